@@ -1,0 +1,3 @@
+from isend_tui.cli import main
+
+raise SystemExit(main())

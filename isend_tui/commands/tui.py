@@ -1,0 +1,31 @@
+"""Starting the full-screen app, normally or in demo mode."""
+
+from __future__ import annotations
+
+import argparse
+
+from isend_tui import i18n
+from isend_tui.context import open_context
+
+
+def run_tui(args: argparse.Namespace) -> int:
+    data_dir = getattr(args, "data_dir", None)
+    if args.demo:
+        from isend_tui.demo_mode import DemoEnvironment
+
+        with DemoEnvironment(data_dir) as demo:
+            return _run(demo.ctx, args)
+    ctx = open_context(data_dir)
+    try:
+        return _run(ctx, args)
+    finally:
+        ctx.close()
+
+
+def _run(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    if not getattr(args, "lang", None):
+        i18n.set_language(ctx.settings.language)
+    from isend_tui.app import ISendApp
+
+    ISendApp(ctx).run()
+    return 0

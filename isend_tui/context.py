@@ -1,0 +1,37 @@
+"""What every command and the TUI start from: paths, the local store and the settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from isend_tui.config import Settings, load_settings, save_settings
+from isend_tui.paths import AppPaths, resolve_paths
+from isend_tui.store import Store, open_store
+
+
+@dataclass
+class AppContext:
+    paths: AppPaths
+    store: Store
+    settings: Settings
+    warnings: list[str] = field(default_factory=list)
+    demo: bool = False
+
+    def reload_settings(self) -> Settings:
+        self.settings, self.warnings = load_settings(self.store, self.paths)
+        return self.settings
+
+    def save_settings(self, settings: Settings) -> None:
+        save_settings(self.store, self.paths, settings)
+        self.reload_settings()
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def open_context(data_dir: str | Path | None = None, *, demo: bool = False) -> AppContext:
+    paths = resolve_paths(data_dir).ensure()
+    store = open_store(paths.store_file)
+    settings, warnings = load_settings(store, paths)
+    return AppContext(paths, store, settings, warnings, demo=demo)

@@ -1,0 +1,98 @@
+"""`isend-tui --demo`: a working app in one command, without an iSendPro account.
+
+A throwaway data directory (or the one given with --data-dir, kept between runs), the
+sandbox gateway served on a free localhost port with demo credit and its log in
+`sandbox.sqlite3`, and a demo shop in `demo-shop.sqlite3`. The environment overrides
+(ISEND_TUI_KEYID, ...) are ignored so a real keyid never reaches the sandbox.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from types import TracebackType
+
+from isend_tui.config import ENV_GATEWAY, ENV_KEYID, ENV_SHOP_DB
+from isend_tui.context import AppContext, open_context
+from isend_tui.paths import resolve_paths
+
+log = logging.getLogger(__name__)
+
+DEMO_CUSTOMERS = 3000
+DEMO_SEED = 2026
+DEMO_CREDIT_EUR = "100"
+DEMO_SENDER = "MaBoutique"
+DEMO_ADMIN_PHONE = "06 01 02 03 04"
+
+
+class DemoEnvironment:
+    def __init__(self, data_dir: str | Path | None = None, *, customers: int = DEMO_CUSTOMERS):
+        self._throwaway = data_dir is None
+        self.root = Path(data_dir) if data_dir else Path(tempfile.mkdtemp(prefix="isend-demo-"))
+        self.customers = customers
+        self.sandbox_state = self.root / "sandbox.sqlite3"
+        self.shop_file = self.root / "demo-shop.sqlite3"
+        self._sandbox: object | None = None
+        self.ctx: AppContext
+
+    def __enter__(self) -> DemoEnvironment:
+        from isend_tui.gateway.sandbox.account import SandboxAccount
+        from isend_tui.gateway.sandbox.server import SandboxThread
+
+        for name in (ENV_KEYID, ENV_GATEWAY, ENV_SHOP_DB):
+            os.environ.pop(name, None)
+        resolve_paths(self.root).ensure()
+        new_account = not self.sandbox_state.exists()
+        account = SandboxAccount(
+            path=self.sandbox_state, credit=DEMO_CREDIT_EUR if new_account else None
+        )
+        sandbox = SandboxThread(account).start()
+        self._sandbox = sandbox
+        if not self.shop_file.exists():
+            self._create_shop()
+        self.ctx = open_context(self.root, demo=True)
+        settings = self.ctx.settings
+        first_run = not settings.keyid
+        self.ctx.save_settings(
+            dataclasses.replace(
+                settings,
+                keyid=account.keyid if first_run else settings.keyid,
+                sender=settings.sender or DEMO_SENDER,
+                admin_phone=settings.admin_phone or DEMO_ADMIN_PHONE,
+                gateway_url=sandbox.url,
+                shop_kind="sqlite",
+                shop_path=str(self.shop_file),
+                shop_prefix="ps_",
+            )
+        )
+        log.info("demo environment ready in %s (sandbox %s)", self.root, sandbox.url)
+        return self
+
+    def _create_shop(self) -> None:
+        from isend_tui.shop.connection import ShopDsn
+        from isend_tui.shop.demo import generate_demo_shop
+
+        tmp = self.shop_file.with_suffix(".partial")
+        tmp.unlink(missing_ok=True)
+        generate_demo_shop(
+            ShopDsn(kind="sqlite", path=str(tmp)), customers=self.customers, seed=DEMO_SEED
+        )
+        tmp.rename(self.shop_file)
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        ctx = getattr(self, "ctx", None)
+        if ctx is not None:
+            ctx.close()
+        if self._sandbox is not None:
+            self._sandbox.stop()  # type: ignore[attr-defined]
+        if self._throwaway:
+            shutil.rmtree(self.root, ignore_errors=True)

@@ -1,0 +1,86 @@
+"""English for the terminal UI."""
+
+EN: dict[str, str] = {
+    # sections (the seed module's menu)
+    "Paramétrage": "Settings",
+    "Menu": "Menu",
+    # app
+    "Aide": "Help",
+    "Quitter": "Quit",
+    "SMS pour PrestaShop": "SMS for PrestaShop",
+    " · démonstration": " · demo",
+    "Aller à la section {name} ({key})": "Go to the {name} section ({key})",
+    "Touches et sections (F1)": "Keys and sections (F1)",
+    # help
+    "Touche": "Key",
+    "Action": "Action",
+    "champ suivant / précédent": "next / previous field",
+    "Entrée": "Enter",
+    "valider, ouvrir": "confirm, open",
+    "enregistrer le formulaire": "save the form",
+    "palette de commandes": "command palette",
+    "cette aide": "this help",
+    "quitter": "quit",
+    "Échap": "Escape",
+    "fermer une fenêtre, annuler": "close a window, cancel",
+    "Le pied de page liste les touches de l'écran courant. Les confirmations se répondent "
+    "avec o (oui) / n (non) ou Échap.": (
+        "The footer lists the current screen's keys. Confirmations are answered with "
+        "o or y (yes) / n (no) or Escape."
+    ),
+    "Fermer": "Close",
+    # confirm
+    "Oui": "Yes",
+    "Non": "No",
+    "Annuler": "Cancel",
+    "Non (n)": "No (n)",
+    # form
+    "À corriger avant d'enregistrer : {fields}.": "To fix before saving: {fields}.",
+    # settings screen
+    "Enregistrer": "Save",
+    "Tester la boutique": "Test the shop",
+    "Vos paramètres iSendPro": "Your iSendPro settings",
+    "Votre keyid": "Your keyid",
+    "Entrez la keyid fournie dans Mon compte > Mon API sur isendpro.com": (
+        "Enter the keyid shown under My account > My API on isendpro.com"
+    ),
+    "Émetteur par défaut": "Default sender",
+    "4 à 11 caractères, lettres sans accent et chiffres, pas uniquement des chiffres. "
+    "Il doit identifier votre boutique.": (
+        "4 to 11 characters, unaccented letters and digits, not only digits. "
+        "It must identify your shop."
+    ),
+    "Téléphone mobile de l'administrateur": "Administrator's mobile phone",
+    "Reçoit les notifications destinées à l'administrateur.": (
+        "Receives the notifications meant for the administrator."
+    ),
+    "Passerelle SMS": "SMS gateway",
+    "L'API iSendPro, ou l'adresse du bac à sable pour essayer.": (
+        "The iSendPro API, or the sandbox's address to try things out."
+    ),
+    "Langue de l'interface": "Interface language",
+    "Infos compte": "Account",
+    "Base de données de la boutique": "Shop database",
+    "Type de base": "Database type",
+    "SQLite (démonstration)": "SQLite (demo)",
+    "Hôte": "Host",
+    "Port": "Port",
+    "Utilisateur (droit SELECT suffisant)": "User (SELECT privilege is enough)",
+    "Mot de passe": "Password",
+    "Base de données": "Database",
+    "Fichier SQLite": "SQLite file",
+    "Préfixe des tables": "Table prefix",
+    "ps_ par défaut.": "ps_ by default.",
+    "Défini par la variable {var} : modifiez-la pour changer.": (
+        "Set by the {var} variable: change it there."
+    ),
+    "Aucun keyid enregistré : saisissez-le puis enregistrez.": (
+        "No keyid saved: enter it, then save."
+    ),
+    "Vérification du keyid…": "Checking the keyid…",
+    "Réglages enregistrés.": "Settings saved.",
+    "La langue choisie s'applique au prochain démarrage.": (
+        "The chosen language applies from the next start."
+    ),
+    "Connexion à la boutique…": "Connecting to the shop…",
+}

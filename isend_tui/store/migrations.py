@@ -1,0 +1,72 @@
+"""Forward-only schema migrations, tracked by PRAGMA user_version.
+
+Each entry is raw DDL frozen at the time it was written: models may evolve, a migration
+never does. Append new steps at the end; never edit an existing one.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import peewee
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS: list[list[str]] = [
+    # 1: settings (secrets are not here: they live in the 0600 secrets file)
+    [
+        """CREATE TABLE setting (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+    ],
+    # 2: saved segments and the suppression list
+    [
+        """CREATE TABLE segment (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            definition TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE suppression (
+            number TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            added_at TEXT NOT NULL
+        )""",
+    ],
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def _user_version(db: peewee.SqliteDatabase) -> int:
+    return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(db: peewee.SqliteDatabase) -> int:
+    """Bring the store to SCHEMA_VERSION. Safe when two processes start together."""
+    current = _user_version(db)
+    if current > SCHEMA_VERSION:
+        from isend_tui.errors import ConfigError
+        from isend_tui.i18n import _
+
+        raise ConfigError(
+            _(
+                "La base locale a été créée par une version plus récente d'isend-tui "
+                "(schéma {found}, cette version connaît {known}). Mettez isend-tui à jour."
+            ).format(found=current, known=SCHEMA_VERSION),
+            field="data_dir",
+        )
+    if current == SCHEMA_VERSION:
+        return current
+    with db.atomic("IMMEDIATE"):
+        # Re-read under the write lock: another process may have migrated meanwhile.
+        current = _user_version(db)
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            for statement in MIGRATIONS[version - 1]:
+                db.execute_sql(statement)
+            db.execute_sql(f"PRAGMA user_version = {int(version)}")
+            log.info("local store migrated to schema %d", version)
+    return SCHEMA_VERSION

@@ -1,0 +1,52 @@
+"""F1: the keys and what each section does."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+from isend_tui.i18n import _
+from isend_tui.ui.sections import SECTIONS
+
+
+def help_text() -> str:
+    sections = "\n".join(f"| {s.key.upper()} | {s.title()} |" for s in SECTIONS)
+    return "\n".join(
+        [
+            "# " + _("Aide"),
+            "",
+            "| " + _("Touche") + " | " + _("Action") + " |",
+            "|---|---|",
+            sections,
+            "| Tab / Maj+Tab | " + _("champ suivant / précédent") + " |",
+            "| " + _("Entrée") + " | " + _("valider, ouvrir") + " |",
+            "| Ctrl+S | " + _("enregistrer le formulaire") + " |",
+            "| Ctrl+P | " + _("palette de commandes") + " |",
+            "| F1 | " + _("cette aide") + " |",
+            "| Ctrl+Q | " + _("quitter") + " |",
+            "| " + _("Échap") + " | " + _("fermer une fenêtre, annuler") + " |",
+            "",
+            _(
+                "Le pied de page liste les touches de l'écran courant. Les confirmations se "
+                "répondent avec o (oui) / n (non) ou Échap."
+            ),
+        ]
+    )
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", _("Fermer")),
+        Binding("f1", "dismiss", _("Fermer"), show=False),
+        Binding("q", "dismiss", _("Fermer"), show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield Markdown(help_text())
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)

@@ -1,0 +1,301 @@
+"""Paramétrage: the keyid (checked live against the credit), default sender, admin mobile,
+the gateway and the shop database connection."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Label, Select, Static
+
+from isend_tui.account import account_links, fetch_account_status
+from isend_tui.config import Settings, field_problem
+from isend_tui.errors import UserError
+from isend_tui.i18n import _
+from isend_tui.ui.base import SectionScreen
+from isend_tui.ui.widgets.form_field import FormField, problems_summary
+
+if TYPE_CHECKING:
+    from isend_tui.app import ISendApp
+
+
+def _optional(name: str):  # type: ignore[no-untyped-def]
+    """An empty value is allowed (not configured yet); anything typed must be valid."""
+    return lambda value: field_problem(name, value) if value else None
+
+
+def _required(name: str):  # type: ignore[no-untyped-def]
+    return lambda value: field_problem(name, value)
+
+
+class SettingsScreen(SectionScreen):
+    MODE = "settings"
+    BINDINGS = [
+        Binding("ctrl+s", "save", _("Enregistrer"), id="settings.save"),
+        Binding("ctrl+t", "test_shop", _("Tester la boutique"), id="settings.test_shop"),
+    ]
+
+    @property
+    def isend(self) -> ISendApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose_body(self) -> ComposeResult:
+        s = self.isend.ctx.settings
+        env = s.overridden
+
+        def locked(name: str, variable: str) -> str:
+            return (
+                _("Défini par la variable {var} : modifiez-la pour changer.").format(var=variable)
+                if name in env
+                else ""
+            )
+
+        with VerticalScroll(id="settings-form"):
+            with Vertical(classes="panel", id="account-panel") as account:
+                account.border_title = _("Infos compte")
+                yield Static(self._account_idle_text(), id="account-info", markup=False)
+            with Vertical(classes="panel", id="isendpro-panel") as panel:
+                panel.border_title = _("Vos paramètres iSendPro")
+                yield FormField(
+                    "keyid",
+                    _("Votre keyid"),
+                    s.keyid,
+                    password=True,
+                    help_text=_(
+                        "Entrez la keyid fournie dans Mon compte > Mon API sur isendpro.com"
+                    ),
+                    check=_optional("keyid"),
+                    locked_reason=locked("keyid", "ISEND_TUI_KEYID"),
+                )
+                yield FormField(
+                    "sender",
+                    _("Émetteur par défaut"),
+                    s.sender,
+                    help_text=_(
+                        "4 à 11 caractères, lettres sans accent et chiffres, pas uniquement "
+                        "des chiffres. Il doit identifier votre boutique."
+                    ),
+                    check=_optional("sender"),
+                )
+                yield FormField(
+                    "admin_phone",
+                    _("Téléphone mobile de l'administrateur"),
+                    s.admin_phone,
+                    help_text=_("Reçoit les notifications destinées à l'administrateur."),
+                    check=_optional("admin_phone"),
+                    placeholder="06 01 02 03 04",
+                )
+                yield FormField(
+                    "gateway_url",
+                    _("Passerelle SMS"),
+                    s.gateway_url,
+                    help_text=_("L'API iSendPro, ou l'adresse du bac à sable pour essayer."),
+                    check=_required("gateway_url"),
+                    locked_reason=locked("gateway_url", "ISEND_TUI_GATEWAY_URL"),
+                )
+                yield Label(_("Langue de l'interface"), classes="field-label")
+                yield Select(
+                    [("Français", "fr"), ("English", "en")],
+                    value=s.language,
+                    allow_blank=False,
+                    id="select-language",
+                )
+            with Vertical(classes="panel", id="shop-panel") as shop:
+                shop.border_title = _("Base de données de la boutique")
+                shop_locked = locked("shop_host", "ISEND_TUI_SHOP_DB")
+                yield Label(_("Type de base"), classes="field-label")
+                yield Select(
+                    [("MySQL / MariaDB", "mysql"), (_("SQLite (démonstration)"), "sqlite")],
+                    value=s.shop_kind,
+                    allow_blank=False,
+                    id="select-shop-kind",
+                    disabled=bool(shop_locked),
+                )
+                with Vertical(id="mysql-fields"):
+                    yield FormField(
+                        "shop_host",
+                        _("Hôte"),
+                        s.shop_host,
+                        check=_required("shop_host"),
+                        locked_reason=shop_locked,
+                    )
+                    yield FormField(
+                        "shop_port",
+                        _("Port"),
+                        str(s.shop_port),
+                        check=_required("shop_port"),
+                        locked_reason=shop_locked,
+                    )
+                    yield FormField(
+                        "shop_user",
+                        _("Utilisateur (droit SELECT suffisant)"),
+                        s.shop_user,
+                        locked_reason=shop_locked,
+                    )
+                    yield FormField(
+                        "shop_password",
+                        _("Mot de passe"),
+                        s.shop_password,
+                        password=True,
+                        locked_reason=shop_locked,
+                    )
+                    yield FormField(
+                        "shop_database",
+                        _("Base de données"),
+                        s.shop_database,
+                        check=_optional("shop_database"),
+                        locked_reason=shop_locked,
+                    )
+                with Vertical(id="sqlite-fields"):
+                    yield FormField(
+                        "shop_path",
+                        _("Fichier SQLite"),
+                        s.shop_path,
+                        locked_reason=shop_locked,
+                    )
+                yield FormField(
+                    "shop_prefix",
+                    _("Préfixe des tables"),
+                    s.shop_prefix,
+                    help_text=_("ps_ par défaut."),
+                    check=_required("shop_prefix"),
+                    locked_reason=shop_locked,
+                )
+                yield Static("", id="shop-info", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button(_("Enregistrer"), id="save", variant="primary")
+                yield Button(_("Tester la boutique"), id="test-shop")
+
+    def on_mount(self) -> None:
+        self._show_shop_kind(self.isend.ctx.settings.shop_kind)
+        if self.isend.ctx.settings.keyid:
+            self.check_account(updated=False)
+
+    def _account_idle_text(self) -> str:
+        if not self.isend.ctx.settings.keyid:
+            return "\n".join(
+                [_("Aucun keyid enregistré : saisissez-le puis enregistrez."), *account_links()]
+            )
+        return _("Vérification du keyid…")
+
+    # ------------------------------------------------------------------ form
+
+    def _fields(self) -> list[FormField]:
+        return list(self.query(FormField))
+
+    @on(Select.Changed, "#select-shop-kind")
+    def _kind_changed(self, event: Select.Changed) -> None:
+        self._show_shop_kind(str(event.value))
+
+    def _show_shop_kind(self, kind: str) -> None:
+        self.query_one("#mysql-fields").display = kind == "mysql"
+        self.query_one("#sqlite-fields").display = kind == "sqlite"
+
+    def _collect(self) -> Settings | None:
+        """The settings as typed, or None after showing what must be fixed."""
+        kind = str(self.query_one("#select-shop-kind", Select).value)
+        visible = [
+            f
+            for f in self._fields()
+            if not (kind == "sqlite" and f.field_name in _MYSQL_ONLY)
+            and not (kind == "mysql" and f.field_name == "shop_path")
+        ]
+        invalid = [f for f in visible if f.show_problem()]
+        if invalid:
+            self.notify(problems_summary(invalid), severity="error", timeout=8)
+            invalid[0].input.focus()
+            return None
+        values = {f.field_name: f.value for f in self._fields()}
+        current = self.isend.ctx.settings
+        updated = dataclasses.replace(
+            current,
+            keyid=values["keyid"],
+            sender=values["sender"],
+            admin_phone=values["admin_phone"],
+            gateway_url=values["gateway_url"],
+            language=str(self.query_one("#select-language", Select).value),
+            shop_kind=kind,
+            shop_host=values["shop_host"],
+            shop_port=int(values["shop_port"]) if values["shop_port"].isdigit() else 3306,
+            shop_user=values["shop_user"],
+            shop_password=values["shop_password"],
+            shop_database=values["shop_database"],
+            shop_prefix=values["shop_prefix"],
+            shop_path=values["shop_path"],
+        )
+        return updated
+
+    # ------------------------------------------------------------------ actions
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#test-shop")
+    def _test_pressed(self) -> None:
+        self.action_test_shop()
+
+    def action_save(self) -> None:
+        settings = self._collect()
+        if settings is not None:
+            self.save(settings)
+
+    @work(thread=True, exclusive=True, group="settings-save", exit_on_error=False)
+    def save(self, settings: Settings) -> None:
+        previous = self.isend.ctx.settings
+        try:
+            self.isend.ctx.save_settings(settings)
+        except UserError as exc:
+            self.app.call_from_thread(self.notify, exc.message, severity="error", timeout=10)
+            return
+        self.app.call_from_thread(self._saved, previous, settings)
+
+    def _saved(self, previous: Settings, settings: Settings) -> None:
+        self.notify(_("Réglages enregistrés."), timeout=4)
+        if settings.language != previous.language:
+            self.notify(_("La langue choisie s'applique au prochain démarrage."), timeout=6)
+        self.isend.settings_changed()
+        if settings.keyid:
+            self.check_account(updated=True)
+        else:
+            self.query_one("#account-info", Static).update(self._account_idle_text())
+
+    @work(exclusive=True, group="account", exit_on_error=False)
+    async def check_account(self, *, updated: bool) -> None:
+        info = self.query_one("#account-info", Static)
+        info.update(_("Vérification du keyid…"))
+        info.remove_class("-error", "-ok")
+        try:
+            status = await fetch_account_status(
+                self.isend.ctx.settings, transport=self.isend.gateway_transport
+            )
+        except UserError as exc:
+            info.update("\n".join([f"✗ {exc.message}", *account_links()]))
+            info.add_class("-error")
+            return
+        self.isend.account_status = status
+        info.update("\n".join([f"✓ {status.message(updated=updated)}", *account_links(ok=True)]))
+        info.add_class("-ok")
+
+    def action_test_shop(self) -> None:
+        settings = self._collect()
+        if settings is not None:
+            self.query_one("#shop-info", Static).update(_("Connexion à la boutique…"))
+            self.test_shop(settings)
+
+    @work(thread=True, exclusive=True, group="shop-test", exit_on_error=False)
+    def test_shop(self, settings: Settings) -> None:
+        from isend_tui.shop.describe import describe_shop
+
+        try:
+            text = "✓ " + describe_shop(settings)
+        except UserError as exc:
+            text = f"✗ {exc.message}"
+        self.app.call_from_thread(self.query_one("#shop-info", Static).update, text)
+
+
+_MYSQL_ONLY = {"shop_host", "shop_port", "shop_user", "shop_password", "shop_database"}

@@ -1,0 +1,22 @@
+"""The sections of the app, in menu order. Each section is a Textual mode."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from isend_tui.i18n import N_, _
+
+
+@dataclass(frozen=True)
+class Section:
+    mode: str
+    key: str  # the function key that opens it
+    title_fr: str  # the seed module's menu label
+
+    def title(self) -> str:
+        return _(self.title_fr)
+
+
+SECTIONS: list[Section] = [
+    Section("settings", "f2", N_("Paramétrage")),
+]
