@@ -1,0 +1,45 @@
+"""Fixtures for integration tests.
+
+- `sandbox_server`: a fresh sandbox gateway served by uvicorn on a free localhost port in
+  a background thread, its state (and sms_log) in a SQLite file under tmp_path. Yields the
+  SandboxThread: `.url`, `.account` (SandboxAccount, `.account.path` is the state file,
+  `.account.keyid` the demo keyid), `.faults` (Faults).
+- `sandbox_log`: a function returning the rows of that file's sms_log as dicts, read over
+  a separate SQLite connection, i.e. what the gateway really received.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from isend_tui.gateway.sandbox.account import SandboxAccount
+from isend_tui.gateway.sandbox.server import SandboxThread
+
+
+@pytest.fixture
+def sandbox_server(tmp_path: Path) -> Iterator[SandboxThread]:
+    account = SandboxAccount(path=tmp_path / "sandbox.sqlite3")
+    with SandboxThread(account) as sandbox:
+        yield sandbox
+    account.close()
+
+
+@pytest.fixture
+def sandbox_log(sandbox_server: SandboxThread) -> Callable[[], list[dict[str, Any]]]:
+    path = sandbox_server.account.path
+    assert path is not None
+
+    def read() -> list[dict[str, Any]]:
+        db = sqlite3.connect(path)
+        db.row_factory = sqlite3.Row
+        try:
+            return [dict(row) for row in db.execute("SELECT * FROM sms_log ORDER BY id")]
+        finally:
+            db.close()
+
+    return read

@@ -1,0 +1,110 @@
+"""Paramétrage driven with the keyboard: fields checked as typed, the keyid tested on save."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Static
+
+from isend_tui.app import ISendApp
+from isend_tui.context import AppContext, open_context
+from isend_tui.gateway.sandbox.server import SandboxThread
+
+
+async def _type(pilot, app: ISendApp, field: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    # Long values are pasted (as a user would); typing them key by key only slows the test.
+    widget = app.screen.query_one(f"#input-{field}", Input)
+    widget.focus()
+    widget.value = ""
+    if len(text) > 8:
+        widget.insert_text_at_cursor(text)
+    else:
+        await pilot.press(*list(text))
+
+
+async def _save_and_wait(pilot, app: ISendApp) -> str:  # type: ignore[no-untyped-def]
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return str(app.screen.query_one("#account-info", Static).content)
+
+
+async def test_a_working_keyid_shows_how_many_sms_the_credit_buys(
+    ctx: AppContext, sandbox: SandboxThread
+) -> None:
+    app = ISendApp(ctx)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _type(pilot, app, "keyid", sandbox.account.keyid)
+        info = await _save_and_wait(pilot, app)
+    expected = sandbox.account.quantity_france()
+    assert expected > 0
+    assert "Votre keyid a été mis à jour" in info
+    assert f"Vous pouvez envoyer {expected:,} SMS en France".replace(",", " ") in info
+    reopened = open_context()
+    assert reopened.settings.keyid == sandbox.account.keyid
+    reopened.close()
+
+
+async def test_a_wrong_keyid_says_so_and_links_to_the_account(ctx: AppContext) -> None:
+    app = ISendApp(ctx)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _type(pilot, app, "keyid", "ffffffffffffffffffffffffffffffff")
+        info = await _save_and_wait(pilot, app)
+    assert info.startswith("✗")
+    assert "keyid" in info.lower()
+    assert "Créer un compte" in info and "inscription.php" in info
+
+
+async def test_ip_not_allowed_names_the_callers_ip(ctx: AppContext, sandbox: SandboxThread) -> None:
+    sandbox.account.set_ip_whitelist(True, ["203.0.113.7"])
+    app = ISendApp(ctx)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _type(pilot, app, "keyid", sandbox.account.keyid)
+        info = await _save_and_wait(pilot, app)
+    assert "IP" in info and "127.0.0.1" in info
+
+
+async def test_an_unreachable_gateway_is_explained(ctx: AppContext, sandbox: SandboxThread) -> None:
+    app = ISendApp(ctx)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _type(pilot, app, "keyid", sandbox.account.keyid)
+        await _type(pilot, app, "gateway_url", "http://127.0.0.1:9/cgi-bin")
+        info = await _save_and_wait(pilot, app)
+    assert info.startswith("✗")
+    assert "127.0.0.1:9" in info or "joindre" in info or "réseau" in info.lower()
+
+
+async def test_bad_values_are_flagged_as_typed_and_nothing_is_saved(
+    ctx: AppContext, sandbox: SandboxThread
+) -> None:
+    app = ISendApp(ctx)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _type(pilot, app, "sender", "123456")
+        await pilot.pause()
+        help_line = app.screen.query_one("#field-sender .field-help", Static)
+        assert str(help_line.content).startswith("✗")
+        assert "chiffres" in str(help_line.content)
+        await _type(pilot, app, "shop_port", "99999")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        # The first field to fix gets the focus.
+        assert app.focused is app.screen.query_one("#input-sender", Input)
+    reopened = open_context()
+    assert reopened.settings.sender == "" and reopened.settings.shop_port == 3306
+    reopened.close()
+
+
+async def test_the_keyboard_reaches_help_and_quits(ctx: AppContext) -> None:
+    app = ISendApp(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "HelpScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "SettingsScreen"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0 or app.return_code is None
