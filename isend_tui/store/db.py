@@ -22,7 +22,7 @@ import peewee
 from isend_tui.errors import ConfigError
 from isend_tui.i18n import _
 from isend_tui.store.migrations import migrate
-from isend_tui.store.models import ALL_MODELS, store_proxy
+from isend_tui.store.models import store_proxy
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +82,5 @@ def open_store(path: Path) -> Store:
             )
         raise ConfigError(message.format(path=path, reason=text), field="data_dir") from None
     store_proxy.initialize(db)
-    db.bind(ALL_MODELS, bind_refs=False, bind_backrefs=False)
     log.info("local store opened: %s", path)
     return Store(path, db)

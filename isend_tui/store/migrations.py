@@ -10,6 +10,9 @@ import logging
 
 import peewee
 
+from isend_tui.campaigns.schema import CAMPAIGN_TABLES
+from isend_tui.notifications.schema import NOTIFICATION_TABLES
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS: list[list[str]] = [
@@ -36,6 +39,10 @@ MIGRATIONS: list[list[str]] = [
             added_at TEXT NOT NULL
         )""",
     ],
+    # 3: marketing campaigns
+    CAMPAIGN_TABLES,
+    # 4: event notifications and the watcher's cursors
+    NOTIFICATION_TABLES,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
