@@ -32,24 +32,34 @@ class Count:
     parts: int
 
 
+_GSM_ALL = _GSM_BASIC | _GSM_EXTENSION
+
+
 def is_gsm(text: str) -> bool:
-    return all(ch in _GSM_BASIC or ch in _GSM_EXTENSION for ch in text)
+    return _GSM_ALL.issuperset(text)
 
 
 def count(text: str, *, stop_mention: bool) -> Count:
     """Units and parts; an escape pair or a surrogate pair never straddles two parts."""
     if is_gsm(text):
         encoding = "GSM-7"
-        costs = [2 if ch in _GSM_EXTENSION else 1 for ch in text]
+        double = sum(text.count(ch) for ch in _GSM_EXTENSION if ch in text)
     else:
         encoding = "UCS-2"
-        costs = [2 if ord(ch) > 0xFFFF else 1 for ch in text]
-    if stop_mention:
-        costs.extend([1] * STOP_UNITS)
-    units = sum(costs)
+        double = sum(1 for ch in text if ord(ch) > 0xFFFF) if not text.isascii() else 0
+    units = len(text) + double + (STOP_UNITS if stop_mention else 0)
     if units <= _SINGLE[encoding]:
         return Count(encoding, units, 1 if units else 0)
     per_part = _PER_PART[encoding]
+    if not double:
+        # Only single-unit characters: nothing can straddle a boundary.
+        return Count(encoding, units, -(-units // per_part))
+    if encoding == "GSM-7":
+        costs = [2 if ch in _GSM_EXTENSION else 1 for ch in text]
+    else:
+        costs = [2 if ord(ch) > 0xFFFF else 1 for ch in text]
+    if stop_mention:
+        costs.extend([1] * STOP_UNITS)
     parts, used = 1, 0
     for cost in costs:
         if used + cost > per_part:
@@ -78,9 +88,15 @@ COUNTRY_PREFIXES: dict[str, str] = {
 }
 
 
+_SEPARATORS = re.compile(r"[\s.\-()]")
+_PREFIXES_LONGEST_FIRST = sorted(COUNTRY_PREFIXES, key=len, reverse=True)
+
+
 def normalise(num: str) -> str:
     """The number as the gateway reads it: spaces, dots and dashes dropped, + or 00 removed."""
-    cleaned = re.sub(r"[\s.\-()]", "", num)
+    if num.isdigit() and not num.startswith("00"):
+        return num
+    cleaned = _SEPARATORS.sub("", num)
     if cleaned.startswith("+"):
         cleaned = cleaned[1:]
     elif cleaned.startswith("00"):
@@ -92,7 +108,7 @@ def country_of(normalised: str) -> str:
     """ISO code of the number's country, "FR" for the national format, "" when unknown."""
     if normalised.startswith("0"):
         return "FR"
-    for prefix in sorted(COUNTRY_PREFIXES, key=len, reverse=True):
+    for prefix in _PREFIXES_LONGEST_FIRST:
         if normalised.startswith(prefix):
             return COUNTRY_PREFIXES[prefix]
     return ""
