@@ -15,6 +15,9 @@ COMMAND_MODULES = (
     "sms",
     "shop",
     "segments",
+    "campaigns",
+    "suppression",
+    "notifications",
 )
 
 

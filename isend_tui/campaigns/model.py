@@ -1,0 +1,248 @@
+"""The campaign engine's value types: requests, recipients, summaries and results."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, Protocol
+
+from isend_tui.i18n import N_, _
+
+
+class CampaignState(StrEnum):
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    SENDING = "sending"
+    SENT = "sent"
+    PARTLY_FAILED = "partly_failed"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+    def label(self) -> str:
+        return _(_STATE_LABELS[self])
+
+
+_STATE_LABELS: dict[str, str] = {
+    "draft": N_("brouillon"),
+    "scheduled": N_("programmée"),
+    "sending": N_("en cours d'envoi"),
+    "sent": N_("envoyée"),
+    "partly_failed": N_("partiellement échouée"),
+    "failed": N_("échouée"),
+    "cancelled": N_("annulée"),
+}
+
+
+class RecipientState(StrEnum):
+    PENDING = "pending"
+    IN_FLIGHT = "in_flight"
+    SENT = "sent"
+    REFUSED = "refused"
+    SUPPRESSED = "suppressed"
+    UNCERTAIN = "uncertain"
+
+    def label(self) -> str:
+        return _(_RECIPIENT_LABELS[self])
+
+
+_RECIPIENT_LABELS: dict[str, str] = {
+    "pending": N_("à envoyer"),
+    "in_flight": N_("en cours"),
+    "sent": N_("envoyé"),
+    "refused": N_("refusé"),
+    "suppressed": N_("exclu (liste d'exclusion)"),
+    "uncertain": N_("incertain"),
+}
+
+
+class BatchState(StrEnum):
+    IN_FLIGHT = "in_flight"
+    DONE = "done"
+    FAILED = "failed"
+    UNCERTAIN = "uncertain"
+    RESOLVED_SENT = "resolved_sent"
+    RESOLVED_RESEND = "resolved_resend"
+    RESOLVED_CHECKED = "resolved_checked"
+
+
+class Decision(StrEnum):
+    """What to do with an uncertain batch."""
+
+    MARK_SENT = "mark_sent"
+    RESEND = "resend"
+    CHECK = "check"
+
+
+class CampaignKind(StrEnum):
+    SEND = "send"
+    EXPORT = "export"
+
+
+class RecipientLike(Protocol):
+    """What the segment engine's Recipient provides (isend_tui.shop.recipients)."""
+
+    @property
+    def id_customer(self) -> int | None: ...
+    @property
+    def number(self) -> str: ...
+    @property
+    def firstname(self) -> str: ...
+    @property
+    def lastname(self) -> str: ...
+    @property
+    def email(self) -> str: ...
+    @property
+    def country_iso(self) -> str: ...
+    @property
+    def suppressed(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A recipient given directly (tests, imports): same fields as the segment's Recipient."""
+
+    number: str
+    firstname: str = ""
+    lastname: str = ""
+    email: str = ""
+    country_iso: str = "FR"
+    id_customer: int | None = None
+    suppressed: bool = False
+
+
+@dataclass(frozen=True)
+class CampaignRequest:
+    """What the merchant asks for. `sender` "" means the settings' sender."""
+
+    message: str = ""
+    sender: str = ""
+    label: str = ""
+    segment: Mapping[str, Any] = field(default_factory=dict)
+    scheduled_for: datetime | None = None
+    kind: CampaignKind = CampaignKind.SEND
+    directory_name: str = ""
+
+
+@dataclass(frozen=True)
+class CampaignPlan:
+    """The confirmation summary: everything the merchant must see before sending."""
+
+    campaign_id: int
+    kind: CampaignKind
+    label: str
+    recipients: int
+    suppressed: int
+    refused_too_long: int
+    excluded: Mapping[str, int]
+    foreign: int
+    ucs2: int
+    parts_max: int
+    parts_total: int
+    stop_mention: bool
+    credit_euros: Decimal | None
+    credit_quantity: int | None
+    price_per_part: Decimal | None
+    cost_estimate: Decimal | None
+    scheduled_for: datetime | None
+    window_open: bool
+    next_slot: datetime | None
+    lines: tuple[str, ...]
+
+    @property
+    def credit_ok(self) -> bool:
+        return self.credit_quantity is None or self.parts_total <= self.credit_quantity
+
+    @property
+    def can_send(self) -> bool:
+        return self.recipients > 0 and self.credit_ok and self.window_open
+
+
+@dataclass(frozen=True)
+class BatchInfo:
+    id: int
+    campaign_id: int
+    state: str
+    size: int
+    ucs2: bool
+    attempts: int
+    started_at: str
+    finished_at: str | None
+    error: str | None
+    uncertain_numbers: int = 0
+
+
+@dataclass(frozen=True)
+class CampaignSummary:
+    id: int
+    kind: str
+    label: str
+    state: str
+    created_at: str
+    scheduled_for: str | None
+    recipients: int
+    parts_total: int
+    cost_estimate: str | None
+    sent: int
+    refused: int
+    suppressed: int
+    uncertain: int
+    pending: int
+    error: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
+class CampaignDetail:
+    summary: CampaignSummary
+    message: str
+    sender: str
+    segment: str
+    directory_name: str | None
+    directory_id: int | None
+    parts_max: int
+    excluded: Mapping[str, int]
+    by_state: Mapping[str, int]
+    uncertain_batches: tuple[BatchInfo, ...]
+    finished_at: str | None
+
+
+@dataclass(frozen=True)
+class DispatchResult:
+    campaign_id: int
+    state: CampaignState
+    sent: int
+    refused: int
+    suppressed: int
+    uncertain: int
+    pending: int
+    error: str | None
+    uncertain_batches: tuple[int, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.state in (CampaignState.SENT, CampaignState.SCHEDULED)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    campaign_id: int
+    directory_id: int
+    added: int
+    failures: tuple[tuple[str, str, str], ...]
+    """(number, code, message) for each number iSendPro did not add."""
+    state: CampaignState
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class InterruptedCampaign:
+    id: int
+    label: str
+    state: str
+    pending: int
+    uncertain_batches: tuple[BatchInfo, ...]

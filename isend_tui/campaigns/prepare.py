@@ -1,0 +1,620 @@
+"""Creating a campaign: validation, recipients materialised into the store, the summary.
+
+`create_and_prepare` is blocking (the UI runs it in a thread worker): it streams the
+recipients in chunks, merges the message for each one and writes the chunk with one
+executemany inside one write transaction, so memory stays constant whatever the size.
+The campaign is then a 'draft': nothing is sent until `dispatch` is called for it, after
+the merchant saw `plan_campaign`'s summary. `discard_draft` drops a draft that was not
+confirmed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from isend_tui.campaigns.errors import (
+    CampaignNotFound,
+    CampaignStateError,
+    OutsideSendingWindow,
+    ScheduleRefused,
+)
+from isend_tui.campaigns.events import (
+    CampaignProgress,
+    EventKind,
+    OnEvent,
+    emitter,
+    record_events,
+    stamp,
+)
+from isend_tui.campaigns.merge import (
+    Merger,
+    MessageCheck,
+    check_message,
+    is_french,
+    require_gsm7_for_france,
+    too_long_reason,
+)
+from isend_tui.campaigns.model import (
+    CampaignKind,
+    CampaignPlan,
+    CampaignRequest,
+    CampaignState,
+    RecipientLike,
+    RecipientState,
+)
+from isend_tui.campaigns.window import PARIS, SendingWindow, format_slot, to_paris
+from isend_tui.config import Settings
+from isend_tui.errors import UserError
+from isend_tui.gateway.models import Credit
+from isend_tui.i18n import _
+from isend_tui.sms.encoding import MAX_PARTS
+from isend_tui.sms.sender import validate_sender
+from isend_tui.store import Store
+
+Clock = Callable[[], datetime]
+CHUNK_SIZE = 5000
+SCHEDULE_FORMAT = "%Y-%m-%d %H:%M"
+
+
+def paris_now() -> datetime:
+    return datetime.now(PARIS)
+
+
+def format_count(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def parse_schedule(text: str) -> datetime:
+    """ "YYYY-MM-DD HH:MM" read as Europe/Paris time."""
+    try:
+        naive = datetime.strptime(text.strip(), SCHEDULE_FORMAT)
+    except ValueError:
+        raise ScheduleRefused(
+            _(
+                "Date d'envoi « {value} » illisible : format AAAA-MM-JJ HH:MM (heure de Paris), "
+                "par exemple 2025-06-12 10:30."
+            ).format(value=text)
+        ) from None
+    return naive.replace(tzinfo=PARIS)
+
+
+def check_schedule(at: datetime, settings: Settings, *, now: datetime) -> datetime:
+    """The scheduled moment (Paris, whole minute) if it is in the future and in the window."""
+    local = to_paris(at).replace(second=0, microsecond=0)
+    if local <= now:
+        raise ScheduleRefused(
+            _(
+                "La date d'envoi {at} est déjà passée : choisissez une date et une heure à venir "
+                "(heure de Paris)."
+            ).format(at=local.strftime(SCHEDULE_FORMAT))
+        )
+    window = SendingWindow.from_settings(settings)
+    if not window.is_open(local):
+        slot = window.next_slot(local)
+        raise OutsideSendingWindow(
+            _(
+                "Le {at} est hors de la plage d'envoi marketing ({window}). Prochain créneau "
+                "possible : {slot}."
+            ).format(at=format_slot(local), window=window.describe(), slot=format_slot(slot)),
+            slot,
+        )
+    return local
+
+
+def outside_window_error(now: datetime, settings: Settings) -> OutsideSendingWindow:
+    window = SendingWindow.from_settings(settings)
+    slot = window.next_slot(now)
+    return OutsideSendingWindow(
+        _(
+            "Envoi impossible maintenant : hors de la plage d'envoi marketing ({window}). "
+            "Prochain créneau : {slot}. Programmez l'envoi à ce moment."
+        ).format(window=window.describe(), slot=format_slot(slot)),
+        slot,
+    )
+
+
+@dataclass(frozen=True)
+class ValidRequest:
+    request: CampaignRequest
+    sender: str
+    check: MessageCheck | None
+    scheduled_for: datetime | None
+
+
+def validate_request(
+    request: CampaignRequest, settings: Settings, *, clock: Clock = paris_now
+) -> ValidRequest:
+    """Every check that needs no recipient: sender, message variables, schedule, name."""
+    sender = request.sender.strip() or settings.sender.strip()
+    if sender:
+        validate_sender(sender)
+    check = None
+    scheduled = None
+    if request.kind == CampaignKind.SEND:
+        check = check_message(request.message, sender=sender)
+        if request.scheduled_for is not None:
+            scheduled = check_schedule(request.scheduled_for, settings, now=to_paris(clock()))
+    elif not request.directory_name.strip():
+        raise UserError(
+            _("Nom du répertoire iSendPro vide : donnez un nom au répertoire à créer."),
+            field="directory_name",
+        )
+    return ValidRequest(request, sender, check, scheduled)
+
+
+# --------------------------------------------------------------------------- preparation
+
+_INSERT = (
+    "INSERT OR IGNORE INTO campaign_recipient (campaign_id, number, id_customer, firstname, "
+    "lastname, email, country, text, parts, ucs2, state, code, detail) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _default_label(request: CampaignRequest, now: datetime) -> str:
+    if request.kind == CampaignKind.EXPORT:
+        return _("Export {name}").format(name=request.directory_name.strip())
+    return _("Campagne du {date}").format(date=now.strftime("%d/%m/%Y %H:%M"))
+
+
+def create_and_prepare(
+    store: Store,
+    recipients: Iterable[RecipientLike],
+    request: CampaignRequest,
+    *,
+    settings: Settings,
+    clock: Clock = paris_now,
+    expected_total: int | None = None,
+    excluded: Mapping[str, int] | None = None,
+    on_event: OnEvent | None = None,
+    chunk_size: int = CHUNK_SIZE,
+) -> int:
+    """Validate, create the campaign as a draft and materialise its recipients.
+
+    Blocking. Raises the validation errors before writing anything; a message refused
+    for a French recipient (characters outside GSM-7) removes the half-prepared draft.
+    Returns the campaign id.
+    """
+    valid = validate_request(request, settings, clock=clock)
+    emit = emitter(on_event)
+    now = to_paris(clock())
+    label = request.label.strip() or _default_label(request, now)
+    with store.write():
+        cursor = store.db.execute_sql(
+            "INSERT INTO campaign (kind, label, state, segment, message, sender, stop_mention, "
+            "scheduled_for, directory_name, excluded, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                request.kind.value,
+                label,
+                CampaignState.DRAFT.value,
+                json.dumps(dict(request.segment), ensure_ascii=False, default=str),
+                request.message,
+                valid.sender,
+                int(bool(valid.check and valid.check.stop_mention)),
+                valid.scheduled_for.strftime(SCHEDULE_FORMAT) if valid.scheduled_for else None,
+                request.directory_name.strip() or None,
+                json.dumps(dict(excluded or {}), ensure_ascii=False),
+                stamp(now),
+                stamp(now),
+            ),
+        )
+        campaign_id = int(cursor.lastrowid)
+        created = CampaignProgress(
+            campaign_id,
+            EventKind.CREATED,
+            _("Campagne {id} « {label} » créée.").format(id=campaign_id, label=label),
+            at=stamp(now),
+        )
+        record_events(store, [created])
+    emit(created)
+    try:
+        _materialise(store, campaign_id, recipients, valid, clock, expected_total, emit, chunk_size)
+    except BaseException as exc:
+        if isinstance(exc, UserError):
+            _abandon(store, campaign_id, exc.message, clock)
+        raise
+    return campaign_id
+
+
+def _abandon(store: Store, campaign_id: int, reason: str, clock: Clock) -> None:
+    at = stamp(to_paris(clock()))
+    with store.write():
+        store.db.execute_sql("DELETE FROM campaign_recipient WHERE campaign_id = ?", (campaign_id,))
+        store.db.execute_sql(
+            "UPDATE campaign SET state = ?, error = ?, updated_at = ?, finished_at = ? "
+            "WHERE id = ?",
+            (CampaignState.CANCELLED.value, reason, at, at, campaign_id),
+        )
+
+
+def _materialise(
+    store: Store,
+    campaign_id: int,
+    recipients: Iterable[RecipientLike],
+    valid: ValidRequest,
+    clock: Clock,
+    expected_total: int | None,
+    emit: OnEvent,
+    chunk_size: int,
+) -> None:
+    check = valid.check
+    merger = Merger(check.template, stop_mention=check.stop_mention) if check else None
+    template_gsm7 = check.gsm7 if check else True
+    rows: list[tuple[Any, ...]] = []
+    done = 0
+    pending = RecipientState.PENDING.value
+    refused = RecipientState.REFUSED.value
+    suppressed = RecipientState.SUPPRESSED.value
+
+    def flush() -> None:
+        at = stamp(to_paris(clock()))
+        if expected_total:
+            text = _("Destinataires préparés : {done} sur {total}.").format(
+                done=format_count(done), total=format_count(expected_total)
+            )
+        else:
+            text = _("Destinataires préparés : {done}.").format(done=format_count(done))
+        event = CampaignProgress(
+            campaign_id,
+            EventKind.PREPARED,
+            text,
+            at=at,
+            data={"done": done, "total": expected_total},
+        )
+        with store.write():
+            if rows:
+                store.db.connection().executemany(_INSERT, rows)
+            record_events(store, [event])
+        rows.clear()
+        emit(event)
+
+    merge = merger.merge_values if merger is not None else None
+    for recipient in recipients:
+        number = recipient.number
+        firstname = recipient.firstname or ""
+        lastname = recipient.lastname or ""
+        email = recipient.email or ""
+        head = (campaign_id, number, recipient.id_customer, firstname, lastname, email)
+        country = recipient.country_iso or ""
+        if recipient.suppressed:
+            rows.append((*head, country, "", 0, 0, suppressed, None, None))
+        elif merge is None:
+            rows.append((*head, country, "", 0, 0, pending, None, None))
+        else:
+            if not template_gsm7 and is_french(number):
+                assert check is not None
+                require_gsm7_for_france(check)
+            text, parts, ucs2 = merge(number, firstname, lastname, email)
+            if parts > MAX_PARTS:
+                row = (*head, country, text, parts, int(ucs2), refused)
+                rows.append((*row, None, too_long_reason(parts)))
+            else:
+                rows.append((*head, country, text, parts, int(ucs2), pending, None, None))
+        done += 1
+        if len(rows) >= chunk_size:
+            flush()
+    flush()
+    _finish_preparation(store, campaign_id, clock, emit)
+
+
+def _finish_preparation(store: Store, campaign_id: int, clock: Clock, emit: OnEvent) -> None:
+    at = stamp(to_paris(clock()))
+    with store.write():
+        row = store.db.execute_sql(
+            "SELECT "
+            " sum(state = 'pending'),"
+            " coalesce(sum(CASE WHEN state = 'pending' THEN parts END), 0),"
+            " coalesce(max(CASE WHEN state = 'pending' THEN parts END), 0),"
+            " coalesce(sum(CASE WHEN state = 'pending' THEN ucs2 END), 0),"
+            " coalesce(sum(state = 'pending' AND substr(number, 1, 2) <> '33'), 0),"
+            " coalesce(sum(state = 'suppressed'), 0),"
+            " coalesce(sum(state = 'refused'), 0)"
+            " FROM campaign_recipient WHERE campaign_id = ?",
+            (campaign_id,),
+        ).fetchone()
+        pending, parts_total, parts_max, ucs2, foreign, suppressed, refused = (
+            int(v or 0) for v in row
+        )
+        store.db.execute_sql(
+            "UPDATE campaign SET recipients = ?, parts_total = ?, parts_max = ?, "
+            "ucs2_recipients = ?, foreign_recipients = ?, suppressed = ?, refused = ?, "
+            "prepared_at = ?, updated_at = ? WHERE id = ?",
+            (
+                pending,
+                parts_total,
+                parts_max,
+                ucs2,
+                foreign,
+                suppressed,
+                refused,
+                at,
+                at,
+                campaign_id,
+            ),
+        )
+        event = CampaignProgress(
+            campaign_id,
+            EventKind.PREPARED,
+            _(
+                "Préparation terminée : {n} destinataire(s), {parts} SMS facturés, {max} au "
+                "maximum par destinataire ; {suppressed} exclu(s), {refused} refusé(s)."
+            ).format(
+                n=format_count(pending),
+                parts=format_count(parts_total),
+                max=parts_max,
+                suppressed=format_count(suppressed),
+                refused=format_count(refused),
+            ),
+            at=at,
+            data={
+                "recipients": pending,
+                "parts_total": parts_total,
+                "parts_max": parts_max,
+                "suppressed": suppressed,
+                "refused": refused,
+                "final": True,
+            },
+        )
+        record_events(store, [event])
+    emit(event)
+
+
+def discard_draft(store: Store, campaign_id: int) -> None:
+    """Drop a draft the merchant did not confirm (nothing was sent)."""
+    with store.write():
+        row = store.db.execute_sql(
+            "SELECT state FROM campaign WHERE id = ?", (campaign_id,)
+        ).fetchone()
+        if row is None:
+            raise CampaignNotFound(campaign_id)
+        if row[0] != CampaignState.DRAFT.value:
+            raise CampaignStateError(
+                _(
+                    "La campagne {id} n'est plus un brouillon : elle ne peut pas être supprimée."
+                ).format(id=campaign_id)
+            )
+        store.db.execute_sql("DELETE FROM campaign_event WHERE campaign_id = ?", (campaign_id,))
+        store.db.execute_sql("DELETE FROM campaign_recipient WHERE campaign_id = ?", (campaign_id,))
+        store.db.execute_sql("DELETE FROM campaign_batch WHERE campaign_id = ?", (campaign_id,))
+        store.db.execute_sql("DELETE FROM campaign WHERE id = ?", (campaign_id,))
+
+
+# --------------------------------------------------------------------------- the summary
+
+
+def price_per_part(credit: Credit | None) -> Decimal | None:
+    """Euros per SMS part to France: euros / quantity (credit=2)."""
+    if credit is None or not credit.quantity:
+        return None
+    return credit.euros / Decimal(credit.quantity)
+
+
+def _euros(value: Decimal) -> str:
+    return f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}".replace(".", ",")
+
+
+def plan_campaign(
+    store: Store,
+    campaign_id: int,
+    *,
+    settings: Settings,
+    credit: Credit | None,
+    clock: Clock = paris_now,
+    on_event: OnEvent | None = None,
+) -> CampaignPlan:
+    """The confirmation summary of a prepared campaign, with the credit check and the
+    sending window. Blocking (store reads and one event written)."""
+    row = store.db.execute_sql(
+        "SELECT kind, label, recipients, suppressed, refused, excluded, foreign_recipients, "
+        "ucs2_recipients, parts_max, parts_total, stop_mention, scheduled_for, prepared_at, "
+        "directory_name FROM campaign WHERE id = ?",
+        (campaign_id,),
+    ).fetchone()
+    if row is None:
+        raise CampaignNotFound(campaign_id)
+    if row[12] is None:
+        raise CampaignStateError(
+            _(
+                "La préparation de la campagne {id} n'est pas terminée (interrompue ?) : rien n'a "
+                "été envoyé, créez la campagne à nouveau."
+            ).format(id=campaign_id)
+        )
+    kind = CampaignKind(row[0])
+    label = str(row[1])
+    recipients, suppressed, refused = int(row[2]), int(row[3]), int(row[4])
+    excluded: dict[str, int] = json.loads(row[5] or "{}")
+    foreign, ucs2, parts_max, parts_total = int(row[6]), int(row[7]), int(row[8]), int(row[9])
+    stop = bool(row[10])
+    scheduled = (
+        datetime.strptime(row[11], SCHEDULE_FORMAT).replace(tzinfo=PARIS) if row[11] else None
+    )
+    now = to_paris(clock())
+    window = SendingWindow.from_settings(settings)
+    moment = scheduled or now
+    window_open = True if kind == CampaignKind.EXPORT else window.is_open(moment)
+    slot = None if window_open else window.next_slot(moment)
+    price = price_per_part(credit)
+    estimate = (price * parts_total) if price is not None else None
+    quantity = credit.quantity if credit is not None else None
+    euros = credit.euros if credit is not None else None
+
+    lines: list[str] = []
+    n = format_count
+    if kind == CampaignKind.EXPORT:
+        lines.append(
+            _("Export « {label} » vers le répertoire iSendPro « {name} » : {n} contact(s).").format(
+                label=label, name=row[13] or "", n=n(recipients)
+            )
+        )
+    else:
+        lines.append(
+            _("Campagne « {label} » : {n} destinataire(s).").format(label=label, n=n(recipients))
+        )
+    if suppressed:
+        lines.append(
+            _("Exclus par la liste d'exclusion (STOP, liste noire) : {n}.").format(n=n(suppressed))
+        )
+    for reason, count in excluded.items():
+        if count:
+            lines.append(_("Exclus, {reason} : {n}.").format(reason=reason, n=n(count)))
+    if refused:
+        lines.append(
+            _("Refusés, message de plus de {max} SMS après fusion (jamais envoyés) : {n}.").format(
+                max=MAX_PARTS, n=n(refused)
+            )
+        )
+    if kind == CampaignKind.SEND:
+        if stop:
+            parts_line = _(
+                "SMS facturés : {total} au total, {max} au maximum par destinataire (mention "
+                "STOP comprise)."
+            )
+        else:
+            parts_line = _("SMS facturés : {total} au total, {max} au maximum par destinataire.")
+        lines.append(parts_line.format(total=n(parts_total), max=parts_max))
+        if ucs2:
+            lines.append(
+                _(
+                    "{n} destinataire(s) hors de France recevront un message en UCS-2 (caractères "
+                    "spéciaux), envoyé à part."
+                ).format(n=n(ucs2))
+            )
+        if estimate is not None and price is not None:
+            lines.append(
+                _(
+                    "Coût estimé : {cost} € au tarif France ({price} € le SMS). Les SMS vers "
+                    "l'étranger ({foreign} destinataire(s)) coûtent plus cher."
+                ).format(
+                    cost=_euros(estimate),
+                    price=f"{price:.4f}".rstrip("0").replace(".", ","),
+                    foreign=n(foreign),
+                )
+            )
+        if credit is not None:
+            if quantity is not None:
+                lines.append(
+                    _("Crédit disponible : {euros} €, soit {quantity} SMS en France.").format(
+                        euros=_euros(credit.euros), quantity=n(quantity)
+                    )
+                )
+                if parts_total > quantity:
+                    lines.append(
+                        _(
+                            "Refusé : {parts} SMS à envoyer pour un crédit qui en couvre "
+                            "{quantity}. Rechargez votre compte ou réduisez la cible."
+                        ).format(parts=n(parts_total), quantity=n(quantity))
+                    )
+            else:
+                lines.append(_("Crédit disponible : {euros} €.").format(euros=_euros(credit.euros)))
+        if scheduled is not None:
+            lines.append(
+                _("Envoi programmé le {at} (heure de Paris).").format(at=format_slot(scheduled))
+            )
+            lines.append(
+                _(
+                    "Attention : iSendPro ne permet pas d'annuler un envoi programmé une fois "
+                    "transmis."
+                )
+            )
+        else:
+            lines.append(_("Envoi immédiat."))
+        if slot is not None:
+            lines.append(
+                _(
+                    "Hors de la plage d'envoi marketing ({window}) : prochain créneau {slot}. "
+                    "Programmez l'envoi à ce moment."
+                ).format(window=window.describe(), slot=format_slot(slot))
+            )
+    if recipients == 0:
+        lines.append(_("Aucun destinataire à qui envoyer."))
+
+    plan = CampaignPlan(
+        campaign_id=campaign_id,
+        kind=kind,
+        label=label,
+        recipients=recipients,
+        suppressed=suppressed,
+        refused_too_long=refused,
+        excluded=excluded,
+        foreign=foreign,
+        ucs2=ucs2,
+        parts_max=parts_max,
+        parts_total=parts_total,
+        stop_mention=stop,
+        credit_euros=euros,
+        credit_quantity=quantity,
+        price_per_part=price,
+        cost_estimate=estimate,
+        scheduled_for=scheduled,
+        window_open=window_open,
+        next_slot=slot,
+        lines=tuple(lines),
+    )
+    event = CampaignProgress(
+        campaign_id,
+        EventKind.ESTIMATE,
+        " ".join(lines[1:]) if len(lines) > 1 else lines[0],
+        at=stamp(now),
+        data={
+            "parts_total": parts_total,
+            "parts_max": parts_max,
+            "cost_estimate": str(estimate) if estimate is not None else None,
+            "credit_euros": str(euros) if euros is not None else None,
+            "credit_quantity": quantity,
+        },
+    )
+    with store.write():
+        store.db.execute_sql(
+            "UPDATE campaign SET cost_estimate = ? WHERE id = ?",
+            (
+                str(estimate.quantize(Decimal("0.0001"))) if estimate is not None else None,
+                campaign_id,
+            ),
+        )
+        record_events(store, [event])
+    emitter(on_event)(event)
+    return plan
+
+
+def schedule_draft(
+    store: Store,
+    campaign_id: int,
+    at: datetime | None,
+    *,
+    settings: Settings,
+    clock: Clock = paris_now,
+) -> datetime | None:
+    """Set (or clear, with None) the sending date of a draft: what the UI offers when the
+    window is closed (at = the plan's next_slot). Checked like a scheduled request."""
+    scheduled = check_schedule(at, settings, now=to_paris(clock())) if at is not None else None
+    with store.write():
+        row = store.db.execute_sql(
+            "SELECT state, kind FROM campaign WHERE id = ?", (campaign_id,)
+        ).fetchone()
+        if row is None:
+            raise CampaignNotFound(campaign_id)
+        if row[0] != CampaignState.DRAFT.value or row[1] != CampaignKind.SEND.value:
+            raise CampaignStateError(
+                _(
+                    "La campagne {id} n'est plus un brouillon : sa date d'envoi ne peut plus "
+                    "changer."
+                ).format(id=campaign_id)
+            )
+        store.db.execute_sql(
+            "UPDATE campaign SET scheduled_for = ?, updated_at = ? WHERE id = ?",
+            (
+                scheduled.strftime(SCHEDULE_FORMAT) if scheduled else None,
+                stamp(to_paris(clock())),
+                campaign_id,
+            ),
+        )
+    return scheduled

@@ -1,0 +1,153 @@
+"""When marketing SMS may go out (sms-rules.md §6).
+
+The window comes from the settings: days (0 = Monday), start and end (Europe/Paris), by
+default Monday to Saturday 08:00-20:00; ``window_end = "22:00"`` is the AF2M option. French
+public holidays (metropolitan list of the ``holidays`` library: 1 January, Easter Monday,
+1 and 8 May, Ascension, Whit Monday, 14 July, 15 August, 1 and 11 November, 25 December)
+are always closed. The start is included, the end excluded: 19:59 is open, 20:00 is not.
+
+Naive datetimes are read as Europe/Paris time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+import holidays
+
+from isend_tui.errors import ConfigError
+from isend_tui.i18n import N_, _
+
+if TYPE_CHECKING:
+    from isend_tui.config import Settings
+
+PARIS = ZoneInfo("Europe/Paris")
+GATEWAY_ZONE = "Europe/Brussels"
+"""The gmt_zone sent with date_envoi: Europe/Paris is not in iSendPro's list and Brussels has
+the same offsets all year."""
+
+DAY_NAMES = (
+    N_("lundi"),
+    N_("mardi"),
+    N_("mercredi"),
+    N_("jeudi"),
+    N_("vendredi"),
+    N_("samedi"),
+    N_("dimanche"),
+)
+
+
+@lru_cache(maxsize=64)
+def _french_holidays(year: int) -> frozenset[date]:
+    return frozenset(holidays.country_holidays("FR", years=year).keys())
+
+
+def is_public_holiday(day: date) -> bool:
+    """A French public holiday (metropolitan France)."""
+    return day in _french_holidays(day.year)
+
+
+def _parse_hhmm(value: str, name: str) -> time:
+    try:
+        hours, minutes = value.strip().split(":")
+        return time(int(hours), int(minutes))
+    except ValueError:
+        raise ConfigError(
+            _(
+                "Heure de la plage d'envoi invalide « {value} » : format HH:MM, par exemple 08:00."
+            ).format(value=value),
+            field=name,
+        ) from None
+
+
+@dataclass(frozen=True)
+class SendingWindow:
+    days: frozenset[int]
+    start: time
+    end: time
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None) -> SendingWindow:
+        if settings is None:
+            from isend_tui.config import Settings
+
+            settings = Settings()
+        try:
+            days = frozenset(int(d) for d in settings.window_days.split(",") if d.strip())
+        except ValueError:
+            days = frozenset({-1})
+        if not days or not days <= set(range(7)):
+            raise ConfigError(
+                _(
+                    "Jours de la plage d'envoi invalides « {value} » : une liste de numéros de 0 "
+                    "(lundi) à 6 (dimanche), par exemple 0,1,2,3,4,5."
+                ).format(value=settings.window_days),
+                field="window_days",
+            )
+        start = _parse_hhmm(settings.window_start, "window_start")
+        end = _parse_hhmm(settings.window_end, "window_end")
+        if end <= start:
+            raise ConfigError(
+                _(
+                    "Plage d'envoi vide : l'heure de fin ({end}) doit suivre l'heure de début "
+                    "({start})."
+                ).format(start=settings.window_start, end=settings.window_end),
+                field="window_end",
+            )
+        return cls(days, start, end)
+
+    def _day_open(self, day: date) -> bool:
+        return day.weekday() in self.days and not is_public_holiday(day)
+
+    def is_open(self, when: datetime) -> bool:
+        local = to_paris(when)
+        return self._day_open(local.date()) and self.start <= local.time() < self.end
+
+    def next_slot(self, when: datetime) -> datetime:
+        """`when` itself when the window is open, else the next opening (Paris time)."""
+        local = to_paris(when)
+        if self.is_open(local):
+            return local
+        day = local.date()
+        for _offset in range(400):
+            if self._day_open(day):
+                opening = datetime.combine(day, self.start, PARIS)
+                if opening >= local:
+                    return opening
+            day += timedelta(days=1)
+        raise ConfigError(  # pragma: no cover - days are checked non-empty
+            _("La plage d'envoi ne s'ouvre jamais : vérifiez les jours d'envoi."),
+            field="window_days",
+        )
+
+    def describe(self) -> str:
+        names = ", ".join(_(DAY_NAMES[d]) for d in sorted(self.days))
+        return _("{days}, de {start} à {end} (heure de Paris), hors jours fériés").format(
+            days=names, start=self.start.strftime("%H:%M"), end=self.end.strftime("%H:%M")
+        )
+
+
+def to_paris(when: datetime) -> datetime:
+    if when.tzinfo is None:
+        return when.replace(tzinfo=PARIS)
+    return when.astimezone(PARIS)
+
+
+def is_open(when: datetime, settings: Settings | None = None) -> bool:
+    """Whether marketing may be sent at `when` under the settings' window."""
+    return SendingWindow.from_settings(settings).is_open(when)
+
+
+def next_slot(when: datetime, settings: Settings | None = None) -> datetime:
+    """The first moment at or after `when` when marketing may be sent."""
+    return SendingWindow.from_settings(settings).next_slot(when)
+
+
+def format_slot(when: datetime) -> str:
+    """« lundi 15/07/2024 08:00 » in Paris time."""
+    local = to_paris(when)
+    return f"{_(DAY_NAMES[local.weekday()])} {local:%d/%m/%Y %H:%M}"

@@ -1,0 +1,442 @@
+"""``isend-tui campaign send|export|list|show|resume|resolve``: marketing campaigns."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from isend_tui.errors import UserError
+from isend_tui.i18n import _
+
+if TYPE_CHECKING:
+    from isend_tui.campaigns.events import CampaignProgress
+    from isend_tui.config import Settings
+    from isend_tui.gateway.client import IsendClient
+
+DECISIONS = {"sent": "mark_sent", "resend": "resend", "check": "check"}
+
+
+def _shop_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--shop-db",
+        default=None,
+        metavar="URL",
+        help=_("base de la boutique (sinon ISEND_TUI_SHOP_DB ou les réglages)"),
+    )
+
+
+def _timeout_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=None,
+        metavar="S",
+        help=_("délai de réponse d'iSendPro par requête, en secondes (15 par défaut)"),
+    )
+
+
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    parents: list[argparse.ArgumentParser],
+) -> None:
+    """Add the ``campaign`` sub-command."""
+    campaign = subparsers.add_parser(
+        "campaign", parents=parents, help=_("campagnes SMS marketing : envoi, suivi, reprise")
+    )
+    actions = campaign.add_subparsers(dest="campaign_action", metavar="ACTION", required=True)
+
+    send = actions.add_parser(
+        "send",
+        parents=parents,
+        help=_("envoie une campagne à un segment (résumé et confirmation d'abord)"),
+    )
+    send.add_argument("segment", metavar="SEGMENT.json", help=_("fichier du segment"))
+    text = send.add_mutually_exclusive_group(required=True)
+    text.add_argument("--message", default=None, help=_("texte du SMS"))
+    text.add_argument(
+        "--message-file", default=None, metavar="FICHIER", help=_("fichier du texte (UTF-8)")
+    )
+    send.add_argument("--sender", default=None, help=_("émetteur (sinon celui des réglages)"))
+    send.add_argument(
+        "--at",
+        default=None,
+        metavar="AAAA-MM-JJ HH:MM",
+        help=_("programmer l'envoi (heure de Paris)"),
+    )
+    send.add_argument("--label", default="", help=_("nom de la campagne"))
+    send.add_argument("--yes", action="store_true", help=_("envoyer sans demander de confirmation"))
+    _shop_option(send)
+    _timeout_option(send)
+    send.set_defaults(handler=run_send)
+
+    export = actions.add_parser(
+        "export", parents=parents, help=_("exporte un segment vers un répertoire iSendPro")
+    )
+    export.add_argument("segment", metavar="SEGMENT.json", help=_("fichier du segment"))
+    export.add_argument("--name", required=True, help=_("nom du répertoire à créer"))
+    _shop_option(export)
+    _timeout_option(export)
+    export.set_defaults(handler=run_export)
+
+    listing = actions.add_parser("list", parents=parents, help=_("liste les campagnes"))
+    listing.add_argument("--json", action="store_true", help=_("sortie JSON"))
+    listing.set_defaults(handler=run_list)
+
+    show = actions.add_parser("show", parents=parents, help=_("détail d'une campagne"))
+    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("--json", action="store_true", help=_("sortie JSON"))
+    show.add_argument(
+        "--csv", default=None, metavar="FICHIER", help=_("écrit le résultat par destinataire")
+    )
+    show.set_defaults(handler=run_show)
+
+    resume = actions.add_parser(
+        "resume", parents=parents, help=_("reprend une campagne interrompue")
+    )
+    resume.add_argument("id", type=int, metavar="ID")
+    _timeout_option(resume)
+    resume.set_defaults(handler=run_resume)
+
+    resolve = actions.add_parser(
+        "resolve", parents=parents, help=_("décide du sort d'un lot incertain")
+    )
+    resolve.add_argument("id", type=int, metavar="ID")
+    resolve.add_argument("--batch", type=int, required=True, metavar="B", help=_("numéro du lot"))
+    resolve.add_argument(
+        "--as",
+        dest="decision",
+        required=True,
+        choices=sorted(DECISIONS),
+        help=_(
+            "sent : le considérer envoyé ; resend : le renvoyer ; check : vérifier dans le "
+            "rapport iSendPro"
+        ),
+    )
+    _timeout_option(resolve)
+    resolve.set_defaults(handler=run_resolve)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _print_event(event: CampaignProgress) -> None:
+    print(event.message, flush=True)
+
+
+def _client(settings: Settings, timeout: float | None) -> IsendClient:
+    from isend_tui.gateway.client import DEFAULT_TIMEOUT, IsendClient
+
+    return IsendClient(settings.keyid, settings.gateway_url, timeout=timeout or DEFAULT_TIMEOUT)
+
+
+def _with_client(
+    settings: Settings, timeout: float | None, work: Callable[[IsendClient], Any]
+) -> Any:
+    async def run() -> Any:
+        async with _client(settings, timeout) as client:
+            return await work(client)
+
+    return asyncio.run(run())
+
+
+def _ask(question: str) -> bool:
+    try:
+        answer = input(question + " ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("o", "oui", "y", "yes")
+
+
+def _read_message(args: argparse.Namespace) -> str:
+    if args.message is not None:
+        return str(args.message)
+    path = Path(args.message_file)
+    try:
+        return path.read_text(encoding="utf-8-sig").rstrip("\r\n")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(
+            _("Impossible de lire le fichier du message {path} ({reason}).").format(
+                path=path, reason=exc
+            ),
+            field="message",
+        ) from None
+
+
+def _prepare(args: argparse.Namespace, ctx: Any, request: Any) -> int:
+    from isend_tui.campaigns.service import prepare_from_shop
+    from isend_tui.config import shop_dsn
+    from isend_tui.shop.connection import connect
+    from isend_tui.shop.segment import load_segment_file
+
+    segment = load_segment_file(args.segment)
+    with connect(shop_dsn(args.shop_db, ctx.settings)) as conn:
+        return prepare_from_shop(
+            ctx.store, conn, segment, request, settings=ctx.settings, on_event=_print_event
+        )
+
+
+# --------------------------------------------------------------------------- handlers
+
+
+def run_send(args: argparse.Namespace) -> int:
+    from isend_tui.campaigns import service
+    from isend_tui.context import open_context
+
+    ctx = open_context(getattr(args, "data_dir", None))
+    try:
+        settings = ctx.settings
+        at = service.parse_schedule(args.at) if args.at else None
+        request = service.CampaignRequest(
+            message=_read_message(args),
+            sender=args.sender or "",
+            label=args.label,
+            scheduled_for=at,
+        )
+        service.validate_request(request, settings)
+        campaign_id = _prepare(args, ctx, request)
+        confirmed = False
+        try:
+            credit = _with_client(settings, args.timeout, lambda client: client.credit())
+            plan = service.plan_campaign(ctx.store, campaign_id, settings=settings, credit=credit)
+            print("\n".join(plan.lines), flush=True)
+            if plan.recipients == 0:
+                raise service.NothingToSend()
+            if not plan.credit_ok:
+                assert plan.credit_quantity is not None and plan.credit_euros is not None
+                raise service.CreditTooLow(
+                    plan.parts_total,
+                    plan.credit_quantity,
+                    plan.credit_euros,
+                    plan.cost_estimate or plan.credit_euros,
+                )
+            interactive = sys.stdin.isatty()
+            if not plan.window_open:
+                assert plan.next_slot is not None
+                slot = plan.next_slot
+                if args.yes or not interactive:
+                    raise service.OutsideSendingWindow(
+                        _(
+                            'Hors de la plage d\'envoi : relancez avec --at "{slot}" pour '
+                            "programmer l'envoi au prochain créneau."
+                        ).format(slot=slot.strftime("%Y-%m-%d %H:%M")),
+                        slot,
+                    )
+                if not _ask(
+                    _("Programmer l'envoi au {slot} ? [o/N]").format(
+                        slot=slot.strftime("%d/%m/%Y %H:%M")
+                    )
+                ):
+                    print(_("Envoi abandonné : rien n'a été envoyé."))
+                    return 1
+                service.schedule_draft(ctx.store, campaign_id, slot, settings=settings)
+            elif not args.yes:
+                if not interactive:
+                    raise UserError(
+                        _(
+                            "Confirmation nécessaire : relancez avec --yes pour envoyer sans "
+                            "question (rien n'a été envoyé)."
+                        ),
+                        field="yes",
+                    )
+                if not _ask(_("Confirmer l'envoi ? [o/N]")):
+                    print(_("Envoi abandonné : rien n'a été envoyé."))
+                    return 1
+            confirmed = True
+        finally:
+            if not confirmed:
+                service.discard_draft(ctx.store, campaign_id)
+        result = _with_client(
+            settings,
+            args.timeout,
+            lambda client: service.dispatch(ctx.store, client, campaign_id, settings, _print_event),
+        )
+        return 0 if result.ok else 1
+    finally:
+        ctx.close()
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from isend_tui.campaigns import service
+    from isend_tui.context import open_context
+
+    ctx = open_context(getattr(args, "data_dir", None))
+    try:
+        request = service.CampaignRequest(
+            kind=service.CampaignKind.EXPORT, directory_name=args.name, label=""
+        )
+        campaign_id = _prepare(args, ctx, request)
+        result = _with_client(
+            ctx.settings,
+            args.timeout,
+            lambda client: service.export_directory(
+                ctx.store, client, campaign_id, ctx.settings, _print_event
+            ),
+        )
+        for number, code, message in result.failures[:50]:
+            print(
+                _("Non ajouté : {number} (code {code} : {message})").format(
+                    number=number, code=code, message=message
+                )
+            )
+        return 0 if result.error is None else 1
+    finally:
+        ctx.close()
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from isend_tui.campaigns.model import CampaignState
+    from isend_tui.campaigns.service import list_campaigns
+    from isend_tui.context import open_context
+
+    ctx = open_context(getattr(args, "data_dir", None))
+    try:
+        campaigns = list_campaigns(ctx.store)
+    finally:
+        ctx.close()
+    if args.json:
+        print(json.dumps([c.as_dict() for c in campaigns], ensure_ascii=False, indent=2))
+        return 0
+    if not campaigns:
+        print(_("Aucune campagne."))
+        return 0
+    for c in campaigns:
+        print(
+            _(
+                "{id:>5}  {created}  {state:<22} {label}  — {sent} envoyé(s), {refused} "
+                "refusé(s), {uncertain} incertain(s), {pending} en attente"
+            ).format(
+                id=c.id,
+                created=c.created_at[:16].replace("T", " "),
+                state=CampaignState(c.state).label(),
+                label=c.label,
+                sent=c.sent,
+                refused=c.refused,
+                uncertain=c.uncertain,
+                pending=c.pending,
+            )
+        )
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from isend_tui.campaigns.model import CampaignState
+    from isend_tui.campaigns.service import (
+        campaign_detail,
+        campaign_events,
+        campaign_results_csv,
+    )
+    from isend_tui.context import open_context
+
+    ctx = open_context(getattr(args, "data_dir", None))
+    try:
+        detail = campaign_detail(ctx.store, args.id)
+        events = campaign_events(ctx.store, args.id, limit=30)
+        if args.csv:
+            n = campaign_results_csv(ctx.store, args.id, args.csv)
+            print(_("{n} ligne(s) écrites dans {path}.").format(n=n, path=args.csv))
+    finally:
+        ctx.close()
+    s = detail.summary
+    if args.json:
+        data = {
+            **s.as_dict(),
+            "message": detail.message,
+            "sender": detail.sender,
+            "by_state": dict(detail.by_state),
+            "excluded": dict(detail.excluded),
+            "directory_id": detail.directory_id,
+            "uncertain_batches": [
+                {"id": b.id, "size": b.size, "uncertain": b.uncertain_numbers, "error": b.error}
+                for b in detail.uncertain_batches
+            ],
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    print(
+        _("Campagne {id} « {label} » : {state}").format(
+            id=s.id, label=s.label, state=CampaignState(s.state).label()
+        )
+    )
+    if detail.message:
+        print(_("Message : {text}").format(text=detail.message))
+    if s.scheduled_for:
+        print(_("Programmée le {at} (heure de Paris)").format(at=s.scheduled_for))
+    print(
+        _(
+            "{recipients} destinataire(s), {parts} SMS facturés ; {sent} envoyé(s), {refused} "
+            "refusé(s), {suppressed} exclu(s), {uncertain} incertain(s), {pending} en attente."
+        ).format(
+            recipients=s.recipients,
+            parts=s.parts_total,
+            sent=s.sent,
+            refused=s.refused,
+            suppressed=s.suppressed,
+            uncertain=s.uncertain,
+            pending=s.pending,
+        )
+    )
+    if s.error:
+        print(_("Raison : {reason}").format(reason=s.error))
+    for batch in detail.uncertain_batches:
+        print(
+            _(
+                "Lot incertain {batch} : {n} SMS ({error}). Choisissez : campaign resolve {id} "
+                "--batch {batch} --as sent|resend|check"
+            ).format(batch=batch.id, n=batch.uncertain_numbers, error=batch.error or "?", id=s.id)
+        )
+    for event in events:
+        print(event.line())
+    return 0
+
+
+def run_resume(args: argparse.Namespace) -> int:
+    from isend_tui.campaigns.service import resume
+    from isend_tui.context import open_context
+
+    ctx = open_context(getattr(args, "data_dir", None))
+    try:
+        result = _with_client(
+            ctx.settings,
+            args.timeout,
+            lambda client: resume(ctx.store, client, args.id, ctx.settings, _print_event),
+        )
+        return 0 if result.ok else 1
+    finally:
+        ctx.close()
+
+
+def run_resolve(args: argparse.Namespace) -> int:
+    from isend_tui.campaigns.errors import CampaignStateError
+    from isend_tui.campaigns.service import resolve_batch, uncertain_batches
+    from isend_tui.context import open_context
+
+    ctx = open_context(getattr(args, "data_dir", None))
+    try:
+        if args.batch not in {b.id for b in uncertain_batches(ctx.store, args.id)}:
+            raise CampaignStateError(
+                _(
+                    "Le lot {batch} n'est pas un lot incertain de la campagne {id} : « campaign "
+                    "show {id} » les liste."
+                ).format(batch=args.batch, id=args.id)
+            )
+        resolution = _with_client(
+            ctx.settings,
+            args.timeout,
+            lambda client: resolve_batch(
+                ctx.store, client, args.batch, DECISIONS[args.decision], on_event=_print_event
+            ),
+        )
+        if resolution.to_send:
+            print(
+                _("{n} SMS à envoyer : lancez « campaign resume {id} ».").format(
+                    n=resolution.to_send, id=args.id
+                )
+            )
+        return 0
+    finally:
+        ctx.close()

@@ -1,0 +1,1281 @@
+"""The watcher: polls the shop for events and sends the notifications of the rules.
+
+Used two ways, with the same class:
+
+    # headless (isend-tui watch, under systemd): blocking, until SIGTERM/SIGINT
+    stop = threading.Event()
+    Watcher.from_context(ctx).run(stop, on_report=print)
+
+    # in the TUI: the App runs the same blocking `run` in a thread worker; `on_report` is
+    # called from that thread after every poll (use App.call_from_thread to show it), and
+    # setting `stop` ends the loop after the current send.
+
+    # tests and --once: drive it poll by poll
+    with Watcher(store, settings, dsn, client_factory, clock) as w:
+        report = w.poll_once()
+
+Threads and asyncio: the watcher is synchronous. It owns a private asyncio event loop
+(created in the thread that polls) and runs each gateway call to completion on it; the
+IsendClient is created lazily on that loop by `client_factory` and closed by `close()`.
+A Watcher instance belongs to one thread at a time.
+
+One poll:
+1. Detect. For each shop table, read the rows after the cursor (its last auto-increment
+   id), plus the ids skipped last time (gaps: an InnoDB transaction can commit a lower id
+   after a higher one; a gap is re-read for GAP_TTL_S, then forgotten). Tracking numbers
+   and guest-to-customer conversions have no id or date that reveals them: a snapshot is
+   compared chunk by chunk (bounded work per poll). Each read is an indexed range with a
+   LIMIT: the cost does not grow with the shop.
+2. Queue. Every (rule, occurrence, recipient) becomes one notification row whose
+   idempotency key is UNIQUE; rows, cursors and snapshots are committed in ONE
+   transaction. A crash before the commit re-detects the same rows (cursors did not move);
+   after it, the queued rows are sent on restart. Nothing is lost, nothing is doubled.
+3. Send. Each queued row is claimed (state 'sending', committed) BEFORE the gateway call,
+   then its outcome is committed. A crash in between leaves 'sending': on the next start
+   it becomes 'uncertain' and is never resent silently (check iSendPro's report).
+   Failures where nothing was sent (GatewayError.nothing_sent) are retried on later polls
+   with exponential backoff (RETRY_BASE_S, doubling) up to MAX_ATTEMPTS, then logged as
+   not sent; the other rows of that poll wait (the gateway is probably down).
+   An unknown outcome (timeout, dropped connection, 5xx) is 'uncertain'.
+
+First start: cursors begin at the current maximum ids ("now": no flood of old events),
+the tracking snapshot is taken silently, and guests of the last GUEST_DAYS are noted.
+`since` (--since DATE) moves the id cursors back to the first row of that day (shop
+time); occurrences already notified are not sent again (their keys exist). Tracking
+changes and guest conversions cannot be replayed (no history of them).
+
+A customer account event (usually before any address exists) waits up to
+ACCOUNT_WAIT_S for a usable number ('waiting'), then is logged as not sent.
+
+If the shop database goes away, the poll reports it (PollReport.shop_error), the
+connection is dropped and re-opened on a later poll with a growing pause; queued
+notifications keep being sent meanwhile. Only one watcher per data directory: an fcntl
+lock on paths.watcher_lock, whose message names the PID that holds it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import fcntl
+import json
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from isend_tui.errors import UserError
+from isend_tui.gateway import GatewayError, IsendClient, NumberResult
+from isend_tui.gateway.client import SMSLONG_AUTO
+from isend_tui.i18n import _
+from isend_tui.notifications.catalogue import CATALOGUE, Audience, EventDef, Trigger
+from isend_tui.notifications.errors import WatcherLocked
+from isend_tui.notifications.log import Code, State
+from isend_tui.notifications.models import (
+    Notification,
+    NotificationRule,
+    WatcherCursor,
+    WatcherSnapshot,
+)
+from isend_tui.notifications.recipients import admin_recipient, customer_recipient, for_number
+from isend_tui.notifications.variables import customer_values, order_values, render_text
+from isend_tui.shop import events as shop_events
+from isend_tui.shop.connection import ShopConnection, ShopDsn, ShopError, connect
+from isend_tui.sms import check_template, count, parse_admin_phone, unknown_variables_message
+
+if TYPE_CHECKING:
+    from isend_tui.config import Settings
+    from isend_tui.context import AppContext
+    from isend_tui.shop.info import ShopInfo
+    from isend_tui.store import Store
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+ClientFactory = Callable[[], IsendClient]
+
+BATCH = 1000
+"""New rows read per table and poll (more: the next poll follows at once)."""
+SEND_BUDGET_S = 1.0
+"""Time spent sending in one poll before detecting again."""
+SEND_CHUNK = 200
+MAX_ATTEMPTS = 6
+RETRY_BASE_S = 30.0
+GAP_TTL_S = 300.0
+MAX_GAPS = 2000
+TRACKING_DAYS = 30
+TRACKING_BLOCK = 100
+"""Order ids per checksum block of the tracking-number snapshot."""
+TRACKING_BLOCKS = 10
+"""Blocks compared per poll (1,000 orders)."""
+GUEST_DAYS = 30
+GUEST_CHUNK = 500
+WINDOW_REFRESH_S = 600.0
+ACCOUNT_WAIT_S = 3600.0
+WAITING_RECHECK_S = 60.0
+MAX_SHOP_PAUSE_S = 30.0
+
+STREAMS = ("order_history", "customer", "order_return", "order_slip")
+_ID_COLUMNS = {
+    "order_history": "id_order_history",
+    "customer": "id_customer",
+    "order_return": "id_order_return",
+    "order_slip": "id_order_slip",
+}
+TRACKING_CURSOR = "tracking"
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+# --------------------------------------------------------------------------- lock
+
+
+class WatcherLock:
+    """An exclusive fcntl lock on a file that holds the owner's PID."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def acquire(self) -> None:
+        if self._fd is not None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise WatcherLocked(str(self.path), self.holder_pid()) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        os.fsync(fd)
+        self._fd = fd
+
+    def holder_pid(self) -> int | None:
+        try:
+            text = self.path.read_text(encoding="ascii").strip()
+        except OSError:
+            return None
+        return int(text) if text.isdigit() else None
+
+    def release(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, 0)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
+
+# --------------------------------------------------------------------------- report
+
+
+@dataclass
+class PollReport:
+    """What one poll did (shown by the TUI, logged by the headless watcher)."""
+
+    started_at: datetime
+    duration_ms: float = 0.0
+    detect_ms: float = 0.0
+    occurrences: int = 0
+    queued: int = 0
+    not_sent: int = 0
+    sent: int = 0
+    refused: int = 0
+    retried: int = 0
+    uncertain: int = 0
+    recovered_uncertain: int = 0
+    """Notifications found 'sending' at start (a crash): now 'uncertain'."""
+    waiting: int = 0
+    shop_error: str | None = None
+    gateway_error: str | None = None
+    more: bool = False
+    """Work is left (a full batch, or the send budget ran out): poll again at once."""
+
+    def summary(self) -> str:
+        text = _(
+            "{events} événement(s), {queued} à envoyer, {sent} envoyé(s), {refused} refusé(s), "
+            "{not_sent} non envoyé(s), {uncertain} incertain(s) en {ms} ms"
+        ).format(
+            events=self.occurrences,
+            queued=self.queued,
+            sent=self.sent,
+            refused=self.refused,
+            not_sent=self.not_sent,
+            uncertain=self.uncertain + self.recovered_uncertain,
+            ms=round(self.duration_ms, 1),
+        )
+        if self.shop_error:
+            text += " — " + _("boutique injoignable : {error}").format(error=self.shop_error)
+        if self.gateway_error:
+            text += " — " + _("passerelle : {error}").format(error=self.gateway_error)
+        return text
+
+
+# --------------------------------------------------------------------------- internals
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One thing that happened in the shop, with its stable key."""
+
+    key: str
+    trigger: Trigger
+    id_customer: int
+    id_order: int | None = None
+    state_id: int | None = None
+    tracking_number: str = ""
+
+
+@dataclass
+class _Cursor:
+    name: str
+    value: int
+    gaps: dict[int, float] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+    dirty: bool = False
+
+
+@dataclass
+class _Detection:
+    occurrences: list[Occurrence] = field(default_factory=list)
+    cursors: dict[str, _Cursor] = field(default_factory=dict)
+    snapshot_upserts: list[dict[str, Any]] = field(default_factory=list)
+    snapshot_deletes: list[tuple[str, int]] = field(default_factory=list)
+    snapshot_prune: list[tuple[str, str, int]] = field(default_factory=list)
+    more: bool = False
+    tracking_pos: int | None = None
+    guest_pos: int | None = None
+    since_applied: bool = False
+
+
+def _load_cursors(db: Any) -> dict[str, _Cursor]:
+    cursors: dict[str, _Cursor] = {}
+    for name, value, raw_gaps, raw_extra in db.execute_sql(
+        "SELECT name, value, gaps, extra FROM watcher_cursor"
+    ).fetchall():
+        try:
+            gaps = {int(i): float(t) for i, t in json.loads(raw_gaps)}
+            extra = json.loads(raw_extra)
+        except (ValueError, TypeError):
+            gaps, extra = {}, {}
+        cursors[name] = _Cursor(name, int(value), gaps, extra)
+    return cursors
+
+
+def _save_cursor(cursor: _Cursor, now: str) -> None:
+    WatcherCursor.insert(
+        name=cursor.name,
+        value=cursor.value,
+        gaps=json.dumps(sorted([i, t] for i, t in cursor.gaps.items())),
+        extra=json.dumps(cursor.extra, sort_keys=True),
+        updated_at=now,
+    ).on_conflict_replace().execute()
+
+
+def _advance(cursor: _Cursor, ids: Iterable[int], now: float) -> None:
+    """Move the cursor past `ids` (rows just read), noting the ids it jumped over."""
+    got = set(ids)
+    before = len(cursor.gaps)
+    for i in got:
+        cursor.gaps.pop(i, None)
+    new = sorted(i for i in got if i > cursor.value)
+    if new:
+        top = new[-1]
+        missing = top - cursor.value - len(new)
+        if missing > 0:
+            start = max(cursor.value + 1, top - MAX_GAPS - len(new))
+            present = set(new)
+            for i in range(start, top):
+                if i not in present:
+                    cursor.gaps[i] = now
+        cursor.value = top
+        cursor.dirty = True
+    expired = [i for i, seen in cursor.gaps.items() if now - seen > GAP_TTL_S]
+    for i in expired:
+        del cursor.gaps[i]
+    if len(cursor.gaps) > MAX_GAPS:
+        for i in sorted(cursor.gaps)[: len(cursor.gaps) - MAX_GAPS]:
+            del cursor.gaps[i]
+    if len(cursor.gaps) != before or expired:
+        cursor.dirty = True
+
+
+def _uncertain_detail() -> str:
+    return _(
+        "Le watcher s'est arrêté pendant l'envoi : on ne sait pas si ce SMS est parti. "
+        "Vérifiez le rapport de campagne iSendPro avant de le renvoyer."
+    )
+
+
+# --------------------------------------------------------------------------- watcher
+
+
+class Watcher:
+    """Polls one shop and sends the notifications of the store's rules. See module doc."""
+
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        shop_dsn: ShopDsn,
+        client_factory: ClientFactory | None = None,
+        clock: Clock | None = None,
+        *,
+        lock_path: Path | None = None,
+        since: date | None = None,
+        shop_connect: Callable[[ShopDsn], ShopConnection] | None = None,
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.shop_dsn = shop_dsn
+        self._client_factory = client_factory or self._default_client
+        self._clock = clock or _utc_now
+        self._lock = WatcherLock(lock_path) if lock_path is not None else None
+        self._since = since
+        self._shop_connect = shop_connect or (lambda dsn: connect(dsn))
+        self._conn: ShopConnection | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._client: IsendClient | None = None
+        self._stop: threading.Event | None = None
+        self._started = False
+        self._recovered = 0
+        self._tracking_pos: int | None = None
+        self._tracking_lo: int | None = None
+        self._window_checked: float = -1e18
+        self._guest_pos = 0
+        self._shop_names: dict[int, str] = {}
+        self._shop_failures = 0
+        self._pending_settings: Settings | None = None
+
+    @classmethod
+    def from_context(
+        cls,
+        ctx: AppContext,
+        *,
+        shop_dsn: ShopDsn | None = None,
+        client_factory: ClientFactory | None = None,
+        since: date | None = None,
+    ) -> Watcher:
+        from isend_tui.config import shop_dsn as resolve_dsn
+
+        dsn = shop_dsn or resolve_dsn(None, ctx.settings)
+        return cls(
+            ctx.store,
+            ctx.settings,
+            dsn,
+            client_factory,
+            lock_path=ctx.paths.watcher_lock,
+            since=since,
+        )
+
+    def _default_client(self) -> IsendClient:
+        return IsendClient(self.settings.keyid, self.settings.gateway_url)
+
+    def update_settings(self, settings: Settings) -> None:
+        """Use new settings (admin phone, sender, keyid…) from the next poll on.
+
+        Safe to call from another thread (the TUI's): the polling thread applies them.
+        """
+        self._pending_settings = settings
+
+    def _apply_pending_settings(self) -> None:
+        settings, self._pending_settings = self._pending_settings, None
+        if settings is None:
+            return
+        self.settings = settings
+        client, self._client = self._client, None
+        if client is not None and self._loop is not None:
+            with contextlib.suppress(Exception):
+                self._loop.run_until_complete(client.aclose())
+
+    # -- life cycle
+
+    def start(self) -> None:
+        """Take the lock and recover from a crash (idempotent)."""
+        if self._started:
+            return
+        if self._lock is not None:
+            self._lock.acquire()
+        now = _iso(self._clock())
+        with self.store.write():
+            self._recovered = (
+                Notification.update(
+                    state=State.UNCERTAIN,
+                    code=Code.UNCERTAIN,
+                    detail=_uncertain_detail(),
+                    updated_at=now,
+                )
+                .where(Notification.state == State.SENDING)
+                .execute()
+            )
+        if self._recovered:
+            log.warning("%d notification(s) left 'sending' by a crash: uncertain", self._recovered)
+        self._started = True
+
+    def close(self) -> None:
+        """Close the shop connection and the gateway client, release the lock."""
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            conn.close()
+        loop, self._loop = self._loop, None
+        client, self._client = self._client, None
+        if loop is not None:
+            if client is not None:
+                with contextlib.suppress(Exception):
+                    loop.run_until_complete(client.aclose())
+            loop.close()
+        if self._lock is not None:
+            self._lock.release()
+        self._started = False
+
+    def __enter__(self) -> Watcher:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- loop
+
+    def run(
+        self,
+        stop: threading.Event,
+        on_report: Callable[[PollReport], None] | None = None,
+        *,
+        interval: float | None = None,
+    ) -> None:
+        """Poll until `stop` is set (blocking). The current send always finishes."""
+        self._stop = stop
+        self.start()
+        try:
+            while not stop.is_set():
+                report = self.poll_once()
+                if on_report is not None:
+                    try:
+                        on_report(report)
+                    except Exception:
+                        log.exception("on_report callback failed")
+                if report.more and not report.shop_error and not report.gateway_error:
+                    continue
+                pause = interval if interval is not None else self.settings.watch_interval
+                if report.shop_error:
+                    pause = min(MAX_SHOP_PAUSE_S, pause * (2 ** min(self._shop_failures, 4)))
+                stop.wait(max(0.05, pause))
+        finally:
+            self.close()
+            self._stop = None
+
+    def _stopping(self) -> bool:
+        return self._stop is not None and self._stop.is_set()
+
+    def poll_once(self) -> PollReport:
+        """Detect, queue, then send what is due. Never raises for shop or gateway trouble."""
+        self.start()
+        self._apply_pending_settings()
+        started = time.perf_counter()
+        report = PollReport(started_at=self._clock())
+        if self._recovered:
+            report.recovered_uncertain, self._recovered = self._recovered, 0
+        try:
+            conn = self._connection()
+            detection = self._detect(conn)
+            rows: list[dict[str, Any]] = []
+            if detection.occurrences:
+                rules = list(NotificationRule.select().order_by(NotificationRule.id))
+                rows = self._resolve(conn, detection.occurrences, rules)
+            self._commit(detection, rows)
+            report.occurrences = len(detection.occurrences)
+            report.queued = sum(1 for r in rows if r["state"] == State.QUEUED)
+            report.not_sent = sum(1 for r in rows if r["state"] == State.NOT_SENT)
+            report.waiting = sum(1 for r in rows if r["state"] == State.WAITING)
+            report.more = detection.more
+            self._recheck_waiting(conn, report)
+            self._shop_failures = 0
+        except ShopError as exc:  # the shop went away, or a schema problem: retry later
+            self._shop_failures += 1
+            report.shop_error = exc.message
+            log.warning("shop poll failed (%s); will retry", exc.message)
+            self._drop_connection()
+        except Exception as exc:  # a dropped driver connection, or a bug: logged, retried
+            self._shop_failures += 1
+            report.shop_error = f"{type(exc).__name__}: {exc}"
+            log.exception("shop poll failed; will retry")
+            self._drop_connection()
+        report.detect_ms = (time.perf_counter() - started) * 1000
+        self._send_due(report, time.perf_counter() + SEND_BUDGET_S)
+        report.duration_ms = (time.perf_counter() - started) * 1000
+        if report.occurrences or report.sent or report.not_sent or report.uncertain:
+            log.info("poll: %s", report.summary())
+        return report
+
+    def poll_until_idle(self, max_polls: int = 10_000) -> list[PollReport]:
+        """Poll until nothing is left to do now (for --once and tests)."""
+        reports = []
+        for _i in range(max_polls):
+            report = self.poll_once()
+            reports.append(report)
+            if not report.more or report.shop_error or report.gateway_error:
+                break
+        return reports
+
+    # -- shop connection
+
+    def _connection(self) -> ShopConnection:
+        if self._conn is None:
+            self._conn = self._shop_connect(self.shop_dsn)
+            self._shop_names.clear()
+            log.info("shop connected: %s", self.shop_dsn)
+        return self._conn
+
+    def _drop_connection(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            conn.close()
+
+    def _shop_name(self, conn: ShopConnection, id_shop: int) -> str:
+        if id_shop not in self._shop_names:
+            from isend_tui.shop.info import get_configuration
+
+            name = get_configuration(conn, ["PS_SHOP_NAME"], id_shop=id_shop or None).get(
+                "PS_SHOP_NAME"
+            )
+            self._shop_names[id_shop] = name or conn.info.shop_name
+        return self._shop_names[id_shop]
+
+    def _shop_now(self, info: ShopInfo) -> datetime:
+        return self._clock().astimezone(info.timezone).replace(tzinfo=None, microsecond=0)
+
+    # -- 1. detection
+
+    def _init_cursors(self, conn: ShopConnection, cursors: dict[str, _Cursor]) -> None:
+        since = self._since
+        since_dt = datetime(since.year, since.month, since.day) if since else None
+        for name in STREAMS:
+            column = _ID_COLUMNS[name]
+            if since_dt is not None:
+                start = shop_events.first_id_since(conn, name, column, since_dt) - 1
+            elif name in cursors:
+                continue
+            else:
+                start = shop_events.max_id(conn, name, column)
+            cursors[name] = _Cursor(name, start, {}, {}, dirty=True)
+            log.info("cursor %s starts after id %d", name, start)
+        if TRACKING_CURSOR not in cursors:
+            cursors[TRACKING_CURSOR] = _Cursor(
+                TRACKING_CURSOR,
+                shop_events.max_id(conn, "orders", "id_order"),
+                {},
+                {"baseline_done": False},
+                dirty=True,
+            )
+        if since_dt is not None or "guest_baseline" not in cursors[TRACKING_CURSOR].extra:
+            self._baseline_guests(conn, since_dt)
+            cursors[TRACKING_CURSOR].extra["guest_baseline"] = True
+            cursors[TRACKING_CURSOR].dirty = True
+
+    def _baseline_guests(self, conn: ShopConnection, since: datetime | None) -> None:
+        """Note the guest accounts of the last GUEST_DAYS (or since `since`)."""
+        start = since or (self._shop_now(conn.info) - timedelta(days=GUEST_DAYS))
+        after = shop_events.first_id_since(conn, "customer", "id_customer", start) - 1
+        top = shop_events.max_id(conn, "customer", "id_customer")
+        now = _iso(self._clock())
+        while after < top:
+            guests, after_next = shop_events.guests_from(conn, after, 5000)
+            if after_next <= after:
+                break
+            after = after_next
+            if guests:
+                with self.store.write():
+                    WatcherSnapshot.insert_many(
+                        [{"kind": "guest", "key": g, "value": "", "seen_at": now} for g in guests]
+                    ).on_conflict_ignore().execute()
+
+    def _detect(self, conn: ShopConnection) -> _Detection:
+        info = conn.info
+        det = _Detection()
+        cursors = _load_cursors(self.store.db)
+        if (
+            any(name not in cursors for name in (*STREAMS, TRACKING_CURSOR))
+            or self._since is not None
+        ):
+            self._init_cursors(conn, cursors)
+            det.since_applied = True
+        det.cursors = cursors
+        now = self._clock().timestamp()
+        error_state = info.state("PS_OS_ERROR")
+
+        cur = cursors["order_history"]
+        before = cur.value
+        history = shop_events.history_after(conn, before, BATCH, list(cur.gaps))
+        _advance(cur, (r.id for r in history), now)
+        det.more |= sum(1 for r in history if r.id > before) >= BATCH
+        for h in history:
+            det.occurrences.append(
+                Occurrence(
+                    f"order_history:{h.id}",
+                    Trigger.ORDER_STATE,
+                    h.id_customer,
+                    h.id_order,
+                    state_id=h.id_state,
+                )
+            )
+            if h.paid and not h.paid_before:
+                det.occurrences.append(
+                    Occurrence(f"payment:{h.id_order}", Trigger.PAYMENT, h.id_customer, h.id_order)
+                )
+            if h.is_first and h.id_state != error_state:
+                det.occurrences.append(
+                    Occurrence(
+                        f"order:{h.id_order}", Trigger.ORDER_VALIDATED, h.id_customer, h.id_order
+                    )
+                )
+
+        cur = cursors["customer"]
+        before = cur.value
+        customers = shop_events.customers_after(conn, before, BATCH, list(cur.gaps))
+        _advance(cur, (c.id for c in customers), now)
+        det.more |= sum(1 for c in customers if c.id > before) >= BATCH
+        seen_at = _iso(self._clock())
+        for c in customers:
+            if c.deleted:
+                continue
+            if c.is_guest:
+                det.snapshot_upserts.append(
+                    {"kind": "guest", "key": c.id, "value": "", "seen_at": seen_at}
+                )
+            else:
+                det.occurrences.append(Occurrence(f"account:{c.id}", Trigger.ACCOUNT, c.id))
+
+        for name, trigger, reader in (
+            ("order_return", Trigger.RETURN, shop_events.returns_after),
+            ("order_slip", Trigger.ORDER_MODIFIED, shop_events.slips_after),
+        ):
+            cur = cursors[name]
+            before = cur.value
+            links = reader(conn, before, BATCH, list(cur.gaps))
+            _advance(cur, (r.id for r in links), now)
+            det.more |= sum(1 for r in links if r.id > before) >= BATCH
+            det.occurrences += [
+                Occurrence(f"{name}:{r.id}", trigger, r.id_customer, r.id_order) for r in links
+            ]
+
+        self._detect_guest_conversions(conn, det)
+        self._detect_tracking(conn, det, cursors[TRACKING_CURSOR])
+        return det
+
+    def _detect_guest_conversions(self, conn: ShopConnection, det: _Detection) -> None:
+        ids = [
+            int(r[0])
+            for r in self.store.db.execute_sql(
+                "SELECT key FROM watcher_snapshot WHERE kind = 'guest' AND key > ? "
+                "ORDER BY key LIMIT ?",
+                (self._guest_pos, GUEST_CHUNK),
+            ).fetchall()
+        ]
+        det.guest_pos = ids[-1] if len(ids) >= GUEST_CHUNK else 0
+        if not ids:
+            return
+        found = {c.id: c for c in shop_events.customers_by_id(conn, ids)}
+        for guest in ids:
+            row = found.get(guest)
+            if row is None or row.deleted:
+                det.snapshot_deletes.append(("guest", guest))
+            elif not row.is_guest:
+                det.snapshot_deletes.append(("guest", guest))
+                det.occurrences.append(Occurrence(f"account:{guest}", Trigger.ACCOUNT, guest))
+
+    def _detect_tracking(self, conn: ShopConnection, det: _Detection, cursor: _Cursor) -> None:
+        """Compare the tracking numbers of TRACKING_BLOCKS blocks of recent orders.
+
+        The window is the orders of the last TRACKING_DAYS days, walked block by block
+        (TRACKING_BLOCK order ids each), a few blocks per poll, round and round. On MySQL
+        the server sends one checksum per block and only the rows of changed blocks are
+        read; SQLite shops (demo, tests) send the rows.
+        """
+        info = conn.info
+        mono = time.monotonic()
+        size = TRACKING_BLOCK
+        if self._tracking_lo is None or mono - self._window_checked > WINDOW_REFRESH_S:
+            start = self._shop_now(info) - timedelta(days=TRACKING_DAYS)
+            first = shop_events.first_order_since(conn, start)
+            top_now = shop_events.max_id(conn, "orders", "id_order")
+            self._tracking_lo = first if first is not None else top_now + 1
+            self._window_checked = mono
+            det.snapshot_prune.append(("tracking", "", self._tracking_lo))
+            cutoff = _iso(self._clock() - timedelta(days=GUEST_DAYS))
+            det.snapshot_prune.append(("guest", cutoff, 0))
+        lo_block = self._tracking_lo // size
+        block = self._tracking_pos if self._tracking_pos is not None else lo_block
+        block = max(block, lo_block)
+        top = shop_events.max_id(conn, "orders", "id_order")
+        top_block = top // size
+        end_block = min(block + TRACKING_BLOCKS, top_block + 1)
+        first_order, end_order = block * size, end_block * size
+        rows: list[shop_events.CarrierRow] = []
+        if end_block > block:
+            if conn.backend == "mysql":
+                sums = shop_events.tracking_checksums(conn, first_order, end_order, size)
+                stored = {
+                    int(k): str(v)
+                    for k, v in self.store.db.execute_sql(
+                        "SELECT key, value FROM watcher_snapshot WHERE kind = 'tracking_block' "
+                        "AND key >= ? AND key < ?",
+                        (block, end_block),
+                    ).fetchall()
+                }
+                seen_at = _iso(self._clock())
+                for b in sorted(set(sums) | set(stored)):
+                    if sums.get(b) == stored.get(b):
+                        continue
+                    rows += shop_events.carriers_between(conn, b * size - 1, (b + 1) * size - 1)
+                    det.snapshot_upserts.append(
+                        {
+                            "kind": "tracking_block",
+                            "key": b,
+                            "value": sums.get(b, "0:0"),
+                            "seen_at": seen_at,
+                            "ref": b * size,
+                        }
+                    )
+            else:
+                rows = shop_events.carriers_between(conn, first_order - 1, end_order - 1)
+        lo = self._tracking_lo
+        self._compare_tracking([r for r in rows if r.id_order >= lo], det, cursor)
+        if end_block > top_block:
+            det.tracking_pos = lo_block
+            if not cursor.extra.get("baseline_done"):
+                cursor.extra["baseline_done"] = True
+                cursor.dirty = True
+        else:
+            det.tracking_pos = end_block
+
+    def _compare_tracking(
+        self, rows: Sequence[shop_events.CarrierRow], det: _Detection, cursor: _Cursor
+    ) -> None:
+        if not rows:
+            return
+        baseline_done = bool(cursor.extra.get("baseline_done"))
+        baseline_max = cursor.value
+        keys = [r.id for r in rows]
+        known: dict[int, str] = {}
+        for start in range(0, len(keys), 500):
+            part = keys[start : start + 500]
+            marks = ", ".join("?" * len(part))
+            known.update(
+                (int(k), str(v))
+                for k, v in self.store.db.execute_sql(
+                    "SELECT key, value FROM watcher_snapshot WHERE kind = 'tracking' "
+                    f"AND key IN ({marks})",
+                    part,
+                ).fetchall()
+            )
+        seen_at = _iso(self._clock())
+        for r in rows:
+            previous = known.get(r.id)
+            if previous == r.tracking_number:
+                continue
+            det.snapshot_upserts.append(
+                {
+                    "kind": "tracking",
+                    "key": r.id,
+                    "value": r.tracking_number,
+                    "seen_at": seen_at,
+                    "ref": r.id_order,
+                }
+            )
+            silent = previous is None and not baseline_done and r.id_order <= baseline_max
+            if r.tracking_number and not silent:
+                det.occurrences.append(
+                    Occurrence(
+                        f"tracking:{r.id}:{r.tracking_number}",
+                        Trigger.TRACKING,
+                        r.id_customer,
+                        r.id_order,
+                        tracking_number=r.tracking_number,
+                    )
+                )
+
+    # -- 2. resolution
+
+    @staticmethod
+    def _matches(
+        info: ShopInfo, rule: NotificationRule, definition: EventDef, occ: Occurrence
+    ) -> bool:
+        if definition.trigger is not occ.trigger:
+            return False
+        if definition.trigger is not Trigger.ORDER_STATE:
+            return True
+        if definition.custom_state:
+            return rule.order_state_id is not None and rule.order_state_id == occ.state_id
+        assert definition.state_key is not None
+        state_id = info.state(definition.state_key)
+        return state_id is not None and state_id == occ.state_id
+
+    def _resolve(
+        self,
+        conn: ShopConnection,
+        occurrences: Sequence[Occurrence],
+        rules: Sequence[NotificationRule],
+    ) -> list[dict[str, Any]]:
+        """One notification row per matching (rule, occurrence) whose key is new."""
+        by_trigger: dict[Trigger, list[tuple[NotificationRule, EventDef]]] = {}
+        for rule in rules:
+            definition = CATALOGUE.get(rule.event)
+            if definition is None:
+                log.warning("rule %s has an unknown event %r: ignored", rule.id, rule.event)
+                continue
+            by_trigger.setdefault(definition.trigger, []).append((rule, definition))
+        matches: list[tuple[NotificationRule, EventDef, Occurrence, str]] = []
+        for occ in occurrences:
+            for rule, definition in by_trigger.get(occ.trigger, []):
+                if self._matches(conn.info, rule, definition, occ):
+                    recipient = (
+                        "admin"
+                        if definition.audience is Audience.ADMIN
+                        else f"customer:{occ.id_customer}"
+                    )
+                    key = f"{rule.id}|{occ.key}|{recipient}"
+                    matches.append((rule, definition, occ, key))
+        if not matches:
+            return []
+        existing: set[str] = set()
+        keys = [m[3] for m in matches]
+        for start in range(0, len(keys), 500):
+            part = keys[start : start + 500]
+            existing |= {
+                r.idempotency_key
+                for r in Notification.select(Notification.idempotency_key).where(
+                    Notification.idempotency_key.in_(part)
+                )
+            }
+        matches = [m for m in matches if m[3] not in existing]
+        if not matches:
+            return []
+        return self._build_rows(conn, matches)
+
+    def _build_rows(
+        self,
+        conn: ShopConnection,
+        matches: Sequence[tuple[NotificationRule, EventDef, Occurrence, str]],
+    ) -> list[dict[str, Any]]:
+        info = conn.info
+        order_ids = {m[2].id_order for m in matches if m[2].id_order}
+        orders = shop_events.orders_by_id(conn, sorted(order_ids))
+        customer_ids = {m[2].id_customer for m in matches} | {
+            o.id_customer for o in orders.values()
+        }
+        customers = shop_events.customer_facts(conn, sorted(i for i in customer_ids if i))
+        address_ids: dict[int, set[int]] = {}
+        for o in orders.values():
+            lang = o.id_lang or info.default_lang_id
+            address_ids.setdefault(lang, set()).update(
+                {o.id_address_delivery, o.id_address_invoice}
+            )
+        addresses = {}
+        for lang, ids in address_ids.items():
+            addresses.update(shop_events.addresses_by_id(conn, sorted(ids), lang))
+        client_customers: dict[int, set[int]] = {}
+        for _rule, definition, occ, _key in matches:
+            if definition.audience is Audience.CLIENT:
+                order = orders.get(occ.id_order or 0)
+                customer = customers.get(occ.id_customer)
+                lang = (
+                    order.id_lang
+                    if order
+                    else (customer.id_lang if customer else info.default_lang_id)
+                ) or info.default_lang_id
+                client_customers.setdefault(lang, set()).add(occ.id_customer)
+        others: dict[int, list[shop_events.AddressFacts]] = {}
+        for lang, ids in client_customers.items():
+            others.update(shop_events.customer_addresses(conn, sorted(ids), lang))
+
+        now = _iso(self._clock())
+        rows = []
+        for rule, definition, occ, key in matches:
+            order = orders.get(occ.id_order) if occ.id_order else None
+            customer = customers.get(order.id_customer if order else occ.id_customer)
+            row: dict[str, Any] = {
+                "created_at": now,
+                "updated_at": now,
+                "rule_id": rule.id,
+                "event": rule.event,
+                "occurrence": occ.key,
+                "idempotency_key": key,
+                "recipient": key.rsplit("|", 1)[1],
+                "sender": rule.sender or self.settings.sender.strip(),
+                "id_order": occ.id_order,
+                "id_customer": occ.id_customer or None,
+                "number": "",
+                "message": "",
+                "ucs2": False,
+                "state": State.QUEUED,
+                "code": None,
+                "detail": "",
+                "attempts": 0,
+                "next_attempt_at": None,
+            }
+            rows.append(row)
+            if (occ.id_order and order is None) or customer is None:
+                row.update(
+                    state=State.NOT_SENT,
+                    code=Code.NO_DATA,
+                    detail=_(
+                        "La commande ou le client de cet événement est introuvable dans la "
+                        "boutique (supprimé ?)."
+                    ),
+                )
+                continue
+            if order is not None:
+                values = order_values(
+                    order,
+                    customer,
+                    addresses.get(order.id_address_delivery),
+                    addresses.get(order.id_address_invoice),
+                    self._shop_name(conn, order.id_shop),
+                    occ.tracking_number,
+                )
+            else:
+                values = customer_values(
+                    customer.firstname,
+                    customer.lastname,
+                    customer.email,
+                    self._shop_name(conn, customer.id_shop),
+                )
+            check = check_template(rule.text, definition.variables)
+            if not check.ok:
+                row.update(
+                    state=State.NOT_SENT,
+                    code=Code.UNKNOWN_VARIABLE,
+                    message=rule.text,
+                    detail=unknown_variables_message(check.unknown, list(definition.variables)),
+                )
+                continue
+            message = render_text(rule.text, values)
+            row["message"] = message
+            if definition.audience is Audience.ADMIN:
+                recipient = admin_recipient(self.settings.admin_phone)
+            else:
+                candidates: list[shop_events.AddressFacts | None] = []
+                if order is not None:
+                    candidates += [
+                        addresses.get(order.id_address_delivery),
+                        addresses.get(order.id_address_invoice),
+                    ]
+                candidates += others.get(customer.id, [])
+                recipient = customer_recipient(candidates)
+            if recipient.number is not None:
+                self._finalize(row, message, recipient.number)
+            elif definition.trigger is Trigger.ACCOUNT and definition.audience is Audience.CLIENT:
+                row.update(
+                    state=State.WAITING,
+                    detail=recipient.detail,
+                    next_attempt_at=_iso(self._clock() + timedelta(seconds=WAITING_RECHECK_S)),
+                )
+            else:
+                row.update(state=State.NOT_SENT, code=recipient.code, detail=recipient.detail)
+            if not rule.enabled:
+                row.update(
+                    next_attempt_at=None,
+                    state=State.NOT_SENT,
+                    code=Code.RULE_DISABLED,
+                    detail=_("Règle désactivée : rien n'a été envoyé."),
+                )
+        return rows
+
+    def _finalize(self, row: dict[str, Any], message: str, number: Any) -> None:
+        text, ucs2 = for_number(message, number)
+        row.update(number=number.gateway, message=text, ucs2=ucs2)
+        stop = self._stop_mention(row["sender"])
+        counted = count(text, stop_mention=stop)
+        if counted.too_long:
+            row.update(
+                state=State.NOT_SENT,
+                code=Code.TOO_LONG,
+                detail=_(
+                    "Message trop long une fois complété : {parts} SMS, 6 au maximum. "
+                    "Raccourcissez le texte de la règle."
+                ).format(parts=counted.parts),
+            )
+        else:
+            row.update(state=State.QUEUED)
+
+    def _stop_mention(self, sender: str) -> bool:
+        return bool(sender) and not self.settings.nostop_right
+
+    def _commit(self, det: _Detection, rows: Sequence[dict[str, Any]]) -> None:
+        dirty = [c for c in det.cursors.values() if c.dirty]
+        if rows or dirty or det.snapshot_upserts or det.snapshot_deletes or det.snapshot_prune:
+            now = _iso(self._clock())
+            with self.store.write():
+                for start in range(0, len(rows), 200):
+                    Notification.insert_many(
+                        list(rows[start : start + 200])
+                    ).on_conflict_ignore().execute()
+                for cursor in dirty:
+                    _save_cursor(cursor, now)
+                self._write_snapshots(det)
+            for cursor in dirty:
+                cursor.dirty = False
+        if det.since_applied:
+            self._since = None
+        if det.tracking_pos is not None:
+            self._tracking_pos = det.tracking_pos
+        if det.guest_pos is not None:
+            self._guest_pos = det.guest_pos
+
+    def _write_snapshots(self, det: _Detection) -> None:
+        db = self.store.db
+        for upsert in det.snapshot_upserts:
+            db.execute_sql(
+                "INSERT INTO watcher_snapshot (kind, key, ref, value, seen_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, key) DO UPDATE SET "
+                "value = excluded.value, ref = excluded.ref",
+                (
+                    upsert["kind"],
+                    upsert["key"],
+                    upsert.get("ref", 0),
+                    upsert["value"],
+                    upsert["seen_at"],
+                ),
+            )
+        for kind, key in det.snapshot_deletes:
+            db.execute_sql("DELETE FROM watcher_snapshot WHERE kind = ? AND key = ?", (kind, key))
+        for kind, bound, ref in det.snapshot_prune:
+            if kind == "tracking":
+                db.execute_sql(
+                    "DELETE FROM watcher_snapshot WHERE (kind = 'tracking' AND ref < ?) "
+                    "OR (kind = 'tracking_block' AND ref + ? <= ?)",
+                    (ref, TRACKING_BLOCK, ref),
+                )
+            else:
+                db.execute_sql(
+                    "DELETE FROM watcher_snapshot WHERE kind = 'guest' AND seen_at < ?", (bound,)
+                )
+
+    def _recheck_waiting(self, conn: ShopConnection, report: PollReport) -> None:
+        """Customer-account notifications waiting for an address with a mobile."""
+        now_dt = self._clock()
+        now = _iso(now_dt)
+        if not self.store.db.execute_sql(
+            "SELECT 1 FROM notification WHERE state = ? AND next_attempt_at <= ? LIMIT 1",
+            (State.WAITING.value, now),
+        ).fetchone():
+            return
+        waiting = list(
+            Notification.select()
+            .where(Notification.state == State.WAITING, Notification.next_attempt_at <= now)
+            .order_by(Notification.id)
+            .limit(100)
+        )
+        if not waiting:
+            return
+        info = conn.info
+        ids = sorted({w.id_customer for w in waiting if w.id_customer})
+        found = shop_events.customer_addresses(conn, ids, info.default_lang_id)
+        with self.store.write():
+            for row in waiting:
+                recipient = customer_recipient(found.get(row.id_customer or 0, []))
+                created = datetime.fromisoformat(row.created_at)
+                values: dict[str, Any] = {"updated_at": now}
+                if recipient.number is not None:
+                    update: dict[str, Any] = {"sender": row.sender}
+                    self._finalize(update, row.message, recipient.number)
+                    values.update(update)
+                    values.pop("sender")
+                    values["next_attempt_at"] = None
+                    if update["state"] == State.QUEUED:
+                        values["detail"] = ""
+                elif (now_dt - created).total_seconds() >= ACCOUNT_WAIT_S:
+                    values.update(
+                        state=State.NOT_SENT, code=recipient.code, detail=recipient.detail
+                    )
+                    report.not_sent += 1
+                else:
+                    values["next_attempt_at"] = _iso(now_dt + timedelta(seconds=WAITING_RECHECK_S))
+                Notification.update(**values).where(
+                    Notification.id == row.id, Notification.state == State.WAITING
+                ).execute()
+
+    # -- 3. sending
+
+    def _send_due(self, report: PollReport, deadline: float) -> None:
+        now = _iso(self._clock())
+        if not self.store.db.execute_sql(
+            "SELECT 1 FROM notification WHERE state = ? OR (state = ? AND next_attempt_at <= ?) "
+            "LIMIT 1",
+            (State.QUEUED.value, State.RETRY.value, now),
+        ).fetchone():
+            return
+        due = list(
+            Notification.select()
+            .where(
+                (Notification.state == State.QUEUED)
+                | ((Notification.state == State.RETRY) & (Notification.next_attempt_at <= now))
+            )
+            .order_by(Notification.id)
+            .limit(SEND_CHUNK)
+        )
+        if not due:
+            return
+        rules = {r.id: r for r in NotificationRule.select()}
+        for index, row in enumerate(due):
+            if self._stopping() or time.perf_counter() > deadline:
+                report.more = True
+                return
+            rule = rules.get(row.rule_id or 0)
+            if rule is None or not rule.enabled:
+                self._finish(
+                    row,
+                    state=State.NOT_SENT,
+                    code=Code.RULE_DISABLED,
+                    detail=_("Règle désactivée : rien n'a été envoyé.")
+                    if rule is not None
+                    else _("Règle supprimée : rien n'a été envoyé."),
+                )
+                report.not_sent += 1
+                continue
+            if not self._claim(row):
+                continue
+            if not self._send_one(row, report):
+                report.more = False
+                return
+            if index == len(due) - 1 and len(due) >= SEND_CHUNK:
+                report.more = True
+
+    def _claim(self, row: Notification) -> bool:
+        now = _iso(self._clock())
+        with self.store.write():
+            claimed = (
+                Notification.update(
+                    state=State.SENDING, attempts=Notification.attempts + 1, updated_at=now
+                )
+                .where(Notification.id == row.id, Notification.state == row.state)
+                .execute()
+            )
+        if claimed:
+            row.attempts += 1
+        return bool(claimed)
+
+    def _finish(self, row: Notification, **values: Any) -> None:
+        values["updated_at"] = _iso(self._clock())
+        with self.store.write():
+            Notification.update(**values).where(Notification.id == row.id).execute()
+
+    def _client_instance(self) -> tuple[asyncio.AbstractEventLoop, IsendClient]:
+        if self._loop is None:
+            self._loop = asyncio.new_event_loop()
+        if self._client is None:
+            self._client = self._client_factory()
+        return self._loop, self._client
+
+    def _send_one(self, row: Notification, report: PollReport) -> bool:
+        """Send one claimed row and record its outcome. False: stop sending this poll."""
+        try:
+            loop, client = self._client_instance()
+            results: list[NumberResult] = loop.run_until_complete(
+                client.send_sms(
+                    row.number,
+                    row.message,
+                    sender=row.sender or None,
+                    smslong=SMSLONG_AUTO,
+                    nostop=self.settings.nostop_right,
+                    ucs2=bool(row.ucs2),
+                    tracker=f"n{row.id}",
+                )
+            )
+        except GatewayError as exc:
+            if not exc.nothing_sent:
+                self._finish(row, state=State.UNCERTAIN, code=Code.UNCERTAIN, detail=exc.message)
+                report.uncertain += 1
+                report.gateway_error = exc.message
+                return False
+            self._nothing_sent(row, exc.message, report)
+            return False
+        except UserError as exc:  # no keyid, bad gateway URL: nothing was sent
+            self._nothing_sent(row, exc.message, report)
+            return False
+        except Exception as exc:
+            log.exception("unexpected error while sending notification %s", row.id)
+            self._finish(
+                row,
+                state=State.UNCERTAIN,
+                code=Code.UNCERTAIN,
+                detail=_("Erreur inattendue pendant l'envoi ({error}).").format(
+                    error=type(exc).__name__
+                ),
+            )
+            report.uncertain += 1
+            return False
+        result = next((r for r in results if r.tel == row.number), None)
+        if result is None and len(results) == 1:
+            result = results[0]
+        now = _iso(self._clock())
+        if result is None:
+            self._finish(
+                row,
+                state=State.UNCERTAIN,
+                code=Code.UNCERTAIN,
+                detail=_("iSendPro n'a pas donné de résultat pour ce numéro."),
+            )
+            report.uncertain += 1
+        elif result.accepted:
+            self._finish(
+                row, state=State.SENT, code=result.code, detail=result.message, sent_at=now
+            )
+            report.sent += 1
+        else:
+            self._finish(row, state=State.REFUSED, code=result.code, detail=result.message)
+            report.refused += 1
+        return True
+
+    def _nothing_sent(self, row: Notification, message: str, report: PollReport) -> None:
+        report.gateway_error = message
+        if row.attempts >= MAX_ATTEMPTS:
+            self._finish(
+                row,
+                state=State.NOT_SENT,
+                code=Code.GATEWAY_ERROR,
+                detail=_("Abandon après {n} essais : {error}").format(
+                    n=row.attempts, error=message
+                ),
+                next_attempt_at=None,
+            )
+            report.not_sent += 1
+            return
+        delay = RETRY_BASE_S * (2 ** (row.attempts - 1))
+        self._finish(
+            row,
+            state=State.RETRY,
+            code=None,
+            detail=message,
+            next_attempt_at=_iso(self._clock() + timedelta(seconds=delay)),
+        )
+        report.retried += 1
+
+
+def admin_phone_problem(settings: Settings) -> str | None:
+    """Why [Admin] notifications cannot be sent with these settings, or None."""
+    if not settings.admin_phone.strip():
+        return _("Aucun téléphone administrateur : renseignez-le dans Paramétrage.")
+    try:
+        parse_admin_phone(settings.admin_phone)
+    except UserError as exc:
+        return exc.message
+    return None

@@ -1,0 +1,175 @@
+"""The `campaign` and `suppression` commands against the sandbox on a localhost port.
+
+The commands use the real clock, so sends are scheduled at the next allowed slot two days
+ahead: whatever the day and hour the tests run, the date is in the future and in the window.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from isend_tui.campaigns.service import (
+    CampaignRequest,
+    Contact,
+    confirm,
+    create_and_prepare,
+    list_campaigns,
+)
+from isend_tui.campaigns.window import PARIS, next_slot
+from isend_tui.cli import main
+from isend_tui.context import open_context
+from isend_tui.gateway.sandbox.account import DEMO_KEYID, SandboxAccount
+from isend_tui.gateway.sandbox.server import SandboxThread
+
+
+@pytest.fixture(autouse=True)
+def campaign_commands(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The commands are registered in isend_tui/commands/__init__.py by the lead."""
+    from isend_tui import commands
+
+    missing = tuple(m for m in ("campaigns", "suppression") if m not in commands.COMMAND_MODULES)
+    monkeypatch.setattr(commands, "COMMAND_MODULES", (*commands.COMMAND_MODULES, *missing))
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[SandboxThread]:
+    account = SandboxAccount(path=tmp_path / "sandbox.sqlite3")
+    with SandboxThread(account) as served:
+        monkeypatch.setenv("ISEND_TUI_KEYID", DEMO_KEYID)
+        monkeypatch.setenv("ISEND_TUI_GATEWAY_URL", served.url)
+        yield served
+    account.close()
+
+
+def sms_log(sandbox: SandboxThread) -> list[dict[str, Any]]:
+    assert sandbox.account.path is not None
+    db = sqlite3.connect(sandbox.account.path)
+    db.row_factory = sqlite3.Row
+    try:
+        return [dict(row) for row in db.execute("SELECT * FROM sms_log ORDER BY id")]
+    finally:
+        db.close()
+
+
+def future_slot() -> datetime:
+    return next_slot(datetime.now(PARIS) + timedelta(days=2)).replace(second=0, microsecond=0)
+
+
+def test_resume_show_list_from_the_command_line(
+    sandbox: SandboxThread, capsys: pytest.CaptureFixture[str]
+) -> None:
+    at = future_slot()
+    ctx = open_context()
+    people = [Contact("33612345601", "Alice", "Martin"), Contact("33612345602", "Benoît", "Roy")]
+    campaign_id = create_and_prepare(
+        ctx.store,
+        people,
+        CampaignRequest(message="Bonjour {client_surname}", scheduled_for=at, label="CLI"),
+        settings=ctx.settings,
+    )
+    confirm(ctx.store, campaign_id)
+    ctx.close()
+    assert main(["campaign", "resume", str(campaign_id)]) == 0
+    out = capsys.readouterr().out
+    assert "Fin de l'envoi (programmée)" in out
+    log = sms_log(sandbox)
+    assert {(r["num"], r["date_envoi"], r["gmt_zone"]) for r in log} == {
+        ("33612345601", at.strftime("%Y-%m-%d %H:%M"), "Europe/Brussels"),
+        ("33612345602", at.strftime("%Y-%m-%d %H:%M"), "Europe/Brussels"),
+    }
+    assert main(["campaign", "list", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert listed[0]["id"] == campaign_id and listed[0]["state"] == "scheduled"
+    assert main(["campaign", "show", str(campaign_id)]) == 0
+    assert "Programmée le" in capsys.readouterr().out
+    assert main(["campaign", "show", "999"]) == 1
+    assert "introuvable" in capsys.readouterr().err
+
+
+def test_resolve_rejects_a_batch_that_is_not_uncertain(
+    sandbox: SandboxThread, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["campaign", "resolve", "1", "--batch", "3", "--as", "sent"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("isend-tui: ") and "campaign show 1" in err and err.count("\n") == 1
+
+
+def test_suppression_commands(sandbox: SandboxThread, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["suppression", "add", "06 12 34 56 78", "--note", "STOP reçu"]) == 0
+    assert "33612345678" in capsys.readouterr().out
+    assert main(["suppression", "add", "+33612345678"]) == 1
+    assert "déjà" in capsys.readouterr().err
+    assert main(["suppression", "add", "bonjour"]) == 1
+    capsys.readouterr()
+    sandbox.account.blacklist_add("0798765432")
+    assert main(["suppression", "import"]) == 0
+    assert "1 ajouté(s)" in capsys.readouterr().out
+    assert main(["suppression", "list", "--json"]) == 0
+    entries = {e["number"]: e["source"] for e in json.loads(capsys.readouterr().out)}
+    assert entries == {"33612345678": "manual", "33798765432": "blacklist_import"}
+    assert main(["suppression", "remove", "0612345678"]) == 0
+    assert main(["suppression", "remove", "0612345678"]) == 1
+    capsys.readouterr()
+
+
+def _segment_file(tmp_path: Path) -> Path:
+    path = tmp_path / "tous.json"
+    path.write_text(json.dumps({"version": 1, "name": "tous", "criteria": []}), "utf-8")
+    return path
+
+
+def _shop(tmp_path: Path) -> str:
+    from shopfixture import ShopBuilder, sqlite_shop_dsn
+
+    dsn = sqlite_shop_dsn(tmp_path)
+    with ShopBuilder(dsn).create() as shop:
+        for first, last, phone in [
+            ("Alice", "Martin", "06 12 34 56 01"),
+            ("Benoît", "Lefèvre", "+33 6 12 34 56 02"),
+        ]:
+            customer = shop.customer(firstname=first, lastname=last)
+            shop.address(customer, phone_mobile=phone)
+    return dsn.url()
+
+
+def test_send_needs_a_confirmation_when_not_on_a_terminal(
+    sandbox: SandboxThread, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("isend_tui.shop.recipients")
+    shop = _shop(tmp_path)
+    segment = _segment_file(tmp_path)
+    at = future_slot().strftime("%Y-%m-%d %H:%M")
+    args = ["campaign", "send", str(segment), "--message", "Bonjour {client_surname} !"]
+    args += ["--shop-db", shop, "--at", at, "--sender", "MaBoutique"]
+    assert main(args) == 1  # stdin is not a terminal under pytest
+    captured = capsys.readouterr()
+    assert "Campagne" in captured.out and "2 destinataire(s)" in captured.out
+    assert "--yes" in captured.err
+    assert sms_log(sandbox) == []
+    ctx = open_context()
+    assert list_campaigns(ctx.store) == []  # the unconfirmed draft is dropped
+    ctx.close()
+    assert main([*args, "--yes"]) == 0
+    texts = sorted(row["text"] for row in sms_log(sandbox))
+    assert texts == ["Bonjour Alice !", "Bonjour Benoit !"]
+    assert main(["campaign", "send", str(segment), "--message", "{prenom}", "--shop-db", shop]) == 1
+    assert "{prenom}" in capsys.readouterr().err
+
+
+def test_export_from_the_command_line(
+    sandbox: SandboxThread, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("isend_tui.shop.recipients")
+    shop = _shop(tmp_path)
+    args = ["campaign", "export", str(_segment_file(tmp_path)), "--name", "Clients"]
+    assert main([*args, "--shop-db", shop]) == 0
+    assert "2 contact(s) ajouté(s)" in capsys.readouterr().out
+    contacts = dict(sandbox.account.directory_contacts(1))
+    assert contacts == {"33612345601": {1: "Alice Martin"}, "33612345602": {1: "Benoît Lefèvre"}}

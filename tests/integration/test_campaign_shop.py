@@ -1,0 +1,108 @@
+"""Campaigns from hand-made shops (SQLite and MariaDB) through the segment engine."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("isend_tui.shop.recipients")
+
+from shopfixture import ShopBuilder, new_shop_dsn
+
+from isend_tui.campaigns import suppression
+from isend_tui.campaigns.service import (
+    CampaignRequest,
+    campaign_recipients,
+    dispatch,
+    plan_campaign,
+    prepare_from_shop,
+)
+from isend_tui.campaigns.window import PARIS
+from isend_tui.config import Settings
+from isend_tui.gateway.client import IsendClient
+from isend_tui.gateway.sandbox.account import DEMO_KEYID, SandboxAccount
+from isend_tui.gateway.sandbox.server import SandboxThread
+from isend_tui.shop.segment import segment_from_dict
+from isend_tui.store import Store, open_store
+
+TUESDAY = datetime(2025, 6, 10, 10, 0, tzinfo=PARIS)
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path) -> Iterator[SandboxThread]:
+    account = SandboxAccount(path=tmp_path / "sandbox.sqlite3", clock=lambda: TUESDAY)
+    with SandboxThread(account) as served:
+        yield served
+    account.close()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    opened = open_store(tmp_path / "store.sqlite3")
+    yield opened
+    opened.close()
+
+
+def sms_log(sandbox: SandboxThread) -> list[dict[str, Any]]:
+    assert sandbox.account.path is not None
+    db = sqlite3.connect(sandbox.account.path)
+    db.row_factory = sqlite3.Row
+    try:
+        return [dict(row) for row in db.execute("SELECT * FROM sms_log ORDER BY id")]
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("mysql", marks=pytest.mark.mariadb)])
+async def test_a_campaign_from_a_shop_segment(
+    backend: str,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    store: Store,
+    sandbox: SandboxThread,
+) -> None:
+    dsn = new_shop_dsn(backend, tmp_path, request)
+    with ShopBuilder(dsn).create() as shop:
+        people = [
+            ("Alice", "Martin", "06 12 34 56 01", "FR"),
+            ("Benoît", "Lefèvre", "06.12.34.56.02", "FR"),
+            ("Zoë", "Peeters", "+32 470 12 34 56", "BE"),
+            ("Stop", "Moi", "06 12 34 56 04", "FR"),
+            ("Fixe", "Seulement", "01 23 45 67 89", "FR"),
+        ]
+        for first, last, phone, country in people:
+            customer = shop.customer(firstname=first, lastname=last)
+            shop.address(customer, phone_mobile=phone, country=country)
+        conn = shop.connect()
+    suppression.add_manual(store, "0612345604")
+    settings = Settings(keyid=DEMO_KEYID, gateway_url=sandbox.url, sender="MaBoutique")
+    segment = segment_from_dict({"version": 1, "name": "tous", "criteria": []})
+    try:
+        campaign_id = prepare_from_shop(
+            store,
+            conn,
+            segment,
+            CampaignRequest(message="Bonjour {client_surname} {client_name} !"),
+            settings=settings,
+            clock=lambda: TUESDAY,
+        )
+    finally:
+        conn.close()
+    plan = plan_campaign(store, campaign_id, settings=settings, credit=None, clock=lambda: TUESDAY)
+    assert plan.recipients == 3 and plan.suppressed == 1 and plan.ucs2 == 1
+    async with IsendClient(DEMO_KEYID, sandbox.url) as client:
+        result = await dispatch(store, client, campaign_id, settings, clock=lambda: TUESDAY)
+    assert result.sent == 3 and result.suppressed == 1
+    texts = {row["num"]: (row["text"], row["encoding"]) for row in sms_log(sandbox)}
+    assert texts == {
+        "33612345601": ("Bonjour Alice Martin !", "GSM-7"),
+        "33612345602": ("Bonjour Benoit Lefèvre !", "GSM-7"),
+        "32470123456": ("Bonjour Zoë Peeters !", "UCS-2"),
+    }
+    suppressed = campaign_recipients(store, campaign_id, state="suppressed")
+    assert [r["number"] for r in suppressed] == ["33612345604"]

@@ -1,0 +1,79 @@
+"""`isend-tui notifications …` and `watch` argument handling (no shop needed)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import isend_tui.commands as commands
+from isend_tui.cli import main
+
+
+@pytest.fixture(autouse=True)
+def registered(monkeypatch: pytest.MonkeyPatch) -> None:
+    if "notifications" not in commands.COMMAND_MODULES:
+        monkeypatch.setattr(
+            commands, "COMMAND_MODULES", (*commands.COMMAND_MODULES, "notifications")
+        )
+
+
+def test_events_offline(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["notifications", "events", "--offline", "--json"]) == 0
+    events = json.loads(capsys.readouterr().out)
+    keys = {e["event"] for e in events}
+    assert {"client.order_state.shipped", "admin.account_created"} <= keys
+    assert len(events) == 38
+
+
+def test_rules_add_list_disable_enable_delete(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["notifications", "rules", "add", "client.order_state.shipped",
+                 "admin.order_validated", "--sender", "MaBoutique"]) == 0  # fmt: skip
+    assert "Règle n°1 créée" in capsys.readouterr().out
+    assert main(["notifications", "rules", "disable", "1"]) == 0
+    assert main(["notifications", "rules", "list", "--json"]) == 0
+    out = capsys.readouterr().out
+    assert [r["id"] for r in json.loads(out.split("\n", 1)[1])] == [2]
+    assert main(["notifications", "rules", "enable", "1"]) == 0
+    assert main(["notifications", "rules", "delete", "2", "--yes"]) == 0
+    capsys.readouterr()
+    assert main(["notifications", "rules", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert "#1 [active] [Client][Etat Commande] Expédié — MaBoutique" in listed
+    assert "#2" not in listed
+
+
+def test_errors_are_one_line_and_non_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["notifications", "rules", "add", "client.nothing"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("isend-tui: Événement inconnu « client.nothing »")
+    assert len(err.splitlines()) == 1
+    assert main(["notifications", "rules", "delete", "9", "--yes"]) == 1
+    assert "n°9" in capsys.readouterr().err
+    assert main(["notifications", "rules", "add", "admin.account_created",
+                 "--text", "Compte {order_id}"]) == 1  # fmt: skip
+    assert "{order_id}" in capsys.readouterr().err
+
+
+def test_delete_without_yes_is_refused_when_not_interactive(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert main(["notifications", "rules", "add", "admin.order_validated"]) == 0
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    assert main(["notifications", "rules", "delete", "1"]) == 1
+    assert "--yes" in capsys.readouterr().err
+
+
+def test_log_empty_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["notifications", "log"]) == 0
+    assert "Aucune notification" in capsys.readouterr().out
+    assert main(["notifications", "log", "--json", "--code", "0"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_watch_needs_a_shop(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["watch", "--once"]) == 2
+    assert "Aucune base de boutique" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["watch", "--since", "hier"])
+    assert "AAAA-MM-JJ" in capsys.readouterr().err

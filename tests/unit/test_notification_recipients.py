@@ -1,0 +1,47 @@
+"""Who gets a notification: admin phone, the customer's first usable mobile, encoding."""
+
+from __future__ import annotations
+
+from isend_tui.notifications.recipients import admin_recipient, customer_recipient, for_number
+from isend_tui.shop.events import AddressFacts
+from isend_tui.sms import check_mobile
+
+
+def _addr(id: int, mobile: str = "", phone: str = "", country: str = "FR") -> AddressFacts:
+    return AddressFacts(
+        id, 1, "a", "1 rue", "", "75002", "Paris", country, "", phone, mobile, False
+    )
+
+
+def test_phone_mobile_before_phone_and_delivery_before_invoice() -> None:
+    got = customer_recipient(
+        [_addr(1, phone="0611111111", mobile="0788888888"), _addr(2, "0633333333")]
+    )
+    assert got.number is not None and got.number.gateway == "33788888888"
+    got = customer_recipient([_addr(1, phone="0144444444"), _addr(2, mobile="0633333333")])
+    assert got.number is not None and got.number.gateway == "33633333333"
+
+
+def test_no_number_and_invalid_numbers_are_told_apart() -> None:
+    assert customer_recipient([_addr(1), None]).code == "no_number"
+    landline = customer_recipient([_addr(1, phone="01 44 44 44 44")])
+    assert landline.code == "invalid_number"
+    assert landline.detail.startswith("01 44 44 44 44 : ")
+    assert customer_recipient([]).code == "no_number"
+
+
+def test_admin_phone() -> None:
+    assert admin_recipient("").code == "no_admin_phone"
+    assert admin_recipient("0142000000").code == "invalid_number"
+    ok = admin_recipient("+33 6 11 22 33 44")
+    assert ok.number is not None and ok.number.gateway == "33611223344"
+
+
+def test_french_numbers_are_transliterated_foreign_ones_use_ucs2() -> None:
+    french = check_mobile("0612345678", "FR").number
+    belgian = check_mobile("0470123456", "BE").number
+    assert french is not None and belgian is not None
+    assert for_number("Benoît ’ça’", french) == ("Benoit 'ca'", False)
+    assert for_number("Benoît", belgian) == ("Benoît", True)
+    assert for_number("Cher Noël", french) == ("Cher Noel", False)
+    assert for_number("Cher Hélène", french) == ("Cher Hélène", False)
