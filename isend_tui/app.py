@@ -6,7 +6,8 @@ watcher) are owned here so they survive moving between screens.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import httpx
@@ -22,12 +23,33 @@ from isend_tui.ui.styles import stylesheet_paths
 
 if TYPE_CHECKING:
     from isend_tui.account import AccountStatus
+    from isend_tui.gateway.client import IsendClient
+
+
+# mode -> (module, class) of each section's screen, imported when the app starts.
+SCREENS = {
+    "settings": ("isend_tui.ui.screens.settings", "SettingsScreen"),
+    "marketing": ("isend_tui.ui.screens.marketing", "MarketingScreen"),
+    "notifications": ("isend_tui.ui.screens.notifications", "NotificationsScreen"),
+    "campaign_history": ("isend_tui.ui.screens.campaign_history", "CampaignHistoryScreen"),
+    "notification_history": (
+        "isend_tui.ui.screens.notification_history",
+        "NotificationHistoryScreen",
+    ),
+}
 
 
 def _screen_factories() -> dict[str, type[Screen[None]]]:
-    from isend_tui.ui.screens.settings import SettingsScreen
+    import importlib
 
-    return {"settings": SettingsScreen}
+    factories: dict[str, type[Screen[None]]] = {}
+    for mode, (module_name, class_name) in SCREENS.items():
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError:  # TODO(lead): remove once every screen has landed
+            continue
+        factories[mode] = getattr(module, class_name)
+    return factories
 
 
 class ISendApp(App[None]):
@@ -49,12 +71,25 @@ class ISendApp(App[None]):
         *,
         gateway_transport: httpx.AsyncBaseTransport | None = None,
         start_mode: str = "settings",
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__()
+        from isend_tui.campaigns.prepare import paris_now
+
+        # Every time-dependent rule (sending window, schedules) reads this clock: tests
+        # freeze it.
+        self.clock: Callable[[], datetime] = clock or paris_now
         self.ctx = ctx
         self.gateway_transport = gateway_transport
         self.start_mode = start_mode
         self.account_status: AccountStatus | None = None
+        self._client: IsendClient | None = None
+        from isend_tui.ui.campaign_runner import CampaignRunner
+
+        self.campaigns = CampaignRunner(self)
+        from isend_tui.ui.watcher_service import WatcherService
+
+        self.watcher = WatcherService(self)
         for mode, screen_class in _screen_factories().items():
             self.add_mode(mode, screen_class)
         self.sub_title = _("SMS pour PrestaShop") + (_(" · démonstration") if ctx.demo else "")
@@ -63,9 +98,37 @@ class ISendApp(App[None]):
         self.switch_mode(self.start_mode)
         for warning in self.ctx.warnings:
             self.notify(warning, severity="warning", timeout=15)
+        self.offer_resume()
+        self.watcher.start()
+
+    def gateway_client(self) -> IsendClient:
+        """The app's one gateway client, built from the current settings."""
+        from isend_tui.gateway.client import IsendClient
+
+        if self._client is None:
+            settings = self.ctx.settings
+            self._client = IsendClient(
+                settings.keyid, settings.gateway_url, transport=self.gateway_transport
+            )
+        return self._client
 
     def settings_changed(self) -> None:
         """Called after the settings were saved: services that depend on them refresh."""
+        old, self._client = self._client, None
+        if old is not None:
+            self.run_worker(old.aclose(), exit_on_error=False)
+        self.watcher.settings_changed()
+
+    async def on_unmount(self) -> None:
+        await self.watcher.shutdown()
+        if self._client is not None:
+            await self._client.aclose()
+
+    def offer_resume(self) -> None:
+        """Campaigns a crash left unfinished: say so at start, resume on request."""
+        from isend_tui.ui.resume import check_interrupted
+
+        self.run_worker(check_interrupted(self), group="resume", exit_on_error=False)
 
     def action_help(self) -> None:
         from isend_tui.ui.help import HelpScreen

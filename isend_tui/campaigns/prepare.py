@@ -51,7 +51,7 @@ from isend_tui.campaigns.window import PARIS, SendingWindow, format_slot, to_par
 from isend_tui.config import Settings
 from isend_tui.errors import UserError
 from isend_tui.gateway.models import Credit
-from isend_tui.i18n import _
+from isend_tui.i18n import N_, _
 from isend_tui.sms.encoding import MAX_PARTS
 from isend_tui.sms.sender import validate_sender
 from isend_tui.store import Store
@@ -59,6 +59,15 @@ from isend_tui.store import Store
 Clock = Callable[[], datetime]
 CHUNK_SIZE = 5000
 SCHEDULE_FORMAT = "%Y-%m-%d %H:%M"
+
+
+# Why customers of the segment get no SMS (codes stored with the campaign, shown translated).
+EXCLUSION_LABELS: dict[str, str] = {
+    "no_number": N_("sans numéro de mobile"),
+    "invalid_number": N_("numéro invalide"),
+    "landline": N_("numéro fixe"),
+    "duplicate_number": N_("numéro déjà pris par un autre client"),
+}
 
 
 def paris_now() -> datetime:
@@ -465,7 +474,8 @@ def plan_campaign(
         )
     for reason, count in excluded.items():
         if count:
-            lines.append(_("Exclus, {reason} : {n}.").format(reason=reason, n=n(count)))
+            label = _(EXCLUSION_LABELS[reason]) if reason in EXCLUSION_LABELS else reason
+            lines.append(_("Exclus, {reason} : {n}.").format(reason=label, n=n(count)))
     if refused:
         lines.append(
             _("Refusés, message de plus de {max} SMS après fusion (jamais envoyés) : {n}.").format(

@@ -21,7 +21,6 @@ run in (a Textual screen uses call_from_thread); `dispatch` calls it on the even
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -100,6 +99,7 @@ from isend_tui.store import Store
 if TYPE_CHECKING:
     from isend_tui.gateway.client import IsendClient
     from isend_tui.shop.connection import ShopConnection
+    from isend_tui.shop.recipients import RecipientCount
 
 __all__ = [
     "VARIABLES",
@@ -156,13 +156,19 @@ __all__ = [
 ]
 
 
-def _excluded_breakdown(counted: Any) -> dict[str, int]:
-    """The segment engine's exclusion figures, as {reason label: count}."""
-    for name in ("excluded", "exclusions", "breakdown"):
-        value = getattr(counted, name, None)
-        if isinstance(value, Mapping):
-            return {str(k): int(v) for k, v in value.items() if isinstance(v, int) and v}
-    return {}
+def _excluded_breakdown(counted: RecipientCount) -> dict[str, int]:
+    """Customers of the segment who get no SMS, by reason code (suppressed numbers are
+    materialised as recipients in state 'suppressed' and counted there)."""
+    return {
+        reason: count
+        for reason, count in (
+            ("no_number", counted.no_number),
+            ("invalid_number", counted.invalid_number),
+            ("landline", counted.landline),
+            ("duplicate_number", counted.duplicate_number),
+        )
+        if count
+    }
 
 
 def prepare_from_shop(
@@ -185,9 +191,7 @@ def prepare_from_shop(
     suppressed = suppressed_numbers(store)
     today = shop_today(conn)
     counted = count_recipients(conn, segment, today=today, suppressed=suppressed)
-    total = getattr(counted, "total", None)
-    if not isinstance(total, int):
-        total = None
+    total = counted.recipients + counted.suppressed
     if not request.segment:
         from dataclasses import replace
 

@@ -19,4 +19,8 @@ class Section:
 
 SECTIONS: list[Section] = [
     Section("settings", "f2", N_("Paramétrage")),
+    Section("marketing", "f3", N_("Envoi de SMS marketing")),
+    Section("notifications", "f4", N_("Envoi de notifications")),
+    Section("campaign_history", "f5", N_("État des campagnes")),
+    Section("notification_history", "f6", N_("État des notifications")),
 ]

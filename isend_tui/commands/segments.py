@@ -1,0 +1,194 @@
+"""``isend-tui count SEGMENT.json`` and ``isend-tui recipients SEGMENT.json``.
+
+Both read the shop database (``--shop-db`` URL, else the configured shop) read-only.
+``count`` prints how many customers the segment holds and what becomes of each (the
+breakdown); ``recipients`` writes one CSV line per recipient (number, firstname, lastname,
+email, country), to a file or to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import datetime as dt
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from isend_tui.errors import UserError
+from isend_tui.i18n import _
+
+if TYPE_CHECKING:
+    from isend_tui.shop.connection import ShopConnection, ShopDsn
+    from isend_tui.shop.recipients import RecipientCount
+
+CSV_COLUMNS = ("number", "firstname", "lastname", "email", "country")
+
+
+def _day(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("date invalide : {value} (AAAA-MM-JJ attendu)").format(value=value)
+        ) from None
+
+
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    parents: list[argparse.ArgumentParser],
+) -> None:
+    """Add the ``count`` and ``recipients`` sub-commands."""
+    count = subparsers.add_parser(
+        "count",
+        parents=parents,
+        help=_("compter les destinataires d'un segment"),
+        description=_(
+            "Compte les clients d'un segment (fichier JSON, voir docs/segment-format.md) et "
+            "ce qu'il advient de chacun : destinataires, sans numéro, numéro invalide, fixe, "
+            "numéro en double."
+        ),
+    )
+    _common(count)
+    count.add_argument("--json", action="store_true", help=_("sortie JSON"))
+    count.set_defaults(handler=run_count)
+
+    recipients = subparsers.add_parser(
+        "recipients",
+        parents=parents,
+        help=_("lister les destinataires d'un segment (CSV)"),
+        description=_(
+            "Écrit un destinataire par ligne au format CSV (number, firstname, lastname, "
+            "email, country), numéro au format international sans +."
+        ),
+    )
+    _common(recipients)
+    recipients.add_argument(
+        "--csv",
+        metavar="FICHIER",
+        default=None,
+        help=_("fichier CSV à écrire (par défaut : la sortie standard)"),
+    )
+    recipients.set_defaults(handler=run_recipients)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("segment", metavar="SEGMENT.json", help=_("le fichier du segment"))
+    parser.add_argument(
+        "--shop-db",
+        metavar="URL",
+        default=None,
+        help=_("base de la boutique (mysql://…?prefix=ps_ ou sqlite:///…), sinon celle configurée"),
+    )
+    parser.add_argument(
+        "--today",
+        metavar="AAAA-MM-JJ",
+        type=_day,
+        default=None,
+        help=_("date du jour à utiliser (par défaut : aujourd'hui dans le fuseau de la boutique)"),
+    )
+
+
+def _dsn(override: str | None) -> ShopDsn:
+    from isend_tui import config
+
+    return config.shop_dsn(override)
+
+
+@contextlib.contextmanager
+def _shop(args: argparse.Namespace) -> Iterator[tuple[ShopConnection, dt.date]]:
+    from isend_tui.shop.connection import connect
+    from isend_tui.shop.info import today
+
+    with connect(_dsn(args.shop_db)) as conn:
+        yield conn, args.today or today(conn)
+
+
+def breakdown_lines(count: RecipientCount) -> list[str]:
+    """The count and its breakdown, one translated label per line."""
+    rows = [
+        (_("Clients du segment"), count.customers),
+        (_("Destinataires"), count.recipients),
+        (_("Sans numéro"), count.no_number),
+        (_("Numéro invalide"), count.invalid_number),
+        (_("Fixe"), count.landline),
+        (_("Numéro en double"), count.duplicate_number),
+        (_("Liste de suppression"), count.suppressed),
+    ]
+    width = max(len(label) for label, _n in rows)
+    return [f"{label.ljust(width)} : {n}" for label, n in rows]
+
+
+def run_count(args: argparse.Namespace) -> int:
+    from isend_tui.shop.recipients import count_recipients
+    from isend_tui.shop.segment import load_segment_file
+
+    segment = load_segment_file(args.segment)
+    with _shop(args) as (conn, today):
+        count = count_recipients(conn, segment, today=today)
+    if args.json:
+        document = {
+            "segment": segment.name,
+            "today": today.isoformat(),
+            "customers": count.customers,
+            "recipients": count.recipients,
+            "no_number": count.no_number,
+            "invalid_number": count.invalid_number,
+            "landline": count.landline,
+            "duplicate_number": count.duplicate_number,
+            "suppressed": count.suppressed,
+        }
+        print(json.dumps(document, ensure_ascii=False))
+    else:
+        print(_("Segment « {name} » au {day}").format(name=segment.name, day=today.isoformat()))
+        print("\n".join(breakdown_lines(count)))
+    return 0
+
+
+def _write_csv(handle: IO[str], rows: Iterator[tuple[str, ...]]) -> int:
+    writer = csv.writer(handle, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    n = 0
+    for row in rows:
+        writer.writerow(row)
+        n += 1
+    return n
+
+
+def run_recipients(args: argparse.Namespace) -> int:
+    from isend_tui.shop.recipients import iter_recipients
+    from isend_tui.shop.segment import load_segment_file
+
+    segment = load_segment_file(args.segment)
+    with _shop(args) as (conn, today):
+        rows = (
+            (r.number, r.firstname, r.lastname, r.email, r.country_iso)
+            for r in iter_recipients(conn, segment, today=today)
+        )
+        if args.csv is None:
+            _write_csv(sys.stdout, rows)
+            return 0
+        target = Path(args.csv)
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        except OSError as exc:
+            raise UserError(
+                _("Impossible d'écrire {path} : {detail}. Choisissez un autre fichier.").format(
+                    path=target, detail=exc.strerror or exc
+                ),
+                field="csv",
+            ) from None
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                n = _write_csv(handle, rows)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    print(_("{n} destinataire(s) écrit(s) dans {path}").format(n=n, path=target), file=sys.stderr)
+    return 0

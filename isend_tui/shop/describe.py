@@ -1,0 +1,46 @@
+"""What the UI shows about the configured shop: a one-line description and the lists the
+segment criteria offer (shops, groups, countries)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from isend_tui.config import Settings, shop_dsn
+from isend_tui.i18n import _
+from isend_tui.shop.connection import ShopDsn, connect
+from isend_tui.shop.info import list_countries, list_groups, list_shops
+
+
+@dataclass(frozen=True)
+class SegmentChoices:
+    shops: list[tuple[int, str]] = field(default_factory=list)
+    groups: list[tuple[int, str]] = field(default_factory=list)
+    countries: list[tuple[str, str]] = field(default_factory=list)  # (iso, name)
+    shop_name: str = ""
+    currency: str = "EUR"
+
+
+def describe_shop(settings: Settings) -> str:
+    """Connects with the settings as typed and says what was found (blocking)."""
+    dsn = shop_dsn(None, settings)
+    with connect(dsn) as conn:
+        info = conn.info
+        customers = conn.scalar(
+            f"SELECT COUNT(*) FROM {conn.table('customer')} WHERE deleted = 0 AND active = 1"
+        )
+    return _(
+        "Connexion réussie : PrestaShop {version}, boutique « {name} », {customers} clients "
+        "actifs, fuseau {zone}."
+    ).format(version=info.version, name=info.shop_name, customers=customers, zone=info.timezone)
+
+
+def segment_choices(dsn: ShopDsn) -> SegmentChoices:
+    """The shop's shops, groups and countries (countries of live addresses), blocking."""
+    with connect(dsn) as conn:
+        return SegmentChoices(
+            shops=list_shops(conn),
+            groups=list_groups(conn),
+            countries=[(iso, name) for _id, iso, name in list_countries(conn, used_only=True)],
+            shop_name=conn.info.shop_name,
+            currency=conn.info.default_currency_iso,
+        )

@@ -1,0 +1,151 @@
+"""Who a segment reaches: the count with its breakdown, and the recipients as a stream.
+
+    with connect(dsn) as conn:
+        count = count_recipients(conn, segment, today=today(conn))
+        for r in iter_recipients(conn, segment, today=today(conn)):
+            ...
+
+A customer's number is the first usable one of: the delivery address of their most recent
+valid order (even soft-deleted), then their other non-deleted addresses from the most
+recently updated; on each address phone_mobile, then phone. Each number is used once: when
+customers share it, the lowest id_customer keeps it and the others count as
+duplicate_number. Every customer of the segment is in exactly one column of
+RecipientCount: recipients, no_number, invalid_number, landline, duplicate_number or
+suppressed (a number of the local suppression list, counted once like a recipient).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+
+from isend_tui.shop.connection import ShopConnection
+from isend_tui.shop.segment import Segment
+from isend_tui.shop.segment_sql import (
+    ShopMeta,
+    compile_classified,
+    compile_count,
+    compile_recipients,
+)
+
+_TABLES = ("customer", "customer_group", "gender", "orders", "address", "country")
+
+
+@dataclass(frozen=True)
+class RecipientCount:
+    customers: int
+    recipients: int
+    no_number: int
+    invalid_number: int
+    landline: int
+    duplicate_number: int
+    suppressed: int
+
+
+@dataclass(frozen=True)
+class Recipient:
+    id_customer: int
+    number: str  # iSendPro's form: international without "+"
+    firstname: str
+    lastname: str
+    email: str
+    country_iso: str
+    id_lang: int
+    suppressed: bool
+
+
+def shop_meta(conn: ShopConnection) -> ShopMeta:
+    """Tables, the countries addresses use and the default language of a shop."""
+    countries: dict[int, str] = {}
+    used = {
+        int(r[0])
+        for r in conn.query(f"SELECT DISTINCT id_country FROM {conn.table('address')}")
+        if r[0] is not None
+    }
+    if used:
+        for id_country, iso in conn.query(
+            f"SELECT id_country, iso_code FROM {conn.table('country')}"
+        ):
+            if int(id_country) in used and iso:
+                countries[int(id_country)] = str(iso).strip().upper()
+    return ShopMeta(
+        backend=conn.backend,
+        tables={name: conn.table(name) for name in _TABLES},
+        countries=countries,
+        default_lang=conn.info.default_lang_id,
+    )
+
+
+def _int(value: object) -> int:
+    return int(value) if value is not None else 0  # type: ignore[call-overload]
+
+
+def count_recipients(
+    conn: ShopConnection,
+    segment: Segment,
+    *,
+    today: dt.date,
+    suppressed: Collection[str] = (),
+) -> RecipientCount:
+    """How many customers the segment holds and what becomes of each (one query)."""
+    query = compile_count(shop_meta(conn), segment, today=today, suppressed=suppressed)
+    row = conn.query_one(query.sql, query.params) or (0,) * 7
+    return RecipientCount(*(_int(v) for v in row))
+
+
+def iter_recipients(
+    conn: ShopConnection,
+    segment: Segment,
+    *,
+    today: dt.date,
+    suppressed: Collection[str] = (),
+    include_suppressed: bool = False,
+) -> Iterator[Recipient]:
+    """Every recipient once, in constant memory (rows streamed, ordered by number).
+
+    A suppressed number is skipped unless `include_suppressed`, then flagged.
+    """
+    meta = shop_meta(conn)
+    query = compile_recipients(meta, segment, today=today)
+    blocked = frozenset(suppressed)
+    previous: str | None = None
+    for row in conn.stream(query.sql, query.params):
+        id_customer, number, firstname, lastname, email, country, id_lang = row
+        number = str(number)
+        if number == previous:
+            continue  # a duplicate: the lowest id_customer (the first row) keeps it
+        previous = number
+        is_suppressed = number in blocked
+        if is_suppressed and not include_suppressed:
+            continue
+        yield Recipient(
+            id_customer=int(id_customer),
+            number=number,
+            firstname=str(firstname or ""),
+            lastname=str(lastname or ""),
+            email=str(email or ""),
+            country_iso=meta.countries.get(int(country), ""),
+            id_lang=_int(id_lang),
+            suppressed=is_suppressed,
+        )
+
+
+def classify_customers(
+    conn: ShopConnection, segment: Segment, *, today: dt.date
+) -> list[tuple[int, str, str | None, str]]:
+    """(id_customer, class code, number, country ISO) of every customer of the segment.
+
+    For tests and diagnostics (it holds every row in memory).
+    """
+    meta = shop_meta(conn)
+    query = compile_classified(meta, segment, today=today)
+    return [
+        (
+            int(r[0]),
+            str(r[1]),
+            None if r[2] is None else str(r[2]),
+            meta.countries.get(int(r[3]), "") if r[3] is not None else "",
+        )
+        for r in conn.query(query.sql, query.params)
+    ]

@@ -1,0 +1,497 @@
+"""A segment compiled to one parameterised SELECT per backend (MySQL/MariaDB and SQLite).
+
+The heavy lifting happens in the database, in one statement built from derived tables and
+GROUP BY (no window function, no CTE, so it also runs on MySQL 5.7):
+
+    orders  o: per customer, the latest valid order as a sortable composite key
+               (date_add, id_order, id_address_delivery) and, only when a criterion needs
+               them, the count and the sum of valid orders since a day
+    k        : customers passing the customer criteria, LEFT JOINed with `o` and with their
+               addresses (non-deleted ones, plus the latest order's delivery address even
+               when soft-deleted), grouped by customer:
+               - best  = MAX over the candidate numbers of a composite key
+                 class (usable > landline > invalid > empty), tier (the latest order's
+                 address first), date_upd, id_address, field (phone_mobile before phone),
+                 id_country, then the number in iSendPro's form. MAX picks the first usable
+                 number in priority order, or the best reason why there is none;
+               - first = MAX of (tier, date_upd, id_address, id_country): the first
+                 candidate address, whose country the country criterion uses when the
+                 customer has no usable number.
+    outer    : the country criterion, then the breakdown (count) or the rows (recipients).
+
+Values are always parameters (dates, ids, amounts, regex patterns); only table names
+(`conn.table`), constant literals and backend-specific functions are written into the SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from isend_tui.i18n import _
+from isend_tui.shop import phone_sql
+from isend_tui.shop.phone_sql import EMPTY, INVALID, LANDLINE, USABLE, Backend, Fragment
+from isend_tui.shop.segment import (
+    Age,
+    Country,
+    Criterion,
+    DateRange,
+    DateValue,
+    Gender,
+    Group,
+    LastOrder,
+    Newsletter,
+    OrdersCount,
+    OrdersSum,
+    Registration,
+    Segment,
+    SegmentError,
+    Shop,
+    Status,
+    months_before,
+)
+
+#: Positions in the composite keys (1-based, as SQL SUBSTRING counts).
+_DATE_WIDTH = 19
+_ID_WIDTH = 10
+# best  = class(1) tier(1) date_upd(19) id_address(10) field(1) id_country(10) number
+_BEST_COUNTRY = 1 + 1 + _DATE_WIDTH + _ID_WIDTH + 1 + 1
+_BEST_NUMBER = _BEST_COUNTRY + _ID_WIDTH
+# first = tier(1) date_upd(19) id_address(10) id_country(10)
+_FIRST_COUNTRY = 1 + _DATE_WIDTH + _ID_WIDTH + 1
+# latest order key = date_add(19) id_order(10) id_address_delivery(10)
+_LATEST_ADDRESS = _DATE_WIDTH + _ID_WIDTH + 1
+
+_MICRO = 1_000_000
+
+
+@dataclass(frozen=True)
+class ShopMeta:
+    """What the compiler needs to know about a shop besides the segment."""
+
+    backend: Backend
+    tables: Mapping[str, str]  # PrestaShop name -> quoted, prefixed name
+    countries: Mapping[int, str]  # id_country -> ISO code, for the countries addresses use
+    default_lang: int = 1
+
+    def t(self, name: str) -> str:
+        return self.tables[name]
+
+    def pad_id(self, value: int) -> str:
+        return str(value).rjust(_ID_WIDTH, "0")
+
+
+@dataclass
+class _Sql:
+    """SQL text and its parameters built in textual order."""
+
+    parts: list[str] = field(default_factory=list)
+    params: list[object] = field(default_factory=list)
+
+    def add(self, sql: str, *params: object) -> _Sql:
+        self.parts.append(sql)
+        self.params.extend(params)
+        return self
+
+    def frag(self, fragment: Fragment) -> _Sql:
+        return self.add(fragment.sql, *fragment.params)
+
+    def text(self) -> str:
+        return " ".join(self.parts)
+
+
+@dataclass(frozen=True)
+class CompiledQuery:
+    sql: str
+    params: tuple[object, ...]
+
+
+class _Dialect:
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+        self.mysql = backend == "mysql"
+
+    def concat(self, *parts: str) -> str:
+        return phone_sql.concat(self.backend, *parts)
+
+    def pad(self, expr: str, width: int = _ID_WIDTH) -> str:
+        if self.mysql:
+            return f"LPAD({expr}, {width}, '0')"
+        return f"SUBSTR('{'0' * width}' || {expr}, -{width})"
+
+    def date19(self, expr: str) -> str:
+        """A datetime column as exactly 19 characters (YYYY-MM-DD HH:MM:SS)."""
+        if self.mysql:
+            return f"CAST({expr} AS CHAR(19))"
+        return f"SUBSTR(COALESCE({expr}, '') || '{' ' * _DATE_WIDTH}', 1, {_DATE_WIDTH})"
+
+    def substr(self, expr: str, start: int, length: int | None = None) -> str:
+        fn = "SUBSTRING" if self.mysql else "SUBSTR"
+        if length is None:
+            return f"{fn}({expr}, {start})"
+        return f"{fn}({expr}, {start}, {length})"
+
+    def greatest(self, a: str, b: str) -> str:
+        return f"GREATEST({a}, {b})" if self.mysql else f"MAX({a}, {b})"
+
+    def to_int(self, expr: str) -> str:
+        return f"CAST({expr} AS UNSIGNED)" if self.mysql else f"CAST({expr} AS INTEGER)"
+
+    def micro_amount(self, total: str, rate: str) -> str:
+        """An order's total in the default currency, in millionths, rounded half up."""
+        if self.mysql:
+            return f"ROUND({total} * {_MICRO} / {rate})"
+        t = f"CAST(ROUND({total} * {_MICRO}) AS INTEGER)"
+        r = f"CAST(ROUND({rate} * {_MICRO}) AS INTEGER)"
+        return f"(({t} * {2 * _MICRO} + {r}) / (2 * {r}))"
+
+    def int_div(self, a: str, b: int) -> str:
+        return f"(({a}) DIV {b})" if self.mysql else f"(({a}) / {b})"
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def _stamp(day: dt.date) -> str:
+    return f"{day.isoformat()} 00:00:00"
+
+
+def _next_day(day: dt.date) -> dt.date:
+    return day + dt.timedelta(days=1)
+
+
+def age_bound(today: dt.date, years: int) -> dt.date | None:
+    """The latest birthday of someone at least `years` old today (PrestaShop's rule).
+
+    Customer::getStats: age = year difference, minus one while today's MM-DD is before the
+    birthday's, so a 29 February birthday comes on 1 March in other years: the bound for
+    today = 29 February in a non-leap birth year is 28 February.
+    """
+    year = today.year - years
+    if year < 1:
+        return None
+    day = today.day
+    if today.month == 2 and day == 29 and not _leap(year):
+        day = 28
+    return dt.date(year, today.month, day)
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def since(today: dt.date, months: int) -> dt.date:
+    """First day of "the last `months` months": same day of the month, clamped."""
+    return months_before(today, months)
+
+
+# --------------------------------------------------------------------------- compiler
+
+
+@dataclass
+class _Needs:
+    """Per-customer order aggregates the criteria need (each one computed once)."""
+
+    counts: dict[dt.date, str] = field(default_factory=dict)
+    sums: dict[dt.date, str] = field(default_factory=dict)
+
+
+class _Compiler:
+    def __init__(self, meta: ShopMeta, segment: Segment, today: dt.date) -> None:
+        self.meta = meta
+        self.segment = segment
+        self.today = today
+        self.d = _Dialect(meta.backend)
+        self.needs = _Needs()
+        self.customer_where = _Sql()
+        self.order_where = _Sql()
+        self.country_ids: list[str] | None = None
+        for position, criterion in enumerate(segment.criteria, start=1):
+            self._criterion(position, criterion)
+
+    # -- criteria
+
+    def _error(self, position: int, criterion: Criterion, problem: str) -> SegmentError:
+        return SegmentError(
+            _("Critère {position} ({name}) : {problem}").format(
+                position=position, name=criterion.kind, problem=problem
+            ),
+            position=position,
+            name=criterion.kind,
+        )
+
+    def _dates(
+        self, position: int, criterion: Criterion, op: str, value: DateValue | DateRange
+    ) -> tuple[str | None, str | None]:
+        """(lower inclusive, upper exclusive) datetime strings for a date criterion."""
+        if isinstance(value, tuple):
+            low, high = value[0].resolve(self.today), value[1].resolve(self.today)
+            if low > high:
+                raise self._error(
+                    position,
+                    criterion,
+                    _("la première date de « between » ({low}) est après la seconde ({high}) "
+                      ": inversez-les.").format(low=low.isoformat(), high=high.isoformat()),
+                )  # fmt: skip
+            return _stamp(low), _stamp(_next_day(high))
+        day = value.resolve(self.today)
+        if op == "before":
+            return None, _stamp(day)
+        return _stamp(_next_day(day)), None
+
+    def _range(self, where: _Sql, expr: str, bounds: tuple[str | None, str | None]) -> None:
+        low, high = bounds
+        if low is not None:
+            where.add(f"AND {expr} >= %s", low)
+        if high is not None:
+            where.add(f"AND {expr} < %s", high)
+
+    def _ids(self, values: Collection[object]) -> str:
+        return "(" + ", ".join(["%s"] * len(values)) + ")"
+
+    def _criterion(self, position: int, criterion: Criterion) -> None:
+        cw, t = self.customer_where, self.meta.t
+        match criterion:
+            case Newsletter(value=True):
+                cw.add("AND c.newsletter = 1")
+            case Newsletter(value=False):
+                cw.add("AND (c.newsletter = 0 OR c.newsletter IS NULL)")
+            case Age(op, value):
+                self._age(op, value)
+            case Shop(ids):
+                cw.add(f"AND c.id_shop IN {self._ids(ids)}", *ids)
+            case Group(ids):
+                cw.add(
+                    f"AND c.id_customer IN (SELECT cg.id_customer FROM {t('customer_group')} cg "
+                    f"WHERE cg.id_group IN {self._ids(ids)})",
+                    *ids,
+                )
+            case Gender(value):
+                types = {"men": (0,), "women": (1,), "both": (0, 1)}[value]
+                cw.add(
+                    f"AND c.id_gender IN (SELECT g.id_gender FROM {t('gender')} g "
+                    f"WHERE g.type IN {self._ids(types)})",
+                    *types,
+                )
+            case Status(value):
+                blank = "(TRIM(COALESCE(c.company, '')) = '' AND TRIM(COALESCE(c.siret, '')) = '')"
+                cw.add(f"AND NOT {blank}" if value == "professional" else f"AND {blank}")
+            case Registration(op, value):
+                self._range(cw, "c.date_add", self._dates(position, criterion, op, value))
+            case LastOrder(op, value):
+                latest = self.d.substr("o.latest", 1, _DATE_WIDTH)
+                self.order_where.add("AND o.latest IS NOT NULL")
+                bounds = self._dates(position, criterion, op, value)
+                self._range(self.order_where, latest, bounds)
+            case OrdersCount(op, count, months):
+                start = since(self.today, months)
+                column = self.needs.counts.setdefault(start, f"n{len(self.needs.counts)}")
+                self.order_where.add(f"AND COALESCE(o.{column}, 0) {op} %s", count)
+            case OrdersSum(op, amount, months):
+                start = since(self.today, months)
+                column = self.needs.sums.setdefault(start, f"s{len(self.needs.sums)}")
+                self._sum(f"COALESCE(o.{column}, 0)", op, amount)
+            case Country(codes):
+                wanted = {c.upper() for c in codes}
+                found = sorted(i for i, iso in self.meta.countries.items() if iso in wanted)
+                padded = [self.meta.pad_id(i) for i in found]
+                if self.country_ids is None:
+                    self.country_ids = padded
+                else:  # two country criteria: both must hold
+                    self.country_ids = [x for x in self.country_ids if x in padded]
+
+    def _age(self, op: str, value: int | tuple[int, int]) -> None:
+        cw = self.customer_where
+        cw.add("AND c.birthday IS NOT NULL AND c.birthday >= %s", "0001-01-01")
+
+        def at_least(years: int) -> None:  # birthday <= bound
+            bound = age_bound(self.today, years)
+            if bound is None:
+                cw.add("AND 1 = 0")
+            else:
+                cw.add("AND c.birthday <= %s", bound.isoformat())
+
+        def below(years: int) -> None:  # birthday > bound
+            bound = age_bound(self.today, years)
+            if bound is not None:
+                cw.add("AND c.birthday > %s", bound.isoformat())
+
+        if isinstance(value, tuple):
+            at_least(value[0])
+            below(value[1] + 1)
+        elif op == ">":
+            at_least(value + 1)
+        elif op == "<":
+            below(value)
+        else:
+            at_least(value)
+            below(value + 1)
+
+    def _sum(self, expr: str, op: str, amount: Decimal) -> None:
+        ow = self.order_where
+        micro = amount * _MICRO
+        if op == ">":
+            ow.add(f"AND {expr} > %s", math.floor(micro))
+        elif op == "<":
+            ow.add(f"AND {expr} < %s", math.ceil(micro))
+        else:
+            cents = amount * 100
+            if cents != cents.to_integral_value():
+                ow.add("AND 1 = 0")  # more precise than cents: never equal once rounded
+            else:
+                ow.add(f"AND {self.d.int_div(f'{expr} + 5000', 10_000)} = %s", int(cents))
+
+    # -- query parts
+
+    def orders_table(self) -> Fragment:
+        d, t = self.d, self.meta.t
+        latest = d.concat(
+            d.date19("o1.date_add"), d.pad("o1.id_order"), d.pad("o1.id_address_delivery")
+        )
+        sql = _Sql().add(f"SELECT o1.id_customer, MAX({latest}) AS latest")
+        for start, column in self.needs.counts.items():
+            sql.add(
+                f", SUM(CASE WHEN o1.date_add >= %s THEN 1 ELSE 0 END) AS {column}", _stamp(start)
+            )
+        for start, column in self.needs.sums.items():
+            amount = d.micro_amount("o1.total_paid_tax_incl", "o1.conversion_rate")
+            sql.add(
+                f", SUM(CASE WHEN o1.date_add >= %s THEN {amount} ELSE 0 END) AS {column}",
+                _stamp(start),
+            )
+        sql.add(f"FROM {t('orders')} o1 WHERE o1.valid = 1 GROUP BY o1.id_customer")
+        return Fragment(sql.text(), tuple(sql.params))
+
+    def branches(self) -> list[tuple[object, str]]:
+        return sorted(self.meta.countries.items(), key=lambda kv: _country_rank(kv[1]))
+
+    def keyed_table(self) -> Fragment:
+        """Customers passing the criteria with `best` and `first` (see the module doc)."""
+        d, t = self.d, self.meta.t
+        latest_address = d.to_int(d.substr("o.latest", _LATEST_ADDRESS))
+        tier = f"CASE WHEN a.id_address = {latest_address} THEN '1' ELSE '0' END"
+        head = [tier, d.date19("a.date_upd"), d.pad("a.id_address")]
+        country = d.pad("a.id_country")
+        branches = self.branches()
+        mobile = phone_sql.phone_class_sql(
+            "a.phone_mobile", "a.id_country", branches, self.meta.backend,
+            d.concat(*head, "'1'", country),
+        )  # fmt: skip
+        phone = phone_sql.phone_class_sql(
+            "a.phone", "a.id_country", branches, self.meta.backend,
+            d.concat(*head, "'0'", country),
+        )  # fmt: skip
+        sql = _Sql().add("SELECT c.id_customer, MAX(")
+        sql.add(d.greatest(mobile.sql, phone.sql), *mobile.params, *phone.params)
+        sql.add(f") AS best, MAX({d.concat(*head, country)}) AS first")
+        sql.add(f"FROM {t('customer')} c LEFT JOIN (")
+        sql.frag(self.orders_table())
+        sql.add(f") o ON o.id_customer = c.id_customer LEFT JOIN {t('address')} a")
+        sql.add(
+            "ON a.id_customer = c.id_customer "
+            f"AND (a.deleted = 0 OR a.id_address = {latest_address})"
+        )
+        sql.add("WHERE c.deleted = 0 AND c.active = 1")
+        sql.parts += self.customer_where.parts
+        sql.params += self.customer_where.params
+        sql.parts += self.order_where.parts
+        sql.params += self.order_where.params
+        sql.add("GROUP BY c.id_customer")
+        return Fragment(sql.text(), tuple(sql.params))
+
+    def classified_table(self) -> Fragment:
+        """id_customer, cls, num (iSendPro form or NULL), country (padded id), per customer."""
+        d = self.d
+        cls = f"COALESCE({d.substr('k.best', 1, 1)}, '{EMPTY}')"
+        used = d.substr("k.best", _BEST_COUNTRY, _ID_WIDTH)
+        first = d.substr("k.first", _FIRST_COUNTRY, _ID_WIDTH)
+        sql = _Sql().add(
+            f"SELECT k.id_customer, {cls} AS cls, "
+            f"CASE WHEN {d.substr('k.best', 1, 1)} = '{USABLE}' "
+            f"THEN {d.substr('k.best', _BEST_NUMBER)} END AS num, "
+            f"CASE WHEN {d.substr('k.best', 1, 1)} = '{USABLE}' THEN {used} ELSE {first} END "
+            "AS country FROM ("
+        )
+        sql.frag(self.keyed_table())
+        sql.add(") k")
+        if self.country_ids is not None:
+            if not self.country_ids:
+                sql.add("WHERE 1 = 0")
+            else:
+                sql.add(
+                    f"WHERE (CASE WHEN {d.substr('k.best', 1, 1)} = '{USABLE}' THEN {used} "
+                    f"ELSE {first} END) IN {self._ids(self.country_ids)}",
+                    *self.country_ids,
+                )
+        return Fragment(sql.text(), tuple(sql.params))
+
+
+def _country_rank(iso: str) -> tuple[int, str]:
+    """Most frequent countries first in the CASE (a CASE stops at the first match)."""
+    order = ("FR", "BE", "CH", "LU", "DE", "ES", "IT", "NL", "GB", "PT", "MC")
+    return (order.index(iso) if iso in order else len(order), iso)
+
+
+def _member(expr: str, values: Collection[str]) -> tuple[str, tuple[object, ...]]:
+    """`expr IN (...)` with parameters, or an always-false condition for no values."""
+    if not values:
+        return "1 = 0", ()
+    return f"{expr} IN (" + ", ".join(["%s"] * len(values)) + ")", tuple(values)
+
+
+def compile_count(
+    meta: ShopMeta, segment: Segment, *, today: dt.date, suppressed: Collection[str] = ()
+) -> CompiledQuery:
+    """The statement returning one row: customers, recipients, no_number, invalid_number,
+    landline, duplicate_number, suppressed."""
+    c = _Compiler(meta, segment, today)
+    is_suppressed, supp_params = _member("t.num", sorted(set(suppressed)))
+    usable = f"t.cls = '{USABLE}'"
+    sql = _Sql().add(
+        "SELECT COUNT(*), "
+        f"COUNT(DISTINCT CASE WHEN {usable} AND NOT ({is_suppressed}) THEN t.num END), ",
+        *supp_params,
+    )
+    sql.add(
+        f"COALESCE(SUM(CASE WHEN t.cls = '{EMPTY}' THEN 1 ELSE 0 END), 0), "
+        f"COALESCE(SUM(CASE WHEN t.cls = '{INVALID}' THEN 1 ELSE 0 END), 0), "
+        f"COALESCE(SUM(CASE WHEN t.cls = '{LANDLINE}' THEN 1 ELSE 0 END), 0), "
+        f"COALESCE(SUM(CASE WHEN {usable} THEN 1 ELSE 0 END), 0) "
+        f"- COUNT(DISTINCT CASE WHEN {usable} THEN t.num END), "
+        f"COUNT(DISTINCT CASE WHEN {usable} AND {is_suppressed} THEN t.num END) FROM (",
+        *supp_params,
+    )
+    sql.frag(c.classified_table())
+    sql.add(") t")
+    return CompiledQuery(sql.text(), tuple(sql.params))
+
+
+def compile_recipients(meta: ShopMeta, segment: Segment, *, today: dt.date) -> CompiledQuery:
+    """The statement listing every customer with a usable number, ordered by number then
+    id_customer (the first row of each number keeps it): id_customer, number, firstname,
+    lastname, email, padded id_country, id_lang."""
+    c = _Compiler(meta, segment, today)
+    sql = _Sql().add(
+        "SELECT t.id_customer, t.num, cu.firstname, cu.lastname, cu.email, t.country, "
+        "COALESCE(cu.id_lang, %s) FROM (",
+        meta.default_lang,
+    )
+    sql.frag(c.classified_table())
+    sql.add(
+        f") t JOIN {meta.t('customer')} cu ON cu.id_customer = t.id_customer "
+        f"WHERE t.cls = '{USABLE}' ORDER BY t.num, t.id_customer"
+    )
+    return CompiledQuery(sql.text(), tuple(sql.params))
+
+
+def compile_classified(meta: ShopMeta, segment: Segment, *, today: dt.date) -> CompiledQuery:
+    """Every customer of the segment: id_customer, class code, number, padded id_country
+    (for tests and diagnostics), ordered by id_customer."""
+    c = _Compiler(meta, segment, today)
+    sql = _Sql().add("SELECT t.id_customer, t.cls, t.num, t.country FROM (")
+    sql.frag(c.classified_table())
+    sql.add(") t ORDER BY t.id_customer")
+    return CompiledQuery(sql.text(), tuple(sql.params))

@@ -1,0 +1,51 @@
+"""Choosing one row from a short list: the recipient whose message is sent as a test."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from isend_tui.i18n import _
+
+
+class RecipientPicker(ModalScreen[int | None]):
+    """The merged message of the chosen recipient goes to the admin phone."""
+
+    BINDINGS = [Binding("escape", "cancel", _("Annuler"))]
+
+    def __init__(self, rows: list[dict[str, Any]]) -> None:
+        super().__init__()
+        self._rows = rows
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog") as box:
+            box.border_title = _("Envoyer un test : choisissez le destinataire")
+            yield Static(
+                _("Son message personnalisé sera envoyé au mobile de l'administrateur."),
+                markup=False,
+            )
+            yield OptionList(
+                *[
+                    Option(
+                        f"{row['firstname']} {row['lastname']} · {row['number']} · "
+                        + _("{n} SMS").format(n=row["parts"]),
+                        id=str(row["id"]),
+                    )
+                    for row in self._rows
+                ],
+                id="recipient-list",
+            )
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int(event.option.id or 0) or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

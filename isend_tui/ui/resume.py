@@ -1,0 +1,41 @@
+"""On start: campaigns a crash or a stop left unfinished are offered for resumption."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from isend_tui.i18n import _
+from isend_tui.ui.confirm import ConfirmModal
+
+if TYPE_CHECKING:
+    from isend_tui.app import ISendApp
+
+
+async def check_interrupted(app: ISendApp) -> None:
+    from isend_tui.campaigns.service import interrupted_campaigns
+
+    found = await asyncio.to_thread(interrupted_campaigns, app.ctx.store)
+    for campaign in found:
+        lines = [
+            _("La campagne {id} « {label} » a été interrompue.").format(
+                id=campaign.id, label=campaign.label
+            ),
+            _("Destinataires restant à envoyer : {n}.").format(n=campaign.pending),
+        ]
+        if campaign.uncertain_batches:
+            lines.append(
+                _(
+                    "{n} lot(s) au résultat incertain : ils ne seront pas renvoyés sans votre "
+                    "choix (État des campagnes)."
+                ).format(n=len(campaign.uncertain_batches))
+            )
+        if not campaign.pending:
+            app.notify("\n".join(lines), severity="warning", timeout=20)
+            continue
+        lines.append(_("Reprendre l'envoi maintenant ?"))
+        ok = await app.push_screen_wait(
+            ConfirmModal(_("Campagne interrompue"), "\n".join(lines), yes=_("Reprendre"))
+        )
+        if ok:
+            app.campaigns.resume(campaign.id)

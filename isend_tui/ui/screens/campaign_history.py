@@ -1,0 +1,472 @@
+"""État des campagnes marketing: the last 500 campaigns, their details and the actions an
+interrupted or uncertain campaign needs (resume, resolve uncertain batches, results CSV)."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Label, RichLog, Select, Static
+
+from isend_tui.errors import UserError
+from isend_tui.i18n import N_, _
+from isend_tui.ui.base import SectionScreen
+from isend_tui.ui.confirm import ConfirmModal
+
+if TYPE_CHECKING:
+    from isend_tui.app import ISendApp
+    from isend_tui.campaigns.events import CampaignProgress
+    from isend_tui.campaigns.model import CampaignDetail, CampaignSummary
+
+REFRESH_EVERY_S = 1.0  # at most one reload per second while a campaign runs
+STATES = ("draft", "scheduled", "sending", "sent", "partly_failed", "failed", "cancelled")
+
+
+def state_label(state: str) -> str:
+    from isend_tui.campaigns.model import CampaignState
+
+    try:
+        return CampaignState(state).label()
+    except ValueError:
+        return state
+
+
+def _date(stamp: str) -> str:
+    # "2026-11-25T10:30:00+01:00" or "2026-11-25 10:30:00" -> "25/11/2026 10:30"
+    text = stamp.replace("T", " ")
+    if len(text) >= 16 and text[4] == "-":
+        return f"{text[8:10]}/{text[5:7]}/{text[0:4]} {text[11:16]}"
+    return text
+
+
+def _euros(value: str | None) -> str:
+    if not value:
+        return "—"
+    try:
+        return f"{float(value):.2f} €".replace(".", ",")
+    except ValueError:
+        return value
+
+
+COLUMNS = (
+    N_("ID"),
+    N_("Date"),
+    N_("Libellé"),
+    N_("État"),
+    N_("Coût estimé"),
+    N_("Quantité"),
+    N_("Envoyés"),
+    N_("Incertains"),
+)
+
+
+class CampaignHistoryScreen(SectionScreen):
+    MODE = "campaign_history"
+    BINDINGS = [
+        Binding("enter", "details", _("Détails"), id="history.details", show=False),
+        Binding("ctrl+r", "resume", _("Reprendre"), id="history.resume"),
+        Binding("ctrl+e", "export_csv", _("Résultats CSV"), id="history.csv"),
+        Binding("ctrl+o", "sort", _("Trier"), id="history.sort"),
+        Binding("f5", "reload", _("Actualiser"), id="history.reload", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[CampaignSummary] = []
+        self._sort_column = 0
+        self._sort_reverse = True
+        self._last_reload = 0.0
+        self._reload_pending = False
+        self.load_ms = 0.0
+
+    @property
+    def isend(self) -> ISendApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(classes="filters"):
+            yield Label(_("État :"), classes="filter-label")
+            yield Select(
+                [(_("tous"), "")] + [(state_label(s), s) for s in STATES],
+                value="",
+                allow_blank=False,
+                id="state-filter",
+            )
+        table: DataTable[str] = DataTable(id="campaigns", cursor_type="row", zebra_stripes=True)
+        table.border_title = _("Les 500 dernières campagnes")
+        yield table
+        yield Static(
+            _(
+                "Entrée : détails · Ctrl+R : reprendre · Ctrl+E : résultats CSV · "
+                "Ctrl+O : trier (colonne suivante, puis ordre inverse)"
+            ),
+            classes="hint",
+            markup=False,
+        )
+
+    def on_mount(self) -> None:
+        table = self.query_one("#campaigns", DataTable)
+        for name in COLUMNS:
+            table.add_column(_(name), key=name)
+        runner = self.isend.campaigns
+        runner.progress.subscribe(self, self._on_progress)
+        runner.ended.subscribe(self, lambda _id: self.reload())
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self.reload()
+
+    # ------------------------------------------------------------------ loading
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        self._last_reload = time.monotonic()
+        self._reload_pending = False
+        self.load_rows(time.perf_counter())
+
+    @work(thread=True, exclusive=True, group="campaign-history", exit_on_error=False)
+    def load_rows(self, started: float) -> None:
+        from isend_tui.campaigns.service import list_campaigns
+
+        rows = list_campaigns(self.isend.ctx.store, limit=500)
+        self.app.call_from_thread(self._show_rows, rows, started)
+
+    def _show_rows(self, rows: list[CampaignSummary], started: float) -> None:
+        self._rows = rows
+        self._fill()
+        self.load_ms = (time.perf_counter() - started) * 1000
+
+    def _fill(self) -> None:
+        table = self.query_one("#campaigns", DataTable)
+        selected = self._selected_id()
+        wanted = str(self.query_one("#state-filter", Select).value or "")
+        rows = [r for r in self._rows if not wanted or r.state == wanted]
+        rows.sort(key=self._sort_key, reverse=self._sort_reverse)
+        table.clear()
+        table.add_rows(
+            [
+                (
+                    str(r.id),
+                    _date(r.created_at),
+                    r.label,
+                    state_label(r.state) + (" !" if r.uncertain or r.pending else ""),
+                    _euros(r.cost_estimate),
+                    str(r.recipients),
+                    str(r.sent),
+                    str(r.uncertain) if r.uncertain else "",
+                )
+                for r in rows
+            ],
+        )
+        # add_rows gives generated keys: remember which campaign each row shows.
+        self._shown = [r.id for r in rows]
+        if selected is not None and selected in self._shown:
+            table.move_cursor(row=self._shown.index(selected))
+
+    def _sort_key(self, row: CampaignSummary) -> Any:
+        return (
+            row.id,
+            row.created_at,
+            row.label.lower(),
+            row.state,
+            float(row.cost_estimate or 0),
+            row.recipients,
+            row.sent,
+            row.uncertain,
+        )[self._sort_column]
+
+    def _selected_id(self) -> int | None:
+        shown = getattr(self, "_shown", [])
+        table = self.query_one("#campaigns", DataTable)
+        if not shown or table.cursor_row < 0 or table.cursor_row >= len(shown):
+            return None
+        return shown[table.cursor_row]
+
+    @on(Select.Changed, "#state-filter")
+    def _filter(self) -> None:
+        self._fill()
+
+    def action_sort(self) -> None:
+        if self._sort_reverse:
+            self._sort_reverse = False
+        else:
+            self._sort_column = (self._sort_column + 1) % len(COLUMNS)
+            self._sort_reverse = True
+        self._fill()
+        self.notify(
+            _("Tri : {column} ({order}).").format(
+                column=_(COLUMNS[self._sort_column]),
+                order=_("décroissant") if self._sort_reverse else _("croissant"),
+            ),
+            timeout=3,
+        )
+
+    @on(DataTable.HeaderSelected)
+    def _header(self, event: DataTable.HeaderSelected) -> None:
+        self._sort_reverse = (
+            not self._sort_reverse if event.column_index == self._sort_column else True
+        )
+        self._sort_column = event.column_index
+        self._fill()
+
+    def _on_progress(self, event: CampaignProgress) -> None:
+        if time.monotonic() - self._last_reload >= REFRESH_EVERY_S:
+            self.reload()
+        elif not self._reload_pending:
+            self._reload_pending = True
+            self.set_timer(REFRESH_EVERY_S, self.reload)
+
+    # ------------------------------------------------------------------ actions
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self) -> None:
+        self.action_details()
+
+    def action_details(self) -> None:
+        campaign_id = self._selected_id()
+        if campaign_id is not None:
+            self.app.push_screen(CampaignDetailScreen(campaign_id))
+
+    def action_resume(self) -> None:
+        campaign_id = self._selected_id()
+        if campaign_id is None:
+            return
+        row = next(r for r in self._rows if r.id == campaign_id)
+        if not row.pending:
+            self.notify(
+                _("La campagne {id} n'a aucun destinataire en attente.").format(id=campaign_id),
+                timeout=5,
+            )
+            return
+
+        def answer(ok: bool | None) -> None:
+            if ok:
+                self.isend.campaigns.resume(campaign_id)
+
+        self.app.push_screen(
+            ConfirmModal(
+                _("Reprendre la campagne"),
+                _(
+                    "Envoyer les {n} destinataires restants de la campagne {id} ? Les lots "
+                    "incertains ne sont pas renvoyés sans votre choix (Entrée : détails)."
+                ).format(n=row.pending, id=campaign_id),
+                yes=_("Reprendre"),
+            ),
+            answer,
+        )
+
+    def action_export_csv(self) -> None:
+        campaign_id = self._selected_id()
+        if campaign_id is not None:
+            self.export_csv(campaign_id)
+
+    @work(thread=True, group="campaign-csv", exit_on_error=False)
+    def export_csv(self, campaign_id: int) -> None:
+        from isend_tui.campaigns.service import campaign_results_csv
+
+        folder = self.isend.ctx.paths.data_dir / "exports"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"campagne-{campaign_id}.csv"
+        try:
+            lines = campaign_results_csv(self.isend.ctx.store, campaign_id, path)
+        except (UserError, OSError) as exc:
+            message = exc.message if isinstance(exc, UserError) else str(exc)
+            self.app.call_from_thread(self.notify, message, severity="error", timeout=10)
+            return
+        self.app.call_from_thread(
+            self.notify,
+            _("{n} lignes écrites dans {path}").format(n=lines, path=path),
+            timeout=10,
+        )
+
+
+class CampaignDetailScreen(ModalScreen[None]):
+    """One campaign: figures, message, uncertain batches with the choices, recipients, log."""
+
+    BINDINGS = [Binding("escape", "close", _("Fermer"))]
+
+    def __init__(self, campaign_id: int) -> None:
+        super().__init__()
+        self.campaign_id = campaign_id
+        self.detail: CampaignDetail | None = None
+
+    @property
+    def isend(self) -> ISendApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="detail-box") as box:
+            box.border_title = _("Campagne {id}").format(id=self.campaign_id)
+            yield Static(_("Chargement…"), id="detail-summary", markup=False)
+            with Vertical(id="uncertain-panel", classes="panel") as panel:
+                panel.border_title = _("Lots au résultat incertain")
+                yield Static(
+                    _(
+                        "Ces SMS sont peut-être partis (coupure ou délai dépassé pendant "
+                        "l'envoi). Choisissez pour chaque lot :"
+                    ),
+                    markup=False,
+                )
+                yield DataTable(id="uncertain", cursor_type="row")
+                with Horizontal(classes="buttons"):
+                    yield Button(_("Vérifier auprès d'iSendPro"), id="check", variant="primary")
+                    yield Button(_("Considérer comme envoyés"), id="mark-sent")
+                    yield Button(_("Renvoyer (risque de doublon)"), id="resend")
+            recipients: DataTable[str] = DataTable(id="recipients", cursor_type="row")
+            recipients.border_title = _("Destinataires (500 premiers)")
+            yield recipients
+            log = RichLog(id="detail-log", max_lines=2000, wrap=True, markup=False)
+            log.border_title = _("Journal")
+            yield log
+            yield Button(_("Fermer"), id="close")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#uncertain", DataTable)
+        table.add_columns(_("Lot"), _("SMS"), _("Envoyé à"), _("Erreur"))
+        recipients = self.query_one("#recipients", DataTable)
+        recipients.add_columns(_("Numéro"), _("Nom"), _("État"), _("Code"), _("Détail"), _("SMS"))
+        self.load()
+
+    @work(thread=True, exclusive=True, group="campaign-detail", exit_on_error=False)
+    def load(self) -> None:
+        from isend_tui.campaigns.service import (
+            campaign_detail,
+            campaign_events,
+            campaign_recipients,
+        )
+
+        store = self.isend.ctx.store
+        try:
+            detail = campaign_detail(store, self.campaign_id)
+        except UserError as exc:
+            self.app.call_from_thread(self.notify, exc.message, severity="error")
+            return
+        rows = campaign_recipients(store, self.campaign_id, limit=500)
+        events = campaign_events(store, self.campaign_id)
+        self.app.call_from_thread(self._show, detail, rows, events)
+
+    def _show(self, detail: CampaignDetail, rows: list[dict[str, Any]], events: list[Any]) -> None:
+        from isend_tui.campaigns.model import RecipientState
+
+        self.detail = detail
+        s = detail.summary
+        lines = [
+            f"{s.label} — {state_label(s.state)}",
+            _("Créée le {date}").format(date=_date(s.created_at))
+            + (
+                " · " + _("programmée pour le {date}").format(date=s.scheduled_for)
+                if s.scheduled_for
+                else ""
+            ),
+            _(
+                "Destinataires : {n} · envoyés : {sent} · refusés : {refused} · exclus : "
+                "{suppressed} · incertains : {uncertain} · en attente : {pending}"
+            ).format(
+                n=s.recipients,
+                sent=s.sent,
+                refused=s.refused,
+                suppressed=s.suppressed,
+                uncertain=s.uncertain,
+                pending=s.pending,
+            ),
+            _("SMS facturés (estimation) : {parts} · coût estimé : {cost}").format(
+                parts=s.parts_total, cost=_euros(s.cost_estimate)
+            ),
+        ]
+        if detail.sender or detail.message:
+            lines.append(_("Émetteur : {sender}").format(sender=detail.sender or "—"))
+            lines.append(_("Message : {text}").format(text=detail.message))
+        if detail.directory_name:
+            lines.append(_("Répertoire : {name}").format(name=detail.directory_name))
+        if s.error:
+            lines.append("✗ " + s.error)
+        self.query_one("#detail-summary", Static).update("\n".join(lines))
+        panel = self.query_one("#uncertain-panel")
+        panel.display = bool(detail.uncertain_batches)
+        table = self.query_one("#uncertain", DataTable)
+        table.clear()
+        for batch in detail.uncertain_batches:
+            table.add_row(
+                str(batch.id),
+                str(batch.uncertain_numbers or batch.size),
+                _date(batch.started_at),
+                batch.error or "",
+                key=str(batch.id),
+            )
+        recipients = self.query_one("#recipients", DataTable)
+        recipients.clear()
+        for row in rows:
+            try:
+                state = RecipientState(str(row["state"])).label()
+            except ValueError:
+                state = str(row["state"])
+            recipients.add_row(
+                str(row["number"]),
+                f"{row['firstname']} {row['lastname']}".strip(),
+                state,
+                str(row["code"] or ""),
+                str(row["detail"] or ""),
+                str(row["parts"]),
+            )
+        log = self.query_one("#detail-log", RichLog)
+        log.clear()
+        for event in events:
+            log.write(event.line())
+
+    def _selected_batch(self) -> int | None:
+        table = self.query_one("#uncertain", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return int(key) if key else None
+
+    @on(Button.Pressed, "#check")
+    def _check(self) -> None:
+        self._resolve("check")
+
+    @on(Button.Pressed, "#mark-sent")
+    def _mark_sent(self) -> None:
+        self._resolve("mark_sent")
+
+    @on(Button.Pressed, "#resend")
+    def _resend(self) -> None:
+        self._resolve("resend")
+
+    def _resolve(self, decision: str) -> None:
+        batch_id = self._selected_batch()
+        if batch_id is None:
+            return
+        bodies = {
+            "check": _(
+                "Lire le rapport d'envoi d'iSendPro pour ce lot : les numéros qui y figurent "
+                "sont marqués envoyés, les autres sont envoyés maintenant."
+            ),
+            "mark_sent": _(
+                "Considérer tous les SMS du lot {id} comme envoyés (rien ne sera renvoyé)."
+            ).format(id=batch_id),
+            "resend": _(
+                "Renvoyer tout le lot {id} : les destinataires qui l'ont déjà reçu le recevront "
+                "deux fois, et chaque SMS est facturé."
+            ).format(id=batch_id),
+        }
+
+        def answer(ok: bool | None) -> None:
+            if ok:
+                self.isend.campaigns.resolve(self.campaign_id, batch_id, decision)
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmModal(_("Lot {id} incertain").format(id=batch_id), bodies[decision]), answer
+        )
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        self.dismiss(None)

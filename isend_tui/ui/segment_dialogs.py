@@ -1,0 +1,54 @@
+"""Naming a segment to save it, and picking a saved one."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from isend_tui.i18n import _
+
+
+class SaveSegmentDialog(ModalScreen[str | None]):
+    BINDINGS = [Binding("escape", "cancel", _("Annuler"))]
+
+    def __init__(self, name: str = "") -> None:
+        super().__init__()
+        self._name = name
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog") as box:
+            box.border_title = _("Enregistrer la sélection")
+            yield Label(_("Nom de la sélection (Entrée pour enregistrer, Échap pour annuler)"))
+            yield Input(self._name, id="segment-name")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class LoadSegmentDialog(ModalScreen[str | None]):
+    BINDINGS = [Binding("escape", "cancel", _("Annuler"))]
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__()
+        self._names = names
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog") as box:
+            box.border_title = _("Ouvrir une sélection")
+            yield OptionList(*[Option(name, id=name) for name in self._names])
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,138 @@
+"""État des campagnes: the table, its filter and sort, details, CSV, uncertain batches."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from textual.widgets import DataTable, Select, Static
+
+from isend_tui.app import ISendApp
+from isend_tui.campaigns.model import CampaignRequest, Contact
+from isend_tui.campaigns.service import create_and_prepare, dispatch
+from isend_tui.context import AppContext
+from isend_tui.gateway.client import IsendClient
+from isend_tui.gateway.sandbox.faults import FaultKind
+from isend_tui.gateway.sandbox.server import SandboxThread
+
+PARIS = ZoneInfo("Europe/Paris")
+TUESDAY_10AM = datetime(2026, 3, 10, 10, 0, tzinfo=PARIS)
+
+PEOPLE = [
+    Contact("33612345601", "Alice", "Martin", "alice@example.com"),
+    Contact("33612345602", "Benoît", "Lefèvre", "benoit@example.com"),
+    Contact("33612345603", "Chloé", "Roy", "chloe@example.com"),
+]
+
+
+def clock() -> datetime:
+    return TUESDAY_10AM
+
+
+def _with_keyid(ctx: AppContext, sandbox: SandboxThread) -> None:
+    ctx.save_settings(dataclasses.replace(ctx.settings, keyid=sandbox.account.keyid))
+
+
+async def _campaign(ctx: AppContext, sandbox: SandboxThread, label: str) -> int:
+    request = CampaignRequest(message="Bonjour {client_surname}, -20% ce week-end", label=label)
+    campaign_id = create_and_prepare(ctx.store, PEOPLE, request, settings=ctx.settings, clock=clock)
+    async with IsendClient(ctx.settings.keyid, sandbox.url) as client:
+        await dispatch(ctx.store, client, campaign_id, ctx.settings, clock=clock)
+    return campaign_id
+
+
+def _cells(app: ISendApp) -> list[list[str]]:
+    table = app.screen.query_one("#campaigns", DataTable)
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_the_table_lists_campaigns_and_opens_details_with_the_keyboard(
+    ctx: AppContext, sandbox: SandboxThread
+) -> None:
+    _with_keyid(ctx, sandbox)
+    first = await _campaign(ctx, sandbox, "Soldes d'hiver")
+    second = await _campaign(ctx, sandbox, "Fête des mères")
+    app = ISendApp(ctx, start_mode="campaign_history", clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        rows = _cells(app)
+        assert [r[0] for r in rows] == [str(second), str(first)]  # newest first
+        assert rows[0][2] == "Fête des mères" and rows[0][3].startswith("envoyée")
+        assert rows[0][5] == "3" and rows[0][6] == "3"
+        print(f"history opened in {app.screen.load_ms:.1f} ms")  # type: ignore[attr-defined]
+        app.screen.query_one("#campaigns", DataTable).focus()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        summary = str(app.screen.query_one("#detail-summary", Static).content)
+        assert "Fête des mères" in summary and "envoyés : 3" in summary
+        recipients = app.screen.query_one("#recipients", DataTable)
+        assert recipients.row_count == 3
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "CampaignHistoryScreen"
+
+
+async def test_filter_by_state_and_results_csv(ctx: AppContext, sandbox: SandboxThread) -> None:
+    _with_keyid(ctx, sandbox)
+    campaign_id = await _campaign(ctx, sandbox, "Rentrée")
+    app = ISendApp(ctx, start_mode="campaign_history", clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.screen.query_one("#state-filter", Select).value = "failed"
+        await pilot.pause()
+        assert _cells(app) == []
+        app.screen.query_one("#state-filter", Select).value = "sent"
+        await pilot.pause()
+        assert len(_cells(app)) == 1
+        app.screen.query_one("#campaigns", DataTable).focus()
+        await pilot.press("ctrl+e")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    csv_path = ctx.paths.data_dir / "exports" / f"campagne-{campaign_id}.csv"
+    lines = csv_path.read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == 4  # header + 3 recipients
+    assert "33612345602" in csv_path.read_text(encoding="utf-8-sig")
+
+
+async def test_an_uncertain_batch_is_shown_and_settled_by_the_merchant(
+    ctx: AppContext, sandbox: SandboxThread
+) -> None:
+    _with_keyid(ctx, sandbox)
+    request = CampaignRequest(message="Promo {client_name}", label="Incertaine")
+    campaign_id = create_and_prepare(ctx.store, PEOPLE, request, settings=ctx.settings, clock=clock)
+    sandbox.account.clock = clock  # the gateway's report dates follow the same frozen time
+    # The gateway processes the batch, then the connection drops: outcome unknown.
+    sandbox.faults.fail_next(FaultKind.DROP_AFTER, 1, paths=("/smsmulti",))
+    async with IsendClient(ctx.settings.keyid, sandbox.url) as client:
+        result = await dispatch(ctx.store, client, campaign_id, ctx.settings, clock=clock)
+    assert result.uncertain == 3
+    app = ISendApp(ctx, start_mode="campaign_history", clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert _cells(app)[0][7] == "3"
+        app.screen.query_one("#campaigns", DataTable).focus()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        uncertain = app.screen.query_one("#uncertain", DataTable)
+        assert uncertain.row_count == 1
+        app.screen.query_one("#check").focus()
+        await pilot.press("enter")  # "Vérifier auprès d'iSendPro"
+        await pilot.pause()
+        await pilot.press("o")  # confirm
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        rows = _cells(app)
+        assert rows[0][7] == ""  # nothing uncertain any more
+        assert rows[0][6] == "3"
+    # The report said the gateway had them: nothing was sent twice.
+    log = [row for row in sandbox.account.sent() if "Promo" in row.text]
+    assert len(log) == 3

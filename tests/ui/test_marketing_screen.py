@@ -1,0 +1,287 @@
+"""Envoi de SMS marketing driven like a merchant: criteria, live count, message, actions.
+The sandbox's log (a real localhost server with a state file) says what was sent."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from textual.widgets import Input, Select, Static, TextArea
+
+from isend_tui.app import ISendApp
+from isend_tui.context import AppContext
+from isend_tui.gateway.sandbox.server import SandboxThread
+from isend_tui.shop.connection import ShopDsn
+from isend_tui.shop.recipients import count_recipients
+from isend_tui.shop.segment import segment_from_dict
+from isend_tui.ui.widgets.criterion_row import CriterionRow
+from isend_tui.ui.widgets.message_editor import MessageEditor
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from shopfixture import ShopBuilder, sqlite_shop_dsn
+
+PARIS = ZoneInfo("Europe/Paris")
+TUESDAY_10AM = datetime(2026, 3, 10, 10, 0, tzinfo=PARIS)
+SUNDAY_10AM = datetime(2026, 3, 8, 10, 0, tzinfo=PARIS)
+
+
+def tuesday() -> datetime:
+    return TUESDAY_10AM
+
+
+@pytest.fixture
+def shop(tmp_path: Path) -> Iterator[ShopDsn]:
+    """Five customers: three newsletter subscribers with mobiles (one named Benoît), one
+    subscriber with a landline only, one non-subscriber with a mobile."""
+    dsn = sqlite_shop_dsn(tmp_path)
+    with ShopBuilder(dsn, version="8").create() as shop:
+        for first, last, mobile, newsletter in [
+            ("Alice", "Martin", "06 12 34 56 01", 1),
+            ("Benoît", "Lefèvre", "06 12 34 56 02", 1),
+            ("Chloé", "Roy", "+33 7 51 23 45 03", 1),
+            ("Denis", "Fixe", None, 1),
+            ("Emma", "Nonabo", "06 12 34 56 05", 0),
+        ]:
+            c = shop.customer(firstname=first, lastname=last, newsletter=newsletter)
+            shop.address(c, phone_mobile=mobile, phone=None if mobile else "01 23 45 67 89")
+    yield dsn
+
+
+@pytest.fixture
+def shop_ctx(ctx: AppContext, shop: ShopDsn, sandbox: SandboxThread) -> AppContext:
+    ctx.save_settings(
+        dataclasses.replace(
+            ctx.settings,
+            keyid=sandbox.account.keyid,
+            sender="MaBoutique",
+            admin_phone="06 01 02 03 04",
+            shop_kind="sqlite",
+            shop_path=shop.path,
+        )
+    )
+    return ctx
+
+
+async def _settle(app: ISendApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    # The count runs shortly after a change: wait for the timer, then the worker.
+    for _ in range(3):
+        await pilot.pause(0.5)
+        await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def _until(pilot, condition, what: str) -> None:  # type: ignore[no-untyped-def]
+    """Let the app run until `condition()` holds (a modal shows, a log line arrives)."""
+    for _ in range(200):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"never happened: {what}")
+
+
+def _modal(app: ISendApp) -> bool:
+    from isend_tui.ui.confirm import ConfirmModal
+
+    return isinstance(app.screen, ConfirmModal)
+
+
+def _count_text(app: ISendApp) -> str:
+    return str(app.screen.query_one("#count-result", Static).content)
+
+
+async def test_criteria_added_with_the_keyboard_update_the_count(
+    shop_ctx: AppContext, shop: ShopDsn
+) -> None:
+    app = ISendApp(shop_ctx, start_mode="marketing", clock=tuesday)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _settle(app, pilot)
+        assert "Destinataires : 4" in _count_text(app)  # everyone but the landline
+        assert "fixe 1" in _count_text(app)
+        await pilot.press("ctrl+n")  # newsletter = yes is the first criterion offered
+        await _settle(app, pilot)
+        text = _count_text(app)
+        assert "Destinataires : 3" in text and "fixe 1" in text
+    segment = segment_from_dict(
+        {"version": 1, "name": "t", "criteria": [{"criterion": "newsletter", "value": True}]}
+    )
+    from isend_tui.shop.connection import connect
+
+    with connect(shop) as conn:
+        core = count_recipients(conn, segment, today=date.today())
+    assert core.recipients == 3 and core.landline == 1
+
+
+async def test_a_wrong_value_is_named_on_its_row(shop_ctx: AppContext) -> None:
+    app = ISendApp(shop_ctx, start_mode="marketing", clock=tuesday)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        row = app.screen.query_one(CriterionRow)
+        row.query_one(".criterion-kind", Select).value = "age"
+        await pilot.pause()
+        value = row.query_one(".crit-value", Input)
+        value.focus()
+        await pilot.press("a", "b", "c")
+        await _settle(app, pilot)
+        assert row.has_class("-invalid")
+        problem = str(row.query_one(".criterion-problem", Static).content)
+        assert "Critère 1" in problem and "âge" in problem.lower()
+        assert _count_text(app).startswith("✗")
+
+
+async def test_a_segment_is_saved_by_name_and_loaded_back(shop_ctx: AppContext) -> None:
+    app = ISendApp(shop_ctx, start_mode="marketing", clock=tuesday)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("ctrl+n")
+        await _settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press(*"Abonnés", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        saved = shop_ctx.paths.segments_dir / "abonnes.json"
+        data = json.loads(saved.read_text(encoding="utf-8"))
+        assert data["name"] == "Abonnés"
+        assert data["criteria"] == [{"criterion": "newsletter", "value": True}]
+        # Remove the criterion, then load the saved segment back.
+        await pilot.click(".criterion-remove")
+        await _settle(app, pilot)
+        assert not app.screen.query(CriterionRow)
+        await pilot.press("ctrl+o")
+        await _until(pilot, lambda: type(app.screen).__name__ == "LoadSegmentDialog", "list")
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert len(app.screen.query(CriterionRow)) == 1
+        assert "Destinataires : 3" in _count_text(app)
+
+
+async def test_the_counter_flags_non_gsm_characters_and_ctrl_r_fixes_them(
+    shop_ctx: AppContext,
+) -> None:
+    app = ISendApp(shop_ctx, start_mode="marketing", clock=tuesday)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("alt+2")
+        area = app.screen.query_one("#message-text", TextArea)
+        area.insert("Soldes d’été… à ne pas manquer")
+        await pilot.pause()
+        counter = str(app.screen.query_one("#message-counter", Static).content)
+        problems = str(app.screen.query_one("#message-problems", Static).content)
+        assert "UCS-2" in counter
+        assert "« ’ »" in problems and "« … »" in problems
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert area.text == "Soldes d'été... à ne pas manquer"
+        assert "GSM-7" in str(app.screen.query_one("#message-counter", Static).content)
+        # A customised sender on marketing: the STOP mention is counted.
+        assert "STOP" in str(app.screen.query_one("#message-counter", Static).content)
+
+
+async def _send_now(app: ISendApp, pilot, message: str) -> None:  # type: ignore[no-untyped-def]
+    await _settle(app, pilot)
+    await pilot.press("ctrl+n")  # newsletter subscribers
+    await _settle(app, pilot)
+    await pilot.press("alt+2")
+    editor = app.screen.query_one(MessageEditor)
+    editor.query_one(TextArea).insert(message)
+    await pilot.press("alt+3")
+    await pilot.press("enter")  # focus is on "Envoyer votre campagne immédiatement"
+    await _until(pilot, lambda: _modal(app), "the confirmation")
+
+
+async def test_send_now_shows_the_real_cost_then_sends_personalised_texts(
+    shop_ctx: AppContext, sandbox: SandboxThread
+) -> None:
+    app = ISendApp(shop_ctx, start_mode="marketing", clock=tuesday)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _send_now(app, pilot, "Bonjour {client_surname}, -20% ce week-end")
+        body = str(app.screen.query_one("#confirm-body", Static).content)
+        assert "3 destinataire" in body
+        assert "France" in body  # the estimate says which prices it uses
+        await pilot.press("o")
+        await _settle(app, pilot)
+        log = str(app.screen.query_one("#send-log").lines)
+        assert "3" in log
+    sent = {row.num: row.text for row in sandbox.account.sent()}
+    assert sent == {
+        "33612345601": "Bonjour Alice, -20% ce week-end",
+        # Benoît to a French number: transliterated so the SMS stays GSM-7.
+        "33612345602": "Bonjour Benoit, -20% ce week-end",
+        "33751234503": "Bonjour Chloé, -20% ce week-end",
+    }
+    assert all(row.sender == "MaBoutique" for row in sandbox.account.sent())
+
+
+async def test_send_now_on_a_sunday_offers_the_next_slot_and_schedules(
+    shop_ctx: AppContext, sandbox: SandboxThread
+) -> None:
+    app = ISendApp(shop_ctx, start_mode="marketing", clock=lambda: SUNDAY_10AM)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _send_now(app, pilot, "Nouvelle collection !")
+        body = str(app.screen.query_one("#confirm-body", Static).content)
+        assert "09/03/2026 08:00" in body  # Monday 08:00, the next allowed slot
+        await pilot.press("o")
+        await _settle(app, pilot)
+    rows = sandbox.account.sent()
+    assert len(rows) == 3
+    assert {r.date_envoi for r in rows} == {"2026-03-09 08:00"}
+    assert {r.gmt_zone for r in rows} == {"Europe/Brussels"}
+
+
+async def test_cancelling_the_confirmation_sends_nothing(
+    shop_ctx: AppContext, sandbox: SandboxThread
+) -> None:
+    app = ISendApp(shop_ctx, start_mode="marketing", clock=tuesday)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _send_now(app, pilot, "Promo")
+        await pilot.press("n")
+        await _settle(app, pilot)
+    assert sandbox.account.sent() == []
+
+
+async def test_a_test_sms_goes_to_the_admin_with_the_chosen_recipients_text(
+    shop_ctx: AppContext, sandbox: SandboxThread
+) -> None:
+    app = ISendApp(shop_ctx, start_mode="marketing", clock=tuesday)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("alt+2")
+        app.screen.query_one("#message-text", TextArea).insert("Salut {client_surname}")
+        await pilot.press("ctrl+t")
+        await _until(pilot, lambda: type(app.screen).__name__ == "RecipientPicker", "picker")
+        await pilot.press("down", "enter")  # the second recipient in the list
+        await _settle(app, pilot)
+    rows = sandbox.account.sent()
+    assert len(rows) == 1
+    assert rows[0].num == "33601020304"
+    assert rows[0].text.startswith("Salut ")
+
+
+async def test_export_creates_the_directory_with_names(
+    shop_ctx: AppContext, sandbox: SandboxThread
+) -> None:
+    app = ISendApp(shop_ctx, start_mode="marketing", clock=tuesday)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("ctrl+n")
+        await _settle(app, pilot)
+        await pilot.press("alt+3")
+        app.screen.query_one("#directory-name", Input).value = "Abonnés mars"
+        app.screen.query_one("#export").focus()
+        await pilot.press("enter")
+        await _until(pilot, lambda: _modal(app), "the export confirmation")
+        await pilot.press("o")
+        await _settle(app, pilot)
+    directories = sandbox.account.state()["directories"]
+    assert directories, "no directory was created"
+    contacts = sandbox.account.directory_contacts(1)
+    names = {num: fields.get(1) for num, fields in contacts}
+    assert names["33612345601"] == "Alice Martin"
+    assert len(names) == 3
