@@ -17,7 +17,8 @@ from textual.screen import Screen
 
 from isend_tui import __version__
 from isend_tui.context import AppContext
-from isend_tui.i18n import _
+from isend_tui.i18n import N_, _
+from isend_tui.ui.bindings import TranslatedBindings
 from isend_tui.ui.sections import SECTIONS
 from isend_tui.ui.styles import stylesheet_paths
 
@@ -52,15 +53,15 @@ def _screen_factories() -> dict[str, type[Screen[None]]]:
     return factories
 
 
-class ISendApp(App[None]):
+class ISendApp(TranslatedBindings, App[None]):
     TITLE = "isend-tui"
     CSS_PATH = stylesheet_paths()  # type: ignore[assignment]
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("f1", "help", _("Aide"), id="app.help"),
-        Binding("ctrl+q", "quit", _("Quitter"), id="app.quit", priority=True),
+        Binding("f1", "help", N_("Aide"), id="app.help"),
+        Binding("ctrl+q", "quit", N_("Quitter"), id="app.quit", priority=True),
         *[
-            Binding(s.key, f"switch_mode('{s.mode}')", s.title(), show=False, id=f"go.{s.mode}")
+            Binding(s.key, f"switch_mode('{s.mode}')", s.title_fr, show=False, id=f"go.{s.mode}")
             for s in SECTIONS
         ],
     ]

@@ -7,11 +7,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
+from isend_tui.ui.bindings import TranslatedBindings
 from isend_tui.ui.sections import SECTIONS
 from isend_tui.ui.widgets.sidebar import Sidebar
 
 
-class SectionScreen(Screen[None]):
+class SectionScreen(TranslatedBindings, Screen[None]):
     """Subclasses set MODE and implement compose_body()."""
 
     MODE = ""

@@ -9,15 +9,16 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from isend_tui.i18n import _
+from isend_tui.i18n import N_, _
+from isend_tui.ui.bindings import TranslatedBindings
 
 
-class ConfirmModal(ModalScreen[bool]):
+class ConfirmModal(TranslatedBindings, ModalScreen[bool]):
     BINDINGS = [
-        Binding("o", "answer(True)", _("Oui"), show=False),
-        Binding("y", "answer(True)", _("Oui"), show=False),
-        Binding("n", "answer(False)", _("Non"), show=False),
-        Binding("escape", "answer(False)", _("Annuler")),
+        Binding("o", "answer(True)", N_("Oui"), show=False),
+        Binding("y", "answer(True)", N_("Oui"), show=False),
+        Binding("n", "answer(False)", N_("Non"), show=False),
+        Binding("escape", "answer(False)", N_("Annuler")),
     ]
 
     def __init__(self, title: str, body: str, *, yes: str | None = None) -> None:

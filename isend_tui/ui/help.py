@@ -8,7 +8,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
-from isend_tui.i18n import _
+from isend_tui.i18n import N_, _
+from isend_tui.ui.bindings import TranslatedBindings
 from isend_tui.ui.sections import SECTIONS
 
 
@@ -37,11 +38,11 @@ def help_text() -> str:
     )
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(TranslatedBindings, ModalScreen[None]):
     BINDINGS = [
-        Binding("escape", "dismiss", _("Fermer")),
-        Binding("f1", "dismiss", _("Fermer"), show=False),
-        Binding("q", "dismiss", _("Fermer"), show=False),
+        Binding("escape", "dismiss", N_("Fermer")),
+        Binding("f1", "dismiss", N_("Fermer"), show=False),
+        Binding("q", "dismiss", N_("Fermer"), show=False),
     ]
 
     def compose(self) -> ComposeResult:

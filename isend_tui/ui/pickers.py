@@ -12,13 +12,14 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from isend_tui.i18n import _
+from isend_tui.i18n import N_, _
+from isend_tui.ui.bindings import TranslatedBindings
 
 
-class RecipientPicker(ModalScreen[int | None]):
+class RecipientPicker(TranslatedBindings, ModalScreen[int | None]):
     """The merged message of the chosen recipient goes to the admin phone."""
 
-    BINDINGS = [Binding("escape", "cancel", _("Annuler"))]
+    BINDINGS = [Binding("escape", "cancel", N_("Annuler"))]
 
     def __init__(self, rows: list[dict[str, Any]]) -> None:
         super().__init__()

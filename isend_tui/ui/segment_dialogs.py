@@ -10,11 +10,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from isend_tui.i18n import _
+from isend_tui.i18n import N_, _
+from isend_tui.ui.bindings import TranslatedBindings
 
 
-class SaveSegmentDialog(ModalScreen[str | None]):
-    BINDINGS = [Binding("escape", "cancel", _("Annuler"))]
+class SaveSegmentDialog(TranslatedBindings, ModalScreen[str | None]):
+    BINDINGS = [Binding("escape", "cancel", N_("Annuler"))]
 
     def __init__(self, name: str = "") -> None:
         super().__init__()
@@ -34,8 +35,8 @@ class SaveSegmentDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class LoadSegmentDialog(ModalScreen[str | None]):
-    BINDINGS = [Binding("escape", "cancel", _("Annuler"))]
+class LoadSegmentDialog(TranslatedBindings, ModalScreen[str | None]):
+    BINDINGS = [Binding("escape", "cancel", N_("Annuler"))]
 
     def __init__(self, names: list[str]) -> None:
         super().__init__()

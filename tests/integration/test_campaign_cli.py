@@ -29,15 +29,6 @@ from isend_tui.gateway.sandbox.account import DEMO_KEYID, SandboxAccount
 from isend_tui.gateway.sandbox.server import SandboxThread
 
 
-@pytest.fixture(autouse=True)
-def campaign_commands(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The commands are registered in isend_tui/commands/__init__.py by the lead."""
-    from isend_tui import commands
-
-    missing = tuple(m for m in ("campaigns", "suppression") if m not in commands.COMMAND_MODULES)
-    monkeypatch.setattr(commands, "COMMAND_MODULES", (*commands.COMMAND_MODULES, *missing))
-
-
 @pytest.fixture
 def sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[SandboxThread]:
     account = SandboxAccount(path=tmp_path / "sandbox.sqlite3")

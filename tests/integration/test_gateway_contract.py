@@ -432,6 +432,7 @@ async def test_the_keyid_never_reaches_the_logs(
     client: IsendClient, sandbox_server: SandboxThread, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="httpx")  # the CLI quietens httpx globally
     keyid = sandbox_server.account.keyid
     await client.credit()
     await client.send_sms(MOBILE, "Bonjour")

@@ -242,11 +242,7 @@ def test_a_second_watcher_is_refused_with_the_pid(tmp_path: Path) -> None:
     again.release()
 
 
-RUN_CLI = (
-    "import sys, isend_tui.commands as c; "
-    "c.COMMAND_MODULES = (*c.COMMAND_MODULES, 'notifications'); "
-    "from isend_tui.cli import main; sys.exit(main())"
-)
+RUN_CLI = "import sys; from isend_tui.cli import main; sys.exit(main())"
 
 
 def _cli_env(env: WatchEnv, home: Path) -> dict[str, str]:

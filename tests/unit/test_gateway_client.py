@@ -382,6 +382,7 @@ def test_an_empty_keyid_is_a_config_error() -> None:
 
 async def test_the_keyid_never_appears_in_errors_or_logs(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="httpx")  # the CLI quietens httpx globally
     echo = refusal("99", f"keyid {KEYID} inconnu")  # a gateway echoing the key back
     errors: list[BaseException] = []
     async with make_client(replying(echo, 400)) as client:

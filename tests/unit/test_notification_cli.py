@@ -6,16 +6,7 @@ import json
 
 import pytest
 
-import isend_tui.commands as commands
 from isend_tui.cli import main
-
-
-@pytest.fixture(autouse=True)
-def registered(monkeypatch: pytest.MonkeyPatch) -> None:
-    if "notifications" not in commands.COMMAND_MODULES:
-        monkeypatch.setattr(
-            commands, "COMMAND_MODULES", (*commands.COMMAND_MODULES, "notifications")
-        )
 
 
 def test_events_offline(capsys: pytest.CaptureFixture[str]) -> None:

@@ -16,6 +16,7 @@ from textual.widgets import Button, DataTable, Label, RichLog, Select, Static
 from isend_tui.errors import UserError
 from isend_tui.i18n import N_, _
 from isend_tui.ui.base import SectionScreen
+from isend_tui.ui.bindings import TranslatedBindings
 from isend_tui.ui.confirm import ConfirmModal
 
 if TYPE_CHECKING:
@@ -68,11 +69,11 @@ COLUMNS = (
 class CampaignHistoryScreen(SectionScreen):
     MODE = "campaign_history"
     BINDINGS = [
-        Binding("enter", "details", _("Détails"), id="history.details", show=False),
-        Binding("ctrl+r", "resume", _("Reprendre"), id="history.resume"),
-        Binding("ctrl+e", "export_csv", _("Résultats CSV"), id="history.csv"),
-        Binding("ctrl+o", "sort", _("Trier"), id="history.sort"),
-        Binding("f5", "reload", _("Actualiser"), id="history.reload", show=False),
+        Binding("enter", "details", N_("Détails"), id="history.details", show=False),
+        Binding("ctrl+r", "resume", N_("Reprendre"), id="history.resume"),
+        Binding("ctrl+e", "export_csv", N_("Résultats CSV"), id="history.csv"),
+        Binding("ctrl+o", "sort", N_("Trier"), id="history.sort"),
+        Binding("f5", "reload", N_("Actualiser"), id="history.reload", show=False),
     ]
 
     def __init__(self) -> None:
@@ -288,10 +289,10 @@ class CampaignHistoryScreen(SectionScreen):
         )
 
 
-class CampaignDetailScreen(ModalScreen[None]):
+class CampaignDetailScreen(TranslatedBindings, ModalScreen[None]):
     """One campaign: figures, message, uncertain batches with the choices, recipients, log."""
 
-    BINDINGS = [Binding("escape", "close", _("Fermer"))]
+    BINDINGS = [Binding("escape", "close", N_("Fermer"))]
 
     def __init__(self, campaign_id: int) -> None:
         super().__init__()

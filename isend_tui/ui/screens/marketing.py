@@ -23,7 +23,7 @@ from textual.widgets import (
 from textual.worker import get_current_worker
 
 from isend_tui.errors import UserError
-from isend_tui.i18n import _
+from isend_tui.i18n import N_, _
 from isend_tui.ui.base import SectionScreen
 from isend_tui.ui.confirm import ConfirmModal
 from isend_tui.ui.widgets.criterion_row import CriterionRow, ShopChoices
@@ -66,14 +66,14 @@ def _thousands(n: int) -> str:
 class MarketingScreen(SectionScreen):
     MODE = "marketing"
     BINDINGS = [
-        Binding("ctrl+n", "add_criterion", _("Ajouter un critère"), id="marketing.add"),
-        Binding("ctrl+l", "count", _("Compter"), id="marketing.count"),
-        Binding("ctrl+s", "save_segment", _("Enregistrer la sélection"), id="marketing.save"),
-        Binding("ctrl+o", "load_segment", _("Ouvrir une sélection"), id="marketing.load"),
-        Binding("ctrl+t", "send_test", _("Envoyer un test"), id="marketing.test"),
-        Binding("alt+1", "tab('tab-selection')", _("Sélection"), show=False),
-        Binding("alt+2", "tab('tab-message')", _("Message"), show=False),
-        Binding("alt+3", "tab('tab-send')", _("Envoi"), show=False),
+        Binding("ctrl+n", "add_criterion", N_("Ajouter un critère"), id="marketing.add"),
+        Binding("ctrl+l", "count", N_("Compter"), id="marketing.count"),
+        Binding("ctrl+s", "save_segment", N_("Enregistrer la sélection"), id="marketing.save"),
+        Binding("ctrl+o", "load_segment", N_("Ouvrir une sélection"), id="marketing.load"),
+        Binding("ctrl+t", "send_test", N_("Envoyer un test"), id="marketing.test"),
+        Binding("alt+1", "tab('tab-selection')", N_("Sélection"), show=False),
+        Binding("alt+2", "tab('tab-message')", N_("Message"), show=False),
+        Binding("alt+3", "tab('tab-send')", N_("Envoi"), show=False),
     ]
 
     def action_tab(self, tab: str) -> None:

@@ -15,7 +15,7 @@ from textual.widgets import Button, Label, Select, Static
 from isend_tui.account import account_links, fetch_account_status
 from isend_tui.config import Settings, field_problem
 from isend_tui.errors import UserError
-from isend_tui.i18n import _
+from isend_tui.i18n import N_, _
 from isend_tui.ui.base import SectionScreen
 from isend_tui.ui.widgets.form_field import FormField, problems_summary
 
@@ -35,8 +35,8 @@ def _required(name: str):  # type: ignore[no-untyped-def]
 class SettingsScreen(SectionScreen):
     MODE = "settings"
     BINDINGS = [
-        Binding("ctrl+s", "save", _("Enregistrer"), id="settings.save"),
-        Binding("ctrl+t", "test_shop", _("Tester la boutique"), id="settings.test_shop"),
+        Binding("ctrl+s", "save", N_("Enregistrer"), id="settings.save"),
+        Binding("ctrl+t", "test_shop", N_("Tester la boutique"), id="settings.test_shop"),
     ]
 
     @property
@@ -102,6 +102,7 @@ class SettingsScreen(SectionScreen):
                     [("Français", "fr"), ("English", "en")],
                     value=s.language,
                     allow_blank=False,
+                    compact=True,
                     id="select-language",
                 )
             with Vertical(classes="panel", id="shop-panel") as shop:
@@ -112,6 +113,7 @@ class SettingsScreen(SectionScreen):
                     [("MySQL / MariaDB", "mysql"), (_("SQLite (démonstration)"), "sqlite")],
                     value=s.shop_kind,
                     allow_blank=False,
+                    compact=True,
                     id="select-shop-kind",
                     disabled=bool(shop_locked),
                 )

@@ -47,6 +47,7 @@ class FormField(Vertical):
             placeholder=self._placeholder,
             id=f"input-{self.field_name}",
             disabled=bool(self._locked_reason),
+            compact=True,
         )
         field_input.tooltip = self._help or None
         yield field_input

@@ -19,10 +19,11 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from isend_tui.i18n import _
+from isend_tui.i18n import N_, _
 from isend_tui.sms.encoding import SmsCount, count, stop_mention_applies
 from isend_tui.sms.template import check_template, unknown_variables_message
 from isend_tui.sms.transliterate import to_gsm7
+from isend_tui.ui.bindings import TranslatedBindings
 
 
 def describe_count(result: SmsCount) -> str:
@@ -35,10 +36,10 @@ def describe_count(result: SmsCount) -> str:
     return line
 
 
-class VariablePicker(ModalScreen[str | None]):
+class VariablePicker(TranslatedBindings, ModalScreen[str | None]):
     """Pick a mail-merge variable to insert at the cursor."""
 
-    BINDINGS = [Binding("escape", "dismiss_none", _("Annuler"))]
+    BINDINGS = [Binding("escape", "dismiss_none", N_("Annuler"))]
 
     def __init__(self, variables: list[tuple[str, str]]) -> None:
         super().__init__()
@@ -46,7 +47,7 @@ class VariablePicker(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box") as box:
-            box.border_title = _("Insérer une variable")
+            box.border_title = N_("Insérer une variable")
             yield OptionList(
                 *[Option(f"{{{name}}}  {label}", id=name) for name, label in self._variables],
                 id="variable-list",
@@ -60,12 +61,12 @@ class VariablePicker(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class MessageEditor(Vertical):
+class MessageEditor(TranslatedBindings, Vertical):
     """TextArea + counter + preview. `variables` are (name, description) pairs."""
 
     BINDINGS = [
-        Binding("ctrl+r", "replace_non_gsm", _("Remplacer hors GSM"), id="editor.replace"),
-        Binding("ctrl+g", "insert_variable", _("Variable"), id="editor.variable"),
+        Binding("ctrl+r", "replace_non_gsm", N_("Remplacer hors GSM"), id="editor.replace"),
+        Binding("ctrl+g", "insert_variable", N_("Variable"), id="editor.variable"),
     ]
 
     class Changed(Message):

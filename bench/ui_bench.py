@@ -1,0 +1,178 @@
+"""UI responsiveness: the campaign history's open time and the event loop during a send.
+
+    .venv/bin/python bench/ui_bench.py [--campaigns 500] [--recipients 20000]
+
+1. État des campagnes with `--campaigns` campaigns in the store: time from the switch to
+   the screen until its table holds every row, next to the reference in the same run: the
+   store query alone (list_campaigns), without any UI.
+2. The event loop while a campaign of `--recipients` recipients is sent by the App's runner
+   (the real path: prepared draft, runner.send, dispatch through /smsmulti) to the sandbox
+   served in a separate process: a 10 ms timer records how late each tick fires; the worst
+   lateness is the longest the UI was blocked. Reference in the same run: the same timer
+   with the app idle.
+Targets: history open < 300 ms; UI never blocked more than 100 ms during a send.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+PARIS = ZoneInfo("Europe/Paris")
+TUESDAY_10AM = datetime(2026, 3, 10, 10, 0, tzinfo=PARIS)
+
+
+def clock() -> datetime:
+    return TUESDAY_10AM
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_sandbox(state: Path) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "isend_tui", "sandbox", "--port", str(port), "--credit",
+         "1000000", "--state", str(state)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.1):
+                return proc, url
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError("sandbox did not start")
+
+
+class LoopProbe:
+    """A repeating 10 ms timer on the app's loop; lateness = how long the loop was busy."""
+
+    def __init__(self) -> None:
+        self.worst = 0.0
+        self.ticks = 0
+        self._last = 0.0
+
+    def start(self, app) -> None:  # type: ignore[no-untyped-def]
+        self._last = time.perf_counter()
+        app.set_interval(0.01, self._tick)
+
+    def reset(self) -> None:
+        self.worst, self.ticks, self._last = 0.0, 0, time.perf_counter()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.worst = max(self.worst, now - self._last - 0.01)
+        self._last = now
+        self.ticks += 1
+
+
+async def main(args: argparse.Namespace) -> None:
+    home = Path(tempfile.mkdtemp(prefix="isend-ui-bench-"))
+    os.environ["ISEND_TUI_HOME"] = str(home)
+    from isend_tui.app import ISendApp
+    from isend_tui.campaigns.model import CampaignRequest, Contact
+    from isend_tui.campaigns.service import create_and_prepare, list_campaigns
+    from isend_tui.context import open_context
+    from isend_tui.gateway.sandbox.account import DEMO_KEYID
+
+    sandbox, url = start_sandbox(home / "sandbox.sqlite3")
+    try:
+        ctx = open_context()
+        ctx.save_settings(
+            dataclasses.replace(
+                ctx.settings, keyid=DEMO_KEYID, gateway_url=url, batch_size=500, max_in_flight=4
+            )
+        )
+        # 1. a store with N campaigns (3 recipients each, prepared drafts)
+        people = [Contact(f"3361234{i:04d}", "Alice", "Martin") for i in range(3)]
+        for i in range(args.campaigns):
+            create_and_prepare(
+                ctx.store, people, CampaignRequest(message="Promo", label=f"Campagne {i}"),
+                settings=ctx.settings, clock=clock,
+            )
+        t = time.perf_counter()
+        list_campaigns(ctx.store, limit=500)
+        query_ms = (time.perf_counter() - t) * 1000
+
+        big = [
+            Contact(f"336{i:08d}", f"Prénom{i}", f"Nom{i}", f"c{i}@example.com")
+            for i in range(args.recipients)
+        ]
+        campaign_id = create_and_prepare(
+            ctx.store, big,
+            CampaignRequest(message="Bonjour {client_surname}, -20% ce week-end", label="Gros"),
+            settings=ctx.settings, clock=clock,
+        )
+        app = ISendApp(ctx, start_mode="settings", clock=clock)
+        probe = LoopProbe()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            # History open time: switch, then wait for the table to be filled.
+            opens = []
+            for _ in range(5):
+                await app.switch_mode("settings")
+                await pilot.pause()
+                t = time.perf_counter()
+                await app.switch_mode("campaign_history")
+                table = app.screen.query_one("#campaigns")
+                screen = app.screen
+                while getattr(screen, "_shown", None) is None or table.row_count < min(
+                    500, args.campaigns
+                ):
+                    await asyncio.sleep(0.001)
+                opens.append((time.perf_counter() - t) * 1000)
+                screen._shown = None  # type: ignore[attr-defined]
+            # Idle reference for the loop probe
+            probe.start(app)
+            await pilot.pause(0.2)
+            probe.reset()
+            await asyncio.sleep(2.0)
+            idle_worst, idle_ticks = probe.worst, probe.ticks
+            # During a send
+            probe.reset()
+            t = time.perf_counter()
+            app.campaigns.send(campaign_id)
+            await pilot.pause(0.05)
+            while app.campaigns.is_running(campaign_id):
+                await asyncio.sleep(0.05)
+            send_s = time.perf_counter() - t
+            send_worst, send_ticks = probe.worst, probe.ticks
+        ctx.close()
+    finally:
+        sandbox.terminate()
+        sandbox.wait(timeout=10)
+
+    opens.sort()
+    print(f"history with {args.campaigns} campaigns: open median {opens[len(opens)//2]:.0f} ms, "
+          f"max {opens[-1]:.0f} ms (reference: the store query alone {query_ms:.1f} ms)")
+    print(f"event loop idle: worst lateness {idle_worst*1000:.1f} ms over {idle_ticks} ticks")
+    print(f"event loop during a send of {args.recipients} SMS ({send_s:.1f} s, "
+          f"{args.recipients/send_s:.0f} SMS/s): worst lateness {send_worst*1000:.1f} ms "
+          f"over {send_ticks} ticks")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--campaigns", type=int, default=500)
+    parser.add_argument("--recipients", type=int, default=20000)
+    asyncio.run(main(parser.parse_args()))
