@@ -113,44 +113,13 @@ def ensure_shop() -> None:
 
 def shop_recipients(conn: Any, limit: int) -> tuple[Iterator[Any], str]:
     """The segment engine's recipients of an 'every customer' segment (first `limit`)."""
-    try:
-        from isend_tui.shop.recipients import iter_recipients
-
-        from isend_tui.shop.segment import segment_from_dict
-    except ImportError:
-        return itertools.islice(_fallback_recipients(conn), limit), "bench fallback reader"
     from isend_tui.shop.info import today
+    from isend_tui.shop.recipients import iter_recipients
+    from isend_tui.shop.segment import segment_from_dict
 
-    segment = segment_from_dict({"name": "bench", "criteria": []})
+    segment = segment_from_dict({"version": 1, "name": "bench", "criteria": []})
     found = iter_recipients(conn, segment, today=today(conn), suppressed=())
     return itertools.islice(found, limit), "isend_tui.shop.recipients.iter_recipients"
-
-
-def _fallback_recipients(conn: Any) -> Iterator[Contact]:
-    """Used only while the segment engine is not there: each active customer's first
-    address with a usable mobile (classified by isend_tui.shop.phone_sql, as the segment
-    engine does), each number once."""
-    from isend_tui.shop.phone_sql import classify
-
-    sql = (
-        f"SELECT c.id_customer, c.firstname, c.lastname, c.email, co.iso_code, "
-        f"a.phone_mobile, a.phone FROM {conn.table('customer')} c "
-        f"JOIN {conn.table('address')} a ON a.id_customer = c.id_customer AND a.deleted = 0 "
-        f"JOIN {conn.table('country')} co ON co.id_country = a.id_country "
-        f"WHERE c.deleted = 0 AND c.active = 1 ORDER BY c.id_customer, a.id_address"
-    )
-    seen: set[str] = set()
-    last = None
-    for id_customer, first, last_name, email, iso, mobile, phone in conn.stream(sql):
-        if id_customer == last:
-            continue
-        for raw in (mobile, phone):
-            found = classify(raw, iso)
-            if found.startswith("0") and found[1:] not in seen:
-                seen.add(found[1:])
-                last = id_customer
-                yield Contact(found[1:], first, last_name, email, iso, id_customer)
-                break
 
 
 class Timed:

@@ -198,3 +198,19 @@ def count_by_state(store: Store) -> dict[str, int]:
     """How many notifications are in each state (for a status line)."""
     cursor = store.db.execute_sql("SELECT state, COUNT(*) FROM notification GROUP BY state")
     return {str(state): int(n) for state, n in cursor.fetchall()}
+
+
+def log_fingerprint(store: Store, window: int = 500) -> int:
+    """Changes when any of the newest `window` notifications is added or changes state.
+
+    One aggregate row, computed inside SQLite over `window` rows read by primary key: the
+    history screen calls it every few seconds to notice what a watcher in another process
+    wrote, and one row (not `window`) keeps it from waiting on the GIL while the UI works.
+    """
+    cursor = store.db.execute_sql(
+        "SELECT COUNT(*), group_concat(id || ':' || state || ':' || IFNULL(code, '') || ':' "
+        "|| updated_at, ',') FROM (SELECT id, state, code, updated_at FROM notification "
+        "ORDER BY id DESC LIMIT ?)",
+        (window,),
+    )
+    return hash(tuple(cursor.fetchone() or ()))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-STYLESHEETS = ("app.tcss",)
+STYLESHEETS = ("app.tcss", "notifications.tcss")
 
 
 def styles_dir() -> Path:
