@@ -48,8 +48,18 @@ def free_port() -> int:
 def start_sandbox(state: Path) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "isend_tui", "sandbox", "--port", str(port), "--credit",
-         "1000000", "--state", str(state)],
+        [
+            sys.executable,
+            "-m",
+            "isend_tui",
+            "sandbox",
+            "--port",
+            str(port),
+            "--credit",
+            "1000000",
+            "--state",
+            str(state),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -106,8 +116,11 @@ async def main(args: argparse.Namespace) -> None:
         people = [Contact(f"3361234{i:04d}", "Alice", "Martin") for i in range(3)]
         for i in range(args.campaigns):
             create_and_prepare(
-                ctx.store, people, CampaignRequest(message="Promo", label=f"Campagne {i}"),
-                settings=ctx.settings, clock=clock,
+                ctx.store,
+                people,
+                CampaignRequest(message="Promo", label=f"Campagne {i}"),
+                settings=ctx.settings,
+                clock=clock,
             )
         t = time.perf_counter()
         list_campaigns(ctx.store, limit=500)
@@ -118,9 +131,11 @@ async def main(args: argparse.Namespace) -> None:
             for i in range(args.recipients)
         ]
         campaign_id = create_and_prepare(
-            ctx.store, big,
+            ctx.store,
+            big,
             CampaignRequest(message="Bonjour {client_surname}, -20% ce week-end", label="Gros"),
-            settings=ctx.settings, clock=clock,
+            settings=ctx.settings,
+            clock=clock,
         )
         app = ISendApp(ctx, start_mode="settings", clock=clock)
         probe = LoopProbe()
@@ -163,12 +178,16 @@ async def main(args: argparse.Namespace) -> None:
         sandbox.wait(timeout=10)
 
     opens.sort()
-    print(f"history with {args.campaigns} campaigns: open median {opens[len(opens)//2]:.0f} ms, "
-          f"max {opens[-1]:.0f} ms (reference: the store query alone {query_ms:.1f} ms)")
-    print(f"event loop idle: worst lateness {idle_worst*1000:.1f} ms over {idle_ticks} ticks")
-    print(f"event loop during a send of {args.recipients} SMS ({send_s:.1f} s, "
-          f"{args.recipients/send_s:.0f} SMS/s): worst lateness {send_worst*1000:.1f} ms "
-          f"over {send_ticks} ticks")
+    print(
+        f"history with {args.campaigns} campaigns: open median {opens[len(opens) // 2]:.0f} ms, "
+        f"max {opens[-1]:.0f} ms (reference: the store query alone {query_ms:.1f} ms)"
+    )
+    print(f"event loop idle: worst lateness {idle_worst * 1000:.1f} ms over {idle_ticks} ticks")
+    print(
+        f"event loop during a send of {args.recipients} SMS ({send_s:.1f} s, "
+        f"{args.recipients / send_s:.0f} SMS/s): worst lateness {send_worst * 1000:.1f} ms "
+        f"over {send_ticks} ticks"
+    )
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ watcher) are owned here so they survive moving between screens.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -14,6 +15,7 @@ import httpx
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.theme import BUILTIN_THEMES, Theme
 
 from isend_tui import __version__
 from isend_tui.context import AppContext
@@ -25,6 +27,20 @@ from isend_tui.ui.styles import stylesheet_paths
 if TYPE_CHECKING:
     from isend_tui.account import AccountStatus
     from isend_tui.gateway.client import IsendClient
+
+
+THEME = "isend-dark"
+
+
+def accessible_theme() -> Theme:
+    """Textual's dark theme, with the highlighted row of a focused list or table drawn in
+    reverse video: the cursor stays visible without colour (NO_COLOR, 16 colours)."""
+    base = BUILTIN_THEMES["textual-dark"]
+    return dataclasses.replace(
+        base,
+        name=THEME,
+        variables={**base.variables, "block-cursor-text-style": "bold reverse"},
+    )
 
 
 # mode -> (module, class) of each section's screen, imported when the app starts.
@@ -43,14 +59,10 @@ SCREENS = {
 def _screen_factories() -> dict[str, type[Screen[None]]]:
     import importlib
 
-    factories: dict[str, type[Screen[None]]] = {}
-    for mode, (module_name, class_name) in SCREENS.items():
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError:  # TODO(lead): remove once every screen has landed
-            continue
-        factories[mode] = getattr(module, class_name)
-    return factories
+    return {
+        mode: getattr(importlib.import_module(module_name), class_name)
+        for mode, (module_name, class_name) in SCREENS.items()
+    }
 
 
 class ISendApp(TranslatedBindings, App[None]):
@@ -96,6 +108,8 @@ class ISendApp(TranslatedBindings, App[None]):
         self.sub_title = _("SMS pour PrestaShop") + (_(" · démonstration") if ctx.demo else "")
 
     def on_mount(self) -> None:
+        self.register_theme(accessible_theme())
+        self.theme = THEME
         self.switch_mode(self.start_mode)
         for warning in self.ctx.warnings:
             self.notify(warning, severity="warning", timeout=15)

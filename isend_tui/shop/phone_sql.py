@@ -572,11 +572,11 @@ def rules_for(region: str) -> CountryRules | None:
             totals = [len(cc) + 2 * k + length for k in np_lengths]
             if all(_test_length_too_long(general, t) for t in totals):
                 prefixes.append(cc + np_one + np_one)
-        arms.append(Arm("^(" + "|".join(dict.fromkeys(prefixes)) + ")" + body, None, length))
+        arms.append(Arm("^" + _prefix_group(prefixes) + body, None, length))
         if conditional:
             arms.append(
                 Arm(
-                    "^(" + "|".join(dict.fromkeys(conditional)) + ")" + body,
+                    "^" + _prefix_group(conditional) + body,
                     "^(" + portable(str(general.national_number_pattern)) + ")$",
                     length,
                 )
@@ -641,16 +641,27 @@ def rules_for(region: str) -> CountryRules | None:
         main = _main_prefixes(cc, np_opt, idd_re, idd_strings)
         bare = [cc, cc + np_one] if np_re else [cc]
         lengths = {x for d in land_types if d is not None for x in _desc_lengths(d, general)}
-        np_lengths = {len(x) for x in np_strings}
-        if np_re and all(
-            _test_length_too_long(general, len(cc) + 2 * k + n) for k in np_lengths for n in lengths
-        ):
-            main.append(cc + np_one + np_one)  # "33 0 0 1…": too long to be national
+        # "33 0 0 1…": kept with its country code when too long to be a national number
+        too_long = [
+            n
+            for n in sorted(lengths)
+            if np_re
+            and all(_test_length_too_long(general, len(cc) + 2 * len(x) + n) for x in np_strings)
+        ]
+        double = ""
+        if too_long and len(too_long) == len(lengths):
+            main.append(cc + np_one + np_one)
+        elif too_long:
+            parts = [r for n in too_long for d in land_types if (r := _type_regex(d, general, n))]
+            double = _union(parts) or ""
         general_re = portable(str(general.national_number_pattern))
-        also = "^(" + "|".join(dict.fromkeys([*main, *bare])) + f")({general_re})$"
-        landline.append(Arm("^(" + "|".join(main) + f")({national})$", None, 0, also))
-        bare_re = "^(" + "|".join(dict.fromkeys(bare)) + f")({national})$"
+        every = [*main, *bare, *([cc + np_one + np_one] if double else [])]
+        also = "^" + _prefix_group(every) + f"({general_re})$"
+        landline.append(Arm("^" + _prefix_group(main) + f"({national})$", None, 0, also))
+        bare_re = "^" + _prefix_group(bare) + f"({national})$"
         landline.append(Arm(bare_re, f"^({general_re})$", 0, also))
+        if double:
+            landline.append(Arm(f"^{cc}{np_one}{np_one}({double})$", None, 0, also))
     exact = not notes
     return CountryRules(
         region=region,
@@ -661,6 +672,16 @@ def rules_for(region: str) -> CountryRules | None:
         exact=exact,
         notes=tuple(dict.fromkeys(notes)),
     )
+
+
+def _prefix_group(prefixes: Sequence[str]) -> str:
+    """An alternation of prefixes; an empty prefix makes the group optional instead of
+    being an empty alternative (MySQL 5.7's regex library refuses "(a||b)")."""
+    kept = [p for p in dict.fromkeys(prefixes) if p]
+    if not kept:
+        return ""
+    group = "(" + "|".join(kept) + ")"
+    return group + "?" if len(kept) < len(dict.fromkeys(prefixes)) else group
 
 
 def _main_prefixes(cc: str, np_opt: str, idd_re: str, idd_strings: set[str]) -> list[str]:

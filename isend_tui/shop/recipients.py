@@ -26,8 +26,15 @@ from isend_tui.shop.segment_sql import (
     ShopMeta,
     compile_classified,
     compile_count,
+    compile_customer_count,
     compile_recipients,
 )
+
+#: A segment whose customer criteria keep at most this share of the customers is counted
+#: customer by customer (each one's orders read through an index) on MySQL; others group
+#: all orders once. Measured on the 1M-customer demo shop: 33,000 customers took 1.8 s
+#: customer by customer against 5.8 s grouped; 84,000 took 10.6 s against 6.5 s.
+PER_CUSTOMER_SHARE = 0.05
 
 _TABLES = ("customer", "customer_group", "gender", "orders", "address", "country")
 
@@ -74,7 +81,43 @@ def shop_meta(conn: ShopConnection) -> ShopMeta:
         tables={name: conn.table(name) for name in _TABLES},
         countries=countries,
         default_lang=conn.info.default_lang_id,
+        orders_index=_orders_index(conn),
     )
+
+
+#: The leading columns of the index docs/segment-format.md recommends on orders.
+ORDERS_INDEX_COLUMNS = ("id_customer", "valid", "date_add", "id_address_delivery")
+
+
+def _orders_index(conn: ShopConnection) -> str | None:
+    """The name of an index of orders that covers the latest-order lookup, if any."""
+    if conn.backend != "mysql":
+        return None
+    rows = conn.query(
+        "SELECT INDEX_NAME, SEQ_IN_INDEX, COLUMN_NAME FROM information_schema.STATISTICS "
+        "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = %s ORDER BY INDEX_NAME, SEQ_IN_INDEX",
+        (conn.prefix + "orders",),
+    )
+    columns: dict[str, list[str]] = {}
+    for name, _seq, column in rows:
+        columns.setdefault(str(name), []).append(str(column).lower())
+    for name, cols in sorted(columns.items()):
+        if tuple(cols[: len(ORDERS_INDEX_COLUMNS)]) == ORDERS_INDEX_COLUMNS:
+            return name
+    return None
+
+
+def _per_customer(conn: ShopConnection, meta: ShopMeta, segment: Segment, today: dt.date) -> bool:
+    """Whether the customer criteria are selective enough for the per-customer plan."""
+    if conn.backend != "mysql":
+        return False
+    query = compile_customer_count(meta, segment, today=today)
+    if query is None:
+        return False
+    row = conn.query_one(query.sql, query.params)
+    if not row or not row[1]:
+        return False
+    return _int(row[0]) <= PER_CUSTOMER_SHARE * _int(row[1])
 
 
 def _int(value: object) -> int:
@@ -89,7 +132,14 @@ def count_recipients(
     suppressed: Collection[str] = (),
 ) -> RecipientCount:
     """How many customers the segment holds and what becomes of each (one query)."""
-    query = compile_count(shop_meta(conn), segment, today=today, suppressed=suppressed)
+    meta = shop_meta(conn)
+    query = compile_count(
+        meta,
+        segment,
+        today=today,
+        suppressed=suppressed,
+        per_customer=_per_customer(conn, meta, segment, today),
+    )
     row = conn.query_one(query.sql, query.params) or (0,) * 7
     return RecipientCount(*(_int(v) for v in row))
 
@@ -107,7 +157,9 @@ def iter_recipients(
     A suppressed number is skipped unless `include_suppressed`, then flagged.
     """
     meta = shop_meta(conn)
-    query = compile_recipients(meta, segment, today=today)
+    query = compile_recipients(
+        meta, segment, today=today, per_customer=_per_customer(conn, meta, segment, today)
+    )
     blocked = frozenset(suppressed)
     previous: str | None = None
     for row in conn.stream(query.sql, query.params):

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Label, RichLog, Select, Static
+from textual.worker import get_current_worker
 
 from isend_tui.errors import UserError
 from isend_tui.i18n import N_, _
@@ -38,11 +39,18 @@ def state_label(state: str) -> str:
 
 
 def _date(stamp: str) -> str:
-    # "2026-11-25T10:30:00+01:00" or "2026-11-25 10:30:00" -> "25/11/2026 10:30"
+    # "2026-11-25T10:30:00+01:00" or "2026-11-25 10:30:00" -> "25/11/26 10:30"
     text = stamp.replace("T", " ")
     if len(text) >= 16 and text[4] == "-":
-        return f"{text[8:10]}/{text[5:7]}/{text[0:4]} {text[11:16]}"
+        return f"{text[8:10]}/{text[5:7]}/{text[2:4]} {text[11:16]}"
     return text
+
+
+LABEL_WIDTH = 18  # the table must show the state at 80 columns; details show it whole
+
+
+def _short(text: str, width: int = LABEL_WIDTH) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _euros(value: str | None) -> str:
@@ -117,7 +125,7 @@ class CampaignHistoryScreen(SectionScreen):
         runner = self.isend.campaigns
         runner.progress.subscribe(self, self._on_progress)
         runner.ended.subscribe(self, lambda _id: self.reload())
-        self.reload()
+        # No load here: ScreenResume follows the first mount and loads the rows.
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
@@ -138,36 +146,60 @@ class CampaignHistoryScreen(SectionScreen):
         from isend_tui.campaigns.service import list_campaigns
 
         rows = list_campaigns(self.isend.ctx.store, limit=500)
-        self.app.call_from_thread(self._show_rows, rows, started)
+        if not get_current_worker().is_cancelled:  # a newer reload supersedes this one
+            self.app.call_from_thread(self._show_rows, rows, started)
 
     def _show_rows(self, rows: list[CampaignSummary], started: float) -> None:
+        if rows == self._rows and getattr(self, "_shown", None) is not None:
+            return  # nothing changed since the last load
+        previous = {r.id: r for r in self._rows}
         self._rows = rows
+        if self._refresh_in_place(previous):
+            return
         self._fill()
         self.load_ms = (time.perf_counter() - started) * 1000
+
+    def _cells(self, r: CampaignSummary) -> tuple[str, ...]:
+        return (
+            str(r.id),
+            _date(r.created_at),
+            _short(r.label),
+            # The marker says "needs attention" without relying on colour.
+            state_label(r.state) + (" !" if r.uncertain or r.pending else ""),
+            _euros(r.cost_estimate),
+            str(r.recipients),
+            str(r.sent),
+            str(r.uncertain) if r.uncertain else "",
+        )
+
+    def _refresh_in_place(self, previous: dict[int, CampaignSummary]) -> bool:
+        """While a campaign runs only its figures change: update those cells rather than
+        rebuilding 500 rows every second (that would stall the UI during a send)."""
+        shown = getattr(self, "_shown", None)
+        if not shown or {r.id for r in self._rows} != set(previous):
+            return False
+        table = self.query_one("#campaigns", DataTable)
+        for row in self._rows:
+            if row == previous[row.id] or row.id not in shown:
+                continue
+            if self._filtered_out(row) != self._filtered_out(previous[row.id]):
+                return False  # it enters or leaves the filter: rebuild
+            for column, value in zip(COLUMNS, self._cells(row), strict=True):
+                table.update_cell(str(row.id), column, value)
+        return True
+
+    def _filtered_out(self, row: CampaignSummary) -> bool:
+        wanted = str(self.query_one("#state-filter", Select).value or "")
+        return bool(wanted) and row.state != wanted
 
     def _fill(self) -> None:
         table = self.query_one("#campaigns", DataTable)
         selected = self._selected_id()
-        wanted = str(self.query_one("#state-filter", Select).value or "")
-        rows = [r for r in self._rows if not wanted or r.state == wanted]
+        rows = [r for r in self._rows if not self._filtered_out(r)]
         rows.sort(key=self._sort_key, reverse=self._sort_reverse)
         table.clear()
-        table.add_rows(
-            [
-                (
-                    str(r.id),
-                    _date(r.created_at),
-                    r.label,
-                    state_label(r.state) + (" !" if r.uncertain or r.pending else ""),
-                    _euros(r.cost_estimate),
-                    str(r.recipients),
-                    str(r.sent),
-                    str(r.uncertain) if r.uncertain else "",
-                )
-                for r in rows
-            ],
-        )
-        # add_rows gives generated keys: remember which campaign each row shows.
+        for r in rows:
+            table.add_row(*self._cells(r), key=str(r.id))
         self._shown = [r.id for r in rows]
         if selected is not None and selected in self._shown:
             table.move_cursor(row=self._shown.index(selected))

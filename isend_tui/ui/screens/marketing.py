@@ -71,9 +71,10 @@ class MarketingScreen(SectionScreen):
         Binding("ctrl+s", "save_segment", N_("Enregistrer la sélection"), id="marketing.save"),
         Binding("ctrl+o", "load_segment", N_("Ouvrir une sélection"), id="marketing.load"),
         Binding("ctrl+t", "send_test", N_("Envoyer un test"), id="marketing.test"),
-        Binding("alt+1", "tab('tab-selection')", N_("Sélection"), show=False),
-        Binding("alt+2", "tab('tab-message')", N_("Message"), show=False),
-        Binding("alt+3", "tab('tab-send')", N_("Envoi"), show=False),
+        # F7-F9 work in every terminal; alt+digit is an alias where the terminal sends it.
+        Binding("f7,alt+1", "tab('tab-selection')", N_("Sélection"), show=False),
+        Binding("f8,alt+2", "tab('tab-message')", N_("Message"), show=False),
+        Binding("f9,alt+3", "tab('tab-send')", N_("Envoi"), show=False),
     ]
 
     def action_tab(self, tab: str) -> None:
@@ -102,15 +103,15 @@ class MarketingScreen(SectionScreen):
     def compose_body(self) -> ComposeResult:
         yield Static("", id="marketing-summary", markup=False)
         with TabbedContent(id="marketing-tabs"):
-            with TabPane(_("Sélection"), id="tab-selection"):
+            with TabPane(_("Sélection") + " (F7)", id="tab-selection"):
                 yield from self.compose_selection()
-            with TabPane(_("Message"), id="tab-message"):
+            with TabPane(_("Message") + " (F8)", id="tab-message"):
                 yield from self.compose_message()
-            with TabPane(_("Envoi"), id="tab-send"):
+            with TabPane(_("Envoi") + " (F9)", id="tab-send"):
                 yield from self.compose_actions()
 
     def compose_selection(self) -> ComposeResult:
-        with VerticalScroll(id="selection"):
+        with VerticalScroll(id="selection", can_focus=False):
             with Vertical(id="criteria", classes="panel") as criteria:
                 criteria.border_title = _("Votre sélection de destinataires")
                 yield Static(
@@ -126,7 +127,7 @@ class MarketingScreen(SectionScreen):
     def compose_message(self) -> ComposeResult:
         from isend_tui.config import field_problem
 
-        with VerticalScroll(id="message"), Vertical(classes="panel") as panel:
+        with VerticalScroll(id="message", can_focus=False), Vertical(classes="panel") as panel:
             panel.border_title = _("Votre message")
             yield FormField(
                 "campaign_sender",
@@ -158,11 +159,13 @@ class MarketingScreen(SectionScreen):
             )
 
     def compose_actions(self) -> ComposeResult:
-        with VerticalScroll(id="actions"):
+        with VerticalScroll(id="actions", can_focus=False):
             with Vertical(classes="panel") as panel:
                 panel.border_title = _("Actions")
                 yield Label(_("Libellé de la campagne"), classes="field-label")
-                yield Input(placeholder=_("par défaut : date et segment"), id="campaign-label")
+                yield Input(
+                    placeholder=_("par défaut : date et segment"), id="campaign-label", compact=True
+                )
                 with Horizontal(classes="buttons"):
                     yield Button(_("Compter les destinataires"), id="count-2")
                     yield Button(_("Envoyer un test"), id="send-test")
@@ -175,12 +178,14 @@ class MarketingScreen(SectionScreen):
                     classes="field-label",
                 )
                 with Horizontal(classes="inline"):
-                    yield Input(placeholder="AAAA-MM-JJ HH:MM", id="schedule-at")
-                    yield Button(_("Programmer"), id="schedule")
+                    yield Input(placeholder="AAAA-MM-JJ HH:MM", id="schedule-at", compact=True)
+                    yield Button(_("Programmer"), id="schedule", compact=True)
                 yield Label(_("Exporter répertoire vers iSendPro Telecom"), classes="field-label")
                 with Horizontal(classes="inline"):
-                    yield Input(placeholder=_("nom du répertoire"), id="directory-name")
-                    yield Button(_("Exporter"), id="export")
+                    yield Input(
+                        placeholder=_("nom du répertoire"), id="directory-name", compact=True
+                    )
+                    yield Button(_("Exporter"), id="export", compact=True)
             with Vertical(classes="panel", id="send-log-panel") as log_panel:
                 log_panel.border_title = _("Journal d'envoi")
                 yield ProgressBar(total=None, show_eta=False, id="send-progress")
@@ -557,8 +562,16 @@ class MarketingScreen(SectionScreen):
     # ------------------------------------------------------------------ the log panel
 
     def _set_busy(self, busy: bool) -> None:
+        """Disable the actions while one is prepared; give the focus back afterwards (a
+        disabled button loses it, which would leave a keyboard user nowhere)."""
+        if busy:
+            self._focus_before_busy = self.focused
         for button_id in ("#send-now", "#schedule", "#export", "#send-test"):
             self.query_one(button_id, Button).disabled = busy
+        if not busy:
+            previous = getattr(self, "_focus_before_busy", None)
+            if previous is not None and previous.is_attached:
+                previous.focus()
 
     def _log_line(self, text: str) -> None:
         self.query_one("#send-log", RichLog).write(text)

@@ -54,7 +54,7 @@ class SettingsScreen(SectionScreen):
                 else ""
             )
 
-        with VerticalScroll(id="settings-form"):
+        with VerticalScroll(id="settings-form", can_focus=False):
             with Vertical(classes="panel", id="account-panel") as account:
                 account.border_title = _("Infos compte")
                 yield Static(self._account_idle_text(), id="account-info", markup=False)

@@ -164,7 +164,10 @@ class CriterionRow(Vertical):
 
     def _input(self, name: str, value: Any, placeholder: str, classes: str = "") -> Input:
         widget = Input(
-            str(value), placeholder=placeholder, compact=True, classes=f"crit-{name} {classes}"
+            "" if value is None else str(value),
+            placeholder=placeholder,
+            compact=True,
+            classes=f"crit-{name} {classes}",
         )
         widget.tooltip = placeholder
         return widget

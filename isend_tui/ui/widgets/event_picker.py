@@ -92,6 +92,8 @@ class EventPicker(Vertical):
 
     def set_choices(self, choices: list[EventChoice], notes: dict[str, str]) -> None:
         """New event list (from the shop) and notes per event id; checked ones are kept."""
+        if list(choices) == self._choices and dict(notes) == self._notes:
+            return  # unchanged: rebuilding would disturb a list the user is in
         self._choices = list(choices)
         self._notes = dict(notes)
         known = {choice_id(c) for c in self._choices if c.available}

@@ -1,0 +1,149 @@
+"""`isend-tui count` and `isend-tui recipients`, on SQLite and MariaDB shops."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from shopfixture import ShopBuilder, new_shop_dsn
+
+from isend_tui.cli import main
+
+BACKENDS = ["sqlite", pytest.param("mysql", marks=pytest.mark.mariadb)]
+TODAY = "2025-06-16"
+
+
+@pytest.fixture(params=BACKENDS)
+def shop(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ShopBuilder]:
+    dsn = new_shop_dsn(request.param, tmp_path, request)
+    with ShopBuilder(dsn).create() as builder:
+        anne = builder.customer(firstname="Anne", lastname="Martin", email="anne@example.test")
+        builder.address(anne, phone_mobile="06 12 34 56 78")
+        bruno = builder.customer(firstname="Bruno", lastname="Petit", email="bruno@example.test")
+        builder.address(bruno, country="BE", phone="0470 12 34 56")
+        twin = builder.customer(firstname="Chloé", lastname="Martin")
+        builder.address(twin, phone="+33 6 12 34 56 78")
+        fixed = builder.customer(firstname="Denis")
+        builder.address(fixed, phone="01 45 67 89 10")
+        builder.customer(firstname="Emma")  # no address
+        yield builder
+
+
+def url(shop: ShopBuilder) -> str:
+    return shop.dsn.url(with_password=True)
+
+
+def segment_file(tmp_path: Path, criteria: list[dict[str, object]] | None = None) -> Path:
+    path = tmp_path / "tous.json"
+    path.write_text(
+        json.dumps({"version": 1, "name": "Tous", "criteria": criteria or []}), encoding="utf-8"
+    )
+    return path
+
+
+def test_count_json(shop: ShopBuilder, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(
+        ["count", str(segment_file(tmp_path)), "--json", "--shop-db", url(shop), "--today", TODAY]
+    )
+    assert code == 0
+    assert json.loads(capsys.readouterr().out) == {
+        "segment": "Tous",
+        "today": TODAY,
+        "customers": 5,
+        "recipients": 2,
+        "no_number": 1,
+        "invalid_number": 0,
+        "landline": 1,
+        "duplicate_number": 1,
+        "suppressed": 0,
+    }
+
+
+def test_count_prints_the_breakdown_with_labels(
+    shop: ShopBuilder, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["count", str(segment_file(tmp_path)), "--shop-db", url(shop), "--today", TODAY])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "Segment « Tous » au 2025-06-16" in out
+    lines = {
+        line.split(":")[0].strip(): line.split(":")[1].strip() for line in out.splitlines()[1:]
+    }
+    assert lines == {
+        "Clients du segment": "5",
+        "Destinataires": "2",
+        "Sans numéro": "1",
+        "Numéro invalide": "0",
+        "Fixe": "1",
+        "Numéro en double": "1",
+        "Liste de suppression": "0",
+    }
+
+
+def test_count_in_english(
+    shop: ShopBuilder, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(segment_file(tmp_path))
+    assert main(["--lang", "en", "count", path, "--shop-db", url(shop), "--today", TODAY]) == 0
+    out = capsys.readouterr().out
+    assert "Recipients" in out and "Duplicate number" in out and "Landline" in out
+
+
+def test_recipients_csv_file(shop: ShopBuilder, tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    code = main(
+        [
+            "recipients",
+            str(segment_file(tmp_path)),
+            "--csv",
+            str(target),
+            "--shop-db",
+            url(shop),
+            "--today",
+            TODAY,
+        ]
+    )
+    assert code == 0
+    rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert rows == [
+        ["number", "firstname", "lastname", "email", "country"],
+        ["32470123456", "Bruno", "Petit", "bruno@example.test", "BE"],
+        ["33612345678", "Anne", "Martin", "anne@example.test", "FR"],
+    ]
+
+
+def test_recipients_to_stdout_with_a_criterion(
+    shop: ShopBuilder, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = segment_file(tmp_path, [{"criterion": "country", "value": ["BE"]}])
+    assert main(["recipients", str(path), "--shop-db", url(shop), "--today", TODAY]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "number,firstname,lastname,email,country",
+        "32470123456,Bruno,Petit,bruno@example.test,BE",
+    ]
+
+
+def test_a_bad_segment_exits_non_zero_with_one_line(
+    shop: ShopBuilder, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = segment_file(tmp_path, [{"criterion": "age", "operator": ">=", "value": 3}])
+    assert main(["count", str(path), "--shop-db", url(shop)]) != 0
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert err.startswith("isend-tui: Critère 1 (age) : opérateur")
+
+
+def test_a_missing_file_or_shop_exits_non_zero(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["count", str(tmp_path / "none.json"), "--shop-db", "sqlite:///nowhere"]) != 0
+    assert "introuvable" in capsys.readouterr().err
+    path = segment_file(tmp_path)
+    missing = f"sqlite://{tmp_path / 'absent.sqlite3'}"
+    assert main(["count", str(path), "--shop-db", missing]) != 0
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "absent.sqlite3" in err

@@ -1,0 +1,247 @@
+"""Which number a customer gets, the breakdown, duplicates and the suppression list.
+
+On SQLite and on MariaDB, with hand-made shops.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from shopfixture import ShopBuilder, new_shop_dsn
+
+from isend_tui.shop.recipients import (
+    Recipient,
+    RecipientCount,
+    classify_customers,
+    count_recipients,
+    iter_recipients,
+)
+from isend_tui.shop.segment import Segment, segment_from_dict
+
+TODAY = dt.date(2025, 6, 16)
+EVERYONE = Segment("Tous")
+BACKENDS = ["sqlite", pytest.param("mysql", marks=pytest.mark.mariadb)]
+
+
+@pytest.fixture(params=BACKENDS)
+def shop(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ShopBuilder]:
+    dsn = new_shop_dsn(request.param, tmp_path, request)
+    with ShopBuilder(dsn).create() as builder:
+        yield builder
+
+
+def numbers(shop: ShopBuilder, segment: Segment = EVERYONE) -> dict[int, tuple[str, str | None]]:
+    """id_customer -> (class code, number) for every customer of the segment."""
+    with shop.connect() as conn:
+        return {
+            cid: (cls, num) for cid, cls, num, _c in classify_customers(conn, segment, today=TODAY)
+        }
+
+
+def counted(shop: ShopBuilder, segment: Segment = EVERYONE, **kwargs: object) -> RecipientCount:
+    with shop.connect() as conn:
+        return count_recipients(conn, segment, today=TODAY, **kwargs)  # type: ignore[arg-type]
+
+
+def listed(shop: ShopBuilder, segment: Segment = EVERYONE, **kwargs: object) -> list[Recipient]:
+    with shop.connect() as conn:
+        return list(iter_recipients(conn, segment, today=TODAY, **kwargs))  # type: ignore[arg-type]
+
+
+def test_the_latest_valid_orders_delivery_address_comes_first_even_soft_deleted(
+    shop: ShopBuilder,
+) -> None:
+    cid = shop.customer()
+    delivered = shop.address(cid, phone_mobile="06 11 11 11 11", date_upd="2023-01-01 10:00:00")
+    shop.order(cid, date_add="2024-01-01 10:00:00", id_address_delivery=delivered)
+    shop.w.execute(
+        f"UPDATE {shop.t('address')} SET deleted = 1 WHERE id_address = %s", (delivered,)
+    )
+    shop.address(cid, phone_mobile="06 22 22 22 22", date_upd="2025-01-01 10:00:00")
+    assert numbers(shop)[cid] == ("3", "33611111111")
+
+
+def test_a_soft_deleted_address_is_not_used_otherwise(shop: ShopBuilder) -> None:
+    cid = shop.customer()
+    shop.address(cid, phone_mobile="06 11 11 11 11", deleted=1, date_upd="2025-05-01")
+    shop.address(cid, phone_mobile="06 22 22 22 22", date_upd="2020-01-01")
+    assert numbers(shop)[cid] == ("3", "33622222222")
+
+
+def test_an_invalid_latest_order_does_not_count_the_latest_valid_one_does(
+    shop: ShopBuilder,
+) -> None:
+    cid = shop.customer()
+    first = shop.address(cid, phone_mobile="06 11 11 11 11", date_upd="2020-01-01")
+    second = shop.address(cid, phone_mobile="06 22 22 22 22", date_upd="2021-01-01")
+    third = shop.address(cid, phone_mobile="06 33 33 33 33", date_upd="2022-01-01")
+    shop.order(cid, date_add="2024-01-01 10:00:00", id_address_delivery=first)
+    shop.order(cid, date_add="2024-06-01 10:00:00", id_address_delivery=second, state="PS_OS_ERROR")
+    assert third  # the most recently updated address loses to the latest valid order's
+    assert numbers(shop)[cid] == ("3", "33611111111")
+
+
+def test_other_addresses_most_recently_updated_first_then_highest_id(shop: ShopBuilder) -> None:
+    cid = shop.customer()
+    shop.address(cid, phone_mobile="06 11 11 11 11", date_upd="2024-01-01 10:00:00")
+    shop.address(cid, phone_mobile="06 22 22 22 22", date_upd="2025-01-01 10:00:00")
+    shop.address(cid, phone_mobile="06 33 33 33 33", date_upd="2023-01-01 10:00:00")
+    tie = shop.customer()
+    shop.address(tie, phone_mobile="06 44 44 44 44", date_upd="2025-01-01 10:00:00")
+    shop.address(tie, phone_mobile="06 55 55 55 55", date_upd="2025-01-01 10:00:00")
+    found = numbers(shop)
+    assert found[cid] == ("3", "33622222222")
+    assert found[tie] == ("3", "33655555555")
+
+
+def test_phone_mobile_before_phone_and_the_first_usable_wins(shop: ShopBuilder) -> None:
+    both = shop.customer()
+    shop.address(both, phone="07 99 99 99 99", phone_mobile="06 12 34 56 78")
+    landline_mobile_field = shop.customer()
+    shop.address(landline_mobile_field, phone="06 87 65 43 21", phone_mobile="01 23 45 67 89")
+    newest_unusable = shop.customer()
+    shop.address(newest_unusable, phone="01 23 45 67 80", date_upd="2025-01-01")
+    shop.address(newest_unusable, phone="+33 7 55 44 33 22", date_upd="2020-01-01")
+    found = numbers(shop)
+    assert found[both] == ("3", "33612345678")
+    assert found[landline_mobile_field] == ("3", "33687654321")
+    assert found[newest_unusable] == ("3", "33755443322")
+
+
+def test_the_breakdown_explains_every_customer(shop: ShopBuilder) -> None:
+    ok = shop.customer()
+    shop.address(ok, phone="06 12 34 56 78")
+    landline = shop.customer()
+    shop.address(landline, phone="01 45 67 89 10")
+    garbage = shop.customer()
+    shop.address(garbage, phone="pas de téléphone", phone_mobile="N/A")
+    garbage_and_landline = shop.customer()
+    shop.address(garbage_and_landline, phone="123", phone_mobile="04 72 00 00 00")
+    empty = shop.customer()
+    shop.address(empty, phone="", phone_mobile=None)
+    blanks = shop.customer()
+    shop.address(blanks, phone="   ")
+    no_address = shop.customer()
+    foreign = shop.customer()  # a Belgian mobile on a French address is not usable
+    shop.address(foreign, country="FR", phone="+32 470 12 34 56")
+    found = numbers(shop)
+    assert found == {
+        ok: ("3", "33612345678"),
+        landline: ("2", None),
+        garbage: ("1", None),
+        garbage_and_landline: ("2", None),
+        empty: ("0", None),
+        blanks: ("0", None),
+        no_address: ("0", None),
+        foreign: ("1", None),
+    }
+    assert counted(shop) == RecipientCount(
+        customers=8,
+        recipients=1,
+        no_number=3,
+        invalid_number=2,
+        landline=2,
+        duplicate_number=0,
+        suppressed=0,
+    )
+
+
+def test_a_shared_number_goes_to_the_lowest_id_the_others_are_duplicates(
+    shop: ShopBuilder,
+) -> None:
+    first = shop.customer(firstname="Anne")
+    shop.address(first, phone="06 12 34 56 78")
+    second = shop.customer(firstname="Bruno")
+    shop.address(second, phone="+33 6 12 34 56 78")  # the same number written otherwise
+    third = shop.customer(firstname="Chloé")
+    shop.address(third, phone_mobile="0033612345678")
+    other = shop.customer(firstname="Denis")
+    shop.address(other, phone="07 50 00 00 01")
+    assert counted(shop) == RecipientCount(
+        customers=4,
+        recipients=2,
+        no_number=0,
+        invalid_number=0,
+        landline=0,
+        duplicate_number=2,
+        suppressed=0,
+    )
+    people = listed(shop)
+    assert [(r.id_customer, r.number, r.firstname) for r in people] == [
+        (first, "33612345678", "Anne"),
+        (other, "33750000001", "Denis"),
+    ]
+
+
+def test_suppressed_numbers_are_counted_apart_and_left_out_of_the_list(
+    shop: ShopBuilder,
+) -> None:
+    kept = shop.customer(firstname="Anne", email="anne@example.test")
+    shop.address(kept, phone="06 12 34 56 78")
+    stopped = shop.customer(firstname="Bruno")
+    shop.address(stopped, phone="06 99 99 99 99")
+    twin = shop.customer(firstname="Bruno bis")
+    shop.address(twin, phone="06 99 99 99 99")
+    stop = ["33699999999", "33600000000"]
+    assert counted(shop, suppressed=stop) == RecipientCount(
+        customers=3,
+        recipients=1,
+        no_number=0,
+        invalid_number=0,
+        landline=0,
+        duplicate_number=1,
+        suppressed=1,
+    )
+    assert [r.id_customer for r in listed(shop, suppressed=stop)] == [kept]
+    everyone = listed(shop, suppressed=stop, include_suppressed=True)
+    assert [(r.id_customer, r.suppressed) for r in everyone] == [(kept, False), (stopped, True)]
+
+
+def test_a_recipient_carries_what_a_campaign_needs(shop: ShopBuilder) -> None:
+    cid = shop.customer(firstname="Hélène", lastname="Dupré", email="h@example.test", id_lang=2)
+    shop.address(cid, country="BE", phone="0470 12 34 56")
+    no_lang = shop.customer(firstname="Jean", id_lang=None)
+    shop.address(no_lang, country="LU", phone_mobile="621 123 456")
+    people = {r.id_customer: r for r in listed(shop)}
+    assert people[cid] == Recipient(
+        id_customer=cid,
+        number="32470123456",
+        firstname="Hélène",
+        lastname="Dupré",
+        email="h@example.test",
+        country_iso="BE",
+        id_lang=2,
+        suppressed=False,
+    )
+    assert people[no_lang].number == "352621123456"
+    assert people[no_lang].country_iso == "LU"
+    assert people[no_lang].id_lang == 1  # PS_LANG_DEFAULT
+
+
+def test_the_breakdown_follows_the_criteria(shop: ShopBuilder) -> None:
+    fan = shop.customer(newsletter=1)
+    shop.address(fan, phone="06 12 34 56 78")
+    fan_landline = shop.customer(newsletter=1)
+    shop.address(fan_landline, phone="01 12 34 56 78")
+    other = shop.customer(newsletter=0)
+    shop.address(other, phone="06 12 34 56 79")
+    segment = segment_from_dict(
+        {"version": 1, "name": "n", "criteria": [{"criterion": "newsletter", "value": True}]}
+    )
+    assert counted(shop, segment) == RecipientCount(
+        customers=2,
+        recipients=1,
+        no_number=0,
+        invalid_number=0,
+        landline=1,
+        duplicate_number=0,
+        suppressed=0,
+    )
+
+
+def test_an_empty_shop_counts_zero(shop: ShopBuilder) -> None:
+    assert counted(shop) == RecipientCount(0, 0, 0, 0, 0, 0, 0)
+    assert listed(shop) == []

@@ -1,0 +1,174 @@
+"""The per-country rules of phone_sql, checked in Python against check_mobile.
+
+The SQL itself is checked against these rules in the database by
+tests/integration/test_segment_phone_sql.py; here hypothesis writes numbers every way a
+customer may (national, +CC, 00CC, CC, (0), separators) for the countries we serve.
+"""
+
+from __future__ import annotations
+
+import phonenumbers
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from isend_tui.shop import phone_sql
+from isend_tui.sms.phone import PhoneRejection, check_mobile
+
+EXACT = ("FR", "BE", "CH", "LU", "ES", "IT", "NL", "PT", "GB", "MC")
+CODES = {r: str(phonenumbers.country_code_for_region(r)) for r in (*EXACT, "DE", "AT")}
+SEPARATORS = ("", " ", ".", "-", "/", "\u00a0", " - ")
+
+
+def expected(raw: str | None, iso: str) -> str:
+    result = check_mobile(raw, iso)
+    if result.number is not None:
+        return phone_sql.USABLE + result.number.gateway
+    return {
+        PhoneRejection.EMPTY: phone_sql.EMPTY,
+        PhoneRejection.LANDLINE: phone_sql.LANDLINE,
+    }.get(result.rejection, phone_sql.INVALID)  # type: ignore[arg-type]
+
+
+@st.composite
+def written_numbers(draw: st.DrawFn, regions: tuple[str, ...]) -> tuple[str, str]:
+    region = draw(st.sampled_from(regions))
+    digits = draw(st.text(alphabet="0123456789", min_size=1, max_size=14))
+    cc = CODES[region]
+    prefix = draw(
+        st.sampled_from(("", "0", f"+{cc}", f"+{cc}0", f"00{cc}", f"{cc}", f"{cc}0", f"+{cc}(0)"))
+    )
+    sep = draw(st.sampled_from(SEPARATORS))
+    cut = draw(st.integers(min_value=0, max_value=len(digits)))
+    body = digits[:cut] + sep + digits[cut:] if sep else digits
+    padding = draw(st.sampled_from(("", " ", "  ")))
+    return padding + prefix + body + padding, region
+
+
+@st.composite
+def real_numbers(draw: st.DrawFn, regions: tuple[str, ...]) -> tuple[str, str]:
+    """Valid example numbers of the library, nudged: a digit changed, added or removed."""
+    region = draw(st.sampled_from(regions))
+    kind = draw(
+        st.sampled_from(
+            (
+                phonenumbers.PhoneNumberType.MOBILE,
+                phonenumbers.PhoneNumberType.FIXED_LINE,
+                phonenumbers.PhoneNumberType.TOLL_FREE,
+                phonenumbers.PhoneNumberType.VOIP,
+            )
+        )
+    )
+    example = phonenumbers.example_number_for_type(region, kind)
+    if example is None:
+        example = phonenumbers.example_number(region)
+    assert example is not None
+    nsn = phonenumbers.national_significant_number(example)
+    position = draw(st.integers(min_value=0, max_value=len(nsn) - 1))
+    change = draw(st.sampled_from(("keep", "replace", "insert", "delete")))
+    digit = draw(st.sampled_from("0123456789"))
+    if change == "replace":
+        nsn = nsn[:position] + digit + nsn[position + 1 :]
+    elif change == "insert":
+        nsn = nsn[:position] + digit + nsn[position:]
+    elif change == "delete" and len(nsn) > 2:
+        nsn = nsn[:position] + nsn[position + 1 :]
+    fmt = draw(
+        st.sampled_from(
+            (
+                phonenumbers.PhoneNumberFormat.NATIONAL,
+                phonenumbers.PhoneNumberFormat.INTERNATIONAL,
+                phonenumbers.PhoneNumberFormat.E164,
+            )
+        )
+    )
+    number = phonenumbers.PhoneNumber(country_code=int(CODES[region]), national_number=int(nsn))
+    if nsn.startswith("0"):
+        number.italian_leading_zero = True
+        number.number_of_leading_zeros = len(nsn) - len(nsn.lstrip("0"))
+    return phonenumbers.format_number(number, fmt), region
+
+
+@settings(max_examples=3000, deadline=None)
+@given(written_numbers(EXACT))
+def test_rules_agree_with_check_mobile_on_any_digits(case: tuple[str, str]) -> None:
+    raw, region = case
+    assert phone_sql.classify(raw, region) == expected(raw, region)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(real_numbers(EXACT))
+def test_rules_agree_with_check_mobile_near_real_numbers(case: tuple[str, str]) -> None:
+    raw, region = case
+    assert phone_sql.classify(raw, region) == expected(raw, region)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(written_numbers(("DE", "AT")), real_numbers(("DE", "AT"))))
+def test_germany_and_austria_never_disagree_on_a_usable_number(case: tuple[str, str]) -> None:
+    raw, region = case
+    ours, theirs = phone_sql.classify(raw, region), expected(raw, region)
+    if ours != theirs:
+        assert (theirs, ours) == (phone_sql.INVALID, phone_sql.LANDLINE)
+        assert phone_sql.clean(raw).startswith(CODES[region])
+
+
+@pytest.mark.parametrize(
+    ("raw", "region", "code"),
+    [
+        ("06 12 34 56 78", "FR", "333612345678"),
+        ("+33 (0)6 12 34 56 78", "FR", "333612345678"),
+        ("0033612345678", "FR", "333612345678"),
+        ("33612345678", "FR", "333612345678"),
+        ("+0033 6 12 34 56 78", "FR", "333612345678"),
+        ("07.50.00.00.01", "FR", "333750000001"),
+        ("0612345678\n", "FR", "333612345678"),
+        ("01 45 67 89 10", "FR", phone_sql.LANDLINE),
+        ("09 70 00 00 00", "FR", phone_sql.LANDLINE),  # VoIP
+        ("0800 123 456", "FR", phone_sql.LANDLINE),  # toll free
+        ("+32 470 12 34 56", "FR", phone_sql.INVALID),  # a Belgian mobile, French address
+        ("0470 12 34 56", "BE", "332470123456"),
+        ("079 123 45 67", "CH", "341791234567"),
+        ("621 123 456", "LU", "3352621123456"),
+        ("612 345 678", "ES", "334612345678"),
+        ("0151 23456789", "DE", "34915123456789"),
+        ("0170 1234567", "DE", "3491701234567"),
+        ("", "FR", phone_sql.EMPTY),
+        (None, "FR", phone_sql.EMPTY),
+        (" \u00a0\t", "FR", phone_sql.EMPTY),
+        ("N/A", "FR", phone_sql.INVALID),
+        ("06 12 34 56 78", None, phone_sql.INVALID),
+        ("06 12 34 56 78", "XX", phone_sql.INVALID),
+    ],
+)
+def test_examples(raw: str | None, region: str | None, code: str) -> None:
+    assert phone_sql.classify(raw, region) == code
+    if region in CODES and raw and raw.strip("\n"):
+        assert code == expected(raw, region)
+
+
+def test_every_region_has_rules_with_portable_patterns() -> None:
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        rules = phone_sql.rules_for(region)
+        assert rules is not None, region
+        patterns = [a.pattern for a in (*rules.usable, *rules.landline)]
+        patterns += [a.also for a in rules.landline if a.also]
+        patterns += [a.unless for a in (*rules.usable, *rules.landline) if a.unless]
+        for pattern in patterns:
+            assert "\\" not in pattern and "(?" not in pattern, (region, pattern)
+            assert pattern.startswith(("^", "(^")), (region, pattern)
+        assert rules.usable or region == "TA", region  # Tristan da Cunha has no mobiles
+
+
+def test_the_countries_we_serve_are_exact_or_explained() -> None:
+    odd = phone_sql.non_exact_regions(("FR", "BE", "CH", "LU", "ES", "DE", "IT"))
+    for region, notes in odd.items():
+        assert notes, region
+        # only landline-side notes for the countries of the demo shop
+        if region in ("FR", "BE", "CH", "DE"):
+            assert all(n.startswith("landline") for n in notes), (region, notes)
+
+
+def test_portable_rewrites_python_only_syntax() -> None:
+    assert phone_sql.portable(r"(?:6\d|7[1-48])\d{7}") == "(6[0-9]|7[1-48])[0-9]{7}"
+    assert phone_sql.portable(r"0|180020") == "(0|180020)"
