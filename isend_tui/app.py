@@ -85,6 +85,7 @@ class ISendApp(TranslatedBindings, App[None]):
         gateway_transport: httpx.AsyncBaseTransport | None = None,
         start_mode: str = "settings",
         clock: Callable[[], datetime] | None = None,
+        watch: bool = True,
     ) -> None:
         super().__init__()
         from isend_tui.campaigns.prepare import paris_now
@@ -95,6 +96,7 @@ class ISendApp(TranslatedBindings, App[None]):
         self.ctx = ctx
         self.gateway_transport = gateway_transport
         self.start_mode = start_mode
+        self.watch = watch  # run the notification watcher while the app is open
         self.account_status: AccountStatus | None = None
         self._client: IsendClient | None = None
         from isend_tui.ui.campaign_runner import CampaignRunner
@@ -114,7 +116,8 @@ class ISendApp(TranslatedBindings, App[None]):
         for warning in self.ctx.warnings:
             self.notify(warning, severity="warning", timeout=15)
         self.offer_resume()
-        self.watcher.start()
+        if self.watch:
+            self.watcher.start()
 
     def gateway_client(self) -> IsendClient:
         """The app's one gateway client, built from the current settings."""
@@ -132,7 +135,8 @@ class ISendApp(TranslatedBindings, App[None]):
         old, self._client = self._client, None
         if old is not None:
             self.run_worker(old.aclose(), exit_on_error=False)
-        self.watcher.settings_changed()
+        if self.watch:
+            self.watcher.settings_changed()
 
     async def on_unmount(self) -> None:
         await self.watcher.shutdown()

@@ -16,7 +16,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -49,7 +49,7 @@ def register(
         parents=parents,
         help=_("compter les destinataires d'un segment"),
         description=_(
-            "Compte les clients d'un segment (fichier JSON, voir docs/segment-format.md) et "
+            "Compte les clients d'un segment (fichier JSON, voir le README) et "
             "ce qu'il advient de chacun : destinataires, sans numéro, numéro invalide, fixe, "
             "numéro en double."
         ),
@@ -94,19 +94,24 @@ def _common(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _dsn(override: str | None) -> ShopDsn:
-    from isend_tui import config
-
-    return config.shop_dsn(override)
-
-
 @contextlib.contextmanager
-def _shop(args: argparse.Namespace) -> Iterator[tuple[ShopConnection, dt.date]]:
+def _shop(args: argparse.Namespace) -> Iterator[tuple[ShopConnection, dt.date, Collection[str]]]:
+    """The shop (--shop-db, else ISEND_TUI_SHOP_DB, else the saved settings), today's date
+    in its zone, and the local suppression list (those numbers never count as recipients)."""
+    from isend_tui import config
+    from isend_tui.campaigns.suppression import suppressed_numbers
+    from isend_tui.context import open_context
     from isend_tui.shop.connection import connect
     from isend_tui.shop.info import today
 
-    with connect(_dsn(args.shop_db)) as conn:
-        yield conn, args.today or today(conn)
+    ctx = open_context(getattr(args, "data_dir", None))
+    try:
+        suppressed = suppressed_numbers(ctx.store)
+        dsn: ShopDsn = config.shop_dsn(args.shop_db, ctx.settings)
+    finally:
+        ctx.close()
+    with connect(dsn) as conn:
+        yield conn, args.today or today(conn), suppressed
 
 
 def breakdown_lines(count: RecipientCount) -> list[str]:
@@ -129,8 +134,8 @@ def run_count(args: argparse.Namespace) -> int:
     from isend_tui.shop.segment import load_segment_file
 
     segment = load_segment_file(args.segment)
-    with _shop(args) as (conn, today):
-        count = count_recipients(conn, segment, today=today)
+    with _shop(args) as (conn, today, suppressed):
+        count = count_recipients(conn, segment, today=today, suppressed=suppressed)
     if args.json:
         document = {
             "segment": segment.name,
@@ -165,10 +170,10 @@ def run_recipients(args: argparse.Namespace) -> int:
     from isend_tui.shop.segment import load_segment_file
 
     segment = load_segment_file(args.segment)
-    with _shop(args) as (conn, today):
+    with _shop(args) as (conn, today, suppressed):
         rows = (
             (r.number, r.firstname, r.lastname, r.email, r.country_iso)
-            for r in iter_recipients(conn, segment, today=today)
+            for r in iter_recipients(conn, segment, today=today, suppressed=suppressed)
         )
         if args.csv is None:
             _write_csv(sys.stdout, rows)

@@ -10,6 +10,7 @@ import logging
 import time
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from rich.text import Text
 from textual import on, work
@@ -56,11 +57,15 @@ def _short(text: str, width: int) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
+PARIS = ZoneInfo("Europe/Paris")
+
+
 def format_date(moment: datetime | None) -> str:
+    """French time, whatever the server's zone (servers often run in UTC)."""
     if moment is None or moment == datetime.min:
         return ""
     if moment.tzinfo is not None:
-        moment = moment.astimezone()
+        moment = moment.astimezone(PARIS)
     return moment.strftime("%d/%m/%Y %H:%M:%S")
 
 
