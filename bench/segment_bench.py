@@ -6,7 +6,7 @@
 - The shop: MariaDB database `isend_bench` on 127.0.0.1:3306 (root, no password), written
   by the demo shop generator (1,000,000 customers, about 3,000,000 orders, PrestaShop 8
   schema, seed 42) and marked by a row in `isend_bench_marker`; later runs reuse it.
-- The index docs/segment-format.md recommends (`isend_customer_orders` on orders) is
+- The index the README recommends (`isend_customer_orders` on orders) is
   created if missing (or dropped with --without-index).
 - For each criterion and a 4-criteria combination: the tool's `count_recipients` (its
   small metadata queries included) and a hand-written reference query answering the same

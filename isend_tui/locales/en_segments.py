@@ -126,10 +126,10 @@ EN: dict[str, str] = {
     ),
     # commands
     "compter les destinataires d'un segment": "count the recipients of a segment",
-    "Compte les clients d'un segment (fichier JSON, voir docs/segment-format.md) et ce "
+    "Compte les clients d'un segment (fichier JSON, voir le README) et ce "
     "qu'il advient de chacun : destinataires, sans numéro, numéro invalide, fixe, numéro en "
     "double.": (
-        "Counts the customers of a segment (a JSON file, see docs/segment-format.md) and "
+        "Counts the customers of a segment (a JSON file, see the README) and "
         "what becomes of each: recipients, no number, invalid number, landline, duplicate "
         "number."
     ),

@@ -85,7 +85,7 @@ def shop_meta(conn: ShopConnection) -> ShopMeta:
     )
 
 
-#: The leading columns of the index docs/segment-format.md recommends on orders.
+#: The leading columns of the index the README recommends on orders.
 ORDERS_INDEX_COLUMNS = ("id_customer", "valid", "date_add", "id_address_delivery")
 
 

@@ -1,6 +1,6 @@
 """Segments: who receives a campaign, as a list of criteria that must all hold (AND).
 
-The JSON form (documented in docs/segment-format.md) is exactly::
+The JSON form (documented in the README, "Segment files") is exactly::
 
     {"version": 1, "name": "Fidèles", "criteria": [{"criterion": "newsletter", "value": true}]}
 

@@ -1,6 +1,6 @@
 """One criterion of a segment: pick what to filter on, and the row shows the right fields.
 
-Rows produce the segment file's JSON form (docs/segment-format.md); the core validates it.
+Rows produce the segment file's JSON form (README, "Segment files"); the core validates it.
 """
 
 from __future__ import annotations
