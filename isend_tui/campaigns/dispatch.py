@@ -68,7 +68,13 @@ from isend_tui.campaigns.prepare import (
     paris_now,
     price_per_part,
 )
-from isend_tui.campaigns.window import GATEWAY_ZONE, PARIS, SendingWindow, to_paris
+from isend_tui.campaigns.window import (
+    GATEWAY_ZONE,
+    PARIS,
+    SendingWindow,
+    preload_holidays,
+    to_paris,
+)
 from isend_tui.config import Settings
 from isend_tui.gateway.client import SMSLONG_AUTO, IsendClient
 from isend_tui.gateway.errors import (
@@ -789,6 +795,7 @@ async def dispatch(
             scheduled = _scheduled_moment(campaign)
             date_envoi = None
             window = SendingWindow.from_settings(settings)
+            await asyncio.to_thread(preload_holidays, now, *([scheduled] if scheduled else []))
             if scheduled is not None and scheduled > now:
                 if not window.is_open(scheduled):
                     raise outside_window_error(scheduled, settings)

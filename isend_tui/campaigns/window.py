@@ -46,6 +46,15 @@ def _french_holidays(year: int) -> frozenset[date]:
     return frozenset(holidays.country_holidays("FR", years=year).keys())
 
 
+def preload_holidays(*days: date) -> None:
+    """Build the holiday calendars these days need. The first one costs ~200 ms (the
+    holidays library loads its tables): async callers run this in a thread first, so the
+    event loop (the app's screen) never stalls on it."""
+    for day in days:
+        _french_holidays(day.year)
+        _french_holidays(day.year + 1)  # the next open slot may fall next year
+
+
 def is_public_holiday(day: date) -> bool:
     """A French public holiday (metropolitan France)."""
     return day in _french_holidays(day.year)
