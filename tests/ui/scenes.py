@@ -194,12 +194,18 @@ Step = Callable[[Any], Awaitable[None]]
 
 
 async def settle(pilot: Any) -> None:
-    from textual.widgets import Input, TextArea
+    from textual.widgets import DataTable, Input, TextArea
 
     app = pilot.app
     for _ in range(3):
         await pilot.pause(0.3)
         await app.workers.wait_for_complete()
+    # A table measures its new rows' widths when idle: a picture taken before that shows
+    # every column at its header's width (Textual's private flag, checked in a bounded loop).
+    for _ in range(100):
+        if not any(t._require_update_dimensions for t in app.screen.query(DataTable)):
+            break
+        await pilot.pause()
     # A blinking cursor would make the picture depend on the moment it is taken.
     for widget in app.screen.query(Input):
         widget.cursor_blink = False

@@ -184,8 +184,9 @@ class CampaignHistoryScreen(SectionScreen):
                 continue
             if self._filtered_out(row) != self._filtered_out(previous[row.id]):
                 return False  # it enters or leaves the filter: rebuild
-            for column, value in zip(COLUMNS, self._cells(row), strict=True):
-                table.update_cell(str(row.id), column, value)
+            for column, value in zip(table.ordered_columns, self._cells(row), strict=True):
+                column.width = max(column.width, len(value))  # "envoyée" -> "en cours d'envoi"
+                table.update_cell(str(row.id), column.key, value)
         return True
 
     def _filtered_out(self, row: CampaignSummary) -> bool:
@@ -198,8 +199,14 @@ class CampaignHistoryScreen(SectionScreen):
         rows = [r for r in self._rows if not self._filtered_out(r)]
         rows.sort(key=self._sort_key, reverse=self._sort_reverse)
         table.clear()
-        for r in rows:
-            table.add_row(*self._cells(r), key=str(r.id))
+        cells = [self._cells(r) for r in rows]
+        # Each column as wide as its longest cell, set here rather than measured by the
+        # table when idle: the layout is right from the first frame, never jumps.
+        for index, column in enumerate(table.ordered_columns):
+            column.width = max([len(str(column.label)), *(len(c[index]) for c in cells)])
+            column.auto_width = False
+        for r, row in zip(rows, cells, strict=True):
+            table.add_row(*row, key=str(r.id))
         self._shown = [r.id for r in rows]
         if selected is not None and selected in self._shown:
             table.move_cursor(row=self._shown.index(selected))

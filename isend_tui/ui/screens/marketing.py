@@ -92,8 +92,6 @@ class MarketingScreen(SectionScreen):
         self._count_generation = 0
         self.last_count: RecipientCount | None = None
         self.segment_name = ""
-        self.draft_id: int | None = None
-        self.draft_key = ""
         self.shown_campaign: int | None = None
 
     @property
