@@ -191,7 +191,9 @@ def classify_customers(
     For tests and diagnostics (it holds every row in memory).
     """
     meta = shop_meta(conn)
-    query = compile_classified(meta, segment, today=today)
+    query = compile_classified(
+        meta, segment, today=today, per_customer=_per_customer(conn, meta, segment, today)
+    )
     return [
         (
             int(r[0]),

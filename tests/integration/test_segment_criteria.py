@@ -23,6 +23,15 @@ TODAY = dt.date(2025, 6, 16)
 BACKENDS = ["sqlite", pytest.param("mysql", marks=pytest.mark.mariadb)]
 
 
+@pytest.fixture(autouse=True, params=["auto-plan", "per-customer-plan"])
+def plan(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every case under both query plans: the one the tool picks for these small shops
+    (all orders grouped in one pass) and the one it picks for selective segments on big
+    shops (two steps, orders read per customer). They must give the same answers."""
+    if request.param == "per-customer-plan":
+        monkeypatch.setattr("isend_tui.shop.recipients._per_customer", lambda *_a: True)
+
+
 @pytest.fixture(params=BACKENDS)
 def shop(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ShopBuilder]:
     dsn = new_shop_dsn(request.param, tmp_path, request)
