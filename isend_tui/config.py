@@ -190,6 +190,37 @@ def _check_hhmm(value: str) -> str | None:
     return None
 
 
+def _check_window_start(value: str) -> str | None:
+    # French practice (../shared/sms-rules.md): no marketing SMS before 08:00.
+    return _check_hhmm(value) or (
+        _("La plage d'envoi marketing ne commence pas avant 08:00.") if value < "08:00" else None
+    )
+
+
+def _check_window_end(value: str) -> str | None:
+    # 20:00 by default; 22:00 at the latest (AF2M charter, 2024).
+    return _check_hhmm(value) or (
+        _("La plage d'envoi marketing finit au plus tard à 22:00.") if value > "22:00" else None
+    )
+
+
+def _check_window_days(value: str) -> str | None:
+    days = [d.strip() for d in value.split(",") if d.strip()]
+    if not days or not all(d in "0123456" and len(d) == 1 for d in days):
+        return _("Liste de jours de 0 (lundi) à 6 (dimanche), par exemple 0,1,2,3,4,5.")
+    return None
+
+
+def _check_interval(value: str) -> str | None:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not 0.5 <= seconds <= 3600:
+        return _("Intervalle en secondes, entre 0.5 et 3600 (2 par défaut).")
+    return None
+
+
 def _check_positive_int(value: str) -> str | None:
     if not value.isdigit() or int(value) < 1:
         return _("Nombre entier positif attendu.")
@@ -205,8 +236,10 @@ VALIDATORS: dict[str, Callable[[str], str | None]] = {
     "shop_port": _check_port,
     "shop_prefix": _check_prefix,
     "shop_database": _check_database,
-    "window_start": _check_hhmm,
-    "window_end": _check_hhmm,
+    "window_days": _check_window_days,
+    "window_start": _check_window_start,
+    "window_end": _check_window_end,
+    "watch_interval": _check_interval,
     "batch_size": _check_positive_int,
     "max_in_flight": _check_positive_int,
 }

@@ -56,7 +56,7 @@ def run_credit(args: argparse.Namespace) -> int:
             )
         )
     else:
-        print(status.message())
+        print(status.message(updated=False))
     return 0
 
 

@@ -60,6 +60,18 @@ EN: dict[str, str] = {
     ),
     "Heure au format HH:MM, par exemple 08:00.": "A time as HH:MM, for example 08:00.",
     "Nombre entier positif attendu.": "A positive whole number is expected.",
+    "La plage d'envoi marketing ne commence pas avant 08:00.": (
+        "The marketing sending window cannot start before 08:00."
+    ),
+    "La plage d'envoi marketing finit au plus tard à 22:00.": (
+        "The marketing sending window ends at 22:00 at the latest."
+    ),
+    "Liste de jours de 0 (lundi) à 6 (dimanche), par exemple 0,1,2,3,4,5.": (
+        "A list of days from 0 (Monday) to 6 (Sunday), for example 0,1,2,3,4,5."
+    ),
+    "Intervalle en secondes, entre 0.5 et 3600 (2 par défaut).": (
+        "An interval in seconds, between 0.5 and 3600 (2 by default)."
+    ),
     "Le fichier des secrets {path} est lisible par d'autres utilisateurs (mode {mode}). "
     "Corrigez avec : chmod 600 {path}": (
         "The secrets file {path} is readable by other users (mode {mode}). "

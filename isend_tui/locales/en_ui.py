@@ -79,6 +79,30 @@ EN: dict[str, str] = {
     ),
     "Vérification du keyid…": "Checking the keyid…",
     "Réglages enregistrés.": "Settings saved.",
+    "Plage d'envoi et surveillance": "Sending window and watching",
+    "Jours d'envoi des SMS marketing": "Days marketing SMS may be sent",
+    "0 = lundi … 6 = dimanche. Jamais les jours fériés.": (
+        "0 = Monday … 6 = Sunday. Never on public holidays."
+    ),
+    "Début de la plage d'envoi marketing (heure de Paris)": (
+        "Start of the marketing sending window (Paris time)"
+    ),
+    "08:00 au plus tôt.": "08:00 at the earliest.",
+    "Fin de la plage d'envoi marketing (heure de Paris)": (
+        "End of the marketing sending window (Paris time)"
+    ),
+    "20:00 d'usage, 22:00 au plus tard.": "20:00 is customary, 22:00 at the latest.",
+    "Intervalle de surveillance des notifications (secondes)": (
+        "Notification watch interval (seconds)"
+    ),
+    "Le compte iSendPro a le droit « nostop » (sans mention STOP)": (
+        "The iSendPro account has the “nostop” right (no STOP mention)"
+    ),
+    "Réglages non enregistrés : écriture impossible dans {path} ({reason}). "
+    "Libérez de la place ou rendez ce dossier accessible en écriture.": (
+        "Settings not saved: cannot write in {path} ({reason}). Free some space or make "
+        "that folder writable."
+    ),
     "La langue choisie s'applique au prochain démarrage.": (
         "The chosen language applies from the next start."
     ),

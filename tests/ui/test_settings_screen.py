@@ -108,3 +108,37 @@ async def test_the_keyboard_reaches_help_and_quits(ctx: AppContext) -> None:
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert app.return_code == 0 or app.return_code is None
+
+
+async def test_the_marketing_window_and_the_watch_are_set_here(
+    ctx: AppContext, sandbox: SandboxThread
+) -> None:
+    from textual.widgets import Checkbox
+
+    app = ISendApp(ctx)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _type(pilot, app, "window_end", "23:00")
+        await pilot.pause()
+        help_line = app.screen.query_one("#field-window_end .field-help", Static)
+        assert str(help_line.content).startswith("✗") and "22:00" in str(help_line.content)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert app.focused is app.screen.query_one("#input-window_end", Input)
+        assert app.ctx.settings.window_end == "20:00"  # nothing saved
+
+        await _type(pilot, app, "window_end", "21:30")
+        await _type(pilot, app, "window_days", "0,1,2,3,4")
+        await _type(pilot, app, "watch_interval", "5")
+        app.screen.query_one("#check-nostop", Checkbox).focus()
+        await pilot.press("space")
+        await _save_and_wait(pilot, app)
+    reopened = open_context()
+    saved = reopened.settings
+    reopened.close()
+    assert (saved.window_end, saved.window_days, saved.watch_interval) == (
+        "21:30",
+        "0,1,2,3,4",
+        5.0,
+    )
+    assert saved.nostop_right is False  # on by default, unticked with Space

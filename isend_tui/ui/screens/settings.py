@@ -4,13 +4,14 @@ the gateway and the shop database connection."""
 from __future__ import annotations
 
 import dataclasses
+import logging
 from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Label, Select, Static
+from textual.widgets import Button, Checkbox, Label, Select, Static
 
 from isend_tui.account import account_links, fetch_account_status
 from isend_tui.config import Settings, field_problem
@@ -21,6 +22,8 @@ from isend_tui.ui.widgets.form_field import FormField, problems_summary
 
 if TYPE_CHECKING:
     from isend_tui.app import ISendApp
+
+logger = logging.getLogger(__name__)
 
 
 def _optional(name: str):  # type: ignore[no-untyped-def]
@@ -168,6 +171,41 @@ class SettingsScreen(SectionScreen):
                     locked_reason=shop_locked,
                 )
                 yield Static("", id="shop-info", markup=False)
+            with Vertical(classes="panel", id="sending-panel") as sending:
+                sending.border_title = _("Plage d'envoi et surveillance")
+                yield FormField(
+                    "window_days",
+                    _("Jours d'envoi des SMS marketing"),
+                    s.window_days,
+                    help_text=_("0 = lundi … 6 = dimanche. Jamais les jours fériés."),
+                    check=_required("window_days"),
+                )
+                yield FormField(
+                    "window_start",
+                    _("Début de la plage d'envoi marketing (heure de Paris)"),
+                    s.window_start,
+                    help_text=_("08:00 au plus tôt."),
+                    check=_required("window_start"),
+                )
+                yield FormField(
+                    "window_end",
+                    _("Fin de la plage d'envoi marketing (heure de Paris)"),
+                    s.window_end,
+                    help_text=_("20:00 d'usage, 22:00 au plus tard."),
+                    check=_required("window_end"),
+                )
+                yield FormField(
+                    "watch_interval",
+                    _("Intervalle de surveillance des notifications (secondes)"),
+                    str(s.watch_interval),
+                    check=_required("watch_interval"),
+                )
+                yield Checkbox(
+                    _("Le compte iSendPro a le droit « nostop » (sans mention STOP)"),
+                    s.nostop_right,
+                    compact=True,
+                    id="check-nostop",
+                )
             with Horizontal(classes="buttons"):
                 yield Button(_("Enregistrer"), id="save", variant="primary")
                 yield Button(_("Tester la boutique"), id="test-shop")
@@ -228,6 +266,11 @@ class SettingsScreen(SectionScreen):
             shop_database=values["shop_database"],
             shop_prefix=values["shop_prefix"],
             shop_path=values["shop_path"],
+            window_days=values["window_days"],
+            window_start=values["window_start"],
+            window_end=values["window_end"],
+            watch_interval=float(values["watch_interval"]),
+            nostop_right=self.query_one("#check-nostop", Checkbox).value,
         )
         return updated
 
@@ -253,6 +296,14 @@ class SettingsScreen(SectionScreen):
             self.isend.ctx.save_settings(settings)
         except UserError as exc:
             self.app.call_from_thread(self.notify, exc.message, severity="error", timeout=10)
+            return
+        except Exception as exc:  # a full disk, a folder made read-only: say so, keep the form
+            logger.exception("settings not saved")
+            message = _(
+                "Réglages non enregistrés : écriture impossible dans {path} ({reason}). "
+                "Libérez de la place ou rendez ce dossier accessible en écriture."
+            ).format(path=self.isend.ctx.paths.data_dir, reason=type(exc).__name__)
+            self.app.call_from_thread(self.notify, message, severity="error", timeout=15)
             return
         self.app.call_from_thread(self._saved, previous, settings)
 
