@@ -422,20 +422,36 @@ class MarketingScreen(SectionScreen):
         from isend_tui.campaigns import service
 
         request = self._request(action)
+        if action == "test" and not self.isend.ctx.settings.admin_phone:
+            # Said before the whole segment is prepared for nothing.
+            raise UserError(
+                _(
+                    "Aucun numéro d'administrateur pour recevoir le test : renseignez-le dans "
+                    "Paramétrage (numéro de l'administrateur)."
+                ),
+                field="admin_phone",
+            )
         self.query_one(TabbedContent).active = "tab-send"
+        store = self.isend.ctx.store
         self._set_busy(True)
         try:
             campaign_id = await asyncio.to_thread(self._prepare, request)
             self.shown_campaign = campaign_id
-            client = self.isend.gateway_client()
-            credit = await client.credit()
-            plan = await asyncio.to_thread(self._plan, campaign_id, credit)
+            try:
+                client = self.isend.gateway_client()
+                credit = await client.credit()
+                plan = await asyncio.to_thread(self._plan, campaign_id, credit)
+            except BaseException:
+                # No draft is left behind in the campaign history when the gateway fails.
+                await asyncio.to_thread(service.discard_draft, store, campaign_id)
+                raise
         finally:
             self._set_busy(False)
-        store = self.isend.ctx.store
         if action == "test":
-            await self._send_test(campaign_id)
-            await asyncio.to_thread(service.discard_draft, store, campaign_id)
+            try:
+                await self._send_test(campaign_id)
+            finally:
+                await asyncio.to_thread(service.discard_draft, store, campaign_id)
             return
         if action == "export":
             ok = await self.app.push_screen_wait(
