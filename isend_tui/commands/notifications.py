@@ -114,6 +114,13 @@ def register(
     add.add_argument("--sender", default=None, help=_("émetteur (sinon celui des réglages)"))
     add.add_argument("--text", default=None, help=_("texte du SMS (sinon le texte par défaut)"))
     add.set_defaults(handler=run_rules_add)
+    edit = rule_actions.add_parser(
+        "edit", parents=parents, help=_("change le texte ou l'émetteur d'une règle")
+    )
+    edit.add_argument("id", type=_positive, metavar="ID", help=_("numéro de la règle"))
+    edit.add_argument("--sender", default=None, help=_("nouvel émetteur"))
+    edit.add_argument("--text", default=None, help=_("nouveau texte du SMS"))
+    edit.set_defaults(handler=run_rules_edit)
     for name, helptext, handler in (
         ("disable", _("désactive une règle"), run_rules_disable),
         ("enable", _("réactive une règle"), run_rules_enable),
@@ -332,6 +339,19 @@ def run_rules_add(args: argparse.Namespace) -> int:
         created = create_rules(ctx.store, ctx.settings, refs, sender=args.sender, text=args.text)
         for rule in created:
             print(_("Règle n°{id} créée : {label}").format(id=rule.id, label=rule.label))
+        return 0
+
+    return _with_context(args, body)
+
+
+def run_rules_edit(args: argparse.Namespace) -> int:
+    from isend_tui.notifications.rules import update_rule
+
+    def body(ctx: AppContext) -> int:
+        if args.text is None and args.sender is None:
+            raise UserError(_("Rien à modifier : indiquez --text et/ou --sender."))
+        rule = update_rule(ctx.store, args.id, text=args.text, sender=args.sender)
+        print(_("Règle n°{id} modifiée : {label}").format(id=rule.id, label=rule.label))
         return 0
 
     return _with_context(args, body)

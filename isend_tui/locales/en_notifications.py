@@ -231,6 +231,13 @@ EN: dict[str, str] = {
     ),
     "émetteur (sinon celui des réglages)": "sender (else the one of the settings)",
     "texte du SMS (sinon le texte par défaut)": "SMS text (else the default text)",
+    "change le texte ou l'émetteur d'une règle": "change a rule's text or sender",
+    "nouvel émetteur": "new sender",
+    "nouveau texte du SMS": "new SMS text",
+    "Rien à modifier : indiquez --text et/ou --sender.": (
+        "Nothing to change: give --text and/or --sender."
+    ),
+    "Règle n°{id} modifiée : {label}": "Rule {id} changed: {label}",
     "désactive une règle": "disable a rule",
     "réactive une règle": "enable a rule",
     "supprime une règle (le journal est gardé)": "delete a rule (the log is kept)",

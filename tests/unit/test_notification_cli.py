@@ -68,3 +68,19 @@ def test_watch_needs_a_shop(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["watch", "--since", "hier"])
     assert "AAAA-MM-JJ" in capsys.readouterr().err
+
+
+def test_rules_edit_changes_text_and_sender_and_checks_them(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["notifications", "rules", "add", "client.order_state.shipped"]) == 0
+    args = ["notifications", "rules", "edit", "1"]
+    assert main([*args, "--text", "Colis {order_reference} parti !", "--sender", "MaBoutik"]) == 0
+    assert "Règle n°1 modifiée" in capsys.readouterr().out
+    assert main(["notifications", "rules", "list", "--json"]) == 0
+    (rule,) = json.loads(capsys.readouterr().out)
+    assert (rule["text"], rule["sender"]) == ("Colis {order_reference} parti !", "MaBoutik")
+    assert main([*args, "--text", "Colis {commande_reference}"]) == 1
+    assert "{commande_reference}" in capsys.readouterr().err
+    assert main(args) == 1
+    assert "--text" in capsys.readouterr().err

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -186,7 +187,7 @@ class CampaignHistoryScreen(SectionScreen):
                 return False  # it enters or leaves the filter: rebuild
             for column, value in zip(table.ordered_columns, self._cells(row), strict=True):
                 column.width = max(column.width, len(value))  # "envoyée" -> "en cours d'envoi"
-                table.update_cell(str(row.id), column.key, value)
+                table.update_cell(str(row.id), column.key, Text(value))
         return True
 
     def _filtered_out(self, row: CampaignSummary) -> bool:
@@ -202,11 +203,16 @@ class CampaignHistoryScreen(SectionScreen):
         cells = [self._cells(r) for r in rows]
         # Each column as wide as its longest cell, set here rather than measured by the
         # table when idle: the layout is right from the first frame, never jumps.
+        # Room for the sent and uncertain counts to grow up to the campaign's size while it
+        # runs: its live updates then rarely widen a column (a relayout of the screen).
+        room = dict.fromkeys((6, 7), max((len(c[5]) for c in cells), default=1))
         for index, column in enumerate(table.ordered_columns):
-            column.width = max([len(str(column.label)), *(len(c[index]) for c in cells)])
+            widest = max([len(str(column.label)), *(len(c[index]) for c in cells)])
+            column.width = max(widest, room.get(index, 0))
             column.auto_width = False
+        # Text, not str: a str cell is parsed as markup at every render and measure.
         for r, row in zip(rows, cells, strict=True):
-            table.add_row(*row, key=str(r.id))
+            table.add_row(*(Text(v) for v in row), key=str(r.id))
         self._shown = [r.id for r in rows]
         if selected is not None and selected in self._shown:
             table.move_cursor(row=self._shown.index(selected))
