@@ -151,8 +151,9 @@ async def test_a_segment_is_saved_by_name_and_loaded_back(shop_ctx: AppContext) 
         data = json.loads(saved.read_text(encoding="utf-8"))
         assert data["name"] == "Abonnés"
         assert data["criteria"] == [{"criterion": "newsletter", "value": True}]
-        # Remove the criterion, then load the saved segment back.
-        await pilot.click(".criterion-remove")
+        # Remove the criterion from the keyboard, then load the saved segment back.
+        app.screen.query_one(CriterionRow).query_one(".criterion-kind").focus()
+        await pilot.press("ctrl+r")
         await _settle(app, pilot)
         assert not app.screen.query(CriterionRow)
         await pilot.press("ctrl+o")
@@ -285,3 +286,46 @@ async def test_export_creates_the_directory_with_names(
     names = {num: fields.get(1) for num, fields in contacts}
     assert names["33612345601"] == "Alice Martin"
     assert len(names) == 3
+
+
+async def test_the_suppression_list_is_managed_here_and_leaves_the_count(
+    shop_ctx: AppContext, sandbox: SandboxThread
+) -> None:
+    from textual.widgets import DataTable
+
+    from isend_tui.ui.suppression_dialog import SuppressionDialog
+
+    sandbox.account.blacklist_add("33612345602")  # Benoît said STOP to the account
+    app = ISendApp(shop_ctx, start_mode="marketing", clock=tuesday)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _settle(app, pilot)
+        assert "Destinataires : 4" in _count_text(app)
+        await pilot.press("ctrl+b")
+        await _until(pilot, lambda: isinstance(app.screen, SuppressionDialog), "the list")
+        dialog = app.screen
+        table = dialog.query_one("#suppression-table", DataTable)
+        status = dialog.query_one("#suppression-status", Static)
+
+        await pilot.press(*"06 12 34 56 01", "enter")  # the number field has the focus
+        await _until(pilot, lambda: table.row_count == 1, "the typed number listed")
+        assert "33612345601" in str(status.content)
+        await pilot.press(*"garbage", "enter")
+        await _until(pilot, lambda: str(status.content).startswith("✗"), "a refusal")
+        assert "garbage" in str(status.content)
+
+        dialog.query_one("#suppression-import").focus()
+        await pilot.press("enter")
+        await _until(pilot, lambda: table.row_count == 2, "the account's blacklist imported")
+        assert "1 ajouté" in str(status.content)
+
+        table.focus()
+        table.move_cursor(row=table.get_row_index("33612345601"))
+        await pilot.press("delete")
+        await _until(pilot, lambda: _modal(app), "the confirmation")
+        await pilot.press("o")
+        await _until(pilot, lambda: table.row_count == 1, "the number removed")
+
+        await pilot.press("escape")
+        await _until(pilot, lambda: not isinstance(app.screen, SuppressionDialog), "closed")
+        await _settle(app, pilot)
+        assert "Destinataires : 3" in _count_text(app)  # Benoît is left out now

@@ -71,6 +71,7 @@ class MarketingScreen(SectionScreen):
         Binding("ctrl+s", "save_segment", N_("Enregistrer la sélection"), id="marketing.save"),
         Binding("ctrl+o", "load_segment", N_("Ouvrir une sélection"), id="marketing.load"),
         Binding("ctrl+t", "send_test", N_("Envoyer un test"), id="marketing.test"),
+        Binding("ctrl+b", "suppression", N_("Liste d'exclusion"), id="marketing.suppression"),
         # F7-F9 work in every terminal; alt+digit is an alias where the terminal sends it.
         Binding("f7,alt+1", "tab('tab-selection')", N_("Sélection"), show=False),
         Binding("f8,alt+2", "tab('tab-message')", N_("Message"), show=False),
@@ -654,6 +655,16 @@ class MarketingScreen(SectionScreen):
             self.notify,
             _("Sélection « {name} » enregistrée ({path}).").format(name=name, path=path),
         )
+
+    def action_suppression(self) -> None:
+        self.open_suppression()
+
+    @work(exclusive=True, group="suppression", exit_on_error=False)
+    async def open_suppression(self) -> None:
+        from isend_tui.ui.suppression_dialog import SuppressionDialog
+
+        if await self.app.push_screen_wait(SuppressionDialog()):
+            self.schedule_count()  # suppressed numbers leave the recipients
 
     def action_load_segment(self) -> None:
         self.pick_segment()

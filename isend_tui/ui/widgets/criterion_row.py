@@ -10,11 +10,13 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Select, SelectionList, Static
 
 from isend_tui.i18n import N_, _
+from isend_tui.ui.bindings import TranslatedBindings
 
 CRITERIA: list[tuple[str, str]] = [
     ("newsletter", N_("Abonné newsletter")),
@@ -66,10 +68,14 @@ def _number(text: str) -> float | int | str:
     return int(value) if value.is_integer() else value
 
 
-class CriterionRow(Vertical):
+class CriterionRow(TranslatedBindings, Vertical):
     """A criterion picker plus the fields of the chosen criterion and a remove button."""
 
     DEFAULT_CLASSES = "criterion-row"
+    # From any field of the row, without tabbing to its button ("Retirer").
+    BINDINGS = [
+        Binding("ctrl+r", "remove_row", N_("Retirer le critère"), id="criterion.remove", show=False)
+    ]
 
     class Changed(Message):
         def __init__(self, row: CriterionRow) -> None:
@@ -210,6 +216,9 @@ class CriterionRow(Vertical):
     @on(Button.Pressed, ".criterion-remove")
     def _remove(self, event: Button.Pressed) -> None:
         event.stop()
+        self.post_message(self.Removed(self))
+
+    def action_remove_row(self) -> None:
         self.post_message(self.Removed(self))
 
     def show_problem(self, problem: str | None) -> None:

@@ -1,0 +1,166 @@
+"""Liste d'exclusion: the numbers that never receive marketing (STOP requests, the account's
+blacklist, numbers iSendPro refused with code 11). Opened from Envoi de SMS marketing."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Input, Label, Static
+
+from isend_tui.errors import UserError
+from isend_tui.i18n import N_, _
+from isend_tui.ui.bindings import TranslatedBindings
+from isend_tui.ui.confirm import ConfirmModal
+
+if TYPE_CHECKING:
+    from isend_tui.app import ISendApp
+    from isend_tui.campaigns.suppression import SuppressionEntry
+
+SHOWN = 500  # the most recent; `isend-tui suppression list` prints them all
+
+
+class SuppressionDialog(TranslatedBindings, ModalScreen[bool]):
+    """Dismissed with True when the list changed (the live count must be redone)."""
+
+    BINDINGS = [
+        Binding("escape", "close", N_("Fermer")),
+        Binding("delete", "remove", N_("Retirer le numéro"), id="suppression.remove"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.changed = False
+
+    @property
+    def isend(self) -> ISendApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="suppression-dialog") as box:
+            box.border_title = _("Liste d'exclusion (jamais de SMS marketing)")
+            yield Label(_("Numéro à exclure (Entrée pour l'ajouter)"), classes="field-label")
+            with Horizontal(classes="suppression-add"):
+                yield Input(placeholder="06 12 34 56 78", id="suppression-number", compact=True)
+                yield Input(placeholder=_("note (origine de la demande)"), id="suppression-note",
+                            compact=True)  # fmt: skip
+            table: DataTable[Text] = DataTable(id="suppression-table", cursor_type="row")
+            table.border_title = _("Numéros exclus")
+            yield table
+            yield Static("", id="suppression-status", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button(_("Retirer le numéro"), id="suppression-remove", compact=True)
+                yield Button(
+                    _("Importer la liste noire iSendPro"), id="suppression-import", compact=True
+                )
+                yield Button(_("Fermer"), id="suppression-close", compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#suppression-table", DataTable)
+        table.add_columns(_("Numéro"), _("Origine"), _("Note"), _("Ajouté le"))
+        self.query_one("#suppression-number", Input).focus()
+        self.load()
+
+    # ------------------------------------------------------------------ reading
+
+    @work(thread=True, exclusive=True, group="suppression-load", exit_on_error=False)
+    def load(self) -> None:
+        from isend_tui.campaigns.suppression import list_entries
+
+        entries = list_entries(self.isend.ctx.store, limit=SHOWN)
+        self.app.call_from_thread(self._show, entries)
+
+    def _show(self, entries: list[SuppressionEntry]) -> None:
+        from isend_tui.campaigns.suppression import source_label
+
+        table = self.query_one("#suppression-table", DataTable)
+        table.clear()
+        for e in entries:
+            added = e.added_at.replace("T", " ")[:16]
+            cells = (e.number, source_label(e.source), e.note, added)
+            table.add_row(*(Text(c) for c in cells), key=e.number)
+        table.border_subtitle = _("{n} numéro(s)").format(n=len(entries))
+
+    def _status(self, text: str) -> None:
+        self.query_one("#suppression-status", Static).update(text)
+
+    # ------------------------------------------------------------------ actions
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        number = self.query_one("#suppression-number", Input).value.strip()
+        if number:
+            self.add_number(number, self.query_one("#suppression-note", Input).value)
+
+    @work(exclusive=True, group="suppression-change", exit_on_error=False)
+    async def add_number(self, raw: str, note: str) -> None:
+        from isend_tui.campaigns.suppression import add_manual
+
+        try:
+            number = await asyncio.to_thread(add_manual, self.isend.ctx.store, raw, note=note)
+        except UserError as exc:
+            self._status(f"✗ {exc.message}")
+            return
+        self.changed = True
+        self._status(_("✓ {number} ajouté à la liste d'exclusion.").format(number=number))
+        self.query_one("#suppression-number", Input).value = ""
+        self.query_one("#suppression-note", Input).value = ""
+        self.load()
+
+    @on(Button.Pressed, "#suppression-remove")
+    def action_remove(self) -> None:
+        table = self.query_one("#suppression-table", DataTable)
+        if not table.row_count:
+            return
+        number = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if number:
+            self.remove_number(number)
+
+    @work(exclusive=True, group="suppression-change", exit_on_error=False)
+    async def remove_number(self, number: str) -> None:
+        from isend_tui.campaigns.suppression import remove
+
+        question = _(
+            "Retirer {number} de la liste d'exclusion ? Il pourra de nouveau recevoir vos "
+            "SMS marketing."
+        ).format(number=number)
+        if not await self.app.push_screen_wait(
+            ConfirmModal(_("Retirer le numéro"), question, yes=_("Retirer"))
+        ):
+            return
+        try:
+            await asyncio.to_thread(remove, self.isend.ctx.store, number)
+        except UserError as exc:
+            self._status(f"✗ {exc.message}")
+            return
+        self.changed = True
+        self._status(_("✓ {number} retiré de la liste d'exclusion.").format(number=number))
+        self.load()
+
+    @on(Button.Pressed, "#suppression-import")
+    def action_import_blacklist(self) -> None:
+        self._status(_("Lecture de la liste noire du compte iSendPro…"))
+        self.import_blacklist()
+
+    @work(exclusive=True, group="suppression-change", exit_on_error=False)
+    async def import_blacklist(self) -> None:
+        from isend_tui.campaigns.suppression import import_blacklist
+
+        try:
+            result = await import_blacklist(self.isend.ctx.store, self.isend.gateway_client())
+        except UserError as exc:
+            self._status(f"✗ {exc.message}")
+            return
+        self.changed = self.changed or result.added > 0
+        self._status("✓ " + result.message())
+        self.load()
+
+    @on(Button.Pressed, "#suppression-close")
+    def action_close(self) -> None:
+        self.dismiss(self.changed)
