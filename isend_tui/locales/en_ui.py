@@ -79,6 +79,7 @@ EN: dict[str, str] = {
     ),
     "Vérification du keyid…": "Checking the keyid…",
     "Réglages enregistrés.": "Settings saved.",
+    "Le keyid enregistré auparavant est conservé.": "The keyid saved before is kept.",
     "Plage d'envoi et surveillance": "Sending window and watching",
     "Jours d'envoi des SMS marketing": "Days marketing SMS may be sent",
     "0 = lundi … 6 = dimanche. Jamais les jours fériés.": (

@@ -142,3 +142,19 @@ async def test_the_marketing_window_and_the_watch_are_set_here(
         5.0,
     )
     assert saved.nostop_right is False  # on by default, unticked with Space
+
+
+async def test_a_mistyped_new_keyid_does_not_cost_the_saved_one(
+    ctx: AppContext, sandbox: SandboxThread
+) -> None:
+    app = ISendApp(ctx)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _type(pilot, app, "keyid", sandbox.account.keyid)
+        assert "Votre keyid a été mis à jour" in await _save_and_wait(pilot, app)
+        await _type(pilot, app, "keyid", "f" * 32)
+        info = await _save_and_wait(pilot, app)
+        assert info.startswith("✗") and "auparavant est conservé" in info
+        assert app.screen.query_one("#input-keyid", Input).value == sandbox.account.keyid
+    reopened = open_context()
+    assert reopened.settings.keyid == sandbox.account.keyid
+    reopened.close()

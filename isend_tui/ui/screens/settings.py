@@ -11,7 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from isend_tui.account import account_links, fetch_account_status
 from isend_tui.config import Settings, field_problem
@@ -313,12 +313,17 @@ class SettingsScreen(SectionScreen):
             self.notify(_("La langue choisie s'applique au prochain démarrage."), timeout=6)
         self.isend.settings_changed()
         if settings.keyid:
-            self.check_account(updated=True)
+            replaced = previous.keyid if previous.keyid != settings.keyid else ""
+            self.check_account(updated=True, previous_keyid=replaced)
         else:
             self.query_one("#account-info", Static).update(self._account_idle_text())
 
     @work(exclusive=True, group="account", exit_on_error=False)
-    async def check_account(self, *, updated: bool) -> None:
+    async def check_account(self, *, updated: bool, previous_keyid: str = "") -> None:
+        """Check the saved keyid. A new key the gateway refuses gives the old one back:
+        a typo never costs the merchant the key that was saved."""
+        from isend_tui.gateway.errors import WrongKeyid
+
         info = self.query_one("#account-info", Static)
         info.update(_("Vérification du keyid…"))
         info.remove_class("-error", "-ok")
@@ -327,12 +332,25 @@ class SettingsScreen(SectionScreen):
                 self.isend.ctx.settings, transport=self.isend.gateway_transport
             )
         except UserError as exc:
-            info.update("\n".join([f"✗ {exc.message}", *account_links()]))
+            lines = [f"✗ {exc.message}"]
+            if isinstance(exc, WrongKeyid) and previous_keyid:
+                await self._restore_keyid(previous_keyid)
+                lines.append(_("Le keyid enregistré auparavant est conservé."))
+            info.update("\n".join([*lines, *account_links()]))
             info.add_class("-error")
             return
         self.isend.account_status = status
         info.update("\n".join([f"✓ {status.message(updated=updated)}", *account_links(ok=True)]))
         info.add_class("-ok")
+
+    async def _restore_keyid(self, keyid: str) -> None:
+        import asyncio
+
+        ctx = self.isend.ctx
+        restored = dataclasses.replace(ctx.settings, keyid=keyid)
+        await asyncio.to_thread(ctx.save_settings, restored)
+        self.query_one("#input-keyid", Input).value = keyid
+        self.isend.settings_changed()
 
     def action_test_shop(self) -> None:
         settings = self._collect()
