@@ -26,6 +26,21 @@ if TYPE_CHECKING:
 SHOWN = 500  # the most recent; `isend-tui suppression list` prints them all
 
 
+def _paris(stamp: str) -> str:
+    """The stored UTC moment as the merchant's (Paris) time."""
+    from datetime import datetime
+
+    from isend_tui.campaigns.window import PARIS
+
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(PARIS)
+    return moment.strftime("%d/%m/%Y %H:%M")
+
+
 class SuppressionDialog(TranslatedBindings, ModalScreen[bool]):
     """Dismissed with True when the list changed (the live count must be redone)."""
 
@@ -82,7 +97,7 @@ class SuppressionDialog(TranslatedBindings, ModalScreen[bool]):
         table = self.query_one("#suppression-table", DataTable)
         table.clear()
         for e in entries:
-            added = e.added_at.replace("T", " ")[:16]
+            added = _paris(e.added_at)
             cells = (e.number, source_label(e.source), e.note, added)
             table.add_row(*(Text(c) for c in cells), key=e.number)
         table.border_subtitle = _("{n} numéro(s)").format(n=len(entries))
