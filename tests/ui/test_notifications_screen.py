@@ -237,3 +237,32 @@ async def test_the_event_list_comes_from_the_shop(ctx: AppContext, tmp_path: Pat
         90,
         "Paiement Mollie autorisé",
     )
+
+
+async def test_the_variable_picker_offers_only_what_the_event_can_fill(ctx: AppContext) -> None:
+    from textual.widgets import OptionList
+
+    from isend_tui.ui.widgets.message_editor import VariablePicker
+
+    async def offered() -> set[str]:
+        app.screen.query_one("#message-text", TextArea).focus()
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, VariablePicker)
+        options = app.screen.query_one("#variable-list", OptionList)
+        names = {str(options.get_option_at_index(i).id) for i in range(options.option_count)}
+        await pilot.press("escape")
+        await pilot.pause()
+        return names
+
+    app = ISendApp(ctx, start_mode="notifications")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pick(pilot, app, "admin creation compte")
+        account = await offered()
+        assert {"client_name", "shop_name"} <= account
+        assert not account & {"order_id", "order_reference", "tracking_number"}
+        await pick(pilot, app, "admin creation compte")  # unticked
+        await pick(pilot, app, "client suivi")  # the tracking number event
+        tracking = await offered()
+        assert {"order_reference", "tracking_number", "delivery_address_city"} <= tracking

@@ -47,7 +47,7 @@ class VariablePicker(TranslatedBindings, ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box") as box:
-            box.border_title = N_("Insérer une variable")
+            box.border_title = _("Insérer une variable")
             yield OptionList(
                 *[Option(f"{{{name}}}  {label}", id=name) for name, label in self._variables],
                 id="variable-list",
