@@ -120,6 +120,13 @@ def register(
     _timeout_option(resolve)
     resolve.set_defaults(handler=run_resolve)
 
+    cancel = actions.add_parser(
+        "cancel", parents=parents, help=_("annule ce qui reste à envoyer d'une campagne")
+    )
+    cancel.add_argument("id", type=int, metavar="ID")
+    cancel.add_argument("--yes", action="store_true", help=_("sans confirmation"))
+    cancel.set_defaults(handler=run_cancel)
+
 
 # --------------------------------------------------------------------------- helpers
 
@@ -408,6 +415,37 @@ def run_resume(args: argparse.Namespace) -> int:
         return 0 if result.ok else 1
     finally:
         ctx.close()
+
+
+def run_cancel(args: argparse.Namespace) -> int:
+    from isend_tui.campaigns.cancel import cancel_campaign
+    from isend_tui.context import open_context
+    from isend_tui.errors import UserError
+
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UserError(
+                _("Annulation de la campagne {id} non confirmée : ajoutez --yes.").format(
+                    id=args.id
+                )
+            )
+        answer = input(
+            _("Annuler ce qui reste à envoyer de la campagne {id} ? [o/N] ").format(id=args.id)
+        )
+        if answer.strip().lower() not in ("o", "oui", "y", "yes"):
+            print(_("Rien n'a été annulé."))
+            return 1
+    ctx = open_context(getattr(args, "data_dir", None))
+    try:
+        cancelled = cancel_campaign(ctx.store, args.id)
+    finally:
+        ctx.close()
+    print(
+        _("Campagne {id} annulée : {n} destinataire(s) ne recevront rien.").format(
+            id=args.id, n=cancelled
+        )
+    )
+    return 0
 
 
 def run_resolve(args: argparse.Namespace) -> int:

@@ -307,6 +307,42 @@ EN: dict[str, str] = {
     "détail d'une campagne": "a campaign's details",
     "écrit le résultat par destinataire": "write the result per recipient",
     "reprend une campagne interrompue": "resume an interrupted campaign",
+    "Annuler la campagne": "Cancel the campaign",
+    "La campagne {id} est en cours d'envoi : attendez la fin.": (
+        "Campaign {id} is being sent: wait for the end."
+    ),
+    "Annuler ce qui reste à envoyer de la campagne {id} ? Ses destinataires pas "
+    "encore envoyés ne recevront rien. Ce qu'iSendPro a déjà accepté, même "
+    "programmé, ne peut pas être annulé.": (
+        "Cancel what is left to send of campaign {id}? Its recipients not sent yet will "
+        "receive nothing. What iSendPro already accepted, even scheduled, cannot be cancelled."
+    ),
+    "annule ce qui reste à envoyer d'une campagne": "cancel what is left to send of a campaign",
+    "Annulation de la campagne {id} non confirmée : ajoutez --yes.": (
+        "Cancelling campaign {id} not confirmed: add --yes."
+    ),
+    "Annuler ce qui reste à envoyer de la campagne {id} ? [o/N] ": (
+        "Cancel what is left to send of campaign {id}? [y/N] "
+    ),
+    "Rien n'a été annulé.": "Nothing was cancelled.",
+    "Campagne {id} annulée : {n} destinataire(s) ne recevront rien.": (
+        "Campaign {id} cancelled: {n} recipient(s) will receive nothing."
+    ),
+    "La campagne {id} est déjà annulée.": "Campaign {id} is already cancelled.",
+    "La campagne {id} a {n} lot(s) incertain(s) : tranchez-les d'abord (État "
+    "des campagnes, ou « campaign resolve »), puis annulez le reste.": (
+        "Campaign {id} has {n} uncertain batch(es): settle them first (Campaign status, or "
+        "“campaign resolve”), then cancel the rest."
+    ),
+    "La campagne {id} n'a plus rien à envoyer : rien à annuler. Un envoi accepté "
+    "par iSendPro, même programmé, ne peut pas être annulé (l'API ne le permet "
+    "pas).": (
+        "Campaign {id} has nothing left to send: nothing to cancel. A send iSendPro accepted, "
+        "even scheduled, cannot be cancelled (the API does not allow it)."
+    ),
+    "Campagne annulée : {n} destinataire(s) jamais envoyé(s).": (
+        "Campaign cancelled: {n} recipient(s) never sent."
+    ),
     "décide du sort d'un lot incertain": "decide what to do with an uncertain batch",
     "numéro du lot": "batch number",
     "sent : le considérer envoyé ; resend : le renvoyer ; check : vérifier dans le rapport "

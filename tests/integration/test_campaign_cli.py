@@ -164,3 +164,49 @@ def test_export_from_the_command_line(
     assert "2 contact(s) ajouté(s)" in capsys.readouterr().out
     contacts = dict(sandbox.account.directory_contacts(1))
     assert contacts == {"33612345601": {1: "Alice Martin"}, "33612345602": {1: "Benoît Lefèvre"}}
+
+
+def test_cancel_gives_up_what_was_never_sent_and_nothing_else(
+    sandbox: SandboxThread, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from isend_tui.campaigns.service import interrupted_campaigns
+
+    ctx = open_context()
+    people = [Contact("33612345601", "Alice", "Martin"), Contact("33612345602", "Benoît", "Roy")]
+    stopped = create_and_prepare(
+        ctx.store, people, CampaignRequest(message="Promo", label="Arrêtée"), settings=ctx.settings
+    )
+    confirm(ctx.store, stopped)  # confirmed, then the process stopped before sending
+    assert [c.id for c in interrupted_campaigns(ctx.store)] == [stopped]
+    ctx.close()
+
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    assert main(["campaign", "cancel", str(stopped)]) == 1
+    assert "--yes" in capsys.readouterr().err
+    assert main(["campaign", "cancel", str(stopped), "--yes"]) == 0
+    assert "2 destinataire(s) ne recevront rien" in capsys.readouterr().out
+
+    ctx = open_context()
+    assert interrupted_campaigns(ctx.store) == []  # no longer offered at start
+    (row,) = [c for c in list_campaigns(ctx.store) if c.id == stopped]
+    assert row.state == "cancelled"
+    ctx.close()
+    assert main(["campaign", "resume", str(stopped)]) == 1  # refused: cancelled
+    assert "annulée" in capsys.readouterr().err
+    assert main(["campaign", "cancel", str(stopped), "--yes"]) == 1
+    assert "déjà annulée" in capsys.readouterr().err
+    assert sms_log(sandbox) == []  # nothing ever left
+
+    # A campaign iSendPro accepted (here, scheduled) has nothing left to cancel.
+    ctx = open_context()
+    at = future_slot()
+    sent = create_and_prepare(
+        ctx.store, people, CampaignRequest(message="Promo", scheduled_for=at), settings=ctx.settings
+    )
+    confirm(ctx.store, sent)
+    ctx.close()
+    assert main(["campaign", "resume", str(sent)]) == 0
+    capsys.readouterr()
+    assert main(["campaign", "cancel", str(sent), "--yes"]) == 1
+    assert "ne peut pas être annulé" in capsys.readouterr().err
+    assert len(sms_log(sandbox)) == 2

@@ -136,3 +136,40 @@ async def test_an_uncertain_batch_is_shown_and_settled_by_the_merchant(
     # The report said the gateway had them: nothing was sent twice.
     log = [row for row in sandbox.account.sent() if "Promo" in row.text]
     assert len(log) == 3
+
+
+async def test_an_interrupted_campaign_is_cancelled_with_the_keyboard(
+    ctx: AppContext, sandbox: SandboxThread
+) -> None:
+    from isend_tui.campaigns.service import confirm, interrupted_campaigns
+
+    _with_keyid(ctx, sandbox)
+    request = CampaignRequest(message="Promo", label="Arrêtée")
+    stopped = create_and_prepare(ctx.store, PEOPLE, request, settings=ctx.settings, clock=clock)
+    confirm(ctx.store, stopped, clock=clock)  # confirmed, then stopped before any batch
+    app = ISendApp(ctx, start_mode="campaign_history", clock=clock, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        # The start-up offer to resume it comes first (a modal a worker waits on): not now.
+        for _i in range(200):
+            await pilot.pause(0.02)
+            if app.screen.__class__.__name__ not in ("CampaignHistoryScreen", "Screen"):
+                break
+        assert app.screen.__class__.__name__ != "CampaignHistoryScreen", "no resume offer"
+        await pilot.press("escape")
+        for _i in range(200):
+            await pilot.pause(0.02)
+            if app.screen.__class__.__name__ == "CampaignHistoryScreen" and _cells(app):
+                break
+        app.screen.query_one("#campaigns", DataTable).focus()
+        await pilot.press("ctrl+x")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "ConfirmModal"
+        await pilot.press("o")
+        for _i in range(50):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if _cells(app)[0][3].startswith("annulée"):
+                break
+        assert _cells(app)[0][3].startswith("annulée")
+    assert interrupted_campaigns(ctx.store) == []
+    assert sandbox.account.sent() == []  # nothing ever left

@@ -81,6 +81,7 @@ class CampaignHistoryScreen(SectionScreen):
         Binding("enter", "details", N_("Détails"), id="history.details", show=False),
         Binding("ctrl+r", "resume", N_("Reprendre"), id="history.resume"),
         Binding("ctrl+e", "export_csv", N_("Résultats CSV"), id="history.csv"),
+        Binding("ctrl+x", "cancel_campaign", N_("Annuler la campagne"), id="history.cancel"),
         Binding("ctrl+o", "sort", N_("Trier"), id="history.sort"),
         Binding("f5", "reload", N_("Actualiser"), id="history.reload", show=False),
     ]
@@ -308,6 +309,51 @@ class CampaignHistoryScreen(SectionScreen):
             ),
             answer,
         )
+
+    def action_cancel_campaign(self) -> None:
+        campaign_id = self._selected_id()
+        if campaign_id is None:
+            return
+        if self.isend.campaigns.is_running(campaign_id):
+            self.notify(
+                _("La campagne {id} est en cours d'envoi : attendez la fin.").format(
+                    id=campaign_id
+                ),
+                timeout=6,
+            )
+            return
+
+        def answer(ok: bool | None) -> None:
+            if ok:
+                self.cancel(campaign_id)
+
+        self.app.push_screen(
+            ConfirmModal(
+                _("Annuler la campagne"),
+                _(
+                    "Annuler ce qui reste à envoyer de la campagne {id} ? Ses destinataires pas "
+                    "encore envoyés ne recevront rien. Ce qu'iSendPro a déjà accepté, même "
+                    "programmé, ne peut pas être annulé."
+                ).format(id=campaign_id),
+                yes=_("Annuler la campagne"),
+            ),
+            answer,
+        )
+
+    @work(thread=True, exclusive=True, group="campaign-cancel", exit_on_error=False)
+    def cancel(self, campaign_id: int) -> None:
+        from isend_tui.campaigns.cancel import cancel_campaign
+
+        try:
+            n = cancel_campaign(self.isend.ctx.store, campaign_id, clock=self.isend.clock)
+        except UserError as exc:
+            self.app.call_from_thread(self.notify, exc.message, severity="error", timeout=10)
+            return
+        message = _("Campagne {id} annulée : {n} destinataire(s) ne recevront rien.").format(
+            id=campaign_id, n=n
+        )
+        self.app.call_from_thread(self.notify, message, timeout=8)
+        self.app.call_from_thread(self.reload)
 
     def action_export_csv(self) -> None:
         campaign_id = self._selected_id()
