@@ -443,3 +443,47 @@ def test_french_numbers_get_gsm7_and_foreign_numbers_ucs2(env_factory: Any, back
         (MOBILE, "Bonjour Benoit, c'est expédié !", "GSM-7"),
         ("32470123456", "Bonjour Françoise, c'est expédié !", "UCS-2"),
     ]
+
+
+@pytest.mark.parametrize("backend", MYSQL)
+def test_a_state_change_committed_after_a_later_one_is_still_sent_once(
+    env_factory: Any, backend: str
+) -> None:
+    """Two back-office sessions: the first takes the lower order_history id but commits
+    after the second. The watcher has moved past that id; it must still find it, once."""
+    import pymysql
+
+    env: WatchEnv = env_factory(backend)
+    env.rules("client.order_state.shipped")
+    watcher = env.watcher()
+    _drain(env, watcher)
+    first, _a = env.customer_with_mobile("06 12 34 56 01", firstname="Anne", lastname="Lent")
+    second, _b = env.customer_with_mobile("06 12 34 56 02", firstname="Bob", lastname="Vif")
+    slow = env.shop.order(first, state="PS_OS_PAYMENT")
+    fast = env.shop.order(second, state="PS_OS_PAYMENT")
+    _drain(env, watcher)
+    shipped = env.shop.state_id("PS_OS_SHIPPING")
+
+    d = env.dsn
+    session = pymysql.connect(host=d.host, port=d.port, user=d.user, password=d.password,
+                              database=d.database, autocommit=False)  # fmt: skip
+    try:
+        with session.cursor() as cur:
+            cur.execute(f"UPDATE {env.shop.t('orders')} SET current_state = %s "
+                        "WHERE id_order = %s", (shipped, slow))  # fmt: skip
+            cur.execute(
+                f"INSERT INTO {env.shop.t('order_history')} "
+                "(id_employee, id_order, id_order_state, date_add) VALUES (0, %s, %s, NOW())",
+                (slow, shipped),
+            )
+            slow_history = cur.lastrowid
+        fast_history = env.shop.change_state(fast, "PS_OS_SHIPPING")  # committed first
+        assert fast_history > slow_history
+        _drain(env, watcher)
+        assert [num for num, _t in env.texts()] == ["33612345602"]
+        session.commit()
+    finally:
+        session.close()
+    _drain(env, watcher)
+    _drain(env, watcher)
+    assert sorted(num for num, _t in env.texts()) == ["33612345601", "33612345602"]
