@@ -153,6 +153,11 @@ async def test_a_mistyped_new_keyid_does_not_cost_the_saved_one(
         assert "Votre keyid a été mis à jour" in await _save_and_wait(pilot, app)
         await _type(pilot, app, "keyid", "f" * 32)
         info = await _save_and_wait(pilot, app)
+        for _i in range(100):  # the check, then the restore, run in one worker: wait for it
+            if "conservé" in info:
+                break
+            await pilot.pause(0.05)
+            info = str(app.screen.query_one("#account-info", Static).content)
         assert info.startswith("✗") and "auparavant est conservé" in info
         assert app.screen.query_one("#input-keyid", Input).value == sandbox.account.keyid
     reopened = open_context()
