@@ -68,6 +68,15 @@ def new_shop_dsn(
     return mysql_shop_dsn(request.getfixturevalue("mariadb_databases"), prefix)
 
 
+@pytest.fixture(autouse=True, params=["auto-plan", "per-customer-plan"])
+def both_query_plans(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Imported by a test module: its every case runs under both count plans, the one the
+    tool picks for these small shops (all orders grouped in one pass) and the one it picks
+    for selective segments on big shops (two steps, orders read per customer)."""
+    if request.param == "per-customer-plan":
+        monkeypatch.setattr("isend_tui.shop.recipients._per_customer", lambda *_a: True)
+
+
 def _date(value: DateLike, default: str | None = None) -> str | None:
     if value is None:
         return default

@@ -429,10 +429,9 @@ def run_cancel(args: argparse.Namespace) -> int:
                     id=args.id
                 )
             )
-        answer = input(
-            _("Annuler ce qui reste à envoyer de la campagne {id} ? [o/N] ").format(id=args.id)
-        )
-        if answer.strip().lower() not in ("o", "oui", "y", "yes"):
+        if not _ask(
+            _("Annuler ce qui reste à envoyer de la campagne {id} ? [o/N]").format(id=args.id)
+        ):
             print(_("Rien n'a été annulé."))
             return 1
     ctx = open_context(getattr(args, "data_dir", None))

@@ -321,8 +321,8 @@ EN: dict[str, str] = {
     "Annulation de la campagne {id} non confirmée : ajoutez --yes.": (
         "Cancelling campaign {id} not confirmed: add --yes."
     ),
-    "Annuler ce qui reste à envoyer de la campagne {id} ? [o/N] ": (
-        "Cancel what is left to send of campaign {id}? [y/N] "
+    "Annuler ce qui reste à envoyer de la campagne {id} ? [o/N]": (
+        "Cancel what is left to send of campaign {id}? [y/N]"
     ),
     "Rien n'a été annulé.": "Nothing was cancelled.",
     "Campagne {id} annulée : {n} destinataire(s) ne recevront rien.": (

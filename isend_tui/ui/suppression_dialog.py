@@ -28,17 +28,17 @@ SHOWN = 500  # the most recent; `isend-tui suppression list` prints them all
 
 def _paris(stamp: str) -> str:
     """The stored UTC moment as the merchant's (Paris) time."""
-    from datetime import datetime
+    from datetime import UTC, datetime
 
-    from isend_tui.campaigns.window import PARIS
+    from isend_tui.campaigns.window import to_paris
 
     try:
         moment = datetime.fromisoformat(stamp)
     except ValueError:
         return stamp
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(PARIS)
-    return moment.strftime("%d/%m/%Y %H:%M")
+    return to_paris(moment if moment.tzinfo else moment.replace(tzinfo=UTC)).strftime(
+        "%d/%m/%Y %H:%M"
+    )
 
 
 class SuppressionDialog(TranslatedBindings, ModalScreen[bool]):

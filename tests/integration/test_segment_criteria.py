@@ -13,7 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from shopfixture import ShopBuilder, new_shop_dsn
+from shopfixture import (
+    ShopBuilder,
+    both_query_plans,  # noqa: F401  (autouse: every case, both plans)
+    new_shop_dsn,
+)
 
 from isend_tui.shop.recipients import classify_customers, count_recipients
 from isend_tui.shop.segment import SegmentError, segment_from_dict
@@ -21,15 +25,6 @@ from isend_tui.shop.segment import SegmentError, segment_from_dict
 TODAY = dt.date(2025, 6, 16)
 
 BACKENDS = ["sqlite", pytest.param("mysql", marks=pytest.mark.mariadb)]
-
-
-@pytest.fixture(autouse=True, params=["auto-plan", "per-customer-plan"])
-def plan(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every case under both query plans: the one the tool picks for these small shops
-    (all orders grouped in one pass) and the one it picks for selective segments on big
-    shops (two steps, orders read per customer). They must give the same answers."""
-    if request.param == "per-customer-plan":
-        monkeypatch.setattr("isend_tui.shop.recipients._per_customer", lambda *_a: True)
 
 
 @pytest.fixture(params=BACKENDS)
