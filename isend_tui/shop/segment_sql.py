@@ -26,6 +26,7 @@ Values are always parameters (dates, ids, amounts, regex patterns); only table n
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -538,10 +539,19 @@ def _country_rank(iso: str) -> tuple[int, str]:
     return (order.index(iso) if iso in order else len(order), iso)
 
 
-def _member(expr: str, values: Collection[str]) -> tuple[str, tuple[object, ...]]:
-    """`expr IN (...)` with parameters, or an always-false condition for no values."""
+def _member(
+    expr: str, values: Collection[str], backend: Backend
+) -> tuple[str, tuple[object, ...]]:
+    """`expr IN (...)` with parameters, or an always-false condition for no values.
+
+    SQLite refuses more than 250,000 parameters in a statement, and a suppression list can be
+    longer: there the values travel as one JSON array parameter. pymysql inlines parameters
+    on the client (escaped), so MySQL has no such limit and keeps a plain IN list, which
+    MariaDB turns into a hashed lookup once long."""
     if not values:
         return "1 = 0", ()
+    if backend == "sqlite":
+        return f"{expr} IN (SELECT value FROM json_each(%s))", (json.dumps(list(values)),)
     return f"{expr} IN (" + ", ".join(["%s"] * len(values)) + ")", tuple(values)
 
 
@@ -560,7 +570,7 @@ def compile_count(
     instead of grouping every order first: for segments of a few percent of the customers
     (see `customer_count`)."""
     c = _Compiler(meta, segment, today, per_customer=per_customer)
-    is_suppressed, supp_params = _member("t.num", sorted(set(suppressed)))
+    is_suppressed, supp_params = _member("t.num", sorted(set(suppressed)), meta.backend)
     usable = f"t.cls = '{USABLE}'"
     sql = _Sql().add(
         "SELECT COUNT(*), "

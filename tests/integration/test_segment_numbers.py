@@ -204,6 +204,19 @@ def test_suppressed_numbers_are_counted_apart_and_left_out_of_the_list(
     assert [(r.id_customer, r.suppressed) for r in everyone] == [(kept, False), (stopped, True)]
 
 
+def test_a_suppression_list_longer_than_sqlites_parameter_limit_still_counts(
+    shop: ShopBuilder,
+) -> None:
+    kept = shop.customer(firstname="Anne")
+    shop.address(kept, phone="06 12 34 56 78")
+    stopped = shop.customer(firstname="Bruno")
+    shop.address(stopped, phone="06 99 99 99 99")
+    # 300,000 numbers: SQLite refuses more than 250,000 parameters in one statement
+    stop = [f"3361{i:07d}" for i in range(300_000)] + ["33699999999"]
+    count = counted(shop, suppressed=stop)
+    assert (count.recipients, count.suppressed) == (1, 1)
+
+
 def test_a_recipient_carries_what_a_campaign_needs(shop: ShopBuilder) -> None:
     cid = shop.customer(firstname="Hélène", lastname="Dupré", email="h@example.test", id_lang=2)
     shop.address(cid, country="BE", phone="0470 12 34 56")
