@@ -539,9 +539,7 @@ def _country_rank(iso: str) -> tuple[int, str]:
     return (order.index(iso) if iso in order else len(order), iso)
 
 
-def _member(
-    expr: str, values: Collection[str], backend: Backend
-) -> tuple[str, tuple[object, ...]]:
+def _member(expr: str, values: Collection[str], backend: Backend) -> tuple[str, tuple[object, ...]]:
     """`expr IN (...)` with parameters, or an always-false condition for no values.
 
     SQLite refuses more than 250,000 parameters in a statement, and a suppression list can be

@@ -51,7 +51,8 @@ def test_values_are_parameters_never_sql(backend: str) -> None:
     assert "%" not in query.sql.replace("%s", "")
     for value in ("2021-03-05", "2024-12-16", "123450000", "33611111111", "0000000008"):
         assert value not in query.sql
-        assert any(str(p).startswith(value) for p in query.params), value
+        # (on SQLite the suppressed numbers travel inside one JSON array parameter)
+        assert any(str(p).lstrip('["').startswith(value) for p in query.params), value
     assert query.sql.lstrip().upper().startswith("SELECT")
     assert " WITH " not in query.sql.upper() and " OVER " not in query.sql.upper()
 
