@@ -152,8 +152,12 @@ EN: dict[str, str] = {
     "entre": "between",
     "âge (ans)": "age (years)",
     "âge max": "max age",
-    "AAAA-MM-JJ ou nombre de mois": "YYYY-MM-DD or a number of months",
-    "AAAA-MM-JJ": "YYYY-MM-DD",
+    "AAAA-MM-JJ, JJ/MM/AAAA, 6 mois ou 30 jours": "YYYY-MM-DD, DD/MM/YYYY, 6 months or 30 days",
+    "{n} mois": "{n} months",
+    "{n} jours": "{n} days",
+    "date illisible « {text} » : écrivez 2025-01-31, 31/01/2025, 6 mois ou 30 jours.": (
+        'unreadable date "{text}": write 2025-01-31, 31/01/2025, 6 months or 30 days.'
+    ),
     "nombre de commandes": "number of orders",
     "montant (€)": "amount (€)",
     "depuis (mois)": "over the last (months)",
@@ -171,8 +175,8 @@ EN: dict[str, str] = {
     "avant le": "before",
     "après le": "after",
     "entre le": "between",
-    "il y a plus de (mois)": "more than (months) ago",
-    "il y a moins de (mois)": "less than (months) ago",
+    "il y a plus de": "more than … ago",
+    "il y a moins de": "less than … ago",
     "Retirer": "Remove",
     "Plus de 6 SMS ({parts}) : raccourcissez le message.": (
         "More than 6 SMS ({parts}): shorten the message."

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sqlite3
 import sys
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -20,7 +21,7 @@ from isend_tui.gateway.sandbox.server import SandboxThread
 from isend_tui.shop.connection import ShopDsn
 from isend_tui.shop.recipients import count_recipients
 from isend_tui.shop.segment import segment_from_dict
-from isend_tui.ui.widgets.criterion_row import CriterionRow
+from isend_tui.ui.widgets.criterion_row import CriterionRow, format_day, parse_day
 from isend_tui.ui.widgets.message_editor import MessageEditor
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -133,6 +134,85 @@ async def test_a_wrong_value_is_named_on_its_row(shop_ctx: AppContext) -> None:
         assert row.has_class("-invalid")
         problem = str(row.query_one(".criterion-problem", Static).content)
         assert "Critère 1" in problem and "âge" in problem.lower()
+        assert _count_text(app).startswith("✗")
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("2025-01-31", "2025-01-31"),
+        ("31/1/2025", "2025-01-31"),
+        ("6", {"months_ago": 6}),
+        ("il y a 6 mois", {"months_ago": 6}),
+        ("6 months ago", {"months_ago": 6}),
+        ("30j", {"days_ago": 30}),
+        ("30 Days", {"days_ago": 30}),
+        ("hier", None),
+        ("-3 mois", None),
+        ("", None),
+    ],
+)
+def test_a_day_is_read_the_way_a_merchant_types_it(typed: str, meant: object) -> None:
+    assert parse_day(typed) == meant
+    if meant is not None:
+        assert parse_day(format_day(meant)) == meant  # what a loaded segment shows reads back
+
+
+async def test_registration_dates_typed_relative_in_days_count_save_and_load_back(
+    shop_ctx: AppContext, shop: ShopDsn
+) -> None:
+    now = datetime.now(PARIS).replace(tzinfo=None)
+    with sqlite3.connect(shop.path) as db:  # Alice, Benoît, Chloé joined 10 days ago
+        db.execute("UPDATE ps_customer SET date_add = ?", [str(now - timedelta(days=100))])
+        db.execute(
+            "UPDATE ps_customer SET date_add = ? WHERE firstname IN ('Alice', 'Benoît', 'Chloé')",
+            [str(now - timedelta(days=10))],
+        )
+    app = ISendApp(shop_ctx, start_mode="marketing", clock=tuesday)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        row = app.screen.query_one(CriterionRow)
+        row.query_one(".criterion-kind", Select).value = "registration"
+        await pilot.pause()
+        row.query_one(".crit-op", Select).value = "newer_than"  # il y a moins de
+        row.query_one(".crit-value", Input).focus()
+        await pilot.press(*"30 jours")
+        await _settle(app, pilot)
+        assert "Destinataires : 3" in _count_text(app) and "fixe 0" in _count_text(app)
+
+        row.query_one(".crit-op", Select).value = "between"
+        await pilot.pause()
+        row.query_one(".crit-value", Input).value = "120 j"
+        row.query_one(".crit-value2", Input).focus()
+        await pilot.press(*"50 jours")
+        await _settle(app, pilot)
+        assert "Destinataires : 1" in _count_text(app) and "fixe 1" in _count_text(app)
+
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press(*"Anciens", "enter")
+        await app.workers.wait_for_complete()
+        saved = json.loads((shop_ctx.paths.segments_dir / "anciens.json").read_text("utf-8"))
+        assert saved["criteria"] == [
+            {
+                "criterion": "registration",
+                "operator": "between",
+                "value": [{"days_ago": 120}, {"days_ago": 50}],
+            }
+        ]
+        await app.screen.set_segment(saved)
+        await _settle(app, pilot)
+        row = app.screen.query_one(CriterionRow)
+        assert row.query_one(".crit-value", Input).value == "120 jours"
+        assert row.query_one(".crit-value2", Input).value == "50 jours"
+        assert "Destinataires : 1" in _count_text(app)
+
+        row.query_one(".crit-value2", Input).value = "hier"
+        await _settle(app, pilot)
+        problem = str(row.query_one(".criterion-problem", Static).content)
+        assert "Critère 1" in problem and "« hier »" in problem and "30 jours" in problem
         assert _count_text(app).startswith("✗")
 
 

@@ -288,6 +288,20 @@ class MarketingScreen(SectionScreen):
 
     def action_count(self) -> None:
         self._count_generation += 1
+        rows = self.rows()
+        problems = [
+            problem
+            and _("Critère {position} ({name}) : {problem}").format(
+                position=i, name=row.kind, problem=problem
+            )
+            for i, (row, problem) in enumerate(((r, r.problem()) for r in rows), start=1)
+        ]
+        if any(problems):  # a field the row cannot read: say so without asking the shop
+            self.last_count = None
+            for row, problem in zip(rows, problems, strict=True):
+                row.show_problem(problem)
+            self._set_count_text(f"✗ {next(p for p in problems if p)}")
+            return
         self._set_count_text(_("Comptage…"))
         self.count(self._count_generation, self.segment_dict())
 

@@ -5,6 +5,7 @@ Rows produce the segment file's JSON form (README, "Segment files"); the core va
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,9 +38,42 @@ _DATE_OPERATORS = [
     (N_("avant le"), "before"),
     (N_("après le"), "after"),
     (N_("entre le"), "between"),
-    (N_("il y a plus de (mois)"), "older_than"),
-    (N_("il y a moins de (mois)"), "newer_than"),
+    (N_("il y a plus de"), "older_than"),
+    (N_("il y a moins de"), "newer_than"),
 ]
+
+# A day as the merchant types it: 2025-01-31, 31/01/2025, or relative to today: "6" or
+# "6 mois" (months), "30 j" or "30 jours" (days), in French or English, "il y a" optional.
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_FRENCH_DAY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_RELATIVE = re.compile(
+    r"(?:il y a\s+)?(\d+)\s*(m|mois|months?|j|jours?|d|days?)?(?:\s+ago)?", re.IGNORECASE
+)
+
+
+def parse_day(text: str) -> str | dict[str, int] | None:
+    """The segment file's form of a typed day (README, "Segment files"), or None."""
+    text = " ".join(text.split())
+    if _ISO_DAY.fullmatch(text):
+        return text  # the core checks it is a real day
+    if french := _FRENCH_DAY.fullmatch(text):
+        day, month, year = french.groups()
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+    if relative := _RELATIVE.fullmatch(text):
+        amount, unit = int(relative.group(1)), (relative.group(2) or "m").lower()
+        return {"days_ago" if unit[0] in "jd" else "months_ago": amount}
+    return None
+
+
+def format_day(value: object) -> str:
+    """The text a date field shows for the segment file's form of a day."""
+    if isinstance(value, dict) and len(value) == 1:
+        ((key, amount),) = value.items()
+        if key == "months_ago":
+            return _("{n} mois").format(n=amount)
+        if key == "days_ago":
+            return _("{n} jours").format(n=amount)
+    return "" if value is None else str(value)
 
 
 @dataclass
@@ -143,18 +177,19 @@ class CriterionRow(TranslatedBindings, Vertical):
             )
             return [selection]
         if kind in ("last_order", "registration"):
-            if isinstance(v, dict):
-                months = v.get("months_ago", "")
+            if isinstance(v, dict) and op in ("before", "after"):
                 op = "older_than" if op == "before" else "newer_than"
-                first, second = str(months), ""
+                first = str(v["months_ago"]) if "months_ago" in v else format_day(v)
+                second = ""
             elif isinstance(v, list) and len(v) == 2:
-                first, second = str(v[0]), str(v[1])
+                first, second = format_day(v[0]), format_day(v[1])
             else:
-                first, second = str(v or ""), ""
+                first, second = format_day(v), ""
+            hint = _("AAAA-MM-JJ, JJ/MM/AAAA, 6 mois ou 30 jours")
             return [
                 self._select("op", [(_(a), b) for a, b in _DATE_OPERATORS], op or "before"),
-                self._input("value", first, _("AAAA-MM-JJ ou nombre de mois")),
-                self._input("value2", second, _("AAAA-MM-JJ"), classes="between-only"),
+                self._input("value", first, hint),
+                self._input("value2", second, hint, classes="between-only"),
             ]
         if kind in ("orders_count", "orders_sum"):
             label = _("nombre de commandes") if kind == "orders_count" else _("montant (€)")
@@ -221,6 +256,20 @@ class CriterionRow(TranslatedBindings, Vertical):
     def action_remove_row(self) -> None:
         self.post_message(self.Removed(self))
 
+    def problem(self) -> str | None:
+        """What the row's own fields cannot read, before the segment is checked as a whole."""
+        if self.kind not in ("last_order", "registration"):
+            return None
+        names = ["value", "value2"] if self._value_of("op") == "between" else ["value"]
+        for name in names:
+            text = str(self._value_of(name) or "")
+            if parse_day(text) is None:
+                return _(
+                    "date illisible « {text} » : écrivez 2025-01-31, 31/01/2025, "
+                    "6 mois ou 30 jours."
+                ).format(text=text.strip())
+        return None
+
     def show_problem(self, problem: str | None) -> None:
         line = self.query_one(".criterion-problem", Static)
         line.update(f"✗ {problem}" if problem else "")
@@ -263,16 +312,19 @@ class CriterionRow(TranslatedBindings, Vertical):
                 }
             return {"criterion": kind, "operator": op, "value": _int(first)}
         if kind in ("last_order", "registration"):
+            # Unreadable text goes through as typed: `problem()` explains it first.
+            day = parse_day(first) or first.strip()
             if op in ("older_than", "newer_than"):
+                operator = "before" if op == "older_than" else "after"
+                return {"criterion": kind, "operator": operator, "value": day}
+            if op == "between":
+                second = str(self._value_of("value2") or "")
                 return {
                     "criterion": kind,
-                    "operator": "before" if op == "older_than" else "after",
-                    "value": {"months_ago": _int(first)},
+                    "operator": op,
+                    "value": [day, parse_day(second) or second.strip()],
                 }
-            if op == "between":
-                second = str(self._value_of("value2") or "").strip()
-                return {"criterion": kind, "operator": op, "value": [first.strip(), second]}
-            return {"criterion": kind, "operator": op, "value": first.strip()}
+            return {"criterion": kind, "operator": op, "value": day}
         if kind in ("orders_count", "orders_sum"):
             months = _int(str(self._value_of("months") or ""))
             value = _int(first) if kind == "orders_count" else _number(first)
