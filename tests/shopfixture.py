@@ -51,6 +51,22 @@ def mysql_shop_dsn(mariadb_databases: Any, prefix: str = "ps_") -> ShopDsn:
     return ShopDsn.from_url(mariadb_databases.create(prefix=prefix))
 
 
+def every_version_on_both_backends() -> list[Any]:
+    """Fixture params (backend, version): every PrestaShop version's schema on SQLite and
+    on MariaDB, since state ids, columns and column lengths differ between them."""
+    from isend_tui.shop.schema import VERSIONS
+
+    return [
+        pytest.param(
+            (backend, version),
+            id=f"{backend}-{version}",
+            marks=[pytest.mark.mariadb] if backend == "mysql" else [],
+        )
+        for backend in ("sqlite", "mysql")
+        for version in VERSIONS
+    ]
+
+
 def new_shop_dsn(
     backend: str,
     tmp_path: Path,

@@ -216,14 +216,22 @@ def guess_major(conn: ShopConnection) -> Major:
         return "1.6"
     if conn.has_column("orders", "shipping_number"):
         return "1.7"
+    # 9 widened orders.reference from varchar(9)
     if conn.backend == "mysql":
         length = conn.scalar(
             "SELECT CHARACTER_MAXIMUM_LENGTH FROM information_schema.COLUMNS "
             "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = %s AND COLUMN_NAME = 'reference'",
             (conn.prefix + "orders",),
         )
-        if length is not None and int(length) > 9:
-            return "9"
+    else:  # SQLite keeps the declared type: "varchar(255)"
+        declared = conn.scalar(
+            "SELECT type FROM pragma_table_info(%s) WHERE name = 'reference'",
+            (conn.prefix + "orders",),
+        )
+        found = re.search(r"\((\d+)\)", str(declared or ""))
+        length = found.group(1) if found else None
+    if length is not None and int(length) > 9:
+        return "9"
     return "8"
 
 

@@ -13,6 +13,7 @@ import pytest
 from shopfixture import (
     ShopBuilder,
     both_query_plans,  # noqa: F401  (autouse: every case, both plans)
+    every_version_on_both_backends,
     new_shop_dsn,
 )
 
@@ -27,13 +28,14 @@ from isend_tui.shop.segment import Segment, segment_from_dict
 
 TODAY = dt.date(2025, 6, 16)
 EVERYONE = Segment("Tous")
-BACKENDS = ["sqlite", pytest.param("mysql", marks=pytest.mark.mariadb)]
+SHOPS = every_version_on_both_backends()
 
 
-@pytest.fixture(params=BACKENDS)
+@pytest.fixture(params=SHOPS)
 def shop(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ShopBuilder]:
-    dsn = new_shop_dsn(request.param, tmp_path, request)
-    with ShopBuilder(dsn).create() as builder:
+    backend, version = request.param
+    dsn = new_shop_dsn(backend, tmp_path, request)
+    with ShopBuilder(dsn, version=version).create() as builder:
         yield builder
 
 

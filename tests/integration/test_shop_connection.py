@@ -33,7 +33,7 @@ from isend_tui.shop.info import (
     list_shops,
     today,
 )
-from isend_tui.shop.schema import Version
+from isend_tui.shop.schema import VERSION_DB, VERSIONS, Version
 
 BACKENDS = ["sqlite", pytest.param("mysql", marks=pytest.mark.mariadb)]
 
@@ -262,6 +262,20 @@ def test_version_16_and_8_have_different_state_ids(
         assert conn.info.major == "8"
     old.close()
     new.close()
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_every_version_is_detected_then_guessed_from_its_columns(
+    version: Version, backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    shop = _shop(version, backend, tmp_path, request)
+    with shop.connect() as conn:
+        assert (conn.info.version, conn.info.major) == (VERSION_DB[version], version)
+        assert not conn.info.version_guessed
+    shop.delete_config("PS_VERSION_DB")
+    with shop.connect() as conn:
+        assert (conn.info.major, conn.info.version_guessed) == (version, True)
+    shop.close()
 
 
 def test_shop_info_defaults(shop: ShopBuilder) -> None:
