@@ -65,6 +65,8 @@ class WatcherSnapshot(BaseModel):
     ref = peewee.IntegerField(default=0)
     value = peewee.TextField()
     seen_at = peewee.TextField()
+    number = peewee.TextField(default="")  # tracking: the last non-empty number (schema 5)
+    changes = peewee.IntegerField(default=0)  # tracking: times it changed to another one
 
     class Meta:
         table_name = "watcher_snapshot"

@@ -774,41 +774,52 @@ class Watcher:
         baseline_done = bool(cursor.extra.get("baseline_done"))
         baseline_max = cursor.value
         keys = [r.id for r in rows]
-        known: dict[int, str] = {}
+        # id_order_carrier -> (value, last non-empty number, times it changed)
+        known: dict[int, tuple[str, str, int]] = {}
         for start in range(0, len(keys), 500):
             part = keys[start : start + 500]
             marks = ", ".join("?" * len(part))
             known.update(
-                (int(k), str(v))
-                for k, v in self.store.db.execute_sql(
-                    "SELECT key, value FROM watcher_snapshot WHERE kind = 'tracking' "
-                    f"AND key IN ({marks})",
+                (int(k), (str(v), str(n), int(c)))
+                for k, v, n, c in self.store.db.execute_sql(
+                    "SELECT key, value, number, changes FROM watcher_snapshot "
+                    f"WHERE kind = 'tracking' AND key IN ({marks})",
                     part,
                 ).fetchall()
             )
         seen_at = _iso(self._clock())
         for r in rows:
-            previous = known.get(r.id)
+            previous, last_number, changes = known.get(r.id, (None, "", 0))
             if previous == r.tracking_number:
                 continue
+            number = r.tracking_number
+            # A new number is news; the same one typed again after clearing it is not.
+            news = bool(number) and number != last_number
+            if news and last_number:
+                changes += 1
             det.snapshot_upserts.append(
                 {
                     "kind": "tracking",
                     "key": r.id,
-                    "value": r.tracking_number,
+                    "value": number,
                     "seen_at": seen_at,
                     "ref": r.id_order,
+                    "number": number or last_number,
+                    "changes": changes,
                 }
             )
             silent = previous is None and not baseline_done and r.id_order <= baseline_max
-            if r.tracking_number and not silent:
+            if news and not silent:
+                # `changes` makes a return to an earlier number (A -> B -> A) a new
+                # occurrence; the first number keeps the key it always had.
+                suffix = f":{changes}" if changes else ""
                 det.occurrences.append(
                     Occurrence(
-                        f"tracking:{r.id}:{r.tracking_number}",
+                        f"tracking:{r.id}:{number}{suffix}",
                         Trigger.TRACKING,
                         r.id_customer,
                         r.id_order,
-                        tracking_number=r.tracking_number,
+                        tracking_number=number,
                     )
                 )
 
@@ -1044,15 +1055,18 @@ class Watcher:
         db = self.store.db
         for upsert in det.snapshot_upserts:
             db.execute_sql(
-                "INSERT INTO watcher_snapshot (kind, key, ref, value, seen_at) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, key) DO UPDATE SET "
-                "value = excluded.value, ref = excluded.ref",
+                "INSERT INTO watcher_snapshot (kind, key, ref, value, seen_at, number, changes) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, key) DO UPDATE SET "
+                "value = excluded.value, ref = excluded.ref, number = excluded.number, "
+                "changes = excluded.changes",
                 (
                     upsert["kind"],
                     upsert["key"],
                     upsert.get("ref", 0),
                     upsert["value"],
                     upsert["seen_at"],
+                    upsert.get("number", ""),
+                    upsert.get("changes", 0),
                 ),
             )
         for kind, key in det.snapshot_deletes:

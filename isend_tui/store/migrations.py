@@ -43,6 +43,13 @@ MIGRATIONS: list[list[str]] = [
     CAMPAIGN_TABLES,
     # 4: event notifications and the watcher's cursors
     NOTIFICATION_TABLES,
+    # 5: a tracking snapshot remembers the last number seen and how often it changed, so
+    #    that A -> B -> A notifies the return to A, and A -> (cleared) -> A does not
+    [
+        "ALTER TABLE watcher_snapshot ADD COLUMN number TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE watcher_snapshot ADD COLUMN changes INTEGER NOT NULL DEFAULT 0",
+        "UPDATE watcher_snapshot SET number = value WHERE kind = 'tracking'",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

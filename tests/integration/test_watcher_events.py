@@ -207,14 +207,21 @@ def test_tracking_number_set_then_changed(env_factory: Any, backend: str) -> Non
     _drain(env, watcher)
     env.shop.set_tracking(order, "6A333")
     _drain(env, watcher)
+    env.shop.set_tracking(order, "6A111")  # back to the first number: the customer is told
+    _drain(env, watcher)
+    env.shop.set_tracking(order, "")  # cleared then typed again: nothing new to tell
+    _drain(env, watcher)
+    env.shop.set_tracking(order, "6A111")
+    _drain(env, watcher)
     texts = [t for _n, t in env.texts()]
-    assert len(texts) == 3
+    assert len(texts) == 4
     assert texts[0].startswith(
         f"Cher Jean Dupont, le numéro de suivi de votre commande {_ref(env, other)} est 6A222. "
         "Vous serez livré à l'adresse 1 rue de la Paix 75002 Paris France."
     )
     assert f"{_ref(env, order)} est 6A111." in texts[1]
     assert f"{_ref(env, order)} est 6A333." in texts[2]
+    assert f"{_ref(env, order)} est 6A111." in texts[3]
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

@@ -34,6 +34,28 @@ def test_a_store_from_a_newer_version_is_refused(tmp_path: Path) -> None:
         open_store(tmp_path / "s.sqlite3")
 
 
+def test_a_store_of_schema_4_keeps_its_tracking_snapshot_when_upgraded(tmp_path: Path) -> None:
+    import sqlite3
+
+    from isend_tui.store.migrations import MIGRATIONS
+
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as db:  # what a session-8 install left on disk
+        for statement in [s for step in MIGRATIONS[:4] for s in step]:
+            db.execute(statement)
+        db.execute("PRAGMA user_version = 4")
+        db.execute(
+            "INSERT INTO watcher_snapshot (kind, key, ref, value, seen_at) "
+            "VALUES ('tracking', 7, 70, '6A111', 'x'), ('guest', 8, 0, '', 'x')"
+        )
+    store = open_store(path)
+    rows = store.db.execute_sql(
+        "SELECT kind, key, value, number, changes FROM watcher_snapshot ORDER BY key"
+    ).fetchall()
+    assert rows == [("tracking", 7, "6A111", "6A111", 0), ("guest", 8, "", "", 0)]
+    store.close()
+
+
 WRITER = textwrap.dedent(
     """
     import sys
