@@ -5,7 +5,8 @@ recipients in chunks, merges the message for each one and writes the chunk with 
 executemany inside one write transaction, so memory stays constant whatever the size.
 The campaign is then a 'draft': nothing is sent until `dispatch` is called for it, after
 the merchant saw `plan_campaign`'s summary. `discard_draft` drops a draft that was not
-confirmed.
+confirmed. The campaign's lock is held while preparing, so a draft left unprepared with its
+lock free was interrupted (crash, kill): `close_interrupted_preparations` cancels it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -31,6 +32,7 @@ from isend_tui.campaigns.events import (
     record_events,
     stamp,
 )
+from isend_tui.campaigns.locks import campaign_lock, is_running
 from isend_tui.campaigns.merge import (
     Merger,
     MessageCheck,
@@ -224,14 +226,44 @@ def create_and_prepare(
             at=stamp(now),
         )
         record_events(store, [created])
-    emit(created)
     try:
-        _materialise(store, campaign_id, recipients, valid, clock, expected_total, emit, chunk_size)
+        with campaign_lock(store, campaign_id):
+            emit(created)
+            _materialise(
+                store, campaign_id, recipients, valid, clock, expected_total, emit, chunk_size
+            )
     except BaseException as exc:
         if isinstance(exc, UserError):
             _abandon(store, campaign_id, exc.message, clock)
         raise
     return campaign_id
+
+
+#: A draft younger than this is left alone: its preparer may not hold the lock yet.
+PREPARATION_GRACE = timedelta(seconds=60)
+
+
+def close_interrupted_preparations(store: Store, *, clock: Clock = paris_now) -> list[int]:
+    """Cancel the drafts whose preparation died (crash, kill); nothing of them was sent.
+
+    Such a draft cannot be confirmed (`dispatch` refuses it) and would stay 'draft' forever.
+    It is cancelled with the reason shown in its history, and its half-written recipients
+    are deleted. Returns the ids cancelled."""
+    now = to_paris(clock())
+    rows = store.db.execute_sql(
+        "SELECT id, created_at FROM campaign WHERE state = ? AND prepared_at IS NULL",
+        (CampaignState.DRAFT.value,),
+    ).fetchall()
+    closed = []
+    for campaign_id, created_at in rows:
+        if now - datetime.fromisoformat(created_at) < PREPARATION_GRACE:
+            continue
+        if is_running(store, int(campaign_id)):
+            continue  # still being prepared by a live process
+        reason = _("Préparation interrompue (arrêt du programme) : rien n'a été envoyé.")
+        _abandon(store, int(campaign_id), reason, clock)
+        closed.append(int(campaign_id))
+    return closed
 
 
 def _abandon(store: Store, campaign_id: int, reason: str, clock: Clock) -> None:

@@ -69,6 +69,7 @@ from isend_tui.campaigns.model import (
 from isend_tui.campaigns.prepare import (
     Clock,
     check_schedule,
+    close_interrupted_preparations,
     create_and_prepare,
     discard_draft,
     paris_now,
@@ -134,6 +135,7 @@ __all__ = [
     "campaign_results_csv",
     "check_message",
     "check_schedule",
+    "close_interrupted_preparations",
     "confirm",
     "create_and_prepare",
     "discard_draft",

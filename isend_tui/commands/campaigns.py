@@ -297,11 +297,12 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     from isend_tui.campaigns.model import CampaignState
-    from isend_tui.campaigns.service import list_campaigns
+    from isend_tui.campaigns.service import close_interrupted_preparations, list_campaigns
     from isend_tui.context import open_context
 
     ctx = open_context(getattr(args, "data_dir", None))
     try:
+        close_interrupted_preparations(ctx.store)
         campaigns = list_campaigns(ctx.store)
     finally:
         ctx.close()

@@ -408,4 +408,7 @@ EN: dict[str, str] = {
     "sans numéro de mobile": "no mobile number",
     "numéro fixe": "landline number",
     "numéro déjà pris par un autre client": "number already used by another customer",
+    "Préparation interrompue (arrêt du programme) : rien n'a été envoyé.": (
+        "Preparation interrupted (the program stopped): nothing was sent."
+    ),
 }

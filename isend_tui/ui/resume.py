@@ -13,8 +13,9 @@ if TYPE_CHECKING:
 
 
 async def check_interrupted(app: ISendApp) -> None:
-    from isend_tui.campaigns.service import interrupted_campaigns
+    from isend_tui.campaigns.service import close_interrupted_preparations, interrupted_campaigns
 
+    await asyncio.to_thread(close_interrupted_preparations, app.ctx.store)
     found = await asyncio.to_thread(interrupted_campaigns, app.ctx.store)
     for campaign in found:
         lines = [

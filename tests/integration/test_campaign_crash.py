@@ -29,7 +29,7 @@ import sys
 import textwrap
 from collections import Counter
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -38,6 +38,7 @@ from isend_tui.campaigns.service import (
     CampaignRequest,
     Contact,
     campaign_detail,
+    close_interrupted_preparations,
     confirm,
     create_and_prepare,
     interrupted_campaigns,
@@ -48,6 +49,7 @@ from isend_tui.campaigns.service import (
 from isend_tui.campaigns.window import PARIS
 from isend_tui.config import Settings
 from isend_tui.context import open_context
+from isend_tui.errors import UserError
 from isend_tui.gateway.client import IsendClient
 from isend_tui.gateway.sandbox.account import DEMO_KEYID, SandboxAccount
 from isend_tui.gateway.sandbox.faults import FaultConfig, Faults
@@ -279,6 +281,127 @@ def test_sigkill_with_gateway_faults(tmp_path: Path, campaign: tuple[int, Settin
         assert uncertain > 0
         faults.reset()
         asyncio.run(_check_every_uncertain_batch(campaign_id, settings, sandbox.url))
+        counts = _log_counts(log)
+        assert len(counts) == RECIPIENTS and max(counts.values()) == 1
+    sandbox.account.close()
+
+
+# --------------------------------------------------------------------------- preparation
+
+# What `campaign send --yes` does, in small chunks so that a kill lands mid-preparation:
+# prepare, confirm, send. With "hold", it stops after the first chunk until told to go on.
+PREPARER = textwrap.dedent(
+    """
+    import asyncio, sys
+    from datetime import datetime
+    from isend_tui.campaigns.service import (
+        CampaignRequest, Contact, confirm, create_and_prepare, dispatch,
+    )
+    from isend_tui.campaigns.window import PARIS
+    from isend_tui.context import open_context
+    from isend_tui.gateway.client import IsendClient
+
+    MOMENT = datetime(2025, 6, 10, 10, 0, tzinfo=PARIS)
+    ctx = open_context()
+
+    def people():
+        for i in range(int(sys.argv[1])):
+            if i == 1000 and sys.argv[2] == "hold":
+                sys.stdin.readline()
+            yield Contact(f"3361{i:07d}", "Alice", f"Client{i}", "")
+
+    def show(event):
+        print(event.kind.value, event.campaign_id, flush=True)
+
+    request = CampaignRequest(message="Bonjour {client_surname}, -10% avec le code ETE.")
+    campaign_id = create_and_prepare(
+        ctx.store, people(), request, settings=ctx.settings, clock=lambda: MOMENT,
+        on_event=show, chunk_size=500,
+    )
+    confirm(ctx.store, campaign_id, clock=lambda: MOMENT)
+
+    async def main():
+        async with IsendClient(ctx.settings.keyid, ctx.settings.gateway_url) as client:
+            result = await dispatch(ctx.store, client, campaign_id, ctx.settings, show,
+                                    clock=lambda: MOMENT)
+        print("result", result.state.value, result.pending, flush=True)
+
+    asyncio.run(main())
+    """
+)
+
+
+def _prepare(url: str, mode: str = "run") -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", PREPARER, str(RECIPIENTS), mode],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=_child_env(url),
+    )
+
+
+def test_sigkill_while_preparing_sends_nothing_and_the_draft_is_closed(
+    tmp_path: Path, home: Path
+) -> None:
+    rng = random.Random(20251125)
+    killed: set[int] = set()
+    with _sandbox(tmp_path) as sandbox:
+        log = sandbox.account.path
+        assert log is not None
+        for _ in range(10):
+            proc = _prepare(sandbox.url)
+            assert proc.stdout is not None
+            # 20,000 recipients in chunks of 500: 41 lines before the preparation ends
+            for _line in range(rng.randint(1, 30)):
+                kind, campaign_id = proc.stdout.readline().split()[:2]
+                assert kind in ("created", "prepared")
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            killed.add(int(campaign_id))
+        assert len(killed) == 10
+        assert not _log_counts(log), "an interrupted preparation sent something"
+
+        ctx = open_context()
+        try:
+            assert interrupted_campaigns(ctx.store) == []  # nothing to offer for resuming
+
+            async def resume_one(campaign_id: int) -> str:
+                async with IsendClient(DEMO_KEYID, sandbox.url) as client:
+                    try:
+                        await resume(ctx.store, client, campaign_id, ctx.settings)
+                    except UserError as exc:
+                        return exc.message
+                return "resumed"
+
+            message = asyncio.run(resume_one(min(killed)))
+            assert "interrompue" in message and "rien n'a été envoyé" in message
+
+            # A preparation still running in another process is left alone.
+            holder = _prepare(sandbox.url, "hold")
+            assert holder.stdout is not None
+            kind, live = holder.stdout.readline().split()[:2]
+            assert kind == "created"  # announced once its preparer holds the lock
+            later = lambda: MOMENT + timedelta(minutes=2)  # noqa: E731
+            assert sorted(close_interrupted_preparations(ctx.store, clock=later)) == sorted(killed)
+            for campaign_id in killed:
+                detail = campaign_detail(ctx.store, campaign_id)
+                assert detail.summary.state == "cancelled"
+                assert "Préparation interrompue" in (detail.summary.error or "")
+            left = ctx.store.db.execute_sql(
+                "SELECT count(*) FROM campaign_recipient WHERE campaign_id IN "
+                f"({', '.join('?' * len(killed))})",
+                sorted(killed),
+            ).fetchone()[0]
+            assert left == 0
+            assert holder.stdin is not None
+            holder.stdin.write("go on\n")
+            holder.stdin.flush()
+            assert _run_to_end(holder) == "result sent 0"
+            assert campaign_detail(ctx.store, int(live)).summary.state == "sent"
+        finally:
+            ctx.close()
         counts = _log_counts(log)
         assert len(counts) == RECIPIENTS and max(counts.values()) == 1
     sandbox.account.close()
