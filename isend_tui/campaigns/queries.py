@@ -183,24 +183,58 @@ def campaign_results_csv(store: Store, campaign_id: int, path: str | Path) -> in
     return written
 
 
+def _recipient_filter(
+    campaign_id: int, state: str | None, search: str | None
+) -> tuple[str, list[object]]:
+    """The WHERE clause of a campaign's recipients filtered by state and by a search text:
+    part of a number (typed the French way or not: "06 12", "+33 6 12", "3361") or of a name."""
+    where = "campaign_id = ?"
+    params: list[object] = [campaign_id]
+    if state is not None:
+        where += " AND state = ?"
+        params.append(state)
+    text = (search or "").strip()
+    if text:
+        digits = "".join(ch for ch in text if ch.isdigit())
+        if digits and not any(ch.isalpha() for ch in text):
+            if digits.startswith("00"):
+                digits = digits[2:]
+            elif digits.startswith("0"):
+                digits = "33" + digits[1:]  # a French national number, as stored
+            where += " AND instr(number, ?) > 0"
+            params.append(digits)
+        else:
+            where += (
+                " AND (firstname || ' ' || lastname LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\')"
+            )
+            like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            params.extend([like, like])
+    return where, params
+
+
+def count_campaign_recipients(
+    store: Store, campaign_id: int, *, state: str | None = None, search: str | None = None
+) -> int:
+    where, params = _recipient_filter(campaign_id, state, search)
+    row = store.db.execute_sql(f"SELECT count(*) FROM campaign_recipient WHERE {where}", params)
+    return int(row.fetchone()[0])
+
+
 def campaign_recipients(
     store: Store,
     campaign_id: int,
     *,
     state: str | None = None,
+    search: str | None = None,
     limit: int = 100,
     offset: int = 0,
 ) -> list[dict[str, object]]:
     """A page of recipients (for a table, or to choose the test recipient)."""
+    where, params = _recipient_filter(campaign_id, state, search)
     sql = (
         "SELECT id, number, firstname, lastname, email, country, state, code, detail, parts, "
-        "ucs2, text FROM campaign_recipient WHERE campaign_id = ?"
+        f"ucs2, text FROM campaign_recipient WHERE {where} ORDER BY id LIMIT ? OFFSET ?"
     )
-    params: list[object] = [campaign_id]
-    if state is not None:
-        sql += " AND state = ?"
-        params.append(state)
-    sql += " ORDER BY id LIMIT ? OFFSET ?"
     params.extend([limit, offset])
     names = (
         *("id", "number", "firstname", "lastname", "email", "country", "state", "code"),

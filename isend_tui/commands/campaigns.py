@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from isend_tui.campaigns.events import CampaignProgress
     from isend_tui.config import Settings
     from isend_tui.gateway.client import IsendClient
+    from isend_tui.store import Store
 
 DECISIONS = {"sent": "mark_sent", "resend": "resend", "check": "check"}
 
@@ -92,6 +93,23 @@ def register(
     show.add_argument("--json", action="store_true", help=_("sortie JSON"))
     show.add_argument(
         "--csv", default=None, metavar="FICHIER", help=_("écrit le résultat par destinataire")
+    )
+    show.add_argument(
+        "--recipients",
+        action="store_true",
+        help=_("liste les destinataires (numéro, nom, état, code, détail)"),
+    )
+    show.add_argument(
+        "--state",
+        choices=("pending", "in_flight", "sent", "refused", "suppressed", "uncertain"),
+        default=None,
+        help=_("avec --recipients : seulement cet état"),
+    )
+    show.add_argument(
+        "--search",
+        default=None,
+        metavar=_("TEXTE"),
+        help=_("avec --recipients : un numéro (06…, +33…) ou un nom, même en partie"),
     )
     show.set_defaults(handler=run_show)
 
@@ -343,6 +361,8 @@ def run_show(args: argparse.Namespace) -> int:
     ctx = open_context(getattr(args, "data_dir", None))
     try:
         detail = campaign_detail(ctx.store, args.id)
+        if args.recipients:
+            return _print_recipients(ctx.store, args)
         events = campaign_events(ctx.store, args.id, limit=30)
         if args.csv:
             n = campaign_results_csv(ctx.store, args.id, args.csv)
@@ -399,6 +419,30 @@ def run_show(args: argparse.Namespace) -> int:
         )
     for event in events:
         print(event.line())
+    return 0
+
+
+def _print_recipients(store: Store, args: argparse.Namespace) -> int:
+    """Every recipient matching --state/--search, one line each, a page at a time."""
+    from isend_tui.campaigns.model import RecipientState
+    from isend_tui.campaigns.service import campaign_recipients
+
+    page, offset, found = 1000, 0, 0
+    while True:
+        rows = campaign_recipients(
+            store, args.id, state=args.state, search=args.search, limit=page, offset=offset
+        )
+        for row in rows:
+            name = f"{row['firstname']} {row['lastname']}".strip()
+            state = RecipientState(str(row["state"])).label()
+            fields = (row["number"], name, state, row["code"] or "", row["detail"] or "")
+            print("\t".join(str(f) for f in fields))
+        found += len(rows)
+        if len(rows) < page:
+            break
+        offset += page
+    if not found:
+        print(_("Aucun destinataire ne correspond."), file=sys.stderr)
     return 0
 
 

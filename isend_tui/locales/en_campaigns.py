@@ -411,4 +411,13 @@ EN: dict[str, str] = {
     "Préparation interrompue (arrêt du programme) : rien n'a été envoyé.": (
         "Preparation interrupted (the program stopped): nothing was sent."
     ),
+    "liste les destinataires (numéro, nom, état, code, détail)": (
+        "list the recipients (number, name, state, code, detail)"
+    ),
+    "avec --recipients : seulement cet état": "with --recipients: only this state",
+    "TEXTE": "TEXT",
+    "avec --recipients : un numéro (06…, +33…) ou un nom, même en partie": (
+        "with --recipients: a number (06…, +33…) or a name, even in part"
+    ),
+    "Aucun destinataire ne correspond.": "No recipient matches.",
 }

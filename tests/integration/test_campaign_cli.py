@@ -84,6 +84,40 @@ def test_resume_show_list_from_the_command_line(
     assert "introuvable" in capsys.readouterr().err
 
 
+def test_show_lists_every_recipient_by_state_or_search(
+    sandbox: SandboxThread, capsys: pytest.CaptureFixture[str]
+) -> None:
+    at = future_slot()
+    sandbox.account.mark_unassigned("33600001500")
+    ctx = open_context()
+    people = [Contact(f"336{i:08d}", "Client", f"Nom{i}") for i in range(2500)]
+    people[10] = Contact("33699999999", "Hélène", "Dupré")
+    campaign_id = create_and_prepare(
+        ctx.store,
+        people,
+        CampaignRequest(message="Bonjour {client_surname}", scheduled_for=at),
+        settings=ctx.settings,
+    )
+    confirm(ctx.store, campaign_id)
+    ctx.close()
+    sandbox.account.set_credit(1000)
+    assert main(["campaign", "resume", str(campaign_id)]) == 0
+    capsys.readouterr()
+    assert main(["campaign", "show", str(campaign_id), "--recipients"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2500  # beyond one page of the query
+    assert lines[10].split("\t")[:3] == ["33699999999", "Hélène Dupré", "envoyé"]
+    assert main(["campaign", "show", str(campaign_id), "--recipients", "--state", "refused"]) == 0
+    refused = capsys.readouterr().out.splitlines()
+    assert [line.split("\t")[0] for line in refused] == ["33600001500"]
+    args = ["campaign", "show", str(campaign_id), "--recipients", "--search", "06 99 99"]
+    assert main(args) == 0
+    assert [line.split("\t")[0] for line in capsys.readouterr().out.splitlines()] == ["33699999999"]
+    assert main([*args[:-1], "personne"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and "Aucun destinataire" in captured.err
+
+
 def test_resolve_rejects_a_batch_that_is_not_uncertain(
     sandbox: SandboxThread, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -6,7 +6,7 @@ import dataclasses
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from textual.widgets import DataTable, Select, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from isend_tui.app import ISendApp
 from isend_tui.campaigns.model import CampaignRequest, Contact
@@ -73,6 +73,64 @@ async def test_the_table_lists_campaigns_and_opens_details_with_the_keyboard(
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.__class__.__name__ == "CampaignHistoryScreen"
+
+
+async def test_details_page_through_every_recipient_filter_and_search(
+    ctx: AppContext, sandbox: SandboxThread
+) -> None:
+    _with_keyid(ctx, sandbox)
+    people = [Contact(f"336{i:08d}", "Client", f"Nom{i}", "") for i in range(1200)]
+    people[700] = Contact("33699999999", "Hélène", "Dupré", "helene@example.com")
+    sandbox.account.mark_unassigned("33600000007", "33600001100")  # refused by the gateway
+    sandbox.account.set_credit(500)
+    request = CampaignRequest(message="Bonjour {client_surname}", label="Grande campagne")
+    campaign_id = create_and_prepare(ctx.store, people, request, settings=ctx.settings, clock=clock)
+    async with IsendClient(ctx.settings.keyid, sandbox.url) as client:
+        await dispatch(ctx.store, client, campaign_id, ctx.settings, clock=clock)
+    app = ISendApp(ctx, start_mode="campaign_history", clock=clock)
+
+    def page() -> tuple[str, list[str]]:
+        table = app.screen.query_one("#recipients", DataTable)
+        numbers = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        return str(app.screen.query_one("#page-info", Static).content), numbers
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        app.screen.query_one("#campaigns", DataTable).focus()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        info, numbers = page()
+        assert info == "1–500 sur 1 200" and numbers[0] == "33600000000"
+        app.screen.query_one("#page-next").focus()
+        await pilot.press("enter", "enter")  # two pages on
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        info, numbers = page()
+        assert info == "1 001–1 200 sur 1 200" and len(numbers) == 200
+        assert app.screen.query_one("#page-next").disabled
+        assert numbers[100] == "33600001100"
+
+        app.screen.query_one("#recipient-state", Select).value = "refused"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        info, numbers = page()
+        assert info == "1–2 sur 2" and numbers == ["33600000007", "33600001100"]
+
+        app.screen.query_one("#recipient-state", Select).value = ""
+        app.screen.query_one("#recipient-search", Input).focus()
+        await pilot.press(*"06 99 99")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert page() == ("1–1 sur 1", ["33699999999"])
+        app.screen.query_one("#recipient-search", Input).value = "dupré"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert page()[1] == ["33699999999"]
+        app.screen.query_one("#recipient-search", Input).value = "personne"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert page() == ("aucun destinataire", [])
 
 
 async def test_filter_by_state_and_results_csv(ctx: AppContext, sandbox: SandboxThread) -> None:

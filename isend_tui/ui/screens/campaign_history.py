@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Label, RichLog, Select, Static
+from textual.widgets import Button, DataTable, Input, Label, RichLog, Select, Static
 from textual.worker import get_current_worker
 
 from isend_tui.errors import UserError
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from isend_tui.campaigns.model import CampaignDetail, CampaignSummary
 
 REFRESH_EVERY_S = 1.0  # at most one reload per second while a campaign runs
+RECIPIENTS_PAGE = 500  # rows of a campaign's recipients shown at once in its details
 STATES = ("draft", "scheduled", "sending", "sent", "partly_failed", "failed", "cancelled")
 
 
@@ -389,12 +390,16 @@ class CampaignDetailScreen(TranslatedBindings, ModalScreen[None]):
         super().__init__()
         self.campaign_id = campaign_id
         self.detail: CampaignDetail | None = None
+        self.page_offset = 0
+        self.page_total = 0
 
     @property
     def isend(self) -> ISendApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
+        from isend_tui.campaigns.model import RecipientState
+
         with VerticalScroll(id="detail-box") as box:
             box.border_title = _("Campagne {id}").format(id=self.campaign_id)
             yield Static(_("Chargement…"), id="detail-summary", markup=False)
@@ -412,9 +417,32 @@ class CampaignDetailScreen(TranslatedBindings, ModalScreen[None]):
                     yield Button(_("Vérifier auprès d'iSendPro"), id="check", variant="primary")
                     yield Button(_("Considérer comme envoyés"), id="mark-sent")
                     yield Button(_("Renvoyer (risque de doublon)"), id="resend")
-            recipients: DataTable[str] = DataTable(id="recipients", cursor_type="row")
-            recipients.border_title = _("Destinataires (500 premiers)")
-            yield recipients
+            with Vertical(id="recipients-panel", classes="panel") as panel:
+                panel.border_title = _("Destinataires")
+                with Horizontal(id="recipients-filter"):
+                    yield Select(
+                        [
+                            (_("tous les états"), ""),
+                            *((s.label(), s.value) for s in RecipientState),
+                        ],
+                        value="",
+                        allow_blank=False,
+                        compact=True,
+                        id="recipient-state",
+                    )
+                    search = Input(
+                        placeholder=_("numéro ou nom"), compact=True, id="recipient-search"
+                    )
+                    search.tooltip = _("Rechercher un numéro (06…, +33…) ou un nom")
+                    yield search
+                    previous = Button("◀", id="page-prev", compact=True)
+                    previous.tooltip = _("{n} précédents").format(n=RECIPIENTS_PAGE)
+                    yield previous
+                    yield Static("", id="page-info", markup=False)
+                    following = Button("▶", id="page-next", compact=True)
+                    following.tooltip = _("{n} suivants").format(n=RECIPIENTS_PAGE)
+                    yield following
+                yield DataTable(id="recipients", cursor_type="row")
             log = RichLog(id="detail-log", max_lines=2000, wrap=True, markup=False)
             log.border_title = _("Journal")
             yield log
@@ -432,7 +460,6 @@ class CampaignDetailScreen(TranslatedBindings, ModalScreen[None]):
         from isend_tui.campaigns.service import (
             campaign_detail,
             campaign_events,
-            campaign_recipients,
         )
 
         store = self.isend.ctx.store
@@ -441,13 +468,87 @@ class CampaignDetailScreen(TranslatedBindings, ModalScreen[None]):
         except UserError as exc:
             self.app.call_from_thread(self.notify, exc.message, severity="error")
             return
-        rows = campaign_recipients(store, self.campaign_id, limit=500)
         events = campaign_events(store, self.campaign_id)
-        self.app.call_from_thread(self._show, detail, rows, events)
+        self.app.call_from_thread(self._show, detail, events)
+        self._load_page(0)
 
-    def _show(self, detail: CampaignDetail, rows: list[dict[str, Any]], events: list[Any]) -> None:
+    # ---------------------------------------------------------------- recipients, by page
+
+    def _filters(self) -> tuple[str | None, str]:
+        state = self.query_one("#recipient-state", Select).value
+        search = self.query_one("#recipient-search", Input).value
+        return (str(state) if state else None), search
+
+    @on(Select.Changed, "#recipient-state")
+    @on(Input.Changed, "#recipient-search")
+    def _filter_changed(self, event: Select.Changed | Input.Changed) -> None:
+        event.stop()
+        self.load_page(0)
+
+    @on(Button.Pressed, "#page-prev")
+    def _previous_page(self) -> None:
+        self.load_page(max(0, self.page_offset - RECIPIENTS_PAGE))
+
+    @on(Button.Pressed, "#page-next")
+    def _next_page(self) -> None:
+        if self.page_offset + RECIPIENTS_PAGE < self.page_total:
+            self.load_page(self.page_offset + RECIPIENTS_PAGE)
+
+    @work(thread=True, exclusive=True, group="recipients-page", exit_on_error=False)
+    def load_page(self, offset: int) -> None:
+        self._load_page(offset)
+
+    def _load_page(self, offset: int) -> None:
+        """Blocking: one page of recipients under the filters (a worker thread calls it)."""
+        from isend_tui.campaigns.service import campaign_recipients, count_campaign_recipients
+
+        state, search = self.app.call_from_thread(self._filters)
+        store = self.isend.ctx.store
+        total = count_campaign_recipients(store, self.campaign_id, state=state, search=search)
+        rows = campaign_recipients(
+            store,
+            self.campaign_id,
+            state=state,
+            search=search,
+            limit=RECIPIENTS_PAGE,
+            offset=offset,
+        )
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_page, rows, offset, total)
+
+    def _show_page(self, rows: list[dict[str, Any]], offset: int, total: int) -> None:
         from isend_tui.campaigns.model import RecipientState
+        from isend_tui.campaigns.prepare import format_count
 
+        self.page_offset, self.page_total = offset, total
+        if total:
+            info = _("{first}–{last} sur {total}").format(
+                first=format_count(offset + 1),
+                last=format_count(offset + len(rows)),
+                total=format_count(total),
+            )
+        else:
+            info = _("aucun destinataire")
+        self.query_one("#page-info", Static).update(info)
+        self.query_one("#page-prev", Button).disabled = offset == 0
+        self.query_one("#page-next", Button).disabled = offset + len(rows) >= total
+        recipients = self.query_one("#recipients", DataTable)
+        recipients.clear()
+        for row in rows:
+            try:
+                state = RecipientState(str(row["state"])).label()
+            except ValueError:
+                state = str(row["state"])
+            recipients.add_row(
+                str(row["number"]),
+                f"{row['firstname']} {row['lastname']}".strip(),
+                state,
+                str(row["code"] or ""),
+                str(row["detail"] or ""),
+                str(row["parts"]),
+            )
+
+    def _show(self, detail: CampaignDetail, events: list[Any]) -> None:
         self.detail = detail
         s = detail.summary
         lines = [
@@ -492,21 +593,6 @@ class CampaignDetailScreen(TranslatedBindings, ModalScreen[None]):
                 _date(batch.started_at),
                 batch.error or "",
                 key=str(batch.id),
-            )
-        recipients = self.query_one("#recipients", DataTable)
-        recipients.clear()
-        for row in rows:
-            try:
-                state = RecipientState(str(row["state"])).label()
-            except ValueError:
-                state = str(row["state"])
-            recipients.add_row(
-                str(row["number"]),
-                f"{row['firstname']} {row['lastname']}".strip(),
-                state,
-                str(row["code"] or ""),
-                str(row["detail"] or ""),
-                str(row["parts"]),
             )
         log = self.query_one("#detail-log", RichLog)
         log.clear()
