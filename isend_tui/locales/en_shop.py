@@ -99,4 +99,10 @@ EN: dict[str, str] = {
         "Demo PrestaShop {version} shop written to {target}: {customers} customers, {addresses} "
         "addresses, {orders} orders ({history} state changes) in {seconds:.1f} s."
     ),
+    "Requête interrompue : une plus récente l'a remplacée.": (
+        "Query interrupted: a newer one replaced it."
+    ),
+    "Comptage annulé : une sélection plus récente l'a remplacé.": (
+        "Count cancelled: a newer selection replaced it."
+    ),
 }

@@ -91,6 +91,10 @@ class ShopSchemaError(ShopError):
     """A table or column the tool needs is missing (unsupported version or broken shop)."""
 
 
+class ShopQueryInterrupted(ShopError):
+    """The statement was stopped by `ShopConnection.interrupt` (a newer request replaced it)."""
+
+
 class ShopQueryError(ShopError):
     """A query failed for another reason (timeout, lost connection, refused statement)."""
 
@@ -210,6 +214,8 @@ def _mysql_error(exc: Exception, dsn: ShopDsn) -> ShopError:
     code = exc.args[0] if exc.args and isinstance(exc.args[0], int) else 0
     detail = str(exc.args[1]) if len(exc.args) > 1 else str(exc)
     where = f"{dsn.host}:{dsn.port}"
+    if code == 1317:  # ER_QUERY_INTERRUPTED: KILL QUERY from `interrupt`
+        return ShopQueryInterrupted(_("Requête interrompue : une plus récente l'a remplacée."))
     if code in (2003, 2005, 2006, 2013, 2002):
         return ShopUnreachable(
             _(
@@ -366,6 +372,8 @@ def open_sqlite_readonly(dsn: ShopDsn) -> sqlite3.Connection:
 
 def _sqlite_error(exc: sqlite3.Error) -> ShopError:
     text = str(exc)
+    if text == "interrupted":
+        return ShopQueryInterrupted(_("Requête interrompue : une plus récente l'a remplacée."))
     if text.startswith("no such table"):
         return ShopSchemaError(
             _(
@@ -406,6 +414,8 @@ class ShopConnection:
         self.backend: Backend = dsn.kind
         self.prefix = dsn.prefix
         self._raw = raw
+        # the server's id of this session, for KILL QUERY from another thread
+        self._thread_id: int | None = raw.thread_id() if self.backend == "mysql" else None
         self._columns: dict[str, frozenset[str]] = {}
         self._tables: frozenset[str] | None = None
         self._info: ShopInfo | None = None
@@ -581,6 +591,28 @@ class ShopConnection:
                 )
 
     # -- life cycle
+
+    def interrupt(self) -> None:
+        """Stop the statement running on this connection, called from another thread; that
+        call raises ShopQueryInterrupted. On MySQL/MariaDB the server is told with KILL
+        QUERY from a second session (blocking: it connects), which any user may do for its
+        own sessions, SELECT-only ones included. Nothing happens once the connection is
+        closed."""
+        raw = self._raw
+        if raw is None:
+            return
+        if self.backend == "sqlite":
+            with contextlib.suppress(sqlite3.ProgrammingError):  # closed meanwhile
+                raw.interrupt()
+            return
+        import pymysql
+
+        killer = open_raw(self.dsn)
+        try:
+            with killer.cursor() as cur, contextlib.suppress(pymysql.err.MySQLError):
+                cur.execute("KILL QUERY %s", (self._thread_id,))  # ended already: 1094
+        finally:
+            killer.close()
 
     def close(self) -> None:
         raw, self._raw = self._raw, None

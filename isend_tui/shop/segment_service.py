@@ -3,8 +3,10 @@ the suppression list, and saved by name (a JSON file in the data dir and a store
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+import threading
 import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,7 +16,7 @@ from isend_tui.config import shop_dsn
 from isend_tui.context import AppContext
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
-from isend_tui.shop.connection import connect
+from isend_tui.shop.connection import ShopConnection, ShopQueryInterrupted, connect
 from isend_tui.shop.info import today
 from isend_tui.shop.recipients import RecipientCount, count_recipients
 from isend_tui.shop.segment import segment_from_dict, segment_to_dict
@@ -25,13 +27,66 @@ def suppressed_numbers(ctx: AppContext) -> list[str]:
     return [row.number for row in Suppression.select(Suppression.number)]
 
 
-def count_segment(ctx: AppContext, data: dict[str, Any]) -> RecipientCount:
-    """Validate the segment, connect to the configured shop and count (blocking)."""
+class CountHandle:
+    """Lets a screen stop a count it no longer needs, on the shop's server too: on a big
+    shop a count keeps a server core busy for seconds, and the live count starts a new one
+    after each change of the criteria."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._conn: ShopConnection | None = None
+        self._cancelled = False
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled
+
+    def cancel(self) -> None:
+        """Returns at once; the server is told from a short-lived thread."""
+        with self._lock:
+            if self._cancelled:
+                return
+            self._cancelled = True
+            conn = self._conn
+        if conn is not None:
+            threading.Thread(
+                target=self._interrupt, args=(conn,), name="count-cancel", daemon=True
+            ).start()
+
+    @staticmethod
+    def _interrupt(conn: ShopConnection) -> None:
+        with contextlib.suppress(UserError):  # the server is gone: the count fails anyway
+            conn.interrupt()
+
+    def _attach(self, conn: ShopConnection) -> None:
+        with self._lock:
+            if self._cancelled:
+                raise ShopQueryInterrupted(
+                    _("Comptage annulé : une sélection plus récente l'a remplacé.")
+                )
+            self._conn = conn
+
+    def _detach(self) -> None:
+        with self._lock:
+            self._conn = None
+
+
+def count_segment(
+    ctx: AppContext, data: dict[str, Any], handle: CountHandle | None = None
+) -> RecipientCount:
+    """Validate the segment, connect to the configured shop and count (blocking). With a
+    handle, `handle.cancel()` stops it (ShopQueryInterrupted)."""
     segment = segment_from_dict(data)
     dsn = shop_dsn(None, ctx.settings)
     suppressed = suppressed_numbers(ctx)
     with connect(dsn) as conn:
-        return count_recipients(conn, segment, today=today(conn), suppressed=suppressed)
+        if handle is None:
+            return count_recipients(conn, segment, today=today(conn), suppressed=suppressed)
+        handle._attach(conn)
+        try:
+            return count_recipients(conn, segment, today=today(conn), suppressed=suppressed)
+        finally:
+            handle._detach()  # before the connection closes: never KILL a later session
 
 
 def _slug(name: str) -> str:

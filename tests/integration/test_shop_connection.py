@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import socket
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,9 +16,11 @@ from shopfixture import ShopBuilder, new_shop_dsn
 from isend_tui.errors import UserError
 from isend_tui.shop.connection import (
     ShopAccessDenied,
+    ShopConnection,
     ShopDsn,
     ShopDsnError,
     ShopQueryError,
+    ShopQueryInterrupted,
     ShopSchemaError,
     ShopUnknownDatabase,
     ShopUnreachable,
@@ -199,6 +202,64 @@ def test_only_reads_are_accepted(shop: ShopBuilder) -> None:
                 raw.execute(f"DELETE FROM {conn.table('customer')}")
 
 
+def _running_on_server(conn: ShopConnection) -> bool:
+    """Whether the server still runs a statement for this connection's session."""
+    admin = pymysql.connect(host=conn.dsn.host, port=conn.dsn.port, user="root")
+    try:
+        with admin.cursor() as cur:
+            cur.execute(
+                "SELECT count(*) FROM information_schema.PROCESSLIST "
+                "WHERE ID = %s AND INFO IS NOT NULL",
+                (conn._thread_id,),
+            )
+            return bool(cur.fetchone()[0])
+    finally:
+        admin.close()
+
+
+def interrupt_a_long_query(conn: ShopConnection) -> None:
+    """Start a statement that would run for minutes, interrupt it from this thread once it
+    runs, and check that it stopped with ShopQueryInterrupted, on the server too."""
+    started = threading.Event()
+    if conn.backend == "sqlite":
+        conn._raw.set_progress_handler(lambda: started.set(), 10_000)  # called while it runs
+        sql = (
+            "SELECT count(*) FROM (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL "
+            "SELECT x + 1 FROM c WHERE x < 9000000000) SELECT x FROM c)"
+        )
+    else:
+        sql = "SELECT SLEEP(300)"
+    outcome: list[object] = []
+
+    def run() -> None:
+        try:
+            outcome.append(conn.query(sql))
+        except ShopQueryInterrupted as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    if conn.backend == "sqlite":
+        assert started.wait(60)
+    else:
+        while not _running_on_server(conn):
+            assert worker.is_alive()
+            started.wait(0.02)  # polling the server's process list, not a fixed delay
+    conn.interrupt()
+    worker.join(60)
+    assert not worker.is_alive()
+    assert isinstance(outcome[0], ShopQueryInterrupted), outcome
+    assert "interrompue" in outcome[0].message
+    if conn.backend == "mysql":
+        assert not _running_on_server(conn)
+    assert conn.scalar("SELECT 1") == 1  # the connection is still usable
+
+
+def test_a_running_query_is_interrupted_from_another_thread(shop: ShopBuilder) -> None:
+    with shop.connect() as conn:
+        interrupt_a_long_query(conn)
+
+
 @pytest.mark.mariadb
 def test_a_select_only_user_can_connect_and_read_shop_info(
     mariadb_databases: object, tmp_path: Path, request: pytest.FixtureRequest
@@ -221,6 +282,7 @@ def test_a_select_only_user_can_connect_and_read_shop_info(
             database=dsn.database,
         )
         with connect(ro) as conn:
+            interrupt_a_long_query(conn)  # KILL QUERY of its own session: no privilege needed
             assert conn.info.major == "8"
             assert conn.info.order_states["PS_OS_PAYMENT"] == 2
             assert list_shops(conn)[0] == (1, "Boutique Paris")

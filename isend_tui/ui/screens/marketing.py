@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from isend_tui.campaigns.events import CampaignProgress
     from isend_tui.campaigns.model import CampaignPlan, CampaignRequest
     from isend_tui.shop.recipients import RecipientCount
+    from isend_tui.shop.segment_service import CountHandle
 
 COUNT_DELAY_S = 0.4  # refresh the count this long after the last change
 
@@ -91,6 +92,7 @@ class MarketingScreen(SectionScreen):
         super().__init__()
         self.choices = ShopChoices()
         self._count_generation = 0
+        self._count_handle: CountHandle | None = None  # the count running, if any
         self.last_count: RecipientCount | None = None
         self.segment_name = ""
         self.shown_campaign: int | None = None
@@ -272,8 +274,18 @@ class MarketingScreen(SectionScreen):
 
     # ------------------------------------------------------------------ count
 
+    def _stop_count(self) -> None:
+        """A count in progress is out of date: stop it, on the shop's server too."""
+        if self._count_handle is not None:
+            self._count_handle.cancel()
+            self._count_handle = None
+
+    def on_unmount(self) -> None:
+        self._stop_count()
+
     def schedule_count(self) -> None:
         """Count shortly after the last change; a newer request supersedes older ones."""
+        self._stop_count()
         self._count_generation += 1
         generation = self._count_generation
         self.set_timer(COUNT_DELAY_S, lambda: self._maybe_count(generation))
@@ -302,18 +314,22 @@ class MarketingScreen(SectionScreen):
                 row.show_problem(problem)
             self._set_count_text(f"✗ {next(p for p in problems if p)}")
             return
+        from isend_tui.shop.segment_service import CountHandle
+
         self._set_count_text(_("Comptage…"))
-        self.count(self._count_generation, self.segment_dict())
+        self._stop_count()
+        self._count_handle = CountHandle()
+        self.count(self._count_generation, self.segment_dict(), self._count_handle)
 
     @work(thread=True, exclusive=True, group="count", exit_on_error=False)
-    def count(self, generation: int, data: dict[str, Any]) -> None:
+    def count(self, generation: int, data: dict[str, Any], handle: CountHandle) -> None:
         from isend_tui.shop.segment_service import count_segment
 
         worker = get_current_worker()
         try:
-            result = count_segment(self.isend.ctx, data)
+            result = count_segment(self.isend.ctx, data, handle)
         except UserError as exc:
-            if not worker.is_cancelled:
+            if not worker.is_cancelled and not handle.cancelled:
                 self.app.call_from_thread(self._count_failed, generation, exc)
             return
         if not worker.is_cancelled:
