@@ -6,6 +6,7 @@ watcher) are owned here so they survive moving between screens.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -105,11 +106,15 @@ class ISendApp(TranslatedBindings, App[None]):
         from isend_tui.ui.watcher_service import WatcherService
 
         self.watcher = WatcherService(self)
+        self.warmed_up = asyncio.Event()  # set once idle-time preparations are over
         for mode, screen_class in _screen_factories().items():
             self.add_mode(mode, screen_class)
         self.sub_title = _("SMS pour PrestaShop") + (_(" · démonstration") if ctx.demo else "")
 
     def on_mount(self) -> None:
+        from isend_tui.ui import memory
+
+        memory.install()
         self.register_theme(accessible_theme())
         self.theme = THEME
         self.switch_mode(self.start_mode)
@@ -118,6 +123,9 @@ class ISendApp(TranslatedBindings, App[None]):
         self.offer_resume()
         if self.watch:
             self.watcher.start()
+        from isend_tui.ui import warm_up
+
+        warm_up.schedule(self, self.warmed_up)
 
     def gateway_client(self) -> IsendClient:
         """The app's one gateway client, built from the current settings."""
@@ -139,9 +147,12 @@ class ISendApp(TranslatedBindings, App[None]):
             self.watcher.settings_changed()
 
     async def on_unmount(self) -> None:
+        from isend_tui.ui import memory
+
         await self.watcher.shutdown()
         if self._client is not None:
             await self._client.aclose()
+        memory.release()
 
     def offer_resume(self) -> None:
         """Campaigns a crash left unfinished: say so at start, resume on request."""

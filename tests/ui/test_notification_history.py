@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -224,31 +223,3 @@ async def test_rows_written_by_another_process_appear(ctx: AppContext) -> None:
         screen._check_store()
         await settle(pilot, app)
         assert screen.load_count == loads
-
-
-async def _open_history(ctx: AppContext) -> float:
-    app = ISendApp(ctx, start_mode="settings")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        started = time.perf_counter()
-        await pilot.press("f6")
-        await settle(pilot, app)
-        screen = app.screen
-        assert isinstance(screen, NotificationHistoryScreen)
-        while screen.open_ms is None:
-            await pilot.pause()
-        pressed_ms = (time.perf_counter() - started) * 1000
-        table = screen.query_one("#history-table", DataTable)
-        print(
-            f"history: {table.row_count} rows, screen open {screen.open_ms:.0f} ms "
-            f"(F6 to rows {pressed_ms:.0f} ms)"
-        )
-        return screen.open_ms
-
-
-async def test_open_time_with_500_rows_is_measured(ctx: AppContext) -> None:
-    """No timing assert: prints the open time next to the same screen with no rows."""
-    empty = await _open_history(ctx)
-    add_notifications(ctx, [{} for _i in range(600)])
-    full = await _open_history(ctx)
-    print(f"reference (0 rows) {empty:.0f} ms, 500 rows {full:.0f} ms")

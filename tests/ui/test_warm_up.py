@@ -1,0 +1,40 @@
+"""After start-up the app builds both history screens in idle time: their first visit
+shows the rows at once. When the app stops, the garbage collector gets everything back."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+
+from textual.widgets import DataTable
+
+from isend_tui.app import ISendApp
+from isend_tui.campaigns.model import CampaignRequest, Contact
+from isend_tui.campaigns.service import create_and_prepare
+from isend_tui.context import AppContext
+from isend_tui.ui.screens.campaign_history import CampaignHistoryScreen
+from isend_tui.ui.screens.notification_history import NotificationHistoryScreen
+
+
+async def test_the_histories_are_ready_before_their_first_visit(ctx: AppContext) -> None:
+    people = [Contact("33612345601", "Alice", "Martin")]
+    for label in ("Soldes", "Rentrée"):
+        request = CampaignRequest(message="Promo", label=label)
+        create_and_prepare(ctx.store, people, request, settings=ctx.settings)
+    thresholds = gc.get_threshold()
+    app = ISendApp(ctx, start_mode="settings")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await asyncio.wait_for(app.warmed_up.wait(), timeout=30)
+        await app.workers.wait_for_complete()
+        assert gc.get_freeze_count() > 0  # what start-up built is out of the collector's way
+        await pilot.press("f5")
+        # no worker to wait for: the rows are there at the first frame
+        assert isinstance(app.screen, CampaignHistoryScreen)
+        assert app.screen.query_one("#campaigns", DataTable).row_count == 2
+        await pilot.press("f6")
+        assert isinstance(app.screen, NotificationHistoryScreen)
+        assert app.screen.load_count == 1
+        await pilot.press("f1")  # and the app still answers keys as before
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == thresholds
