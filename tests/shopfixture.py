@@ -51,20 +51,30 @@ def mysql_shop_dsn(mariadb_databases: Any, prefix: str = "ps_") -> ShopDsn:
     return ShopDsn.from_url(mariadb_databases.create(prefix=prefix))
 
 
-def every_version_on_both_backends() -> list[Any]:
-    """Fixture params (backend, version): every PrestaShop version's schema on SQLite and
-    on MariaDB, since state ids, columns and column lengths differ between them."""
+def shop_variants() -> list[Any]:
+    """Fixture params (backend, version, plan) for the segment tests: every PrestaShop
+    version's schema on SQLite and on MariaDB (state ids, columns and column lengths differ
+    between them), and on version 8 both count plans (see `use_count_plan`)."""
     from isend_tui.shop.schema import VERSIONS
 
     return [
         pytest.param(
-            (backend, version),
-            id=f"{backend}-{version}",
+            (backend, version, plan),
+            id=f"{backend}-{version}-{plan}",
             marks=[pytest.mark.mariadb] if backend == "mysql" else [],
         )
         for backend in ("sqlite", "mysql")
         for version in VERSIONS
+        for plan in (("auto-plan", "per-customer-plan") if version == "8" else ("auto-plan",))
     ]
+
+
+def use_count_plan(plan: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The plan the tool picks for these small shops (all orders grouped in one pass), or
+    the one it picks for selective segments on big shops (two steps, orders read per
+    customer)."""
+    if plan == "per-customer-plan":
+        monkeypatch.setattr("isend_tui.shop.recipients._per_customer", lambda *_a: True)
 
 
 def new_shop_dsn(
@@ -82,15 +92,6 @@ def new_shop_dsn(
     if backend == "sqlite":
         return sqlite_shop_dsn(tmp_path, prefix, name)
     return mysql_shop_dsn(request.getfixturevalue("mariadb_databases"), prefix)
-
-
-@pytest.fixture(autouse=True, params=["auto-plan", "per-customer-plan"])
-def both_query_plans(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Imported by a test module: its every case runs under both count plans, the one the
-    tool picks for these small shops (all orders grouped in one pass) and the one it picks
-    for selective segments on big shops (two steps, orders read per customer)."""
-    if request.param == "per-customer-plan":
-        monkeypatch.setattr("isend_tui.shop.recipients._per_customer", lambda *_a: True)
 
 
 def _date(value: DateLike, default: str | None = None) -> str | None:

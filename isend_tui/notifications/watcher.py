@@ -106,7 +106,11 @@ SEND_BUDGET_S = 1.0
 SEND_CHUNK = 200
 MAX_ATTEMPTS = 6
 RETRY_BASE_S = 30.0
-GAP_TTL_S = 300.0
+GAP_TTL_S = 3600.0
+"""How long an id skipped by a poll (its row not committed yet) is looked for again. A
+PrestaShop transaction rarely stays open a minute (a payment module waiting for its bank);
+an hour leaves a wide margin, and re-reading up to MAX_GAPS ids by primary key per poll
+costs little (bench/watch_bench.py)."""
 MAX_GAPS = 2000
 TRACKING_DAYS = 30
 TRACKING_BLOCK = 100

@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from shopfixture import (
     ShopBuilder,
-    both_query_plans,  # noqa: F401  (autouse: every case, both plans)
-    every_version_on_both_backends,
     new_shop_dsn,
+    shop_variants,
+    use_count_plan,
 )
 
 from isend_tui.shop.recipients import classify_customers, count_recipients
@@ -25,12 +25,15 @@ from isend_tui.shop.segment import SegmentError, segment_from_dict
 
 TODAY = dt.date(2025, 6, 16)
 
-SHOPS = every_version_on_both_backends()
+SHOPS = shop_variants()
 
 
 @pytest.fixture(params=SHOPS)
-def shop(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ShopBuilder]:
-    backend, version = request.param
+def shop(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[ShopBuilder]:
+    backend, version, plan = request.param
+    use_count_plan(plan, monkeypatch)
     dsn = new_shop_dsn(backend, tmp_path, request)
     with ShopBuilder(dsn, version=version).create() as builder:
         yield builder

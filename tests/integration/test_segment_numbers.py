@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from shopfixture import (
     ShopBuilder,
-    both_query_plans,  # noqa: F401  (autouse: every case, both plans)
-    every_version_on_both_backends,
     new_shop_dsn,
+    shop_variants,
+    use_count_plan,
 )
 
 from isend_tui.shop.recipients import (
@@ -28,12 +28,15 @@ from isend_tui.shop.segment import Segment, segment_from_dict
 
 TODAY = dt.date(2025, 6, 16)
 EVERYONE = Segment("Tous")
-SHOPS = every_version_on_both_backends()
+SHOPS = shop_variants()
 
 
 @pytest.fixture(params=SHOPS)
-def shop(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ShopBuilder]:
-    backend, version = request.param
+def shop(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[ShopBuilder]:
+    backend, version, plan = request.param
+    use_count_plan(plan, monkeypatch)
     dsn = new_shop_dsn(backend, tmp_path, request)
     with ShopBuilder(dsn, version=version).create() as builder:
         yield builder

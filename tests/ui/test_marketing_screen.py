@@ -86,6 +86,16 @@ async def _until(pilot, condition, what: str) -> None:  # type: ignore[no-untype
     raise AssertionError(f"never happened: {what}")
 
 
+async def _add_criterion(app: ISendApp, pilot, kind: str) -> CriterionRow:  # type: ignore[no-untyped-def]
+    """A new criterion row (ctrl+n) switched to `kind`."""
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+    row = app.screen.query_one(CriterionRow)
+    row.query_one(".criterion-kind", Select).value = kind
+    await pilot.pause()
+    return row
+
+
 def _modal(app: ISendApp) -> bool:
     from isend_tui.ui.confirm import ConfirmModal
 
@@ -122,11 +132,7 @@ async def test_a_wrong_value_is_named_on_its_row(shop_ctx: AppContext) -> None:
     app = ISendApp(shop_ctx, start_mode="marketing", clock=tuesday)
     async with app.run_test(size=(100, 40)) as pilot:
         await _settle(app, pilot)
-        await pilot.press("ctrl+n")
-        await pilot.pause()
-        row = app.screen.query_one(CriterionRow)
-        row.query_one(".criterion-kind", Select).value = "age"
-        await pilot.pause()
+        row = await _add_criterion(app, pilot, "age")
         value = row.query_one(".crit-value", Input)
         value.focus()
         await pilot.press("a", "b", "c")
@@ -171,11 +177,7 @@ async def test_registration_dates_typed_relative_in_days_count_save_and_load_bac
     app = ISendApp(shop_ctx, start_mode="marketing", clock=tuesday)
     async with app.run_test(size=(100, 40)) as pilot:
         await _settle(app, pilot)
-        await pilot.press("ctrl+n")
-        await pilot.pause()
-        row = app.screen.query_one(CriterionRow)
-        row.query_one(".criterion-kind", Select).value = "registration"
-        await pilot.pause()
+        row = await _add_criterion(app, pilot, "registration")
         row.query_one(".crit-op", Select).value = "newer_than"  # il y a moins de
         row.query_one(".crit-value", Input).focus()
         await pilot.press(*"30 jours")

@@ -483,16 +483,21 @@ class CampaignDetailScreen(TranslatedBindings, ModalScreen[None]):
     @on(Input.Changed, "#recipient-search")
     def _filter_changed(self, event: Select.Changed | Input.Changed) -> None:
         event.stop()
-        self.load_page(0)
+        self._go_to_page(0)
 
     @on(Button.Pressed, "#page-prev")
     def _previous_page(self) -> None:
-        self.load_page(max(0, self.page_offset - RECIPIENTS_PAGE))
+        self._go_to_page(max(0, self.page_offset - RECIPIENTS_PAGE))
 
     @on(Button.Pressed, "#page-next")
     def _next_page(self) -> None:
         if self.page_offset + RECIPIENTS_PAGE < self.page_total:
-            self.load_page(self.page_offset + RECIPIENTS_PAGE)
+            self._go_to_page(self.page_offset + RECIPIENTS_PAGE)
+
+    def _go_to_page(self, offset: int) -> None:
+        # Noted now, not when the page arrives: a second key press goes one page further.
+        self.page_offset = offset
+        self.load_page(offset)
 
     @work(thread=True, exclusive=True, group="recipients-page", exit_on_error=False)
     def load_page(self, offset: int) -> None:
