@@ -106,6 +106,18 @@ def _count_text(app: ISendApp) -> str:
     return str(app.screen.query_one("#count-result", Static).content)
 
 
+def test_a_count_made_out_of_date_is_not_run(shop_ctx: AppContext) -> None:
+    from isend_tui.shop.connection import ShopQueryInterrupted
+    from isend_tui.shop.segment_service import CountHandle, count_segment
+
+    data = {"version": 1, "name": "t", "criteria": []}
+    stale = CountHandle()
+    stale.cancel()  # the criteria changed before this count reached the shop
+    with pytest.raises(ShopQueryInterrupted, match="plus récente"):
+        count_segment(shop_ctx, data, stale)
+    assert count_segment(shop_ctx, data, CountHandle()).recipients == 4
+
+
 async def test_criteria_added_with_the_keyboard_update_the_count(
     shop_ctx: AppContext, shop: ShopDsn
 ) -> None:
