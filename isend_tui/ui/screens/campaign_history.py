@@ -127,7 +127,7 @@ class CampaignHistoryScreen(SectionScreen):
             table.add_column(_(name), key=name)
         runner = self.isend.campaigns
         runner.progress.subscribe(self, self._on_progress)
-        runner.ended.subscribe(self, lambda _id: self.reload())
+        runner.ended.subscribe(self, lambda _id: self._on_progress(None))
         # No load here: ScreenResume follows the first mount and loads the rows.
 
     def on_screen_resume(self) -> None:
@@ -265,8 +265,12 @@ class CampaignHistoryScreen(SectionScreen):
         self._sort_column = event.column_index
         self._fill()
 
-    def _on_progress(self, event: CampaignProgress) -> None:
-        if time.monotonic() - self._last_reload >= REFRESH_EVERY_S:
+    def _on_progress(self, event: CampaignProgress | None) -> None:
+        if not self.is_current:
+            return  # not on screen (built ahead, or left): reloaded when shown again
+        if event is None:  # the campaign ended
+            self.reload()
+        elif time.monotonic() - self._last_reload >= REFRESH_EVERY_S:
             self.reload()
         elif not self._reload_pending:
             self._reload_pending = True
