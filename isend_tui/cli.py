@@ -64,22 +64,23 @@ def _early_language(argv: Sequence[str]) -> None:
     """Pick the language before building the parser so --help is translated too."""
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in i18n.LANGUAGES:
-            i18n.set_language(argv[i + 1])
+            i18n.set_language(argv[i + 1], chosen=True)
             return
         if arg.startswith("--lang=") and arg.split("=", 1)[1] in i18n.LANGUAGES:
-            i18n.set_language(arg.split("=", 1)[1])
+            i18n.set_language(arg.split("=", 1)[1], chosen=True)
             return
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    i18n.reset()
     _early_language(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     data_dir = getattr(args, "data_dir", None)
     verbose = getattr(args, "verbose", False)
     if getattr(args, "lang", None):
-        i18n.set_language(args.lang)
+        i18n.set_language(args.lang, chosen=True)
     paths = resolve_paths(data_dir)
     setup_logging(paths.log_file, verbose=verbose and args.command is not None)
     handler = getattr(args, "handler", None)

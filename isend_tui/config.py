@@ -227,7 +227,14 @@ def _check_positive_int(value: str) -> str | None:
     return None
 
 
+def _check_language(value: str) -> str | None:
+    if value not in ("fr", "en"):
+        return _("Langue de l'interface : fr (français) ou en (anglais).")
+    return None
+
+
 VALIDATORS: dict[str, Callable[[str], str | None]] = {
+    "language": _check_language,
     "keyid": _check_keyid,
     "sender": _check_sender,
     "admin_phone": _check_admin_phone,

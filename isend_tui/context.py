@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from isend_tui import i18n
 from isend_tui.config import Settings, load_settings, save_settings
 from isend_tui.paths import AppPaths, resolve_paths
 from isend_tui.store import Store, open_store
@@ -34,4 +35,5 @@ def open_context(data_dir: str | Path | None = None, *, demo: bool = False) -> A
     paths = resolve_paths(data_dir).ensure()
     store = open_store(paths.store_file)
     settings, warnings = load_settings(store, paths)
+    i18n.use_saved_language(settings.language)
     return AppContext(paths, store, settings, warnings, demo=demo)

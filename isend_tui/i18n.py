@@ -17,10 +17,11 @@ from isend_tui.locales import english_catalogue
 
 LANGUAGES = ("fr", "en")
 _language = "fr"
+_chosen = False  # --lang was given: it wins over the saved setting
 
 
-def set_language(language: str) -> None:
-    global _language
+def set_language(language: str, *, chosen: bool = False) -> None:
+    global _language, _chosen
     if language not in LANGUAGES:
         from isend_tui.errors import ConfigError
 
@@ -29,6 +30,19 @@ def set_language(language: str) -> None:
             field="language",
         )
     _language = language
+    _chosen = _chosen or chosen
+
+
+def reset() -> None:
+    """French, nothing chosen: as a new process starts (for each `main()` call)."""
+    global _language, _chosen
+    _language, _chosen = "fr", False
+
+
+def use_saved_language(language: str) -> None:
+    """The language saved in Paramétrage, unless the command line chose one."""
+    if not _chosen and language in LANGUAGES:
+        set_language(language)
 
 
 def get_language() -> str:

@@ -30,7 +30,7 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         monkeypatch.delenv(name, raising=False)
     from isend_tui import i18n
 
-    i18n.set_language("fr")
+    i18n.reset()
     return home
 
 

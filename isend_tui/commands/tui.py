@@ -23,8 +23,7 @@ def run_tui(args: argparse.Namespace) -> int:
 
 
 def _run(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
-    if not getattr(args, "lang", None):
-        i18n.set_language(ctx.settings.language)
+    i18n.use_saved_language(ctx.settings.language)  # (the demo's context is made apart)
     from isend_tui.app import ISendApp
 
     ISendApp(ctx).run()

@@ -133,4 +133,7 @@ EN: dict[str, str] = {
         "{name} is set by an environment variable in this shell: remove it to save a value."
     ),
     "{name} enregistré : {value}": "{name} saved: {value}",
+    "Langue de l'interface : fr (français) ou en (anglais).": (
+        "Interface language: fr (French) or en (English)."
+    ),
 }

@@ -79,6 +79,21 @@ def test_settings_show_masks_secrets_and_set_refuses_bad_values_naming_them(
     assert "gateway_url = http://127.0.0.1:9 (environnement)" in capsys.readouterr().out
 
 
+def test_the_saved_language_applies_to_commands_unless_lang_is_given(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["campaign", "list"]) == 0
+    assert "Aucune campagne" in capsys.readouterr().out
+    assert main(["settings", "set", "language", "en"]) == 0
+    capsys.readouterr()
+    assert main(["campaign", "list"]) == 0
+    assert "No campaign" in capsys.readouterr().out
+    assert main(["campaign", "list", "--lang", "fr"]) == 0
+    assert "Aucune campagne" in capsys.readouterr().out
+    assert main(["settings", "set", "language", "de"]) != 0
+    assert "language" in capsys.readouterr().err
+
+
 def test_count_and_recipients_use_the_configured_shop_and_the_suppression_list(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

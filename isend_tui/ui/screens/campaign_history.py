@@ -268,9 +268,8 @@ class CampaignHistoryScreen(SectionScreen):
     def _on_progress(self, event: CampaignProgress | None) -> None:
         if not self.is_current:
             return  # not on screen (built ahead, or left): reloaded when shown again
-        if event is None:  # the campaign ended
-            self.reload()
-        elif time.monotonic() - self._last_reload >= REFRESH_EVERY_S:
+        # at once when the campaign ended (no event), else at most once per REFRESH_EVERY_S
+        if event is None or time.monotonic() - self._last_reload >= REFRESH_EVERY_S:
             self.reload()
         elif not self._reload_pending:
             self._reload_pending = True
