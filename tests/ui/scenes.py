@@ -61,7 +61,7 @@ class Scene:
         self.home = ROOT / f"{name}-{language}"
         shutil.rmtree(self.home, ignore_errors=True)
         os.environ["ISEND_TUI_HOME"] = str(self.home)
-        i18n.set_language(language)
+        i18n.set_language(language, chosen=True)  # as --lang: the saved setting follows
         self.account = SandboxAccount(credit="100", clock=clock)
         self.transport = httpx.ASGITransport(app=create_app(self.account, Faults()))
         self.ctx: AppContext = open_context()
