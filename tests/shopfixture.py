@@ -26,7 +26,7 @@ import datetime as dt
 import random
 import string
 import zoneinfo
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -92,6 +92,18 @@ def new_shop_dsn(
     if backend == "sqlite":
         return sqlite_shop_dsn(tmp_path, prefix, name)
     return mysql_shop_dsn(request.getfixturevalue("mariadb_databases"), prefix)
+
+
+@pytest.fixture(params=shop_variants())
+def variant_shop(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[ShopBuilder]:
+    """Imported by the segment test modules: a new empty shop in every variant."""
+    backend, version, plan = request.param
+    use_count_plan(plan, monkeypatch)
+    dsn = new_shop_dsn(backend, tmp_path, request)
+    with ShopBuilder(dsn, version=version).create() as builder:
+        yield builder
 
 
 def _date(value: DateLike, default: str | None = None) -> str | None:

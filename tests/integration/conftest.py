@@ -6,6 +6,8 @@
   `.account.keyid` the demo keyid), `.faults` (Faults).
 - `sandbox_log`: a function returning the rows of that file's sms_log as dicts, read over
   a separate SQLite connection, i.e. what the gateway really received.
+- `variant_shop` (from shopfixture): a new empty shop in every version/backend/plan variant,
+  for the segment tests.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from shopfixture import variant_shop  # noqa: F401  (fixture)
 
 from isend_tui.gateway.sandbox.account import SandboxAccount
 from isend_tui.gateway.sandbox.server import SandboxThread

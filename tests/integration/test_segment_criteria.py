@@ -8,35 +8,21 @@ customers in the segment is what the criteria select.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from shopfixture import (
-    ShopBuilder,
-    new_shop_dsn,
-    shop_variants,
-    use_count_plan,
-)
+from shopfixture import ShopBuilder
 
 from isend_tui.shop.recipients import classify_customers, count_recipients
 from isend_tui.shop.segment import SegmentError, segment_from_dict
 
 TODAY = dt.date(2025, 6, 16)
 
-SHOPS = shop_variants()
 
-
-@pytest.fixture(params=SHOPS)
-def shop(
-    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[ShopBuilder]:
-    backend, version, plan = request.param
-    use_count_plan(plan, monkeypatch)
-    dsn = new_shop_dsn(backend, tmp_path, request)
-    with ShopBuilder(dsn, version=version).create() as builder:
-        yield builder
+@pytest.fixture
+def shop(variant_shop: ShopBuilder) -> ShopBuilder:
+    """Every PrestaShop version on SQLite and MariaDB (shopfixture.shop_variants)."""
+    return variant_shop
 
 
 _serial = iter(range(10**6))

@@ -300,14 +300,18 @@ class MarketingScreen(SectionScreen):
 
     def action_count(self) -> None:
         self._count_generation += 1
+        self._stop_count()
         rows = self.rows()
-        problems = [
-            problem
-            and _("Critère {position} ({name}) : {problem}").format(
-                position=i, name=row.kind, problem=problem
+        problems: list[str | None] = []
+        for position, row in enumerate(rows, start=1):
+            problem = row.problem()
+            problems.append(
+                _("Critère {position} ({name}) : {problem}").format(
+                    position=position, name=row.kind, problem=problem
+                )
+                if problem
+                else None
             )
-            for i, (row, problem) in enumerate(((r, r.problem()) for r in rows), start=1)
-        ]
         if any(problems):  # a field the row cannot read: say so without asking the shop
             self.last_count = None
             for row, problem in zip(rows, problems, strict=True):
@@ -317,7 +321,6 @@ class MarketingScreen(SectionScreen):
         from isend_tui.shop.segment_service import CountHandle
 
         self._set_count_text(_("Comptage…"))
-        self._stop_count()
         self._count_handle = CountHandle()
         self.count(self._count_generation, self.segment_dict(), self._count_handle)
 
