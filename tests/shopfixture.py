@@ -54,7 +54,8 @@ def mysql_shop_dsn(mariadb_databases: Any, prefix: str = "ps_") -> ShopDsn:
 def shop_variants() -> list[Any]:
     """Fixture params (backend, version, plan) for the segment tests: every PrestaShop
     version's schema on SQLite and on MariaDB (state ids, columns and column lengths differ
-    between them), and on version 8 both count plans (see `use_count_plan`)."""
+    between them), and on version 8 both count plans (see `use_count_plan`) and the counts
+    made on a local copy of the shop (`ShopBuilder.classify` and `ShopBuilder.count`)."""
     from isend_tui.shop.schema import VERSIONS
 
     return [
@@ -65,7 +66,9 @@ def shop_variants() -> list[Any]:
         )
         for backend in ("sqlite", "mysql")
         for version in VERSIONS
-        for plan in (("auto-plan", "per-customer-plan") if version == "8" else ("auto-plan",))
+        for plan in (
+            ("auto-plan", "per-customer-plan", "local-copy") if version == "8" else ("auto-plan",)
+        )
     ]
 
 
@@ -103,6 +106,8 @@ def variant_shop(
     use_count_plan(plan, monkeypatch)
     dsn = new_shop_dsn(backend, tmp_path, request)
     with ShopBuilder(dsn, version=version).create() as builder:
+        if plan == "local-copy":
+            builder.copy_dir = tmp_path / "copy"
         yield builder
 
 
@@ -134,6 +139,8 @@ class ShopBuilder:
         self._rng = random.Random(1234)
         self._n = 0
         self._states: dict[str, int] = {}
+        #: set: `classify` and `count` read a local copy of the shop, built at each call
+        self.copy_dir: Path | None = None
 
     # -- set up
 
@@ -149,6 +156,39 @@ class ShopBuilder:
 
     def close(self) -> None:
         self.w.close()
+
+    # -- counting as the variant says (on the shop, or on a local copy built now)
+
+    def _copy(self, conn: ShopConnection) -> Any:
+        from isend_tui.shop.local_copy import LocalCopy, copy_path
+
+        assert self.copy_dir is not None
+        copy = LocalCopy(copy_path(self.copy_dir, self.dsn), self.dsn)
+        copy.build(conn)
+        return copy
+
+    def classify(self, segment: Any, *, today: dt.date) -> list[tuple[int, str, str | None, str]]:
+        """`recipients.classify_customers`, or the same from a local copy."""
+        from isend_tui.shop.recipients import classify_customers
+
+        with self.connect() as conn:
+            if self.copy_dir is None:
+                return classify_customers(conn, segment, today=today)
+            result: list[tuple[int, str, str | None, str]] = self._copy(conn).classify(
+                segment, today=today
+            )
+            return result
+
+    def count(self, segment: Any, *, today: dt.date, suppressed: Sequence[str] = ()) -> Any:
+        """`recipients.count_recipients`, or the same refreshed and counted on a local copy."""
+        from isend_tui.shop.local_copy import count_with_copy
+        from isend_tui.shop.recipients import count_recipients
+
+        with self.connect() as conn:
+            if self.copy_dir is None:
+                return count_recipients(conn, segment, today=today, suppressed=suppressed)
+            copy = self._copy(conn)
+            return count_with_copy(conn, copy, segment, today=today, suppressed=suppressed)
 
     def __enter__(self) -> ShopBuilder:
         return self

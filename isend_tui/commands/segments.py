@@ -56,6 +56,20 @@ def register(
     )
     _common(count)
     count.add_argument("--json", action="store_true", help=_("sortie JSON"))
+    where = count.add_mutually_exclusive_group()
+    where.add_argument(
+        "--live",
+        action="store_true",
+        help=_("compter sur la base de la boutique, sans sa copie locale"),
+    )
+    where.add_argument(
+        "--copy",
+        action="store_true",
+        help=_(
+            "compter sur la copie locale de la boutique même si elle est petite (par défaut : "
+            "les grandes boutiques seulement)"
+        ),
+    )
     count.set_defaults(handler=run_count)
 
     recipients = subparsers.add_parser(
@@ -95,9 +109,12 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 @contextlib.contextmanager
-def _shop(args: argparse.Namespace) -> Iterator[tuple[ShopConnection, dt.date, Collection[str]]]:
+def _shop(
+    args: argparse.Namespace,
+) -> Iterator[tuple[ShopConnection, dt.date, Collection[str], Path]]:
     """The shop (--shop-db, else ISEND_TUI_SHOP_DB, else the saved settings), today's date
-    in its zone, and the local suppression list (those numbers never count as recipients)."""
+    in its zone, the local suppression list (those numbers never count as recipients) and
+    the data dir."""
     from isend_tui import config
     from isend_tui.campaigns.suppression import suppressed_numbers
     from isend_tui.context import open_context
@@ -111,7 +128,7 @@ def _shop(args: argparse.Namespace) -> Iterator[tuple[ShopConnection, dt.date, C
     finally:
         ctx.close()
     with connect(dsn) as conn:
-        yield conn, args.today or today(conn), suppressed
+        yield conn, args.today or today(conn), suppressed, ctx.paths.data_dir
 
 
 def breakdown_lines(count: RecipientCount) -> list[str]:
@@ -129,17 +146,34 @@ def breakdown_lines(count: RecipientCount) -> list[str]:
     return [f"{label.ljust(width)} : {n}" for label, n in rows]
 
 
+def _building_note() -> None:
+    print(
+        _(
+            "Première fois sur cette boutique : copie locale de ce que les comptages lisent "
+            "(environ une minute par million de clients ; les suivants prennent une seconde)…"
+        ),
+        file=sys.stderr,
+        flush=True,
+    )
+
+
 def run_count(args: argparse.Namespace) -> int:
-    from isend_tui.shop.recipients import count_recipients
+    from isend_tui.shop.local_copy import LocalCopy, copy_path, count_segment_on
     from isend_tui.shop.segment import load_segment_file
 
     segment = load_segment_file(args.segment)
-    with _shop(args) as (conn, today, suppressed):
-        count = count_recipients(conn, segment, today=today, suppressed=suppressed)
+    mode = "live" if args.live else "copy" if args.copy else "auto"
+    with _shop(args) as (conn, today, suppressed, data_dir):
+        copy = LocalCopy(copy_path(data_dir, conn.dsn), conn.dsn)
+        count, counted_on = count_segment_on(
+            conn, copy, segment, today=today, suppressed=suppressed, mode=mode, wait=True,
+            on_build=_building_note,
+        )  # fmt: skip
     if args.json:
         document = {
             "segment": segment.name,
             "today": today.isoformat(),
+            "counted_on": counted_on,
             "customers": count.customers,
             "recipients": count.recipients,
             "no_number": count.no_number,
@@ -170,7 +204,7 @@ def run_recipients(args: argparse.Namespace) -> int:
     from isend_tui.shop.segment import load_segment_file
 
     segment = load_segment_file(args.segment)
-    with _shop(args) as (conn, today, suppressed):
+    with _shop(args) as (conn, today, suppressed, _data_dir):
         rows = (
             (r.number, r.firstname, r.lastname, r.email, r.country_iso)
             for r in iter_recipients(conn, segment, today=today, suppressed=suppressed)

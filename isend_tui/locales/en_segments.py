@@ -162,4 +162,22 @@ EN: dict[str, str] = {
     "Impossible d'écrire {path} : {detail}. Choisissez un autre fichier.": (
         "Cannot write {path}: {detail}. Choose another file."
     ),
+    # count: the local copy
+    "compter sur la base de la boutique, sans sa copie locale": (
+        "count on the shop's database, without its local copy"
+    ),
+    "compter sur la copie locale de la boutique même si elle est petite (par défaut : "
+    "les grandes boutiques seulement)": (
+        "count on the shop's local copy even for a small shop (by default: large shops only)"
+    ),
+    "Première fois sur cette boutique : copie locale de ce que les comptages lisent "
+    "(environ une minute par million de clients ; les suivants prennent une seconde)…": (
+        "First time on this shop: making a local copy of what counts read (about a minute "
+        "per million customers; the next counts take a second)…"
+    ),
+    "La copie locale de la boutique n'a pas pu être écrite ni lue ({path} : {reason}). "
+    "Libérez de la place dans ce dossier, ou comptez sur la boutique avec --live.": (
+        "The shop's local copy could not be written or read ({path}: {reason}). Free some "
+        "space in that folder, or count on the shop with --live."
+    ),
 }

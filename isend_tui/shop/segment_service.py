@@ -16,9 +16,10 @@ from isend_tui.config import shop_dsn
 from isend_tui.context import AppContext
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
-from isend_tui.shop.connection import ShopConnection, ShopQueryInterrupted, connect
+from isend_tui.shop.connection import ShopConnection, ShopDsn, ShopQueryInterrupted, connect
 from isend_tui.shop.info import today
-from isend_tui.shop.recipients import RecipientCount, count_recipients
+from isend_tui.shop.local_copy import LocalCopy, copy_path, count_segment_on
+from isend_tui.shop.recipients import RecipientCount
 from isend_tui.shop.segment import segment_from_dict, segment_to_dict
 from isend_tui.store.models import SavedSegment, Suppression
 
@@ -71,22 +72,32 @@ class CountHandle:
             self._conn = None
 
 
+def shop_copy(ctx: AppContext, dsn: ShopDsn) -> LocalCopy:
+    """The local copy big shops are counted on (isend_tui.shop.local_copy)."""
+    return LocalCopy(copy_path(ctx.paths.data_dir, dsn), dsn)
+
+
 def count_segment(
     ctx: AppContext, data: dict[str, Any], handle: CountHandle | None = None
 ) -> RecipientCount:
-    """Validate the segment, connect to the configured shop and count (blocking). With a
-    handle, `handle.cancel()` stops it (ShopQueryInterrupted)."""
+    """Validate the segment, connect to the configured shop and count (blocking): on the
+    shop's local copy when it has one, else on the shop, a big shop's copy being built
+    meanwhile. With a handle, `handle.cancel()` stops it (ShopQueryInterrupted)."""
     segment = segment_from_dict(data)
     dsn = shop_dsn(None, ctx.settings)
     suppressed = suppressed_numbers(ctx)
+    copy = shop_copy(ctx, dsn)
     with connect(dsn) as conn:
-        if handle is None:
-            return count_recipients(conn, segment, today=today(conn), suppressed=suppressed)
-        handle._attach(conn)
+        if handle is not None:
+            handle._attach(conn)
         try:
-            return count_recipients(conn, segment, today=today(conn), suppressed=suppressed)
+            count, _where = count_segment_on(
+                conn, copy, segment, today=today(conn), suppressed=suppressed
+            )
+            return count
         finally:
-            handle._detach()  # before the connection closes: never KILL a later session
+            if handle is not None:
+                handle._detach()  # before the connection closes: never KILL a later session
 
 
 def _slug(name: str) -> str:

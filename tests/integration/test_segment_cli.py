@@ -53,6 +53,7 @@ def test_count_json(shop: ShopBuilder, tmp_path: Path, capsys: pytest.CaptureFix
     assert json.loads(capsys.readouterr().out) == {
         "segment": "Tous",
         "today": TODAY,
+        "counted_on": "shop",  # a small shop: no local copy
         "customers": 5,
         "recipients": 2,
         "no_number": 1,

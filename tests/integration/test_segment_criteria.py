@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from shopfixture import ShopBuilder
 
-from isend_tui.shop.recipients import classify_customers, count_recipients
+from isend_tui.shop.recipients import count_recipients
 from isend_tui.shop.segment import SegmentError, segment_from_dict
 
 TODAY = dt.date(2025, 6, 16)
@@ -38,8 +38,7 @@ def person(shop: ShopBuilder, **kwargs: Any) -> int:
 
 def members(shop: ShopBuilder, *criteria: dict[str, Any], today: dt.date = TODAY) -> set[int]:
     segment = segment_from_dict({"version": 1, "name": "test", "criteria": list(criteria)})
-    with shop.connect() as conn:
-        return {row[0] for row in classify_customers(conn, segment, today=today)}
+    return {row[0] for row in shop.classify(segment, today=today)}
 
 
 # --------------------------------------------------------------------------- always

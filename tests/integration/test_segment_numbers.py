@@ -13,8 +13,6 @@ from shopfixture import ShopBuilder
 from isend_tui.shop.recipients import (
     Recipient,
     RecipientCount,
-    classify_customers,
-    count_recipients,
     iter_recipients,
 )
 from isend_tui.shop.segment import Segment, segment_from_dict
@@ -31,15 +29,12 @@ def shop(variant_shop: ShopBuilder) -> ShopBuilder:
 
 def numbers(shop: ShopBuilder, segment: Segment = EVERYONE) -> dict[int, tuple[str, str | None]]:
     """id_customer -> (class code, number) for every customer of the segment."""
-    with shop.connect() as conn:
-        return {
-            cid: (cls, num) for cid, cls, num, _c in classify_customers(conn, segment, today=TODAY)
-        }
+    return {cid: (cls, num) for cid, cls, num, _c in shop.classify(segment, today=TODAY)}
 
 
 def counted(shop: ShopBuilder, segment: Segment = EVERYONE, **kwargs: object) -> RecipientCount:
-    with shop.connect() as conn:
-        return count_recipients(conn, segment, today=TODAY, **kwargs)  # type: ignore[arg-type]
+    result: RecipientCount = shop.count(segment, today=TODAY, **kwargs)  # type: ignore[arg-type]
+    return result
 
 
 def listed(shop: ShopBuilder, segment: Segment = EVERYONE, **kwargs: object) -> list[Recipient]:
