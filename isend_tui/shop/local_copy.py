@@ -231,6 +231,7 @@ class LocalCopy:
                 db.execute("COMMIT")
             finally:
                 db.close()
+            tmp.chmod(0o600)  # customers' numbers and birthdays: for this user only
             os.replace(tmp, self.path)
             for suffix in ("-wal", "-shm"):  # the old file's, if any
                 Path(str(self.path) + suffix).unlink(missing_ok=True)

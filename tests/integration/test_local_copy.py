@@ -137,6 +137,7 @@ def test_the_copy_is_rebuilt_once_a_day_and_for_another_shop(
     copy = built(shop, tmp_path)
     built_at = copy.built_at()
     assert built_at is not None
+    assert copy.path.stat().st_mode & 0o077 == 0  # personal data: the user's only
     assert copy.ready(now=built_at + dt.timedelta(hours=23))
     assert not copy.ready(now=built_at + local_copy.REBUILD_AFTER)
     other = LocalCopy(copy.path, shop.dsn.with_prefix("zz_"))
