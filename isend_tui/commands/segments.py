@@ -14,6 +14,7 @@ import csv
 import datetime as dt
 import json
 import os
+import sqlite3
 import sys
 import tempfile
 from collections.abc import Collection, Iterator
@@ -89,6 +90,25 @@ def register(
         help=_("fichier CSV à écrire (par défaut : la sortie standard)"),
     )
     recipients.set_defaults(handler=run_recipients)
+
+    shop_copy = subparsers.add_parser(
+        "shop-copy",
+        parents=parents,
+        help=_("construire (ou supprimer) la copie locale sur laquelle les comptages se font"),
+        description=_(
+            "Reconstruit maintenant la copie locale de la boutique (README, « Performance ») : "
+            "à lancer la nuit depuis cron pour qu'aucun comptage n'attende la reconstruction "
+            "quotidienne. --drop la supprime."
+        ),
+    )
+    shop_copy.add_argument(
+        "--shop-db",
+        metavar="URL",
+        default=None,
+        help=_("base de la boutique (mysql://…?prefix=ps_ ou sqlite:///…), sinon celle configurée"),
+    )
+    shop_copy.add_argument("--drop", action="store_true", help=_("supprimer la copie"))
+    shop_copy.set_defaults(handler=run_shop_copy, today=None)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -186,6 +206,32 @@ def run_count(args: argparse.Namespace) -> int:
     else:
         print(_("Segment « {name} » au {day}").format(name=segment.name, day=today.isoformat()))
         print("\n".join(breakdown_lines(count)))
+    return 0
+
+
+def run_shop_copy(args: argparse.Namespace) -> int:
+    import time
+
+    from isend_tui.shop.local_copy import LocalCopy, copy_path
+
+    with _shop(args) as (conn, _today, _suppressed, data_dir):
+        copy = LocalCopy(copy_path(data_dir, conn.dsn), conn.dsn)
+        if args.drop:
+            copy.drop()
+            print(_("Copie locale supprimée : {path}").format(path=copy.path))
+            return 0
+        started = time.perf_counter()
+        try:
+            copy.build(conn)
+        except (OSError, sqlite3.Error) as exc:
+            from isend_tui.shop.local_copy import CopyUnusable
+
+            raise CopyUnusable(copy.path, exc) from None
+    print(
+        _("Copie locale construite en {seconds:.0f} s : {path}").format(
+            seconds=time.perf_counter() - started, path=copy.path
+        )
+    )
     return 0
 
 

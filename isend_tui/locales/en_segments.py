@@ -180,4 +180,18 @@ EN: dict[str, str] = {
         "The shop's local copy could not be written or read ({path}: {reason}). Free some "
         "space in that folder, or count on the shop with --live."
     ),
+    "construire (ou supprimer) la copie locale sur laquelle les comptages se font": (
+        "build (or delete) the local copy counts are made on"
+    ),
+    "Reconstruit maintenant la copie locale de la boutique (README, « Performance ») : "
+    "à lancer la nuit depuis cron pour qu'aucun comptage n'attende la reconstruction "
+    "quotidienne. --drop la supprime.": (
+        'Rebuilds the shop\'s local copy now (README, "Performance"): run it at night from '
+        "cron so that no count waits for the daily rebuild. --drop deletes it."
+    ),
+    "supprimer la copie": "delete the copy",
+    "Copie locale supprimée : {path}": "Local copy deleted: {path}",
+    "Copie locale construite en {seconds:.0f} s : {path}": (
+        "Local copy built in {seconds:.0f} s: {path}"
+    ),
 }

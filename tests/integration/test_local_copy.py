@@ -200,6 +200,15 @@ def test_cli_count_on_the_copy_or_the_shop(
     live = count("--live")
     assert (live["counted_on"], live["recipients"]) == ("shop", 2)
 
+    home = ["--data-dir", str(tmp_path / "home"), "--shop-db", url]
+    assert main(["shop-copy", "--drop", *home]) == 0
+    assert "supprimée" in capsys.readouterr().out
+    assert count()["counted_on"] == "shop"  # no copy left: a small shop goes to the shop
+    assert main(["shop-copy", *home]) == 0  # what cron runs at night
+    assert "construite" in capsys.readouterr().out
+    rebuilt = count()
+    assert (rebuilt["counted_on"], rebuilt["recipients"], rebuilt["stderr"]) == ("copy", 2, "")
+
 
 # --------------------------------------------------------------------------- the screens
 
