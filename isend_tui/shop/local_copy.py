@@ -166,9 +166,9 @@ class LocalCopy:
     # -- state
 
     def _open(self, path: Path | None = None) -> sqlite3.Connection:
-        db = sqlite3.connect(path or self.path, timeout=120, isolation_level=None)
-        db.execute("PRAGMA journal_mode = WAL")
-        return db
+        # the default rollback journal, not WAL: a rebuild replaces the file, and a WAL
+        # file left beside it would be replayed into the new one
+        return sqlite3.connect(path or self.path, timeout=120, isolation_level=None)
 
     def _meta(self, db: sqlite3.Connection) -> dict[str, str]:
         return {str(k): str(v) for k, v in db.execute("SELECT key, value FROM meta")}
@@ -193,7 +193,7 @@ class LocalCopy:
         return built is not None and now - built < REBUILD_AFTER
 
     def drop(self) -> None:
-        for suffix in ("", "-wal", "-shm"):
+        for suffix in ("", "-journal"):
             Path(str(self.path) + suffix).unlink(missing_ok=True)
 
     # -- build
@@ -232,11 +232,17 @@ class LocalCopy:
             finally:
                 db.close()
             tmp.chmod(0o600)  # customers' numbers and birthdays: for this user only
+            self._settle_old_file()
             os.replace(tmp, self.path)
-            for suffix in ("-wal", "-shm"):  # the old file's, if any
-                Path(str(self.path) + suffix).unlink(missing_ok=True)
         finally:
             tmp.unlink(missing_ok=True)
+
+    def _settle_old_file(self) -> None:
+        """Let SQLite roll back into the old file a refresh that died in the middle, so
+        that its journal is not applied to the new file."""
+        if self.path.is_file():
+            with contextlib.suppress(sqlite3.Error), contextlib.closing(self._open()) as old:
+                old.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
 
     def _copy_small_tables(
         self, db: sqlite3.Connection, conn: ShopConnection, meta: ShopMeta
