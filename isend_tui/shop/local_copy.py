@@ -201,6 +201,7 @@ class LocalCopy:
     def build(self, conn: ShopConnection) -> None:
         """Copy the shop whole into a new file, then put it in place of the old one."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._remove_dead_builds()
         tmp = self.path.with_name(f"{self.path.stem}.{os.getpid()}.{threading.get_ident()}.tmp")
         tmp.unlink(missing_ok=True)
         try:
@@ -236,6 +237,14 @@ class LocalCopy:
             os.replace(tmp, self.path)
         finally:
             tmp.unlink(missing_ok=True)
+
+    def _remove_dead_builds(self) -> None:
+        """Half-written files of builds whose process died (killed, machine stopped): each
+        is as big as a copy."""
+        for stale in self.path.parent.glob(f"{self.path.stem}.*.tmp"):
+            pid = stale.name.split(".")[1]
+            if pid.isdigit() and not _alive(int(pid)):
+                stale.unlink(missing_ok=True)
 
     def _settle_old_file(self) -> None:
         """Let SQLite roll back into the old file a refresh that died in the middle, so
@@ -448,6 +457,16 @@ class LocalCopy:
             )
             for r in rows
         ]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def _count(db: sqlite3.Connection, table: str) -> int:

@@ -144,6 +144,21 @@ def test_the_copy_is_rebuilt_once_a_day_and_for_another_shop(
     assert other.built_at() is None  # the file is another shop's: not used
 
 
+def test_a_build_removes_what_a_killed_build_left(shop: ShopBuilder, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    copy = built(shop, tmp_path)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    left = copy.path.with_name(f"{copy.path.stem}.{dead.stdout.strip()}.1.tmp")
+    left.write_bytes(b"half a copy")
+    with shop.connect() as conn:
+        copy.build(conn)
+    assert not left.exists()
+    assert sorted(p.name for p in copy.path.parent.iterdir()) == [copy.path.name]
+
+
 def test_an_interrupted_refresh_leaves_the_copy_as_it_was(
     shop: ShopBuilder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
