@@ -101,24 +101,23 @@ def register(
             "quotidienne. --drop la supprime."
         ),
     )
-    shop_copy.add_argument(
-        "--shop-db",
-        metavar="URL",
-        default=None,
-        help=_("base de la boutique (mysql://…?prefix=ps_ ou sqlite:///…), sinon celle configurée"),
-    )
+    _shop_db_option(shop_copy)
     shop_copy.add_argument("--drop", action="store_true", help=_("supprimer la copie"))
     shop_copy.set_defaults(handler=run_shop_copy, today=None)
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("segment", metavar="SEGMENT.json", help=_("le fichier du segment"))
+def _shop_db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--shop-db",
         metavar="URL",
         default=None,
         help=_("base de la boutique (mysql://…?prefix=ps_ ou sqlite:///…), sinon celle configurée"),
     )
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("segment", metavar="SEGMENT.json", help=_("le fichier du segment"))
+    _shop_db_option(parser)
     parser.add_argument(
         "--today",
         metavar="AAAA-MM-JJ",

@@ -16,11 +16,12 @@ copy does it once and keeps the result per customer, in a SQLite file of the dat
 
 Before each count, `refresh` brings the copy up to date with a few queries on the shop:
 customers and addresses whose `date_upd` moved, orders after the last one seen, order
-state changes after the last `order_history` row seen, and customers or addresses removed
-(the row counts differ). Those customers are read and classified again. Changes that leave
-no trace there (an order edited without a state change, a group membership changed
-without saving the customer, a row committed long after its `date_upd`) are picked up by
-the full rebuild once the copy is a day old. Counts only: a campaign's recipients are
+state changes after the last `order_history` row seen, and customers or addresses added
+or removed without a new `date_upd` (the count or the sum of the ids differ). Those
+customers are read and classified again. Changes that leave no trace there (an order
+edited without a state change, a group membership changed without saving the customer, a
+row changed with an old `date_upd`) are picked up by the full rebuild once the copy is a
+day old. Counts only: a campaign's recipients are
 always read from the shop itself when it is prepared.
 """
 
@@ -381,23 +382,41 @@ class LocalCopy:
         return len(changed)
 
     def _removed(self, db: sqlite3.Connection, conn: ShopConnection, shop: ShopMeta) -> set[int]:
-        """Customers deleted from the shop, and customers who lost an address: only when a
-        row count differs, a comparison of the ids."""
+        """Customers deleted from the shop, customers who lost an address, and rows the
+        date_upd cursors could not see. The ids are compared only when the count or the sum
+        of the ids differs (a deletion and an addition leave the count as it was, not the
+        sum)."""
         gone: set[int] = set()
-        if _count(db, "customer") != conn.scalar(f"SELECT COUNT(*) FROM {conn.table('customer')}"):
-            there = {
+        customers = "SELECT COUNT(*), COALESCE(SUM(id_customer), 0) FROM {}"
+        if _pair(db.execute(customers.format("customer")).fetchone()) != _pair(
+            conn.query_one(customers.format(conn.table("customer")))
+        ):
+            ids = {
                 int(r[0]) for r in conn.query(f"SELECT id_customer FROM {conn.table('customer')}")
             }
-            gone |= {int(r[0]) for r in db.execute("SELECT id_customer FROM customer")} - there
-        if _count(db, "address") != conn.scalar(f"SELECT COUNT(*) FROM {conn.table('address')}"):
+            # deleted ones, and new ones saved with an old date_upd
+            gone |= {int(r[0]) for r in db.execute("SELECT id_customer FROM customer")} ^ ids
+        # a customer's addresses only: new ones of no customer (brands) are not copied
+        addresses = "SELECT COUNT(*), COALESCE(SUM(id_address), 0) FROM {} WHERE id_customer <> 0"
+        if _pair(db.execute(addresses.format("address")).fetchone()) != _pair(
+            conn.query_one(addresses.format(conn.table("address")))
+        ):
             there = {
-                int(r[0]) for r in conn.query(f"SELECT id_address FROM {conn.table('address')}")
+                int(r[0]): int(r[1])
+                for r in conn.query(
+                    f"SELECT id_address, id_customer FROM {conn.table('address')} "
+                    "WHERE id_customer <> 0"
+                )
             }
-            for id_address, id_customer in db.execute(
-                "SELECT id_address, id_customer FROM address"
-            ):
-                if int(id_address) not in there:
-                    gone.add(int(id_customer))
+            here = {
+                int(r[0]): int(r[1])
+                for r in db.execute(
+                    "SELECT id_address, id_customer FROM address WHERE id_customer <> 0"
+                )
+            }
+            # the owners of deleted addresses, and of new ones saved with an old date_upd
+            gone |= {here[a] for a in here.keys() - there.keys()}
+            gone |= {there[a] for a in there.keys() - here.keys()}
         gone.discard(0)
         self._read_again(db, conn, shop, gone)
         return gone
@@ -469,8 +488,8 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _count(db: sqlite3.Connection, table: str) -> int:
-    return int(db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+def _pair(row: Sequence[Any] | None) -> tuple[int, int]:
+    return (int(row[0] or 0), int(row[1] or 0)) if row else (0, 0)
 
 
 def _insert_rows(

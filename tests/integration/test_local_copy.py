@@ -115,11 +115,22 @@ def test_the_copy_follows_the_shop(shop: ShopBuilder, tmp_path: Path) -> None:
         copy.refresh(conn)
     assert {r[2] for r in copy.classify(EVERYONE, today=TODAY) if r[0] == chloe} == {"33744444444"}
 
-    # Anne's address is deleted for good (never used by an order), Bruno's account too
+    # between two counts, Chloé deletes her first address, and an address for Anne is
+    # written with an old date_upd: as many addresses as before, and no new date_upd
+    first = shop.w.query(
+        f"SELECT MIN(id_address) FROM {shop.t('address')} WHERE id_customer = %s", (chloe,)
+    )[0][0]
+    shop.w.execute(f"DELETE FROM {shop.t('address')} WHERE id_address = %s", (first,))
+    shop.address(anne, phone_mobile="06 55 55 55 55", date_upd="2000-01-01 00:00:00")
+    with shop.connect() as conn:
+        assert copy.refresh(conn) == 2  # both read again
+    assert both(shop, copy).recipients == 2
+
+    # Anne's first address is deleted for good (never used by an order), Bruno's account too
     shop.w.execute(f"DELETE FROM {shop.t('address')} WHERE id_address = %s", (home,))
     shop.w.execute(f"DELETE FROM {shop.t('customer')} WHERE id_customer = %s", (bruno,))
     after = both(shop, copy)
-    assert (after.customers, after.recipients, after.no_number) == (2, 1, 1)
+    assert (after.customers, after.recipients, after.no_number) == (2, 2, 0)  # her other one
 
 
 def test_a_refresh_with_nothing_new_reads_nobody_again(shop: ShopBuilder, tmp_path: Path) -> None:
