@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from textual.widget import Widget
 from textual.widgets import DataTable, Input, Select, Static
 
 from isend_tui.app import ISendApp
@@ -24,6 +26,17 @@ PEOPLE = [
     Contact("33612345602", "Benoît", "Lefèvre", "benoit@example.com"),
     Contact("33612345603", "Chloé", "Roy", "chloe@example.com"),
 ]
+
+
+async def focus(pilot: Any, widget: Widget) -> None:
+    """Focus a widget and wait until it has the focus: Textual applies focus() on a later
+    turn of the loop, and a key pressed before that goes to the widget focused before."""
+    widget.focus()
+    for _i in range(400):
+        if pilot.app.focused is widget:
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"{widget!r} never got the focus")
 
 
 def clock() -> datetime:
@@ -62,7 +75,7 @@ async def test_the_table_lists_campaigns_and_opens_details_with_the_keyboard(
         assert rows[0][2] == "Fête des mères" and rows[0][3].startswith("envoyée")
         assert rows[0][5] == "3" and rows[0][6] == "3"
         print(f"history opened in {app.screen.load_ms:.1f} ms")  # type: ignore[attr-defined]
-        app.screen.query_one("#campaigns", DataTable).focus()
+        await focus(pilot, app.screen.query_one("#campaigns", DataTable))
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -106,11 +119,19 @@ async def test_details_page_through_every_recipient_filter_and_search(
             raise AssertionError(f"the page never showed {info!r}: {page()[0]!r}")
 
         await app.workers.wait_for_complete()
-        app.screen.query_one("#campaigns", DataTable).focus()
+        await focus(pilot, app.screen.query_one("#campaigns", DataTable))
         await pilot.press("enter")
         assert (await shows("1–500 sur 1 200"))[0] == "33600000000"
-        app.screen.query_one("#page-next").focus()
-        await pilot.press("enter", "enter")  # two pages on
+        await focus(pilot, app.screen.query_one("#page-next"))
+        await pilot.press("enter")
+        await shows("501–1 000 sur 1 200")
+        # a Textual button takes no press during its 0.2 s "-active" effect: wait for it
+        following = app.screen.query_one("#page-next")
+        for _i in range(400):
+            if not following.has_class("-active"):
+                break
+            await pilot.pause(0.01)
+        await pilot.press("enter")
         numbers = await shows("1 001–1 200 sur 1 200")
         assert len(numbers) == 200 and numbers[100] == "33600001100"
         assert app.screen.query_one("#page-next").disabled
@@ -119,7 +140,7 @@ async def test_details_page_through_every_recipient_filter_and_search(
         assert await shows("1–2 sur 2") == ["33600000007", "33600001100"]
 
         app.screen.query_one("#recipient-state", Select).value = ""
-        app.screen.query_one("#recipient-search", Input).focus()
+        await focus(pilot, app.screen.query_one("#recipient-search", Input))
         await pilot.press(*"06 99 99")
         assert await shows("1–1 sur 1") == ["33699999999"]
         app.screen.query_one("#recipient-search", Input).value = "personne"
@@ -141,7 +162,7 @@ async def test_filter_by_state_and_results_csv(ctx: AppContext, sandbox: Sandbox
         app.screen.query_one("#state-filter", Select).value = "sent"
         await pilot.pause()
         assert len(_cells(app)) == 1
-        app.screen.query_one("#campaigns", DataTable).focus()
+        await focus(pilot, app.screen.query_one("#campaigns", DataTable))
         await pilot.press("ctrl+e")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -168,13 +189,13 @@ async def test_an_uncertain_batch_is_shown_and_settled_by_the_merchant(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert _cells(app)[0][7] == "3"
-        app.screen.query_one("#campaigns", DataTable).focus()
+        await focus(pilot, app.screen.query_one("#campaigns", DataTable))
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         uncertain = app.screen.query_one("#uncertain", DataTable)
         assert uncertain.row_count == 1
-        app.screen.query_one("#check").focus()
+        await focus(pilot, app.screen.query_one("#check"))
         await pilot.press("enter")  # "Vérifier auprès d'iSendPro"
         await pilot.pause()
         await pilot.press("o")  # confirm
@@ -213,7 +234,7 @@ async def test_an_interrupted_campaign_is_cancelled_with_the_keyboard(
             await pilot.pause(0.02)
             if app.screen.__class__.__name__ == "CampaignHistoryScreen" and _cells(app):
                 break
-        app.screen.query_one("#campaigns", DataTable).focus()
+        await focus(pilot, app.screen.query_one("#campaigns", DataTable))
         await pilot.press("ctrl+x")
         await pilot.pause()
         assert app.screen.__class__.__name__ == "ConfirmModal"

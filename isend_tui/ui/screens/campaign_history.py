@@ -395,6 +395,8 @@ class CampaignDetailScreen(TranslatedBindings, ModalScreen[None]):
         self.detail: CampaignDetail | None = None
         self.page_offset = 0
         self.page_total = 0
+        # the filters of the page asked for last (the first page: none)
+        self._page_filters: tuple[str | None, str] = (None, "")
 
     @property
     def isend(self) -> ISendApp:
@@ -486,7 +488,8 @@ class CampaignDetailScreen(TranslatedBindings, ModalScreen[None]):
     @on(Input.Changed, "#recipient-search")
     def _filter_changed(self, event: Select.Changed | Input.Changed) -> None:
         event.stop()
-        self._go_to_page(0)
+        if self._filters() != self._page_filters:  # not the fields' first Changed, at mount:
+            self._go_to_page(0)  # that one would send a merchant paging on back to page 1
 
     @on(Button.Pressed, "#page-prev")
     def _previous_page(self) -> None:
@@ -500,6 +503,7 @@ class CampaignDetailScreen(TranslatedBindings, ModalScreen[None]):
     def _go_to_page(self, offset: int) -> None:
         # Noted now, not when the page arrives: a second key press goes one page further.
         self.page_offset = offset
+        self._page_filters = self._filters()
         self.load_page(offset)
 
     @work(thread=True, exclusive=True, group="recipients-page", exit_on_error=False)
