@@ -625,9 +625,7 @@ _failed_at: dict[Path, float] = {}
 _building_lock = threading.Lock()
 
 
-def build_in_background(
-    copy: LocalCopy, opener: Callable[[], ShopConnection] | None = None
-) -> threading.Thread | None:
+def build_in_background(copy: LocalCopy) -> threading.Thread | None:
     """Build the copy in a thread, unless one is already building it; the thread, or None."""
     with _building_lock:
         failed = _failed_at.get(copy.path)
@@ -639,7 +637,7 @@ def build_in_background(
 
     def run() -> None:
         try:
-            with (opener or (lambda: connect(copy.dsn)))() as conn:
+            with connect(copy.dsn) as conn:
                 copy.build(conn)
         except Exception:  # the counts go on on the shop; a count tries again later
             log.exception("building the local copy of the shop failed")

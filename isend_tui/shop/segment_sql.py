@@ -615,6 +615,13 @@ def _member(expr: str, values: Collection[str], backend: Backend) -> tuple[str, 
     return f"{expr} IN (" + ", ".join(["%s"] * len(values)) + ")", tuple(values)
 
 
+#: no_number, invalid_number and landline: the same columns in both count statements
+_NO_NUMBER_COLUMNS = ", ".join(
+    f"COALESCE(SUM(CASE WHEN t.cls = '{code}' THEN 1 ELSE 0 END), 0)"
+    for code in (EMPTY, INVALID, LANDLINE)
+)
+
+
 def compile_count(
     meta: ShopMeta,
     segment: Segment,
@@ -640,9 +647,7 @@ def compile_count(
         *supp_params,
     )
     sql.add(
-        f"COALESCE(SUM(CASE WHEN t.cls = '{EMPTY}' THEN 1 ELSE 0 END), 0), "
-        f"COALESCE(SUM(CASE WHEN t.cls = '{INVALID}' THEN 1 ELSE 0 END), 0), "
-        f"COALESCE(SUM(CASE WHEN t.cls = '{LANDLINE}' THEN 1 ELSE 0 END), 0), "
+        f"{_NO_NUMBER_COLUMNS}, "
         f"COALESCE(SUM(CASE WHEN {usable} THEN 1 ELSE 0 END), 0) "
         f"- COUNT(DISTINCT CASE WHEN {usable} THEN t.num END), "
         f"COUNT(DISTINCT CASE WHEN {usable} AND {is_suppressed} THEN t.num END) FROM (",
@@ -667,9 +672,7 @@ def _compile_copy_count(
         *supp_params,
     )
     sql.add(
-        f"COALESCE(SUM(CASE WHEN t.cls = '{EMPTY}' THEN 1 ELSE 0 END), 0), "
-        f"COALESCE(SUM(CASE WHEN t.cls = '{INVALID}' THEN 1 ELSE 0 END), 0), "
-        f"COALESCE(SUM(CASE WHEN t.cls = '{LANDLINE}' THEN 1 ELSE 0 END), 0), "
+        f"{_NO_NUMBER_COLUMNS}, "
         f"COALESCE(SUM(CASE WHEN {many} THEN 1 ELSE 0 END), 0) "
         f"- COUNT(DISTINCT CASE WHEN {many} THEN t.num END), "
         f"COALESCE(SUM(CASE WHEN {one} AND {is_suppressed} THEN 1 END), 0)"
