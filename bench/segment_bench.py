@@ -12,10 +12,10 @@
   small metadata queries included) and a hand-written reference query answering the same
   question in MariaDB's idiom (CTEs, ROW_NUMBER(), per-row TIMESTAMPDIFF, IN/EXISTS
   subqueries), with the same phone rules (the per-country patterns of
-  isend_tui.shop.phone_sql: nobody writes those by hand). Both run on connections with
+  isend_tui.segments.phone_sql: nobody writes those by hand). Both run on connections with
   the same session settings (--tmp-table-size, default 256M; "server" keeps the server's),
   alternately, --reps times; the best time of each is kept. The 7 numbers must agree.
-- The tool counts big shops on a local copy (isend_tui.shop.local_copy): the copy is built
+- The tool counts big shops on a local copy (isend_tui.segments.local_copy): the copy is built
   first (timed), then each "tool" time is a refresh of the copy from the shop plus the
   count on it, as in the app. The count made on the shop itself (`--live`) is timed too.
   The three numbers must agree. Then 1,000 customers are saved (date_upd) and the
@@ -46,11 +46,11 @@ sys.path.insert(0, str(ROOT))
 
 import pymysql  # noqa: E402
 
-from isend_tui.shop import phone_sql  # noqa: E402
+from isend_tui.segments import phone_sql  # noqa: E402
+from isend_tui.segments.counting import RecipientCount, count_recipients, iter_recipients  # noqa: E402
+from isend_tui.segments.local_copy import LocalCopy, copy_path  # noqa: E402
+from isend_tui.segments.model import Segment, months_before, segment_from_dict  # noqa: E402
 from isend_tui.shop.connection import ShopConnection, connect  # noqa: E402
-from isend_tui.shop.local_copy import LocalCopy, copy_path  # noqa: E402
-from isend_tui.shop.recipients import RecipientCount, count_recipients, iter_recipients  # noqa: E402
-from isend_tui.shop.segment import Segment, months_before, segment_from_dict  # noqa: E402
 
 HOST, PORT, USER = "127.0.0.1", 3306, "root"
 DATABASE = "isend_bench"
@@ -89,7 +89,7 @@ def ensure_shop() -> None:
     if marked:
         print(f"shop: reusing {DATABASE} ({MARKER})", flush=True)
         return
-    from isend_tui.shop.demo import generate_demo_shop
+    from isend_tui.demo.generator import generate_demo_shop
 
     print(f"shop: writing {DATABASE} ({MARKER}), about 15 minutes", flush=True)
     started = time.monotonic()

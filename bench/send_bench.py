@@ -96,8 +96,8 @@ def ensure_shop() -> None:
         conn.close()
     if count >= CUSTOMERS:
         return
+    from isend_tui.demo.generator import generate_demo_shop
     from isend_tui.shop.connection import ShopDsn
-    from isend_tui.shop.demo import generate_demo_shop
 
     print(f"writing the demo shop {DATABASE} ({CUSTOMERS} customers), once...", flush=True)
     started = time.perf_counter()
@@ -113,13 +113,13 @@ def ensure_shop() -> None:
 
 def shop_recipients(conn: Any, limit: int) -> tuple[Iterator[Any], str]:
     """The segment engine's recipients of an 'every customer' segment (first `limit`)."""
+    from isend_tui.segments.counting import iter_recipients
+    from isend_tui.segments.model import segment_from_dict
     from isend_tui.shop.info import today
-    from isend_tui.shop.recipients import iter_recipients
-    from isend_tui.shop.segment import segment_from_dict
 
     segment = segment_from_dict({"version": 1, "name": "bench", "criteria": []})
     found = iter_recipients(conn, segment, today=today(conn), suppressed=())
-    return itertools.islice(found, limit), "isend_tui.shop.recipients.iter_recipients"
+    return itertools.islice(found, limit), "isend_tui.segments.counting.iter_recipients"
 
 
 class Timed:

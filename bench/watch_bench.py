@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from shopfixture import ShopBuilder  # noqa: E402
+from support.shop_builder import ShopBuilder  # noqa: E402
 
 from isend_tui.config import Settings  # noqa: E402
 from isend_tui.gateway import IsendClient  # noqa: E402

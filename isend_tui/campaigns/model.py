@@ -82,7 +82,7 @@ class CampaignKind(StrEnum):
 
 
 class RecipientLike(Protocol):
-    """What the segment engine's Recipient provides (isend_tui.shop.recipients)."""
+    """What the segment engine's Recipient provides (isend_tui.segments.counting)."""
 
     @property
     def id_customer(self) -> int | None: ...

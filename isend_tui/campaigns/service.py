@@ -100,8 +100,8 @@ from isend_tui.store import Store
 
 if TYPE_CHECKING:
     from isend_tui.gateway.client import IsendClient
+    from isend_tui.segments.counting import RecipientCount
     from isend_tui.shop.connection import ShopConnection
-    from isend_tui.shop.recipients import RecipientCount
 
 __all__ = [
     "VARIABLES",
@@ -186,10 +186,10 @@ def prepare_from_shop(
     on_event: OnEvent | None = None,
 ) -> int:
     """Validate, then materialise the segment's recipients (suppressed ones included, in
-    state 'suppressed'). Blocking. `segment` is an isend_tui.shop.segment.Segment."""
+    state 'suppressed'). Blocking. `segment` is an isend_tui.segments.model.Segment."""
+    from isend_tui.segments.counting import count_recipients, iter_recipients
+    from isend_tui.segments.model import segment_to_dict
     from isend_tui.shop.info import today as shop_today
-    from isend_tui.shop.recipients import count_recipients, iter_recipients
-    from isend_tui.shop.segment import segment_to_dict
 
     validate_request(request, settings, clock=clock)
     suppressed = suppressed_numbers(store)

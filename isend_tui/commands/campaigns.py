@@ -195,8 +195,8 @@ def _read_message(args: argparse.Namespace) -> str:
 def _prepare(args: argparse.Namespace, ctx: Any, request: Any) -> int:
     from isend_tui.campaigns.service import prepare_from_shop
     from isend_tui.config import shop_dsn
+    from isend_tui.segments.model import load_segment_file
     from isend_tui.shop.connection import connect
-    from isend_tui.shop.segment import load_segment_file
 
     segment = load_segment_file(args.segment)
     with connect(shop_dsn(args.shop_db, ctx.settings)) as conn:

@@ -25,8 +25,8 @@ from isend_tui.errors import UserError
 from isend_tui.i18n import _
 
 if TYPE_CHECKING:
+    from isend_tui.segments.counting import RecipientCount
     from isend_tui.shop.connection import ShopConnection, ShopDsn
-    from isend_tui.shop.recipients import RecipientCount
 
 CSV_COLUMNS = ("number", "firstname", "lastname", "email", "country")
 
@@ -177,8 +177,8 @@ def _building_note() -> None:
 
 
 def run_count(args: argparse.Namespace) -> int:
-    from isend_tui.shop.local_copy import LocalCopy, copy_path, count_segment_on
-    from isend_tui.shop.segment import load_segment_file
+    from isend_tui.segments.local_copy import LocalCopy, copy_path, count_segment_on
+    from isend_tui.segments.model import load_segment_file
 
     segment = load_segment_file(args.segment)
     mode = "live" if args.live else "copy" if args.copy else "auto"
@@ -211,7 +211,7 @@ def run_count(args: argparse.Namespace) -> int:
 def run_shop_copy(args: argparse.Namespace) -> int:
     import time
 
-    from isend_tui.shop.local_copy import LocalCopy, copy_path
+    from isend_tui.segments.local_copy import LocalCopy, copy_path
 
     with _shop(args) as (conn, _today, _suppressed, data_dir):
         copy = LocalCopy(copy_path(data_dir, conn.dsn), conn.dsn)
@@ -223,7 +223,7 @@ def run_shop_copy(args: argparse.Namespace) -> int:
         try:
             copy.build(conn)
         except (OSError, sqlite3.Error) as exc:
-            from isend_tui.shop.local_copy import CopyUnusable
+            from isend_tui.segments.local_copy import CopyUnusable
 
             raise CopyUnusable(copy.path, exc) from None
     print(
@@ -245,8 +245,8 @@ def _write_csv(handle: IO[str], rows: Iterator[tuple[str, ...]]) -> int:
 
 
 def run_recipients(args: argparse.Namespace) -> int:
-    from isend_tui.shop.recipients import iter_recipients
-    from isend_tui.shop.segment import load_segment_file
+    from isend_tui.segments.counting import iter_recipients
+    from isend_tui.segments.model import load_segment_file
 
     segment = load_segment_file(args.segment)
     with _shop(args) as (conn, today, suppressed, _data_dir):

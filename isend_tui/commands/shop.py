@@ -67,8 +67,8 @@ def register(
 
 
 def run_demo_shop(args: argparse.Namespace) -> int:
+    from isend_tui.demo.generator import DemoTargetNotEmpty, generate_demo_shop
     from isend_tui.shop.connection import ShopDsn
-    from isend_tui.shop.demo import DemoTargetNotEmpty, generate_demo_shop
 
     if args.sqlite:
         path = Path(args.sqlite).expanduser().resolve()

@@ -11,7 +11,7 @@ from isend_tui.context import open_context
 def run_tui(args: argparse.Namespace) -> int:
     data_dir = getattr(args, "data_dir", None)
     if args.demo:
-        from isend_tui.demo_mode import DemoEnvironment
+        from isend_tui.demo.mode import DemoEnvironment
 
         with DemoEnvironment(data_dir) as demo:
             return _run(demo.ctx, args)

@@ -36,6 +36,7 @@ import httpx
 
 from isend_tui import __version__, logs
 from isend_tui.errors import ConfigError
+from isend_tui.gateway import codes
 from isend_tui.gateway.errors import (
     ConnectionLost,
     GatewayTimeout,
@@ -51,7 +52,6 @@ from isend_tui.gateway.errors import (
     WrongKeyid,
 )
 from isend_tui.gateway.models import CountResult, Credit, HlrResult, NumberResult
-from isend_tui.gateway.sandbox import codes
 from isend_tui.i18n import _
 
 log = logging.getLogger(__name__)

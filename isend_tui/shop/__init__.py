@@ -2,7 +2,7 @@
 
 The read API lives in `isend_tui.shop.connection` (ShopDsn, connect, ShopConnection and the
 ShopError family) and `isend_tui.shop.info` (ShopInfo, configuration, lists for the UI).
-`isend_tui.shop.schema` and `isend_tui.shop.demo` write test and demo shops only.
+`isend_tui.demo.prestashop.schema` and `isend_tui.demo.generator` write test and demo shops only.
 """
 
 from __future__ import annotations

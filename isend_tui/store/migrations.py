@@ -10,8 +10,8 @@ import logging
 
 import peewee
 
-from isend_tui.campaigns.schema import CAMPAIGN_TABLES
-from isend_tui.notifications.schema import NOTIFICATION_TABLES
+from isend_tui.store.tables.campaigns import CAMPAIGN_TABLES
+from isend_tui.store.tables.notifications import NOTIFICATION_TABLES
 
 log = logging.getLogger(__name__)
 

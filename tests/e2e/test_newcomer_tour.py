@@ -19,20 +19,18 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from support.shop_builder import ShopBuilder
+from support.tmux import Terminal
 
 from isend_tui.account import format_count
 from isend_tui.campaigns.window import SendingWindow
 from isend_tui.config import Settings
 from isend_tui.gateway.sandbox.account import DEMO_KEYID
+from isend_tui.segments.counting import count_recipients
+from isend_tui.segments.model import segment_from_dict
 from isend_tui.shop.connection import ShopDsn, connect
 from isend_tui.shop.info import today
-from isend_tui.shop.recipients import count_recipients
-from isend_tui.shop.segment import segment_from_dict
 from isend_tui.sms.phone import check_mobile
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from e2e.tmux import Terminal
-from shopfixture import ShopBuilder
 
 pytestmark = pytest.mark.e2e
 PARIS = ZoneInfo("Europe/Paris")

@@ -13,11 +13,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from support.tmux import Terminal
 
 import isend_tui
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from e2e.tmux import Terminal
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,9 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from e2e.tmux import Terminal
+from support.tmux import Terminal
 
 pytestmark = pytest.mark.e2e
 APP = Path(sys.executable).parent / "isend-tui"

@@ -6,19 +6,19 @@
   `.account.keyid` the demo keyid), `.faults` (Faults).
 - `sandbox_log`: a function returning the rows of that file's sms_log as dicts, read over
   a separate SQLite connection, i.e. what the gateway really received.
-- `variant_shop` (from shopfixture): a new empty shop in every version/backend/plan variant,
-  for the segment tests.
+- `variant_shop` (from support.shop_builder): a new empty shop in every version, backend
+  and plan variant, for the segment tests.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from shopfixture import variant_shop  # noqa: F401  (fixture)
+from support.sandbox import sms_log_at
+from support.shop_builder import variant_shop  # noqa: F401  (fixture)
 
 from isend_tui.gateway.sandbox.account import SandboxAccount
 from isend_tui.gateway.sandbox.server import SandboxThread
@@ -37,12 +37,4 @@ def sandbox_log(sandbox_server: SandboxThread) -> Callable[[], list[dict[str, An
     path = sandbox_server.account.path
     assert path is not None
 
-    def read() -> list[dict[str, Any]]:
-        db = sqlite3.connect(path)
-        db.row_factory = sqlite3.Row
-        try:
-            return [dict(row) for row in db.execute("SELECT * FROM sms_log ORDER BY id")]
-        finally:
-            db.close()
-
-    return read
+    return lambda: sms_log_at(path)

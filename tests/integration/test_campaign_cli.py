@@ -7,13 +7,12 @@ ahead: whatever the day and hour the tests run, the date is in the future and in
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
+from support.sandbox import sms_log
 
 from isend_tui.campaigns.service import (
     CampaignRequest,
@@ -37,16 +36,6 @@ def sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Sandbox
         monkeypatch.setenv("ISEND_TUI_GATEWAY_URL", served.url)
         yield served
     account.close()
-
-
-def sms_log(sandbox: SandboxThread) -> list[dict[str, Any]]:
-    assert sandbox.account.path is not None
-    db = sqlite3.connect(sandbox.account.path)
-    db.row_factory = sqlite3.Row
-    try:
-        return [dict(row) for row in db.execute("SELECT * FROM sms_log ORDER BY id")]
-    finally:
-        db.close()
 
 
 def future_slot() -> datetime:
@@ -151,7 +140,7 @@ def _segment_file(tmp_path: Path) -> Path:
 
 
 def _shop(tmp_path: Path) -> str:
-    from shopfixture import ShopBuilder, sqlite_shop_dsn
+    from support.shop_builder import ShopBuilder, sqlite_shop_dsn
 
     dsn = sqlite_shop_dsn(tmp_path)
     with ShopBuilder(dsn).create() as shop:
@@ -167,7 +156,7 @@ def _shop(tmp_path: Path) -> str:
 def test_send_needs_a_confirmation_when_not_on_a_terminal(
     sandbox: SandboxThread, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    pytest.importorskip("isend_tui.shop.recipients")
+    pytest.importorskip("isend_tui.segments.counting")
     shop = _shop(tmp_path)
     segment = _segment_file(tmp_path)
     at = future_slot().strftime("%Y-%m-%d %H:%M")
@@ -191,7 +180,7 @@ def test_send_needs_a_confirmation_when_not_on_a_terminal(
 def test_export_from_the_command_line(
     sandbox: SandboxThread, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    pytest.importorskip("isend_tui.shop.recipients")
+    pytest.importorskip("isend_tui.segments.counting")
     shop = _shop(tmp_path)
     args = ["campaign", "export", str(_segment_file(tmp_path)), "--name", "Clients"]
     assert main([*args, "--shop-db", shop]) == 0

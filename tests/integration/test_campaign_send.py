@@ -7,7 +7,6 @@ hand-made shops.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from datetime import datetime
 from decimal import Decimal
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.sandbox import sms_log
 
 from isend_tui.campaigns import suppression
 from isend_tui.campaigns.service import (
@@ -64,16 +64,6 @@ def sandbox(tmp_path: Path) -> Iterator[SandboxThread]:
     with SandboxThread(account) as served:
         yield served
     account.close()
-
-
-def sms_log(sandbox: SandboxThread) -> list[dict[str, Any]]:
-    assert sandbox.account.path is not None
-    db = sqlite3.connect(sandbox.account.path)
-    db.row_factory = sqlite3.Row
-    try:
-        return [dict(row) for row in db.execute("SELECT * FROM sms_log ORDER BY id")]
-    finally:
-        db.close()
 
 
 @pytest.fixture

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-pytest.importorskip("isend_tui.shop.recipients")
+pytest.importorskip("isend_tui.segments.counting")
 
-from shopfixture import ShopBuilder, new_shop_dsn
+from support.sandbox import sms_log
+from support.shop_builder import ShopBuilder, new_shop_dsn
 
 from isend_tui.campaigns import suppression
 from isend_tui.campaigns.service import (
@@ -27,7 +26,7 @@ from isend_tui.config import Settings
 from isend_tui.gateway.client import IsendClient
 from isend_tui.gateway.sandbox.account import DEMO_KEYID, SandboxAccount
 from isend_tui.gateway.sandbox.server import SandboxThread
-from isend_tui.shop.segment import segment_from_dict
+from isend_tui.segments.model import segment_from_dict
 from isend_tui.store import Store, open_store
 
 TUESDAY = datetime(2025, 6, 10, 10, 0, tzinfo=PARIS)
@@ -46,16 +45,6 @@ def store(tmp_path: Path) -> Iterator[Store]:
     opened = open_store(tmp_path / "store.sqlite3")
     yield opened
     opened.close()
-
-
-def sms_log(sandbox: SandboxThread) -> list[dict[str, Any]]:
-    assert sandbox.account.path is not None
-    db = sqlite3.connect(sandbox.account.path)
-    db.row_factory = sqlite3.Row
-    try:
-        return [dict(row) for row in db.execute("SELECT * FROM sms_log ORDER BY id")]
-    finally:
-        db.close()
 
 
 @pytest.mark.parametrize("backend", ["sqlite", pytest.param("mysql", marks=pytest.mark.mariadb)])

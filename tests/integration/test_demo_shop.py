@@ -11,17 +11,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from shopfixture import new_shop_dsn
+from support.shop_builder import new_shop_dsn
 
 from isend_tui.cli import main
-from isend_tui.shop.connection import ShopConnection, ShopDsn, connect
-from isend_tui.shop.demo import (
+from isend_tui.demo.generator import (
     DEFAULT_REFERENCE_DATE,
     DemoTargetNotEmpty,
     generate_demo_shop,
     table_columns,
 )
-from isend_tui.shop.schema import ShopWriter
+from isend_tui.demo.prestashop.schema import ShopWriter
+from isend_tui.shop.connection import ShopConnection, ShopDsn, connect
 
 SMALL = 300
 

@@ -1,7 +1,7 @@
 """The local copy big shops are counted on: kept up to date with what a shop does.
 
 Every criterion and number test also runs on a copy built from its shop (the "local-copy"
-variant of shopfixture.shop_variants). Here the copy is built once and then refreshed
+variant of support.shop_builder.shop_variants). Here the copy is built once and then refreshed
 while the shop changes the way PrestaShop changes it (rows saved with a new date_upd,
 orders and state changes appended, rows deleted), on SQLite and on MariaDB: after each
 change the count on the copy must equal the count on the shop, and show the change.
@@ -17,14 +17,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from shopfixture import ShopBuilder, new_shop_dsn
+from support.shop_builder import ShopBuilder, new_shop_dsn
 
 from isend_tui.cli import main
-from isend_tui.shop import local_copy
+from isend_tui.segments import local_copy
+from isend_tui.segments.counting import RecipientCount, count_recipients
+from isend_tui.segments.local_copy import LocalCopy, copy_path, count_with_copy
+from isend_tui.segments.model import Segment, segment_from_dict
 from isend_tui.shop.connection import ShopQueryInterrupted
-from isend_tui.shop.local_copy import LocalCopy, copy_path, count_with_copy
-from isend_tui.shop.recipients import RecipientCount, count_recipients
-from isend_tui.shop.segment import Segment, segment_from_dict
 
 BACKENDS = ["sqlite", pytest.param("mysql", marks=pytest.mark.mariadb)]
 TODAY = dt.date(2025, 6, 16)
@@ -242,7 +242,7 @@ def test_cli_count_on_the_copy_or_the_shop(
 def test_a_big_shops_count_builds_the_copy_in_the_background(
     shop: ShopBuilder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from isend_tui.shop.local_copy import count_segment_on
+    from isend_tui.segments.local_copy import count_segment_on
 
     shop.address(shop.customer(), phone_mobile="06 11 11 11 11")
     monkeypatch.setattr(local_copy, "FROM_CUSTOMERS", 1)
@@ -262,7 +262,7 @@ def test_a_big_shops_count_builds_the_copy_in_the_background(
 def test_a_copy_that_cannot_be_written_never_stops_a_count(
     shop: ShopBuilder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from isend_tui.shop.local_copy import CopyUnusable, count_segment_on
+    from isend_tui.segments.local_copy import CopyUnusable, count_segment_on
 
     shop.address(shop.customer(), phone_mobile="06 11 11 11 11")
     monkeypatch.setattr(local_copy, "FROM_CUSTOMERS", 1)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from shopfixture import ShopBuilder, new_shop_dsn
+from support.shop_builder import ShopBuilder, new_shop_dsn
 
 from isend_tui.cli import main
 

@@ -11,17 +11,17 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from shopfixture import ShopBuilder
+from support.shop_builder import ShopBuilder
 
-from isend_tui.shop.recipients import count_recipients
-from isend_tui.shop.segment import SegmentError, segment_from_dict
+from isend_tui.segments.counting import count_recipients
+from isend_tui.segments.model import SegmentError, segment_from_dict
 
 TODAY = dt.date(2025, 6, 16)
 
 
 @pytest.fixture
 def shop(variant_shop: ShopBuilder) -> ShopBuilder:
-    """Every PrestaShop version on SQLite and MariaDB (shopfixture.shop_variants)."""
+    """Every PrestaShop version on SQLite and MariaDB (support.shop_builder.shop_variants)."""
     return variant_shop
 
 
@@ -387,8 +387,8 @@ def test_between_dates_resolving_backwards_is_refused_at_count_time(shop: ShopBu
 
 
 def test_both_plans_of_the_count_agree(shop: ShopBuilder) -> None:
-    from isend_tui.shop.recipients import shop_meta
-    from isend_tui.shop.segment_sql import compile_count
+    from isend_tui.segments.compiler import compile_count
+    from isend_tui.segments.counting import shop_meta
 
     vip = person(shop, groups=["VIP"], newsletter=1)
     shop.order(vip, date_add="2025-01-01 10:00:00")

@@ -8,14 +8,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from shopfixture import ShopBuilder
+from support.shop_builder import ShopBuilder
 
-from isend_tui.shop.recipients import (
+from isend_tui.segments.counting import (
     Recipient,
     RecipientCount,
     iter_recipients,
 )
-from isend_tui.shop.segment import Segment, segment_from_dict
+from isend_tui.segments.model import Segment, segment_from_dict
 
 TODAY = dt.date(2025, 6, 16)
 EVERYONE = Segment("Tous")
@@ -23,7 +23,7 @@ EVERYONE = Segment("Tous")
 
 @pytest.fixture
 def shop(variant_shop: ShopBuilder) -> ShopBuilder:
-    """Every PrestaShop version on SQLite and MariaDB (shopfixture.shop_variants)."""
+    """Every PrestaShop version on SQLite and MariaDB (support.shop_builder.shop_variants)."""
     return variant_shop
 
 

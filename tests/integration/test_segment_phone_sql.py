@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 from phonenumbers import PhoneMetadata
-from shopfixture import ShopBuilder, new_shop_dsn
+from support.shop_builder import ShopBuilder, new_shop_dsn
 
-from isend_tui.shop import phone_sql
-from isend_tui.shop.demo import generate_demo_shop
+from isend_tui.demo.generator import generate_demo_shop
+from isend_tui.segments import phone_sql
 from isend_tui.sms.phone import PhoneRejection, check_mobile
 
 BACKENDS = ["sqlite", pytest.param("mysql", marks=pytest.mark.mariadb)]

@@ -97,7 +97,7 @@ def test_the_saved_language_applies_to_commands_unless_lang_is_given(
 def test_count_and_recipients_use_the_configured_shop_and_the_suppression_list(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from shopfixture import ShopBuilder, sqlite_shop_dsn
+    from support.shop_builder import ShopBuilder, sqlite_shop_dsn
 
     dsn = sqlite_shop_dsn(tmp_path)
     with ShopBuilder(dsn).create() as shop:

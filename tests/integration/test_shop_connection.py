@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pymysql
 import pytest
-from shopfixture import ShopBuilder, new_shop_dsn
+from support.shop_builder import ShopBuilder, new_shop_dsn
 
+from isend_tui.demo.prestashop.schema import VERSION_DB, VERSIONS, Version
 from isend_tui.errors import UserError
 from isend_tui.shop.connection import (
     ShopAccessDenied,
@@ -36,7 +37,6 @@ from isend_tui.shop.info import (
     list_shops,
     today,
 )
-from isend_tui.shop.schema import VERSION_DB, VERSIONS, Version
 
 BACKENDS = ["sqlite", pytest.param("mysql", marks=pytest.mark.mariadb)]
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from shopfixture import ShopBuilder, new_shop_dsn
+from support.shop_builder import ShopBuilder, new_shop_dsn
 
 from isend_tui.config import Settings
 from isend_tui.gateway import IsendClient

@@ -11,7 +11,6 @@ import asyncio
 import dataclasses
 import os
 import shutil
-import sys
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
@@ -41,7 +40,7 @@ def clock() -> datetime:
 
 
 def demo_shop() -> ShopDsn:
-    from isend_tui.shop.demo import generate_demo_shop
+    from isend_tui.demo.generator import generate_demo_shop
 
     if not SHOP.exists():
         ROOT.mkdir(parents=True, exist_ok=True)
@@ -146,11 +145,10 @@ class Scene:
             raise errors[0]
 
     def _notifications(self) -> None:
+        from support.shop_builder import ShopBuilder
+
         from isend_tui.notifications import create_rules
         from isend_tui.notifications.watcher import Watcher
-
-        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-        from shopfixture import ShopBuilder
 
         # A private copy of the shop: the scene writes to it.
         copy = self.home / "shop.sqlite3"

@@ -6,26 +6,23 @@ from __future__ import annotations
 import dataclasses
 import json
 import sqlite3
-import sys
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from support.shop_builder import ShopBuilder, sqlite_shop_dsn
 from textual.widgets import Input, Select, Static, TextArea
 
 from isend_tui.app import ISendApp
 from isend_tui.context import AppContext
 from isend_tui.gateway.sandbox.server import SandboxThread
+from isend_tui.segments.counting import count_recipients
+from isend_tui.segments.model import segment_from_dict
 from isend_tui.shop.connection import ShopDsn
-from isend_tui.shop.recipients import count_recipients
-from isend_tui.shop.segment import segment_from_dict
 from isend_tui.ui.widgets.criterion_row import CriterionRow, format_day, parse_day
 from isend_tui.ui.widgets.message_editor import MessageEditor
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from shopfixture import ShopBuilder, sqlite_shop_dsn
 
 PARIS = ZoneInfo("Europe/Paris")
 TUESDAY_10AM = datetime(2026, 3, 10, 10, 0, tzinfo=PARIS)
@@ -107,8 +104,8 @@ def _count_text(app: ISendApp) -> str:
 
 
 def test_a_count_made_out_of_date_is_not_run(shop_ctx: AppContext) -> None:
+    from isend_tui.segments.service import CountHandle, count_segment
     from isend_tui.shop.connection import ShopQueryInterrupted
-    from isend_tui.shop.segment_service import CountHandle, count_segment
 
     data = {"version": 1, "name": "t", "criteria": []}
     stale = CountHandle()

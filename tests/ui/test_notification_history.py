@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from shopfixture import ShopBuilder, sqlite_shop_dsn
+from support.shop_builder import ShopBuilder, sqlite_shop_dsn
 from textual.widgets import DataTable, Select, Static
 
 from isend_tui.app import ISendApp

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from shopfixture import ShopBuilder, sqlite_shop_dsn
+from support.shop_builder import ShopBuilder, sqlite_shop_dsn
 from textual.widgets import DataTable, Static, TextArea
 
 from isend_tui.app import ISendApp

@@ -6,14 +6,9 @@ after looking at the differences: `pytest tests/ui/test_snapshots.py --snapshot-
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from scenes import SCENES, SIZE, scene_app
 
 from isend_tui import i18n

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from shopfixture import ShopBuilder, sqlite_shop_dsn
+from support.shop_builder import ShopBuilder, sqlite_shop_dsn
 from textual.widgets import DataTable, Static
 
 from isend_tui.app import ISendApp

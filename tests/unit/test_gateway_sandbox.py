@@ -11,7 +11,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from isend_tui.gateway.sandbox import codes, rules
+from isend_tui.gateway import codes
+from isend_tui.gateway.sandbox import rules
 from isend_tui.gateway.sandbox.account import DEMO_KEYID, SandboxAccount
 from isend_tui.gateway.sandbox.app import create_app
 from isend_tui.gateway.sandbox.faults import FaultConfig, FaultKind, Faults

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from isend_tui import i18n
-from isend_tui.shop.segment import (
+from isend_tui.segments.model import (
     Age,
     Country,
     DateValue,

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from isend_tui.shop import phone_sql
+from isend_tui.segments import phone_sql
 from isend_tui.sms.phone import PhoneRejection, check_mobile
 
 EXACT = ("FR", "BE", "CH", "LU", "ES", "IT", "NL", "PT", "GB", "MC")

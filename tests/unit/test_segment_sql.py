@@ -8,14 +8,14 @@ from decimal import Decimal
 
 import pytest
 
-from isend_tui.shop.segment import segment_from_dict
-from isend_tui.shop.segment_sql import (
+from isend_tui.segments.compiler import (
     ShopMeta,
     age_bound,
     compile_count,
     compile_recipients,
     since,
 )
+from isend_tui.segments.model import segment_from_dict
 
 TODAY = dt.date(2025, 6, 16)
 ALL = [

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from isend_tui.gateway.sandbox import codes, rules
+from isend_tui.gateway import codes
+from isend_tui.gateway.sandbox import rules
 from isend_tui.gateway.sandbox.account import TIME_FORMAT, SandboxAccount, SmsToLog
 
 ENDPOINTS = (

@@ -28,7 +28,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from isend_tui.gateway.sandbox import codes
+from isend_tui.gateway import codes
 from isend_tui.gateway.sandbox.account import SandboxAccount
 from isend_tui.gateway.sandbox.api import ENDPOINTS, GatewayApi, Refused, refusal_reply
 from isend_tui.gateway.sandbox.faults import (

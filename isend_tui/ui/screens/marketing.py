@@ -34,8 +34,8 @@ if TYPE_CHECKING:
     from isend_tui.app import ISendApp
     from isend_tui.campaigns.events import CampaignProgress
     from isend_tui.campaigns.model import CampaignPlan, CampaignRequest
-    from isend_tui.shop.recipients import RecipientCount
-    from isend_tui.shop.segment_service import CountHandle
+    from isend_tui.segments.counting import RecipientCount
+    from isend_tui.segments.service import CountHandle
 
 COUNT_DELAY_S = 0.4  # refresh the count this long after the last change
 
@@ -206,7 +206,7 @@ class MarketingScreen(SectionScreen):
 
     @work(thread=True, exclusive=True, group="choices", exit_on_error=False)
     def load_choices(self) -> None:
-        from isend_tui.shop.describe import segment_choices
+        from isend_tui.segments.choices import segment_choices
 
         dsn = self.isend.ctx.settings.shop_dsn()
         if dsn is None:
@@ -318,7 +318,7 @@ class MarketingScreen(SectionScreen):
                 row.show_problem(problem)
             self._set_count_text(f"✗ {next(p for p in problems if p)}")
             return
-        from isend_tui.shop.segment_service import CountHandle
+        from isend_tui.segments.service import CountHandle
 
         self._set_count_text(_("Comptage…"))
         self._count_handle = CountHandle()
@@ -326,7 +326,7 @@ class MarketingScreen(SectionScreen):
 
     @work(thread=True, exclusive=True, group="count", exit_on_error=False)
     def count(self, generation: int, data: dict[str, Any], handle: CountHandle) -> None:
-        from isend_tui.shop.segment_service import count_segment
+        from isend_tui.segments.service import count_segment
 
         worker = get_current_worker()
         try:
@@ -552,8 +552,8 @@ class MarketingScreen(SectionScreen):
         """Blocking: materialise the recipients into a draft campaign."""
         from isend_tui.campaigns.service import prepare_from_shop
         from isend_tui.config import shop_dsn
+        from isend_tui.segments.model import segment_from_dict
         from isend_tui.shop.connection import connect
-        from isend_tui.shop.segment import segment_from_dict
 
         ctx = self.isend.ctx
         segment = segment_from_dict(dict(request.segment))
@@ -677,7 +677,7 @@ class MarketingScreen(SectionScreen):
 
     @work(thread=True, exclusive=True, group="segments", exit_on_error=False)
     def save_segment(self, name: str, data: dict[str, Any]) -> None:
-        from isend_tui.shop.segment_service import save_segment
+        from isend_tui.segments.service import save_segment
 
         try:
             path = save_segment(self.isend.ctx, name, data)
@@ -704,7 +704,7 @@ class MarketingScreen(SectionScreen):
 
     @work(exclusive=True, group="segments", exit_on_error=False)
     async def pick_segment(self) -> None:
-        from isend_tui.shop.segment_service import list_segments, load_segment
+        from isend_tui.segments.service import list_segments, load_segment
         from isend_tui.ui.segment_dialogs import LoadSegmentDialog
 
         names = list_segments(self.isend.ctx)

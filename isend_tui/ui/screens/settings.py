@@ -360,7 +360,7 @@ class SettingsScreen(SectionScreen):
 
     @work(thread=True, exclusive=True, group="shop-test", exit_on_error=False)
     def test_shop(self, settings: Settings) -> None:
-        from isend_tui.shop.describe import describe_shop
+        from isend_tui.segments.choices import describe_shop
 
         try:
             text = "✓ " + describe_shop(settings)

@@ -44,15 +44,15 @@ from typing import Any
 
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
-from isend_tui.shop.connection import ShopConnection, ShopDsn, connect
-from isend_tui.shop.recipients import RecipientCount, count_recipients, shop_meta
-from isend_tui.shop.segment import Segment
-from isend_tui.shop.segment_sql import (
+from isend_tui.segments.compiler import (
     ShopMeta,
     compile_classified,
     compile_count,
     order_amount_sql,
 )
+from isend_tui.segments.counting import RecipientCount, count_recipients, shop_meta
+from isend_tui.segments.model import Segment
+from isend_tui.shop.connection import ShopConnection, ShopDsn, connect
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Hand-made PrestaShop test shops on SQLite or MariaDB.
 
-    from shopfixture import ShopBuilder, new_shop_dsn
+    from support.shop_builder import ShopBuilder, new_shop_dsn
 
     def test_something(tmp_path, request):
         dsn = new_shop_dsn("sqlite", tmp_path, request)      # or "mysql"
@@ -33,8 +33,8 @@ from typing import Any
 
 import pytest
 
+from isend_tui.demo.prestashop.schema import ShopWriter, Version
 from isend_tui.shop.connection import ShopConnection, ShopDsn, connect
-from isend_tui.shop.schema import ShopWriter, Version
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 ZERO_DATETIME = "0000-00-00 00:00:00"
@@ -56,7 +56,7 @@ def shop_variants() -> list[Any]:
     version's schema on SQLite and on MariaDB (state ids, columns and column lengths differ
     between them), and on version 8 both count plans (see `use_count_plan`) and the counts
     made on a local copy of the shop (`ShopBuilder.classify` and `ShopBuilder.count`)."""
-    from isend_tui.shop.schema import VERSIONS
+    from isend_tui.demo.prestashop.schema import VERSIONS
 
     return [
         pytest.param(
@@ -77,7 +77,7 @@ def use_count_plan(plan: str, monkeypatch: pytest.MonkeyPatch) -> None:
     the one it picks for selective segments on big shops (two steps, orders read per
     customer)."""
     if plan == "per-customer-plan":
-        monkeypatch.setattr("isend_tui.shop.recipients._per_customer", lambda *_a: True)
+        monkeypatch.setattr("isend_tui.segments.counting._per_customer", lambda *_a: True)
 
 
 def new_shop_dsn(
@@ -160,7 +160,7 @@ class ShopBuilder:
     # -- counting as the variant says (on the shop, or on a local copy built now)
 
     def _copy(self, conn: ShopConnection) -> Any:
-        from isend_tui.shop.local_copy import LocalCopy, copy_path
+        from isend_tui.segments.local_copy import LocalCopy, copy_path
 
         assert self.copy_dir is not None
         copy = LocalCopy(copy_path(self.copy_dir, self.dsn), self.dsn)
@@ -169,7 +169,7 @@ class ShopBuilder:
 
     def classify(self, segment: Any, *, today: dt.date) -> list[tuple[int, str, str | None, str]]:
         """`recipients.classify_customers`, or the same from a local copy."""
-        from isend_tui.shop.recipients import classify_customers
+        from isend_tui.segments.counting import classify_customers
 
         with self.connect() as conn:
             if self.copy_dir is None:
@@ -181,8 +181,8 @@ class ShopBuilder:
 
     def count(self, segment: Any, *, today: dt.date, suppressed: Sequence[str] = ()) -> Any:
         """`recipients.count_recipients`, or the same refreshed and counted on a local copy."""
-        from isend_tui.shop.local_copy import count_with_copy
-        from isend_tui.shop.recipients import count_recipients
+        from isend_tui.segments.counting import count_recipients
+        from isend_tui.segments.local_copy import count_with_copy
 
         with self.connect() as conn:
             if self.copy_dir is None:

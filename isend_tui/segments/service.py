@@ -16,11 +16,11 @@ from isend_tui.config import shop_dsn
 from isend_tui.context import AppContext
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
+from isend_tui.segments.counting import RecipientCount
+from isend_tui.segments.local_copy import LocalCopy, copy_path, count_segment_on
+from isend_tui.segments.model import segment_from_dict, segment_to_dict
 from isend_tui.shop.connection import ShopConnection, ShopDsn, ShopQueryInterrupted, connect
 from isend_tui.shop.info import today
-from isend_tui.shop.local_copy import LocalCopy, copy_path, count_segment_on
-from isend_tui.shop.recipients import RecipientCount
-from isend_tui.shop.segment import segment_from_dict, segment_to_dict
 from isend_tui.store.models import SavedSegment, Suppression
 
 
@@ -73,7 +73,7 @@ class CountHandle:
 
 
 def shop_copy(ctx: AppContext, dsn: ShopDsn) -> LocalCopy:
-    """The local copy big shops are counted on (isend_tui.shop.local_copy)."""
+    """The local copy big shops are counted on (isend_tui.segments.local_copy)."""
     return LocalCopy(copy_path(ctx.paths.data_dir, dsn), dsn)
 
 

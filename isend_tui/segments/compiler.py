@@ -33,9 +33,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from isend_tui.i18n import _
-from isend_tui.shop import phone_sql
-from isend_tui.shop.phone_sql import EMPTY, INVALID, LANDLINE, USABLE, Backend, Fragment
-from isend_tui.shop.segment import (
+from isend_tui.segments import phone_sql
+from isend_tui.segments.model import (
     Age,
     Country,
     Criterion,
@@ -54,6 +53,7 @@ from isend_tui.shop.segment import (
     Status,
     months_before,
 )
+from isend_tui.segments.phone_sql import EMPTY, INVALID, LANDLINE, USABLE, Backend, Fragment
 
 #: Positions in the composite keys (1-based, as SQL SUBSTRING counts).
 _DATE_WIDTH = 19
@@ -80,7 +80,7 @@ class ShopMeta:
     #: name of an index of orders starting with (id_customer, valid, date_add,
     #: id_address_delivery), used with FORCE INDEX on MySQL (README, "Performance")
     orders_index: str | None = None
-    #: the tables are a local copy (isend_tui.shop.local_copy), where each customer's
+    #: the tables are a local copy (isend_tui.segments.local_copy), where each customer's
     #: number is already classified and orders hold valid ones with their amount
     local_copy: bool = False
 

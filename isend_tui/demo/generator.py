@@ -52,11 +52,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from isend_tui.errors import UserError
-from isend_tui.i18n import _
-from isend_tui.shop import demo_data as data
-from isend_tui.shop.connection import ShopDsn
-from isend_tui.shop.schema import (
+from isend_tui.demo import words as data
+from isend_tui.demo.prestashop.schema import (
     COUNTRIES,
     CURRENCIES,
     ORDER_STATE_IDS,
@@ -67,6 +64,9 @@ from isend_tui.shop.schema import (
     create_shop_indexes,
     shop_tables,
 )
+from isend_tui.errors import UserError
+from isend_tui.i18n import _
+from isend_tui.shop.connection import ShopDsn
 
 #: The day the demo data is "as of" (never the wall clock: the data must be reproducible).
 DEFAULT_REFERENCE_DATE = dt.date(2025, 6, 16)
@@ -260,7 +260,7 @@ class _MysqlSink(_Sink):
             root = str(Path(__file__).resolve().parents[2])  # where isend_tui is importable
             env["PYTHONPATH"] = os.pathsep.join(filter(None, [root, env.get("PYTHONPATH")]))
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "isend_tui.shop.demo_loader"],
+                [sys.executable, "-m", "isend_tui.demo.loader"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 text=True,

@@ -20,15 +20,15 @@ import datetime as dt
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
-from isend_tui.shop.connection import ShopConnection
-from isend_tui.shop.segment import Segment
-from isend_tui.shop.segment_sql import (
+from isend_tui.segments.compiler import (
     ShopMeta,
     compile_classified,
     compile_count,
     compile_customer_count,
     compile_recipients,
 )
+from isend_tui.segments.model import Segment
+from isend_tui.shop.connection import ShopConnection
 
 #: A segment whose customer criteria keep at most this share of the customers is counted
 #: customer by customer (each one's orders read through an index) on MySQL; others group

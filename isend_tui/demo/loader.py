@@ -1,6 +1,6 @@
 """Helper process of the demo generator: LOAD DATA LOCAL INFILE of the files it is sent.
 
-Run as ``python -m isend_tui.shop.demo_loader``. Loading in a separate process lets the
+Run as ``python -m isend_tui.demo.loader``. Loading in a separate process lets the
 generator (pure Python, bound by the GIL) and the load (socket and server work) use two
 cores. Protocol, one JSON object per line:
 - stdin, first line: {"url": <shop URL with password>}  (never on the command line)
@@ -31,7 +31,7 @@ def load_file(raw: Any, table: str, path: str, columns: list[str]) -> None:
 
 
 def main() -> int:
-    from isend_tui.shop.schema import ShopWriter
+    from isend_tui.demo.prestashop.schema import ShopWriter
 
     first = sys.stdin.readline()
     if not first:

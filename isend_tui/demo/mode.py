@@ -73,8 +73,8 @@ class DemoEnvironment:
         return self
 
     def _create_shop(self) -> None:
+        from isend_tui.demo.generator import generate_demo_shop
         from isend_tui.shop.connection import ShopDsn
-        from isend_tui.shop.demo import generate_demo_shop
 
         tmp = self.shop_file.with_suffix(".partial")
         tmp.unlink(missing_ok=True)
