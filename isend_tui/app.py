@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-import httpx
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -26,6 +25,8 @@ from isend_tui.ui.sections import SECTIONS
 from isend_tui.ui.styles import stylesheet_paths
 
 if TYPE_CHECKING:
+    import httpx
+
     from isend_tui.account import AccountStatus
     from isend_tui.gateway.client import IsendClient
 
