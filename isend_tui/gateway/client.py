@@ -4,7 +4,10 @@
         credit = await client.credit()
         results = await client.send_multi(["0612345678", "0712345678"], ["Bonjour"])
 
-No retries here: the sending engine decides from ``GatewayError.nothing_sent``. Replies
+Sends are never retried here: the sending engine decides from ``GatewayError.nothing_sent``.
+Read-only calls (the credit, the blacklist) are retried after a transient failure, and a
+failure of theirs says plainly that nothing was sent (``ReadFailed``). Every request is
+bounded by ``timeout`` as a whole, not per read. Replies
 are read tolerantly: ``etat.etat`` as a list or a single object, ``code`` as a number or a
 string, missing optional fields. An item without ``tel`` and with a non-zero code is a
 request-level refusal and raises; items with ``tel`` are per-number results, returned.
@@ -17,41 +20,41 @@ bodies nor query strings, and httpx's own request log goes through the secret fi
 
 from __future__ import annotations
 
-import csv
-import io
-import json
+import asyncio
 import logging
+import math
 import re
 import time
-import unicodedata
-import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from types import TracebackType
-from typing import Any
-from zoneinfo import ZoneInfo
+from typing import Any, TypeVar
 
 import httpx
 
 from isend_tui import __version__, logs
 from isend_tui.errors import ConfigError
-from isend_tui.gateway import codes
 from isend_tui.gateway.errors import (
     ConnectionLost,
     GatewayTimeout,
     GatewayUnavailable,
-    InsufficientCredit,
-    InvalidSender,
-    IpNotAllowed,
     MalformedReply,
     NetworkUnreachable,
-    RequestRejected,
+    OutcomeUnknown,
+    ReadFailed,
     ServerFailure,
-    UnexpectedReply,
-    WrongKeyid,
 )
 from isend_tui.gateway.models import CountResult, Credit, HlrResult, NumberResult
+from isend_tui.gateway.replies import (
+    UnreadableZip,
+    etat_of,
+    phone_column,
+    report_dicts,
+    zipped_csv_rows,
+)
+from isend_tui.gateway.replies import format_date as _format_date
+from isend_tui.gateway.replies import text as _text
 from isend_tui.i18n import _
 
 log = logging.getLogger(__name__)
@@ -61,11 +64,12 @@ DEFAULT_TIMEOUT = 15.0
 SMSLONG_AUTO = 999
 """smslong value that lets the gateway compute the parts (6 at most)."""
 
-PARIS = ZoneInfo("Europe/Paris")
-_DATE_FORMAT = "%Y-%m-%d %H:%M"
 _IP = re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}\b|\b[0-9a-fA-F:]*:[0-9a-fA-F:]+\b")
-_PHONE_HEADERS = ("tel", "telephone", "num", "numero", "number", "mobile", "gsm", "portable")
-_PHONE_VALUE = re.compile(r"^\+?\d[\d .]{5,}$")
+READ_RETRY_DELAYS = (0.5, 1.0, 2.0)
+"""Pauses before retrying a read-only call (credit, blacklist) after a transient failure."""
+_TRANSIENT = (GatewayUnavailable, ServerFailure, ConnectionLost, MalformedReply, NetworkUnreachable)
+MAX_TIMEOUT = 600.0
+T = TypeVar("T")
 
 
 class _HttpxRedaction:
@@ -80,30 +84,6 @@ class _HttpxRedaction:
             cls.installed = True
 
 
-def _text(value: object) -> str:
-    """A reply value as a string: 0 -> "0", 0.0 -> "0", None -> ""."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def _format_date(value: str | datetime) -> str:
-    if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(PARIS)
-        return value.strftime(_DATE_FORMAT)
-    return value
-
-
 class IsendClient:
     """Client of iSendPro's REST API (or of the sandbox, given its URL)."""
 
@@ -114,17 +94,29 @@ class IsendClient:
         *,
         timeout: float = DEFAULT_TIMEOUT,
         transport: httpx.AsyncBaseTransport | None = None,
+        read_retry_delays: Sequence[float] = READ_RETRY_DELAYS,
     ) -> None:
         if not keyid or not keyid.strip():
             raise ConfigError(
                 _("Le keyid iSendPro est vide : renseignez-le dans les réglages."),
                 field="keyid",
             )
+        if not (isinstance(timeout, int | float) and math.isfinite(timeout)) or not (
+            0 < timeout <= MAX_TIMEOUT
+        ):
+            raise ConfigError(
+                _(
+                    "Délai d'attente invalide ({value}) : donnez un nombre de secondes "
+                    "supérieur à 0, {max:g} au plus."
+                ).format(value=timeout, max=MAX_TIMEOUT),
+                field="timeout",
+            )
         self._keyid = keyid.strip()
         logs.register_secret(self._keyid)
         _HttpxRedaction.install()
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
+        self.read_retry_delays = tuple(read_retry_delays)
         self._http = httpx.AsyncClient(
             base_url=self.base_url + "/",
             timeout=httpx.Timeout(timeout),
@@ -167,10 +159,17 @@ class IsendClient:
         *,
         body: dict[str, Any] | None = None,
         query: dict[str, str] | None = None,
+        form: dict[str, str] | None = None,
     ) -> httpx.Response:
+        """One exchange, bounded by `timeout` as a whole: httpx's timeouts apply to each
+        read, so a reply dripping a byte at a time would otherwise hold a request for
+        minutes."""
         started = time.perf_counter()
         try:
-            response = await self._http.request(method, path, json=body, params=query)
+            async with asyncio.timeout(self.timeout):
+                response = await self._http.request(
+                    method, path, json=body, params=query, data=form
+                )
         except (
             httpx.ConnectError,
             httpx.ConnectTimeout,
@@ -180,7 +179,7 @@ class IsendClient:
         ) as exc:
             log.warning("%s /%s: cannot connect (%s)", method, path, type(exc).__name__)
             raise NetworkUnreachable(httpx.URL(self.base_url).host or self.base_url) from exc
-        except httpx.TimeoutException as exc:  # read or write timeout: the request started
+        except (httpx.TimeoutException, TimeoutError) as exc:  # the request had started
             log.warning("%s /%s: %s after %ss", method, path, type(exc).__name__, self.timeout)
             raise GatewayTimeout(self.timeout) from exc
         except httpx.DecodingError as exc:  # the body arrived but cannot be decoded
@@ -198,59 +197,31 @@ class IsendClient:
             raise ServerFailure(status)
         return response
 
+    async def _read(self, what: str, call: Callable[[], Awaitable[T]]) -> T:
+        """A read-only call, retried after a transient failure (it cannot send anything);
+        a failure whose outcome would be "unknown" for a send is said plainly instead."""
+        for delay in (*self.read_retry_delays, None):
+            try:
+                return await call()
+            except _TRANSIENT as exc:
+                if delay is None:
+                    if isinstance(exc, OutcomeUnknown):
+                        raise ReadFailed(what, exc) from exc
+                    raise
+                log.info("%s: %s, retried in %ss", what, type(exc).__name__, delay)
+                await asyncio.sleep(delay)
+            except OutcomeUnknown as exc:  # a timeout: already waited long enough
+                raise ReadFailed(what, exc) from exc
+        raise AssertionError("unreachable")
+
     def _payload(self, response: httpx.Response) -> object:
         """The `etat` of a JSON reply; request-level refusals raise."""
-        status = response.status_code
-        try:
-            data = json.loads(response.content)
-        except ValueError:
-            if status >= 400:
-                raise UnexpectedReply(status) from None
-            raise MalformedReply(status, "not JSON") from None
-        if not isinstance(data, dict) or "etat" not in data:
-            if status >= 400:
-                raise UnexpectedReply(status)
-            raise MalformedReply(status, "no etat")
-        etat = data["etat"]
-        if isinstance(etat, dict) and "etat" in etat:
-            etat = etat["etat"]
-        if isinstance(etat, dict) and not _is_flat_item(etat):
-            etat = [etat]
-        items = etat if isinstance(etat, list) else [etat]
-        for item in items:
-            if not isinstance(item, dict):
-                raise MalformedReply(status, "item is not an object")
-            self._raise_if_refused(item)
-        if status >= 400:
-            raise UnexpectedReply(status)
-        return etat
+        return etat_of(response.status_code, response.content, self._scrub)
 
     def _items(self, response: httpx.Response) -> list[dict[str, Any]]:
         etat = self._payload(response)
         items = etat if isinstance(etat, list) else [etat]
         return [item for item in items if isinstance(item, dict)]
-
-    def _raise_if_refused(self, item: Mapping[str, Any]) -> None:
-        if _text(item.get("tel")):
-            return
-        code = _text(item.get("code"))
-        if code in ("", "0"):
-            return
-        api_message = self._scrub(_text(item.get("message")))
-        folded = _fold(api_message)
-        if code == codes.WRONG_KEYID:
-            raise WrongKeyid(code, api_message)
-        if code == codes.IP_NOT_ALLOWED or ("adresse ip" in folded and "autoris" in folded):
-            ip = _text(item.get("ip")) or None
-            if ip is None:
-                found = _IP.search(api_message)
-                ip = found.group(0) if found else None
-            raise IpNotAllowed(code, api_message, ip)
-        if code == codes.INSUFFICIENT_CREDIT or ("credit" in folded and "insuffisant" in folded):
-            raise InsufficientCredit(code, api_message)
-        if code == codes.INVALID_SENDER:
-            raise InvalidSender(code, api_message)
-        raise RequestRejected(code, api_message)
 
     def _number_results(self, response: httpx.Response, nums: Sequence[str]) -> list[NumberResult]:
         items = self._items(response)
@@ -271,31 +242,34 @@ class IsendClient:
             self._payload(response)  # a JSON refusal raises here
             raise MalformedReply(response.status_code, "not a zip")
         try:
-            with zipfile.ZipFile(io.BytesIO(content)) as archive:
-                names = [n for n in archive.namelist() if not n.endswith("/")]
-                csv_names = [n for n in names if n.lower().endswith(".csv")] or names
-                if not csv_names:
-                    return []
-                raw = archive.read(csv_names[0])
-        except (zipfile.BadZipFile, OSError, KeyError) as exc:
+            return zipped_csv_rows(content)
+        except UnreadableZip as exc:
             raise MalformedReply(response.status_code, "bad zip") from exc
-        return _csv_rows(raw)
 
     # --- account -----------------------------------------------------------------------
 
     async def credit(self) -> Credit:
-        """The credit in euros and how many SMS to France it buys (credit=2)."""
-        etat = self._payload(
-            await self._request("POST", "credit", body={"keyid": self._keyid, "credit": "2"})
-        )
-        return self._credit(etat, with_quantity=True)
+        """The credit in euros and how many SMS to France it buys (credit=2).
+
+        Sent as a form, as the official client does since 2025 (the published description
+        has GET with a query string); retried after a transient failure."""
+
+        async def ask() -> Credit:
+            form = {"keyid": self._keyid, "credit": "2"}
+            etat = self._payload(await self._request("POST", "credit", form=form))
+            return self._credit(etat, with_quantity=True)
+
+        return await self._read(_("du crédit"), ask)
 
     async def credit_euros(self) -> Decimal:
         """The credit in euros only (credit=1)."""
-        etat = self._payload(
-            await self._request("POST", "credit", body={"keyid": self._keyid, "credit": "1"})
-        )
-        return self._credit(etat, with_quantity=False).euros
+
+        async def ask() -> Decimal:
+            form = {"keyid": self._keyid, "credit": "1"}
+            etat = self._payload(await self._request("POST", "credit", form=form))
+            return self._credit(etat, with_quantity=False).euros
+
+        return await self._read(_("du crédit"), ask)
 
     @staticmethod
     def _credit(etat: object, *, with_quantity: bool) -> Credit:
@@ -306,9 +280,15 @@ class IsendClient:
             euros = Decimal(_text(item["credit"]).replace(",", "."))
             quantity = None
             if with_quantity and _text(item.get("quantite")):
-                quantity = int(Decimal(_text(item["quantite"]).replace(",", ".")))
+                found = Decimal(_text(item["quantite"]).replace(",", "."))
+                if not found.is_finite() or abs(found) > 10**12:
+                    raise MalformedReply(200, "quantity out of range")
+                # A negative balance buys nothing: never "you can send -100 SMS".
+                quantity = max(0, int(found))
         except (InvalidOperation, ValueError) as exc:
             raise MalformedReply(200, "credit is not a number") from exc
+        if not euros.is_finite() or abs(euros) > 10**12:
+            raise MalformedReply(200, "credit out of range")
         return Credit(euros, quantity)
 
     # --- sending -----------------------------------------------------------------------
@@ -498,9 +478,13 @@ class IsendClient:
 
     async def blacklist(self) -> list[str]:
         """POST /getlistenoire: the blacklisted numbers (from the zipped CSV)."""
-        query = {"keyid": self._keyid, "getListeNoire": "1"}
-        rows = self._zip_csv(await self._request("POST", "getlistenoire", query=query))
-        return _phone_column(rows)
+
+        async def ask() -> list[str]:
+            query = {"keyid": self._keyid, "getListeNoire": "1"}
+            rows = self._zip_csv(await self._request("POST", "getlistenoire", query=query))
+            return phone_column(rows)
+
+        return await self._read(_("de la liste noire"), ask)
 
     # --- reports -----------------------------------------------------------------------
 
@@ -514,58 +498,4 @@ class IsendClient:
             "date_fin": _format_date(end),
         }
         rows = self._zip_csv(await self._request("GET", "campagne", query=query))
-        if not rows:
-            return []
-        header = [h.strip() for h in rows[0]]
-        return [
-            {name: (row[i] if i < len(row) else "") for i, name in enumerate(header)}
-            for row in rows[1:]
-            if any(cell.strip() for cell in row)
-        ]
-
-
-def _is_flat_item(etat: Mapping[str, Any]) -> bool:
-    """A flat etat (credit reply) rather than one item: it has no code, tel or message."""
-    return not any(key in etat for key in ("code", "tel", "message"))
-
-
-def _csv_rows(raw: bytes) -> list[list[str]]:
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    lines = text.splitlines()
-    first = lines[0] if lines else ""
-    delimiter = max((";", ",", "\t", "|"), key=first.count) if first else ";"
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter) if row]
-
-
-def _phone_column(rows: list[list[str]]) -> list[str]:
-    """Numbers from a CSV of unknown layout: the column named like tel/num/numero, else the
-    first column holding digits; the first row is a header unless it holds a number."""
-    if not rows:
-        return []
-    first = rows[0]
-    column: int | None = None
-    data = rows
-    if not any(_PHONE_VALUE.match(cell.strip()) for cell in first):
-        data = rows[1:]
-        for index, cell in enumerate(first):
-            name = re.sub(r"[^a-z]", "", _fold(cell))
-            if name.startswith(_PHONE_HEADERS):
-                column = index
-                break
-    if column is None:
-        sample = data[0] if data else []
-        column = next(
-            (i for i, cell in enumerate(sample) if _PHONE_VALUE.match(cell.strip())), None
-        )
-    if column is None:
-        return []
-    numbers = []
-    for row in data:
-        if column < len(row):
-            value = re.sub(r"[ .]", "", row[column].strip())
-            if value:
-                numbers.append(value)
-    return numbers
+        return report_dicts(rows)

@@ -215,3 +215,28 @@ class ConnectionLost(OutcomeUnknown):
             ),
             field="gateway_url",
         )
+
+
+class ReadFailed(GatewayError):
+    """A read-only call (the credit, the blacklist) failed after its retries: whatever
+    happened on the way, no SMS can have been sent by it, so the advice is to try again."""
+
+    def __init__(self, what: str, cause: GatewayError) -> None:
+        self.cause = cause
+        if isinstance(cause, GatewayTimeout):
+            reason = _("pas de réponse dans les {seconds} secondes").format(
+                seconds=f"{cause.seconds:g}"
+            )
+        elif isinstance(cause, ConnectionLost):
+            reason = _("connexion coupée pendant la réponse")
+        elif isinstance(cause, ServerFailure):
+            reason = _("erreur HTTP {status}").format(status=cause.status)
+        else:
+            reason = _("réponse illisible")
+        super().__init__(
+            _(
+                "Lecture {what} auprès d'iSendPro impossible ({reason}). Rien n'a été envoyé : "
+                "réessayez dans quelques minutes."
+            ).format(what=what, reason=reason),
+            field="gateway_url",
+        )

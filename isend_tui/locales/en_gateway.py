@@ -124,4 +124,16 @@ EN: dict[str, str] = {
     "Le port {port} est déjà utilisé : choisissez-en un autre avec --port.": (
         "Port {port} is already in use: pick another one with --port."
     ),
+    "connexion coupée pendant la réponse": "connection cut during the reply",
+    "pas de réponse dans les {seconds} secondes": "no reply within {seconds} seconds",
+    "réponse illisible": "unreadable reply",
+    "erreur HTTP {status}": "HTTP error {status}",
+    "Lecture {what} auprès d'iSendPro impossible ({reason}). Rien n'a été envoyé : "
+    "réessayez dans quelques minutes.": "Could not read {what} from iSendPro ({reason}). "
+    "Nothing was sent: try again in a few minutes.",
+    "du crédit": "the credit",
+    "de la liste noire": "the blacklist",
+    "Délai d'attente invalide ({value}) : donnez un nombre de secondes supérieur à 0, "
+    "{max:g} au plus.": "Invalid timeout ({value}): give a number of seconds above 0, "
+    "{max:g} at most.",
 }

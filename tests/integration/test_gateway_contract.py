@@ -6,6 +6,7 @@ way a merchant would check the campaign report.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
 import socket
@@ -31,6 +32,7 @@ from isend_tui.gateway import (
     MalformedReply,
     NetworkUnreachable,
     OutcomeUnknown,
+    ReadFailed,
     RequestRejected,
     ServerFailure,
     UnexpectedReply,
@@ -418,8 +420,8 @@ async def test_faults_and_state_over_http(
             "/_sandbox/faults", json={"fail_next": {"kind": "unavailable", "count": 1}}
         )
         assert reply.json()["pending"] == ["unavailable"]
-        with pytest.raises(GatewayUnavailable):
-            await client.credit()
+        with pytest.raises(GatewayUnavailable):  # a send is never retried by the client
+            await client.send_sms(MOBILE, "Bonjour")
         await client.send_sms(MOBILE, "Bonjour")
         await control.post("/_sandbox/state", json={"credit": "3", "unassigned": [MOBILE_2]})
         state = (await control.get("/_sandbox/state")).json()
@@ -446,3 +448,71 @@ async def test_the_keyid_never_reaches_the_logs(
     assert any(r.name == "httpx" for r in caplog.records)  # httpx did log the URLs
     assert keyid not in caplog.text
     assert keyid not in repr(client)
+
+
+# --- the credit as published, retried; every request bounded as a whole -----------------------
+
+
+async def test_the_credit_travels_as_a_query_or_a_form_never_as_json(
+    sandbox_server: SandboxThread, client: IsendClient
+) -> None:
+    keyid = sandbox_server.account.keyid
+    async with httpx.AsyncClient(base_url=sandbox_server.url + "/") as http:
+        as_json = await http.post("credit", json={"keyid": keyid, "credit": "2"})
+        as_form = await http.post("credit", data={"keyid": keyid, "credit": "2"})
+        as_query = await http.get("credit", params={"keyid": keyid, "credit": "2"})
+    # The published contract has no JSON body for /credit: the keyid is not read from one.
+    assert as_json.json()["etat"]["etat"][0]["code"] == "3"
+    assert as_form.json()["etat"]["quantite"] == as_query.json()["etat"]["quantite"] == "1000"
+    assert await client.credit() == Credit(Decimal("50.0"), 1000)
+
+
+async def test_the_credit_is_retried_after_a_transient_failure(
+    sandbox_server: SandboxThread,
+) -> None:
+    account = sandbox_server.account
+    sandbox_server.faults.fail_next(FaultKind.UNAVAILABLE, 2, paths=("/credit",))
+    sandbox_server.faults.fail_next(FaultKind.DROP_AFTER, 1, paths=("/credit",))
+    async with IsendClient(
+        account.keyid, sandbox_server.url, timeout=5, read_retry_delays=(0.01, 0.01, 0.01)
+    ) as c:
+        assert await c.credit() == Credit(Decimal("50.0"), 1000)
+        sandbox_server.faults.fail_next(FaultKind.SERVER_ERROR, 4, paths=("/credit",))
+        with pytest.raises(ReadFailed) as caught:
+            await c.credit()
+    # A read cannot have sent anything: the advice is to retry, not to check a report.
+    assert caught.value.nothing_sent and isinstance(caught.value.cause, ServerFailure)
+    assert "rapport de campagne" not in str(caught.value)
+
+
+async def test_a_reply_that_drips_is_cut_at_the_timeout() -> None:
+    """Headers, then one byte every 50 ms: each read is quick, the whole is not."""
+    done = asyncio.Event()
+
+    async def drip(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n")
+        writer.write(b"Content-Length: 400\r\n\r\n")
+        try:
+            for _ in range(400):  # 20 s in all: far past the client's 1 s
+                if done.is_set():
+                    break
+                writer.write(b" ")
+                await writer.drain()
+                await asyncio.sleep(0.05)
+        except ConnectionError:
+            pass
+        finally:
+            writer.close()
+
+    server = await asyncio.start_server(drip, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        async with IsendClient("k" * 32, f"http://127.0.0.1:{port}/cgi-bin", timeout=1) as c:
+            with pytest.raises(GatewayTimeout) as caught:
+                await c.send_sms(MOBILE, "Bonjour")
+        assert not caught.value.nothing_sent and caught.value.seconds == 1
+    finally:
+        done.set()
+        server.close()
+        await server.wait_closed()

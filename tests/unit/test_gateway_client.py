@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
+from urllib.parse import parse_qsl
 
 import httpx
 import pytest
@@ -29,6 +30,7 @@ from isend_tui.gateway import (
     NetworkUnreachable,
     NumberResult,
     OutcomeUnknown,
+    ReadFailed,
     RequestRejected,
     ServerFailure,
     UnexpectedReply,
@@ -40,9 +42,15 @@ KEYID = "5f3a9c0d1e2b4a6f8c7d9e0a1b2c3d4e"
 Handler = Callable[[httpx.Request], httpx.Response]
 
 
-def make_client(handler: Handler, timeout: float = 5.0) -> IsendClient:
+def make_client(
+    handler: Handler, timeout: float = 5.0, read_retry_delays: tuple[float, ...] = ()
+) -> IsendClient:
     return IsendClient(
-        KEYID, "https://gw.test/cgi-bin", timeout=timeout, transport=httpx.MockTransport(handler)
+        KEYID,
+        "https://gw.test/cgi-bin",
+        timeout=timeout,
+        transport=httpx.MockTransport(handler),
+        read_retry_delays=read_retry_delays,
     )
 
 
@@ -112,12 +120,56 @@ async def test_credit_reply_variants(etat: Any, expected: Credit) -> None:
     seen: list[dict[str, Any]] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
-        seen.append(json.loads(request.content))
+        # The published contract: a query string or a form body (never JSON) for /credit.
+        assert request.method == "POST"
+        assert request.headers["content-type"] == "application/x-www-form-urlencoded"
+        seen.append(dict(parse_qsl(request.content.decode())))
         return httpx.Response(200, json={"etat": etat})
 
     async with make_client(handler) as client:
         assert await client.credit() == expected
     assert seen == [{"keyid": KEYID, "credit": "2"}]
+
+
+@pytest.mark.parametrize(
+    "etat",
+    [
+        {"credit": "NaN", "quantite": "10"},
+        {"credit": "10", "quantite": "1e99999"},
+        {"credit": "Infinity"},
+        {"credit": "1e400"},
+    ],
+)
+async def test_an_absurd_credit_is_unreadable_and_says_nothing_was_sent(etat: Any) -> None:
+    async with make_client(replying({"etat": etat}), read_retry_delays=(0, 0)) as client:
+        with pytest.raises(ReadFailed) as caught:
+            await client.credit()
+    assert caught.value.nothing_sent
+    assert "Rien n'a été envoyé" in str(caught.value)
+    assert "rapport de campagne" not in str(caught.value)
+
+
+async def test_a_negative_balance_buys_no_sms() -> None:
+    reply = {"etat": {"credit": "-5", "quantite": "-100"}}
+    async with make_client(replying(reply)) as client:
+        assert await client.credit() == Credit(Decimal("-5"), 0)
+
+
+async def test_a_reply_nested_absurdly_deep_is_malformed_not_a_crash() -> None:
+    body = b'{"etat":' + b"[" * 200_000 + b"]" * 200_000 + b"}"
+    handler: Handler = lambda request: httpx.Response(200, content=body)  # noqa: E731
+    async with make_client(handler) as client:
+        with pytest.raises(MalformedReply):
+            await client.send_multi(["0612345678"], ["Bonjour"])
+
+
+@pytest.mark.parametrize("timeout", [float("nan"), -1.0, 0.0, 1e9])
+def test_an_absurd_timeout_is_refused_naming_the_option(timeout: float) -> None:
+    from isend_tui.errors import ConfigError
+
+    with pytest.raises(ConfigError) as caught:
+        IsendClient(KEYID, timeout=timeout)
+    assert caught.value.field == "timeout"
 
 
 async def test_request_bodies_follow_the_api() -> None:
@@ -227,8 +279,9 @@ async def test_a_json_refusal_instead_of_a_zip_raises() -> None:
 async def test_a_broken_zip_is_malformed() -> None:
     handler: Handler = lambda request: httpx.Response(200, content=b"PK\x03\x04garbage")  # noqa: E731
     async with make_client(handler) as client:
-        with pytest.raises(MalformedReply):
+        with pytest.raises(ReadFailed) as caught:  # a read: nothing can have been sent
             await client.blacklist()
+    assert isinstance(caught.value.cause, MalformedReply) and caught.value.nothing_sent
 
 
 # --- error mapping ----------------------------------------------------------------------------

@@ -69,7 +69,7 @@ def test_serves_until_a_signal_and_exits_0(tmp_path: Path, sig: signal.Signals) 
     process, url, lines = start(tmp_path, "--state", str(state), "--credit", "3")
     try:
         assert DEMO_KEYID in "".join(lines)
-        reply = httpx.post(url + "/credit", json={"keyid": DEMO_KEYID, "credit": "2"})
+        reply = httpx.post(url + "/credit", data={"keyid": DEMO_KEYID, "credit": "2"})
         assert reply.json() == {"etat": {"credit": "3.0", "quantite": "60"}}
     finally:
         process.send_signal(sig)

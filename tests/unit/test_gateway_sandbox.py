@@ -242,7 +242,7 @@ async def test_parameters_from_query_form_or_json(http: httpx.AsyncClient) -> No
 
 
 async def test_request_level_errors_have_no_tel_and_http_400(http: httpx.AsyncClient) -> None:
-    wrong = await http.post("/credit", json={"keyid": "nope", "credit": "2"})
+    wrong = await http.post("/credit", data={"keyid": "nope", "credit": "2"})
     assert wrong.status_code == 400
     assert wrong.json() == {
         "etat": {"etat": [{"code": "3", "message": "Your credentials are incorrect"}]}
@@ -271,7 +271,7 @@ async def test_control_endpoints(http: httpx.AsyncClient) -> None:
         "/_sandbox/state", json={"ip_whitelist": True, "allowed_ips": ["1.2.3.4"]}
     )
     assert state.json()["ip_whitelist"] is True
-    refused = await http.post("/credit", json={"keyid": DEMO_KEYID})
+    refused = await http.post("/credit", data={"keyid": DEMO_KEYID})
     item = refused.json()["etat"]["etat"][0]
     assert item["code"] == "901" and item["ip"] == "127.0.0.1"
 
