@@ -81,4 +81,5 @@ EN: dict[str, str] = {
     "Message trop long : {n} SMS, {max} au maximum chez iSendPro.": (
         "Message too long: {n} SMS, iSendPro allows {max} at most."
     ),
+    " (vouliez-vous dire {meant} ?)": " (did you mean {meant}?)",
 }

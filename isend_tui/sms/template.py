@@ -1,12 +1,17 @@
 """Mail-merge templates: ``Bonjour {firstname}, votre commande {order_reference} …``.
 
-A placeholder is ``{name}`` where name matches ``[a-z_][a-z0-9_]*``. Any other brace is
-literal text (and, being a GSM-7 extension character, costs 2 units when counted).
+A placeholder is ``{name}`` where name matches ``[a-z_][a-z0-9_]*``. Braces around anything
+that looks like a name (letters of any case or accent, digits, spaces, ``_ . -``) are a
+variable meant by the merchant: when it is not exactly a known one (``{Client_Surname}``,
+``{client_name }``) the check refuses it, with the variable it most likely meant, rather
+than let the braces reach the customer. Other braces (``{}``, ``{:-)}``) are literal text
+(and, being GSM-7 extension characters, cost 2 units each when counted).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -14,6 +19,15 @@ from typing import Final
 from isend_tui.i18n import _
 
 PLACEHOLDER: Final = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+# What a merchant types when he means a variable: a name-like run inside braces.
+MEANT_AS_VARIABLE: Final = re.compile(r"\{(\s*[^\W\d][\w .\-]{0,48})\}")
+
+
+def _fold(name: str) -> str:
+    """A variable name reduced for comparison: case, accents, spaces and dashes ignored."""
+    decomposed = unicodedata.normalize("NFKD", name.strip().lower())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"[\s.\-]+", "_", plain)
 
 
 def variables_in(text: str) -> list[str]:
@@ -38,8 +52,15 @@ class TemplateCheck:
 
 
 def check_template(text: str, allowed: Collection[str]) -> TemplateCheck:
-    """Which placeholders of `text` are not among `allowed`."""
-    return TemplateCheck(tuple(name for name in variables_in(text) if name not in allowed))
+    """Which variables meant in `text` are not among `allowed`, as typed, in order."""
+    unknown = (match.group(1) for match in MEANT_AS_VARIABLE.finditer(text))
+    return TemplateCheck(tuple(dict.fromkeys(name for name in unknown if name not in allowed)))
+
+
+def likely_variable(name: str, allowed: Collection[str]) -> str | None:
+    """The allowed variable a misspelled `name` most likely means (case, accents, spaces)."""
+    folded = _fold(name)
+    return next((known for known in allowed if _fold(known) == folded), None)
 
 
 def missing_values(text: str, values: Mapping[str, str | None]) -> list[str]:
@@ -57,8 +78,13 @@ def unknown_variables_message(unknown: Sequence[str], allowed: Collection[str]) 
     `allowed` is listed in its own order when it is a list or tuple, sorted otherwise.
     """
     possible = list(allowed) if isinstance(allowed, list | tuple) else sorted(allowed)
+    named = []
+    for name in unknown:
+        meant = likely_variable(name, possible)
+        hint = _(" (vouliez-vous dire {meant} ?)").format(meant=_braced([meant])) if meant else ""
+        named.append(_braced([name]) + hint)
     if len(unknown) == 1:
         message = _("Variable inconnue : {unknown}. Variables possibles : {allowed}.")
     else:
         message = _("Variables inconnues : {unknown}. Variables possibles : {allowed}.")
-    return message.format(unknown=_braced(unknown), allowed=_braced(possible))
+    return message.format(unknown=", ".join(named), allowed=_braced(possible))

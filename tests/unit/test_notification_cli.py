@@ -46,6 +46,20 @@ def test_errors_are_one_line_and_non_zero(capsys: pytest.CaptureFixture[str]) ->
     assert "{order_id}" in capsys.readouterr().err
 
 
+def test_a_misspelled_variable_is_refused_not_sent_with_its_braces(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    text = "Bonjour {Client_Surname} {client_name }, votre commande {order_reference} {Shop_Name}"
+    assert main(["notifications", "rules", "add", "client.order_state.shipped",
+                 "--text", text]) == 1  # fmt: skip
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert "{Client_Surname} (vouliez-vous dire {client_surname} ?)" in err
+    assert "{Shop_Name} (vouliez-vous dire {shop_name} ?)" in err
+    assert main(["notifications", "rules", "list"]) == 0
+    assert "#1" not in capsys.readouterr().out  # nothing saved
+
+
 def test_delete_without_yes_is_refused_when_not_interactive(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -20,7 +20,7 @@ def test_variables_in_order_of_first_appearance() -> None:
     assert variables_in(TEXT) == ["firstname", "order_reference"]
 
 
-def test_other_braces_are_literal_text() -> None:
+def test_other_braces_are_not_filled() -> None:
     text = "{Firstname} { firstname } {} {1abc} {a-b} {{shop_name}}"
     assert variables_in(text) == ["shop_name"]
     assert render(text, {"shop_name": "Lune"}) == "{Firstname} { firstname } {} {1abc} {a-b} {Lune}"
@@ -46,6 +46,22 @@ def test_check_template_lists_unknown_variables() -> None:
     check = check_template("{commande_reference} {firstname} {x} {x}", set(ALLOWED))
     assert not check.ok
     assert check.unknown == ("commande_reference", "x")
+
+
+def test_a_misspelled_variable_is_refused_with_the_one_it_means() -> None:
+    text = "Bonjour {Firstname} { firstname }, {Order-Reference} {Shop_Name}. {shop_name}"
+    check = check_template(text, ALLOWED)
+    assert check.unknown == ("Firstname", " firstname ", "Order-Reference", "Shop_Name")
+    message = unknown_variables_message(check.unknown, ALLOWED)
+    assert "{Firstname} (vouliez-vous dire {firstname} ?)" in message
+    assert "{Order-Reference} (vouliez-vous dire {order_reference} ?)" in message
+    assert "{Shop_Name} (vouliez-vous dire {shop_name} ?)" in message
+    assert check_template("{Prénom} {prenom}", ["prenom"]).unknown == ("Prénom",)
+
+
+def test_braces_that_are_no_name_stay_literal() -> None:
+    for text in ("{}", "{:-)}", "{1abc}", "{{", '{"a": 1}', "Promo -20% {!}"):
+        assert check_template(text, ALLOWED).ok, text
 
 
 def test_missing_values_are_flagged() -> None:
