@@ -7,7 +7,9 @@ never shows a traceback: it is logged to the log file and reported in one line.
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -15,12 +17,15 @@ from isend_tui import __version__, i18n
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
 from isend_tui.logs import setup_logging
-from isend_tui.paths import resolve_paths
+from isend_tui.paths import AppPaths, resolve_paths
+from isend_tui.private import protect_process, tightened_notice
 
 log = logging.getLogger("isend_tui")
 
 EXIT_UNEXPECTED = 70
+EXIT_DISK_FULL = 74
 EXIT_INTERRUPTED = 130
+EXIT_CLOSED_PIPE = 141  # what a shell reports for a program stopped by SIGPIPE (128 + 13)
 
 
 def _common_options() -> argparse.ArgumentParser:
@@ -35,6 +40,14 @@ def _common_options() -> argparse.ArgumentParser:
         "--verbose", action="store_true", default=argparse.SUPPRESS, help=_("journal sur stderr")
     )
     return common
+
+
+def _make_private(paths: AppPaths) -> None:
+    """Data left readable by others by an earlier version or another umask is tightened,
+    and the merchant told in one line (the TUI says it in a toast instead)."""
+    tightened = paths.make_private()
+    if tightened:
+        print("isend-tui: " + tightened_notice(tightened), file=sys.stderr)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -71,8 +84,33 @@ def _early_language(argv: Sequence[str]) -> None:
             return
 
 
+def _disk_full(exc: BaseException) -> bool:
+    """SQLite's "database or disk is full", or ENOSPC, anywhere in the exception's chain."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, OSError) and seen.errno == errno.ENOSPC:
+            return True
+        if "database or disk is full" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _quiet_closed_stdout() -> None:
+    """After `| head` closed the pipe: point stdout at /dev/null so that the interpreter's
+    last flush does not report the same broken pipe again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    protect_process()
+    # A log file that cannot be written (disk full) must not print tracebacks on stderr.
+    logging.raiseExceptions = False
     i18n.reset()
     _early_language(argv)
     parser = build_parser()
@@ -85,6 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(paths.log_file, verbose=verbose and args.command is not None)
     handler = getattr(args, "handler", None)
     try:
+        if handler is not None:
+            _make_private(paths)
         if handler is None:
             from isend_tui.commands.tui import run_tui
 
@@ -97,7 +137,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(_("isend-tui : interrompu."), file=sys.stderr)
         return EXIT_INTERRUPTED
-    except Exception:
+    except BrokenPipeError:  # `isend-tui recipients … | head`: the reader has what it wanted
+        _quiet_closed_stdout()
+        return EXIT_CLOSED_PIPE
+    except Exception as exc:
+        if _disk_full(exc):
+            log.error("disk full: %s", exc)
+            print(
+                _(
+                    "isend-tui : le disque est plein ({path}). Libérez de la place puis "
+                    "relancez : ce qui était enregistré est conservé, et un envoi interrompu "
+                    "se reprend (campaign resume)."
+                ).format(path=paths.data_dir),
+                file=sys.stderr,
+            )
+            return EXIT_DISK_FULL
         log.exception("unexpected error")
         print(
             _("isend-tui : erreur inattendue, détails dans {log}").format(log=paths.log_file),

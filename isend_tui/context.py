@@ -8,6 +8,7 @@ from pathlib import Path
 from isend_tui import i18n
 from isend_tui.config import Settings, load_settings, save_settings
 from isend_tui.paths import AppPaths, resolve_paths
+from isend_tui.private import protect_process, tightened_notice
 from isend_tui.store import Store, open_store
 
 
@@ -32,8 +33,12 @@ class AppContext:
 
 
 def open_context(data_dir: str | Path | None = None, *, demo: bool = False) -> AppContext:
+    protect_process()
     paths = resolve_paths(data_dir).ensure()
+    tightened = paths.make_private()
     store = open_store(paths.store_file)
     settings, warnings = load_settings(store, paths)
     i18n.use_saved_language(settings.language)
+    if tightened:
+        warnings.insert(0, tightened_notice(tightened))
     return AppContext(paths, store, settings, warnings, demo=demo)

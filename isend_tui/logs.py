@@ -14,6 +14,8 @@ import sys
 import threading
 from pathlib import Path
 
+from isend_tui.private import tighten
+
 _secrets: set[str] = set()
 _lock = threading.Lock()
 # A keyid-shaped query parameter anywhere in a URL or body is masked even if unregistered.
@@ -66,6 +68,7 @@ def setup_logging(log_file: Path, *, verbose: bool = False) -> None:
         file_handler: logging.Handler = logging.handlers.RotatingFileHandler(
             log_file, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
         )
+        tighten(log_file)
     except OSError:
         file_handler = logging.NullHandler()
     file_handler.setFormatter(fmt)

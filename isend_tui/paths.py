@@ -15,6 +15,7 @@ import platformdirs
 
 from isend_tui.errors import ConfigError
 from isend_tui.i18n import _
+from isend_tui.private import make_private_dir, tighten_tree
 
 APP_NAME = "isend-tui"
 HOME_ENV = "ISEND_TUI_HOME"
@@ -46,11 +47,21 @@ class AppPaths:
     def watcher_lock(self) -> Path:
         return self.data_dir / "watcher.lock"
 
+    @property
+    def directories(self) -> tuple[Path, Path, Path]:
+        return (self.config_dir, self.data_dir, self.log_dir)
+
+    def make_private(self) -> list[Path]:
+        """Make everything already in the directories readable by its owner only; the
+        paths that were readable by others (see isend_tui.private)."""
+        return tighten_tree(self.directories)
+
     def ensure(self) -> AppPaths:
-        """Create the directories, with a message naming the one that cannot be written."""
-        for directory in (self.config_dir, self.data_dir, self.log_dir):
+        """Create the directories (0700), with a message naming the one that cannot be
+        written."""
+        for directory in self.directories:
             try:
-                directory.mkdir(parents=True, exist_ok=True)
+                make_private_dir(directory)
                 probe = directory / ".write-test"
                 probe.write_text("")
                 probe.unlink()

@@ -136,4 +136,14 @@ EN: dict[str, str] = {
     "Langue de l'interface : fr (français) ou en (anglais).": (
         "Interface language: fr (French) or en (English)."
     ),
+    "isend-tui : le disque est plein ({path}). Libérez de la place puis relancez : ce qui "
+    "était enregistré est conservé, et un envoi interrompu se reprend (campaign resume).": (
+        "isend-tui: the disk is full ({path}). Free some space and run again: what was saved "
+        "is kept, and an interrupted send can be resumed (campaign resume)."
+    ),
+    "{count} fichier(s) ou dossier(s) de données étaient lisibles par d'autres utilisateurs : "
+    "ils ne le sont plus (lecture par vous seul).": (
+        "{count} data file(s) or folder(s) were readable by other users: they no longer are "
+        "(readable by you only)."
+    ),
 }

@@ -21,6 +21,7 @@ import peewee
 
 from isend_tui.errors import ConfigError
 from isend_tui.i18n import _
+from isend_tui.private import tighten
 from isend_tui.store.migrations import migrate
 from isend_tui.store.models import store_proxy
 
@@ -81,6 +82,8 @@ def open_store(path: Path) -> Store:
                 "sauvegarde."
             )
         raise ConfigError(message.format(path=path, reason=text), field="data_dir") from None
+    for suffix in ("", "-wal", "-shm"):  # every recipient of every campaign is in there
+        tighten(path.with_name(path.name + suffix))
     store_proxy.initialize(db)
     log.info("local store opened: %s", path)
     return Store(path, db)

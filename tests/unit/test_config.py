@@ -43,13 +43,15 @@ def test_settings_survive_a_restart_and_secrets_stay_out_of_the_store(isolated_h
     again.close()
 
 
-def test_a_world_readable_secrets_file_is_reported(isolated_home: Path) -> None:
+def test_a_world_readable_secrets_file_is_made_private_and_said(isolated_home: Path) -> None:
     ctx = open_context()
     ctx.save_settings(dataclasses.replace(ctx.settings, keyid="abcdef0123456789abcdef"))
     os.chmod(ctx.paths.secrets_file, 0o644)
     ctx.close()
     again = open_context()
-    assert any("chmod 600" in w for w in again.warnings)
+    assert stat.S_IMODE(again.paths.secrets_file.stat().st_mode) == 0o600
+    assert any("lisibles par d'autres utilisateurs" in w for w in again.warnings)
+    assert again.settings.keyid == "abcdef0123456789abcdef"
     again.close()
 
 
