@@ -42,12 +42,16 @@ def _common_options() -> argparse.ArgumentParser:
     return common
 
 
+def _warn(message: str) -> None:
+    print(f"isend-tui: {message}", file=sys.stderr)
+
+
 def _make_private(paths: AppPaths) -> None:
     """Data left readable by others by an earlier version or another umask is tightened,
     and the merchant told in one line (the TUI says it in a toast instead)."""
     tightened = paths.make_private()
     if tightened:
-        print("isend-tui: " + tightened_notice(tightened), file=sys.stderr)
+        _warn(tightened_notice(tightened))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -124,7 +128,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = getattr(args, "handler", None)
     try:
         if handler is not None:
+            from isend_tui import context
+
             _make_private(paths)
+            context.warning_sink = _warn
         if handler is None:
             from isend_tui.commands.tui import run_tui
 
@@ -158,3 +165,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_UNEXPECTED
+    finally:
+        if "isend_tui.context" in sys.modules:  # imported by the command: reset for the next
+            from isend_tui import context
+
+            context.warning_sink = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,6 +11,10 @@ from isend_tui.config import Settings, load_settings, save_settings
 from isend_tui.paths import AppPaths, resolve_paths
 from isend_tui.private import protect_process, tightened_notice
 from isend_tui.store import Store, open_store
+
+# Where a command's warnings go (set by the CLI: one line each on stderr); the TUI shows
+# `AppContext.warnings` as toasts instead.
+warning_sink: Callable[[str], None] | None = None
 
 
 @dataclass
@@ -41,4 +46,7 @@ def open_context(data_dir: str | Path | None = None, *, demo: bool = False) -> A
     i18n.use_saved_language(settings.language)
     if tightened:
         warnings.insert(0, tightened_notice(tightened))
+    if warning_sink is not None:
+        for warning in warnings:
+            warning_sink(warning)
     return AppContext(paths, store, settings, warnings, demo=demo)

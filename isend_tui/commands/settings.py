@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
+import getpass
 import json
+import sys
+from pathlib import Path
 
 from isend_tui.config import SECRET_FIELDS, Settings, field_problem, mask_secret
 from isend_tui.context import open_context
@@ -13,6 +16,8 @@ from isend_tui.errors import ConfigError
 from isend_tui.i18n import _
 
 _HIDDEN = {"overridden"}
+_YES = ("1", "true", "oui", "yes", "o", "y")
+_NO = ("0", "false", "non", "no", "n")
 
 
 def register(
@@ -34,9 +39,28 @@ def register(
     show = actions.add_parser("show", parents=parents, help=_("affiche les réglages"))
     show.add_argument("--json", action="store_true", help=_("sortie JSON"))
     show.set_defaults(handler=run_settings_show)
-    set_ = actions.add_parser("set", parents=parents, help=_("modifie un réglage"))
+    set_ = actions.add_parser(
+        "set",
+        parents=parents,
+        help=_("modifie un réglage"),
+        description=_(
+            "Un secret (keyid, shop_password) se donne de préférence sans le taper dans la "
+            "commande : « - » le lit sur l'entrée standard, --from-file dans un fichier, et "
+            "sans valeur il est demandé sans écho. Tapé dans la commande, il reste dans "
+            "l'historique du shell et se voit dans la liste des processus."
+        ),
+    )
     set_.add_argument("name", help=_("nom du réglage (voir settings show)"))
-    set_.add_argument("value", help=_("nouvelle valeur"))
+    set_.add_argument(
+        "value",
+        nargs="?",
+        help=_("nouvelle valeur ; « - » : lue sur l'entrée standard"),
+    )
+    set_.add_argument(
+        "--from-file",
+        metavar=_("FICHIER"),
+        help=_("lit la valeur dans ce fichier (sa première ligne)"),
+    )
     set_.set_defaults(handler=run_settings_set)
 
 
@@ -74,17 +98,62 @@ def run_settings_show(args: argparse.Namespace) -> int:
     ctx = open_context(getattr(args, "data_dir", None))
     try:
         shown = _visible_settings(ctx.settings)
+        folders = {
+            "config_dir": str(ctx.paths.config_dir),
+            "data_dir": str(ctx.paths.data_dir),
+            "log_dir": str(ctx.paths.log_dir),
+        }
         if args.json:
-            print(json.dumps(shown, ensure_ascii=False, indent=2))
+            print(json.dumps({**shown, "paths": folders}, ensure_ascii=False, indent=2))
         else:
             for name, value in shown.items():
                 origin = _(" (environnement)") if name in ctx.settings.overridden else ""
                 print(f"{name} = {value}{origin}")
-        for warning in ctx.warnings:
-            print(warning)
+            for name, folder in folders.items():
+                print(f"{name} = {folder}")
     finally:
         ctx.close()
     return 0
+
+
+def _read_value(args: argparse.Namespace) -> str:
+    """The new value: from the command line, a file, standard input, or a prompt without
+    echo for a secret typed at a terminal."""
+    secret = args.name in SECRET_FIELDS
+    if args.from_file is not None:
+        if args.value is not None:
+            raise ConfigError(
+                _("Donnez la valeur ou --from-file, pas les deux."), field="from_file"
+            )
+        try:
+            content = Path(args.from_file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(
+                _("Impossible de lire {path} ({reason}).").format(
+                    path=args.from_file, reason=getattr(exc, "strerror", None) or exc
+                ),
+                field="from_file",
+            ) from None
+        return content.splitlines()[0] if content.strip() else ""
+    if args.value == "-" or (args.value is None and secret and not sys.stdin.isatty()):
+        return sys.stdin.readline().rstrip("\n")
+    if args.value is None:
+        if not secret:
+            raise ConfigError(
+                _("Valeur manquante : settings set {name} VALEUR.").format(name=args.name),
+                field=args.name,
+            )
+        return getpass.getpass(_("{name} (saisie masquée) : ").format(name=args.name))
+    if secret:
+        print(
+            _(
+                "isend-tui : attention, un secret tapé dans la commande reste dans "
+                "l'historique du shell ; la prochaine fois : settings set {name} (sans "
+                "valeur) ou --from-file."
+            ).format(name=args.name),
+            file=sys.stderr,
+        )
+    return str(args.value)
 
 
 def run_settings_set(args: argparse.Namespace) -> int:
@@ -99,7 +168,7 @@ def run_settings_set(args: argparse.Namespace) -> int:
                 ),
                 field=args.name,
             )
-        value: str = args.value.strip()
+        value = _read_value(args).strip()
         problem = field_problem(args.name, value)
         if problem:
             raise ConfigError(f"{args.name} : {problem}", field=args.name)
@@ -107,9 +176,9 @@ def run_settings_set(args: argparse.Namespace) -> int:
         converted: object
         try:
             if isinstance(current, bool):
-                if value.lower() not in ("1", "0", "true", "false", "oui", "non", "yes", "no"):
+                if value.lower() not in _YES + _NO:
                     raise ValueError(value)
-                converted = value.lower() in ("1", "true", "oui", "yes")
+                converted = value.lower() in _YES
             elif isinstance(current, int):
                 converted = int(value)
             elif isinstance(current, float):
@@ -117,9 +186,10 @@ def run_settings_set(args: argparse.Namespace) -> int:
             else:
                 converted = value
         except ValueError:
+            expected = _("oui ou non") if isinstance(current, bool) else _("un nombre")
             raise ConfigError(
-                _("{name} : valeur « {value} » invalide ({kind} attendu).").format(
-                    name=args.name, value=value, kind=type(current).__name__
+                _("{name} : valeur « {value} » invalide ({expected} attendu).").format(
+                    name=args.name, value=value, expected=expected
                 ),
                 field=args.name,
             ) from None

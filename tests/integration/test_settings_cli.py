@@ -3,9 +3,17 @@ server admin runs them: the sandbox on a localhost port, a shop configured by `s
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import os
+import pty
+import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -62,9 +70,15 @@ def test_settings_show_masks_secrets_and_set_refuses_bad_values_naming_them(
         ("window_start", "07:30", "08:00"),
         ("window_days", "0,1,9", "0 (lundi)"),
         ("watch_interval", "0", "secondes"),
-        ("batch_size", "-5", "positif"),
+        ("batch_size", "-5", "entre 1 et 5000"),
+        ("batch_size", "999999999999999999999", "entre 1 et 5000"),
+        ("max_in_flight", "100000", "entre 1 et 16"),
+        ("shop_kind", "oracle", "mysql"),
+        ("shop_path", "relative/path", "Chemin complet"),
+        ("gateway_url", "http://127.0.0.1:1/ x", "https://"),
+        ("gateway_url", "http://apirest.isendpro.com/cgi-bin", "en clair"),
         ("sender", "123", "au moins 4"),
-        ("nostop_right", "peut-être", "bool"),
+        ("nostop_right", "peut-être", "oui ou non"),
         ("colour", "blue", "Réglage inconnu"),
     ]:
         assert main(["settings", "set", name, value]) != 0, name
@@ -73,7 +87,7 @@ def test_settings_show_masks_secrets_and_set_refuses_bad_values_naming_them(
     assert main(["settings", "set", "window_end", "22:00"]) == 0
 
     monkeypatch.setenv("ISEND_TUI_GATEWAY_URL", "http://127.0.0.1:9")
-    assert main(["settings", "set", "gateway_url", "http://example.org"]) != 0
+    assert main(["settings", "set", "gateway_url", "https://example.org"]) != 0
     assert "variable d'environnement" in capsys.readouterr().err
     assert main(["settings", "show"]) == 0
     assert "gateway_url = http://127.0.0.1:9 (environnement)" in capsys.readouterr().out
@@ -117,3 +131,143 @@ def test_count_and_recipients_use_the_configured_shop_and_the_suppression_list(
     assert main(["recipients", str(segment)]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert [line.split(",")[0] for line in lines[1:]] == ["33612345601"]
+
+
+# --- secrets never in argv, never shown; settings that would break a send refused ----------
+
+
+def _cli(home: Path, *args: str, stdin: str = "") -> Any:
+    env = {**os.environ, "ISEND_TUI_HOME": str(home)}
+    return subprocess.run(
+        [sys.executable, "-m", "isend_tui", *args],
+        input=stdin,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_a_secret_comes_from_stdin_a_file_or_a_prompt_and_is_never_shown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home = tmp_path / "home"
+    keyid, password = "ab" * 16, "Pw-rel@S3cr3t-XYZ"
+    by_stdin = _cli(home, "settings", "set", "keyid", "-", stdin=keyid + "\n")
+    assert by_stdin.returncode == 0, by_stdin.stderr
+    secret_file = tmp_path / "password.txt"
+    secret_file.write_text(password + "\n")
+    by_file = _cli(home, "settings", "set", "shop_password", "--from-file", str(secret_file))
+    assert by_file.returncode == 0, by_file.stderr
+    shown = _cli(home, "settings", "show")
+    as_json = _cli(home, "settings", "show", "--json")
+    for output in (by_stdin, by_file, shown, as_json):
+        text = output.stdout + output.stderr
+        assert keyid not in text and password not in text
+        assert "S3cr" not in text and "XYZ" not in text and keyid[-4:] not in text
+    saved = json.loads((home / "config" / "secrets.json").read_text())
+    assert saved == {"keyid": keyid, "shop_password": password}
+    document = json.loads(as_json.stdout)
+    assert document["keyid"] == document["shop_password"] == "••••••••"
+    assert document["paths"]["data_dir"] == str(home / "data")
+
+    # Typed at a terminal without a value: asked for without echo.
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the command itself, on the pseudo-terminal
+        os.environ["ISEND_TUI_HOME"] = str(home)
+        os.execv(sys.executable, [sys.executable, "-m", "isend_tui", "settings", "set", "keyid"])
+    seen = b""
+    while b"masqu" not in seen:
+        seen += os.read(fd, 1024)
+    os.write(fd, b"cd" * 16 + b"\n")
+    rest = b""
+    with contextlib.suppress(OSError):
+        while chunk := os.read(fd, 1024):
+            rest += chunk
+    _pid, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert b"cd" * 16 not in seen + rest  # never echoed
+    assert json.loads((home / "config" / "secrets.json").read_text())["keyid"] == "cd" * 16
+
+
+def test_a_secret_typed_in_the_command_is_saved_with_a_warning(tmp_path: Path) -> None:
+    typed = _cli(tmp_path / "home", "settings", "set", "keyid", "ef" * 16)
+    assert typed.returncode == 0
+    assert "historique du shell" in typed.stderr and "ef" * 16 not in typed.stderr + typed.stdout
+
+
+def test_an_empty_window_is_refused_and_nothing_is_changed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["settings", "set", "window_end", "20:00"]) == 0
+    assert main(["settings", "set", "window_start", "21:00"]) == 2
+    err = capsys.readouterr().err
+    assert "plage d'envoi marketing est vide" in err and len(err.strip().splitlines()) == 1
+    assert main(["settings", "show", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert (shown["window_start"], shown["window_end"]) == ("08:00", "20:00")
+
+
+def test_a_value_edited_by_hand_in_the_store_is_not_trusted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["settings", "set", "batch_size", "100"]) == 0
+    store = sqlite3.connect(tmp_path / "isend-home" / "data" / "isend-tui.sqlite3")
+    with store:
+        store.execute("UPDATE setting SET value = '1e21' WHERE key = 'batch_size'")
+        store.execute("UPDATE setting SET value = '[1, 2]' WHERE key = 'window_days'")
+    store.close()
+    capsys.readouterr()
+    assert main(["settings", "show", "--json"]) == 0
+    captured = capsys.readouterr()
+    shown = json.loads(captured.out)
+    assert (shown["batch_size"], shown["window_days"]) == (500, "0,1,2,3,4,5")
+    warnings = captured.err.strip().splitlines()
+    assert len(warnings) == 2 and all("enregistré est invalide" in w for w in warnings)
+
+
+def test_a_corrupt_secrets_file_never_stops_the_commands_that_repair_it(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    assert _cli(home, "settings", "set", "sender", "MaBoutique").returncode == 0
+    secrets = home / "config" / "secrets.json"
+    secrets.write_text("[" * 100_000)
+    shown = _cli(home, "settings", "show")
+    assert shown.returncode == 0 and "illisible" in shown.stderr and "Traceback" not in shown.stderr
+    repaired = _cli(home, "settings", "set", "keyid", "-", stdin="ab" * 16)
+    assert repaired.returncode == 0, repaired.stderr
+    assert json.loads(secrets.read_text()) == {"keyid": "ab" * 16}
+    kept = list(secrets.parent.glob("secrets.json.corrupt-*"))
+    assert len(kept) == 1 and kept[0].read_text() == "[" * 100_000
+
+
+def test_an_unreadable_secrets_file_is_never_moved_aside(
+    isolated_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As another user (or after a `sudo isend-tui …`) the file must stay where it is."""
+    keyid = "ab" * 16
+    monkeypatch.setattr("sys.stdin", io.StringIO(keyid))
+    assert main(["settings", "set", "keyid", "-"]) == 0
+    secrets = isolated_home / "config" / "secrets.json"
+    real_read_text = Path.read_text
+    if os.geteuid() == 0:
+        # Root reads any file whatever its mode: make this one refuse, as it would for
+        # the merchant's own account.
+
+        def read_text(self: Path, *args: Any, **kwargs: Any) -> str:
+            if self == secrets:
+                raise PermissionError(13, "Permission denied", str(self))
+            return real_read_text(self, *args, **kwargs)
+
+        monkeypatch.setattr(Path, "read_text", read_text)
+    else:
+        os.chmod(secrets, 0)
+    capsys.readouterr()
+    assert main(["settings", "set", "sender", "MaBoutique"]) == 0
+    assert "ne peut pas être lu" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO("cd" * 16))
+    assert main(["settings", "set", "keyid", "-"]) == 2
+    assert "rien n'a été enregistré" in capsys.readouterr().err
+    monkeypatch.setattr(Path, "read_text", real_read_text)
+    os.chmod(secrets, 0o600)
+    assert json.loads(secrets.read_text()) == {"keyid": keyid}
+    assert not list(secrets.parent.glob("secrets.json.corrupt-*"))

@@ -125,9 +125,11 @@ def test_good_values_pass() -> None:
     assert field_problem("sender", "iSendPro") is None
 
 
-def test_masking_never_shows_the_middle() -> None:
-    masked = mask_secret("5f1ca74b80c00926fd0bd21821d616f0")
-    assert "80c00926" not in masked and masked.endswith("16f0")
+def test_masking_shows_no_character_nor_the_length() -> None:
+    keyid, password = "5f1ca74b80c00926fd0bd21821d616f0", "Pw-rel@S3cr3t-XYZ"
+    assert mask_secret(keyid) == mask_secret(password)
+    assert not set(mask_secret(keyid)) & set(keyid + password)
+    assert mask_secret("") == ""
 
 
 def test_an_unwritable_data_dir_gets_a_clear_message(tmp_path: Path) -> None:

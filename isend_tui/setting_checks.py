@@ -1,0 +1,241 @@
+"""What each setting may hold, checked where it is typed (Paramétrage, `settings set`) and
+again when it is read back from the store: a value that would break a send later (an
+absurd batch size, an empty sending window, a keyid sent in clear) is refused up front.
+
+`field_problem(name, value)` checks one field; `settings_problem(settings)` the rules that
+tie two fields together (the window's start before its end).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import urlsplit
+
+from isend_tui.errors import ConfigError
+from isend_tui.i18n import _
+
+ISENDPRO_URL = "https://apirest.isendpro.com/cgi-bin"
+MAX_BATCH_SIZE = 5000
+MAX_IN_FLIGHT = 16
+SHOP_KINDS = ("mysql", "sqlite")
+
+_KEYID_RE = re.compile(r"^[A-Za-z0-9]{16,64}$")
+_HOST_RE = re.compile(r"^[A-Za-z0-9._:\-\[\]]+$")
+_PREFIX_RE = re.compile(r"^[A-Za-z0-9_]{0,32}$")
+_DBNAME_RE = re.compile(r"^[A-Za-z0-9_$\-]{1,64}$")
+_HHMM_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def _check_keyid(value: str) -> str | None:
+    if not value:
+        return _("Le keyid est vide : copiez-le depuis Mon compte > Mon API sur isendpro.com.")
+    if not _KEYID_RE.match(value):
+        return _(
+            "Le keyid ne doit contenir que des lettres et des chiffres (16 à 64 caractères) : "
+            "vérifiez le copier-coller depuis Mon compte > Mon API."
+        )
+    return None
+
+
+def _check_sender(value: str) -> str | None:
+    if not value:
+        return None  # optional: the provider's default sender is used
+    from isend_tui.sms.sender import sender_problem
+
+    return sender_problem(value)
+
+
+def _check_admin_phone(value: str) -> str | None:
+    if not value:
+        return None
+    from isend_tui.sms.phone import parse_admin_phone
+
+    try:
+        parse_admin_phone(value)
+    except ConfigError as exc:  # pragma: no cover - parse_admin_phone raises UserError
+        return exc.message
+    except Exception as exc:
+        return str(exc)
+    return None
+
+
+def _is_local(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _check_url(value: str) -> str | None:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or re.search(r"\s", value):
+        return _(
+            "Adresse de la passerelle invalide : elle doit commencer par https:// "
+            "(ou http:// pour le bac à sable), par exemple {url}."
+        ).format(url=ISENDPRO_URL)
+    if parts.scheme == "http" and not _is_local(parts.hostname):
+        # The keyid travels in every request: in clear over the Internet, anyone on the way
+        # could send SMS on the merchant's credit.
+        return _(
+            "La passerelle {host} doit être jointe en https:// : en http:// le keyid "
+            "voyagerait en clair (http:// n'est accepté que pour le bac à sable local)."
+        ).format(host=parts.hostname)
+    return None
+
+
+def _check_port(value: str) -> str | None:
+    if not value.isdigit() or len(value) > 5 or not 1 <= int(value) <= 65535:
+        return _("Le port doit être un nombre entre 1 et 65535 (3306 pour MySQL).")
+    return None
+
+
+def _check_host(value: str) -> str | None:
+    if not value or not _HOST_RE.match(value):
+        return _("Indiquez le nom ou l'adresse IP du serveur MySQL, par exemple 127.0.0.1.")
+    return None
+
+
+def _check_prefix(value: str) -> str | None:
+    if not _PREFIX_RE.match(value):
+        return _(
+            "Le préfixe des tables ne contient que des lettres, chiffres et _ (par défaut ps_)."
+        )
+    return None
+
+
+def _check_database(value: str) -> str | None:
+    if not value or not _DBNAME_RE.match(value):
+        return _("Indiquez le nom de la base de données de la boutique (lettres, chiffres, _).")
+    return None
+
+
+def _check_hhmm(value: str) -> str | None:
+    if not _HHMM_RE.match(value):
+        return _("Heure au format HH:MM, par exemple 08:00.")
+    return None
+
+
+def _check_window_start(value: str) -> str | None:
+    # French practice (../shared/sms-rules.md): no marketing SMS before 08:00.
+    return _check_hhmm(value) or (
+        _("La plage d'envoi marketing ne commence pas avant 08:00.") if value < "08:00" else None
+    )
+
+
+def _check_window_end(value: str) -> str | None:
+    # 20:00 by default; 22:00 at the latest (AF2M charter, 2024).
+    return _check_hhmm(value) or (
+        _("La plage d'envoi marketing finit au plus tard à 22:00.") if value > "22:00" else None
+    )
+
+
+def _check_window_days(value: str) -> str | None:
+    days = [d.strip() for d in value.split(",") if d.strip()]
+    if not days or not all(d in "0123456" and len(d) == 1 for d in days):
+        return _("Liste de jours de 0 (lundi) à 6 (dimanche), par exemple 0,1,2,3,4,5.")
+    return None
+
+
+def _check_interval(value: str) -> str | None:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not 0.5 <= seconds <= 3600:
+        return _("Intervalle en secondes, entre 0.5 et 3600 (2 par défaut).")
+    return None
+
+
+def _int_between(low: int, high: int) -> Callable[[str], str | None]:
+    def check(value: str) -> str | None:
+        # len() first: int("9" * 5000) would itself fail on Python's digit limit.
+        if not value.isdigit() or len(value) > 9 or not low <= int(value) <= high:
+            return _("Nombre entier entre {low} et {high} attendu.").format(low=low, high=high)
+        return None
+
+    return check
+
+
+def _check_shop_kind(value: str) -> str | None:
+    if value not in SHOP_KINDS:
+        return _("Type de base : mysql (MySQL ou MariaDB) ou sqlite.")
+    return None
+
+
+def _check_shop_path(value: str) -> str | None:
+    if value and not Path(value).expanduser().is_absolute():
+        return _(
+            "Chemin complet du fichier SQLite attendu, par exemple /var/lib/boutique.sqlite3 "
+            "(un chemin relatif dépendrait du dossier où la commande est lancée)."
+        )
+    return None
+
+
+def _check_language(value: str) -> str | None:
+    if value not in ("fr", "en"):
+        return _("Langue de l'interface : fr (français) ou en (anglais).")
+    return None
+
+
+VALIDATORS: dict[str, Callable[[str], str | None]] = {
+    "language": _check_language,
+    "keyid": _check_keyid,
+    "sender": _check_sender,
+    "admin_phone": _check_admin_phone,
+    "gateway_url": _check_url,
+    "shop_host": _check_host,
+    "shop_port": _check_port,
+    "shop_prefix": _check_prefix,
+    "shop_database": _check_database,
+    "window_days": _check_window_days,
+    "window_start": _check_window_start,
+    "window_end": _check_window_end,
+    "watch_interval": _check_interval,
+    "batch_size": _int_between(1, MAX_BATCH_SIZE),
+    "max_in_flight": _int_between(1, MAX_IN_FLIGHT),
+    "shop_kind": _check_shop_kind,
+    "shop_path": _check_shop_path,
+}
+
+
+def field_problem(name: str, value: str) -> str | None:
+    """Why `value` is not acceptable for the setting `name`, or None when it is."""
+    check = VALIDATORS.get(name)
+    return check(value.strip()) if check else None
+
+
+def window_problem(start: str, end: str) -> str | None:
+    """The marketing window must hold at least a minute."""
+    if _HHMM_RE.match(start) and _HHMM_RE.match(end) and start >= end:
+        return _(
+            "La plage d'envoi marketing est vide : elle commence à {start} et finit à {end}. "
+            "Le début doit précéder la fin."
+        ).format(start=start, end=end)
+    return None
+
+
+class _Window(Protocol):
+    window_start: str
+    window_end: str
+
+
+def settings_problem(settings: _Window) -> tuple[str, str] | None:
+    """(field, message) for the first rule across fields that `settings` breaks."""
+    problem = window_problem(settings.window_start, settings.window_end)
+    if problem:
+        return "window_end", problem
+    return None
+
+
+def check_settings(settings: _Window) -> None:
+    """Raise a ConfigError naming the field when `settings` cannot be saved as it is."""
+    found = settings_problem(settings)
+    if found:
+        name, message = found
+        raise ConfigError(f"{name} : {message}", field=name)
