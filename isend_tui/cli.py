@@ -11,7 +11,7 @@ import errno
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from isend_tui import __version__, i18n
 from isend_tui.errors import UserError
@@ -19,6 +19,7 @@ from isend_tui.i18n import _
 from isend_tui.logs import setup_logging
 from isend_tui.paths import AppPaths, resolve_paths
 from isend_tui.private import protect_process, tightened_notice
+from isend_tui.safe_text import SafeStream
 
 log = logging.getLogger("isend_tui")
 
@@ -126,17 +127,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = resolve_paths(data_dir)
     setup_logging(paths.log_file, verbose=verbose and args.command is not None)
     handler = getattr(args, "handler", None)
+    if handler is None:
+        from isend_tui.commands.tui import run_tui
+
+        return _guarded(lambda: int(run_tui(args)), paths)
+    from isend_tui import context
+
+    # Customer data (names, cities, gateway messages) is printed by many commands: every
+    # line a command writes goes through the one terminal filter.
+    real_out, real_err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(real_out), SafeStream(real_err)
     try:
-        if handler is not None:
-            from isend_tui import context
+        _make_private(paths)
+        context.warning_sink = _warn
+        return _guarded(lambda: int(handler(args)), paths)
+    finally:
+        context.warning_sink = None
+        sys.stdout, sys.stderr = real_out, real_err
 
-            _make_private(paths)
-            context.warning_sink = _warn
-        if handler is None:
-            from isend_tui.commands.tui import run_tui
 
-            return int(run_tui(args))
-        return int(handler(args))
+def _guarded(run: Callable[[], int], paths: AppPaths) -> int:
+    """Run a command: one line and a non-zero exit for every failure, never a traceback."""
+    try:
+        return run()
     except UserError as exc:
         log.info("command failed: %s", exc.message)
         print(f"isend-tui: {exc.message}", file=sys.stderr)
@@ -165,8 +178,3 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_UNEXPECTED
-    finally:
-        if "isend_tui.context" in sys.modules:  # imported by the command: reset for the next
-            from isend_tui import context
-
-            context.warning_sink = None

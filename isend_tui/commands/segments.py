@@ -10,18 +10,15 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
 import datetime as dt
 import json
-import os
 import sqlite3
 import sys
-import tempfile
 from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from isend_tui.errors import UserError
+from isend_tui.exports import SafeCsvWriter, write_private_file
 from isend_tui.i18n import _
 
 if TYPE_CHECKING:
@@ -235,7 +232,7 @@ def run_shop_copy(args: argparse.Namespace) -> int:
 
 
 def _write_csv(handle: IO[str], rows: Iterator[tuple[str, ...]]) -> int:
-    writer = csv.writer(handle, lineterminator="\n")
+    writer = SafeCsvWriter(handle, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     n = 0
     for row in rows:
@@ -258,21 +255,6 @@ def run_recipients(args: argparse.Namespace) -> int:
             _write_csv(sys.stdout, rows)
             return 0
         target = Path(args.csv)
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        except OSError as exc:
-            raise UserError(
-                _("Impossible d'écrire {path} : {detail}. Choisissez un autre fichier.").format(
-                    path=target, detail=exc.strerror or exc
-                ),
-                field="csv",
-            ) from None
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                n = _write_csv(handle, rows)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        n = write_private_file(target, lambda handle: _write_csv(handle, rows))
     print(_("{n} destinataire(s) écrit(s) dans {path}").format(n=n, path=target), file=sys.stderr)
     return 0

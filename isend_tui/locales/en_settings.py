@@ -60,4 +60,7 @@ EN: dict[str, str] = {
     "{name} : valeur « {value} » invalide ({expected} attendu).": (
         "{name}: invalid value '{value}' ({expected} expected)."
     ),
+    "{path} est un dossier : donnez un nom de fichier, par exemple {example}.": (
+        "{path} is a folder: give a file name, for example {example}."
+    ),
 }

@@ -1,0 +1,83 @@
+"""Customers named with terminal escapes, bidi overrides and Rich markup: nothing of it
+reaches the merchant's terminal as a command, and no export runs as a formula. Real
+processes on a real shop, bytes read as the terminal would receive them."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from support.shop_builder import ShopBuilder, sqlite_shop_dsn
+
+HOSTILE_FIRST = "\x1b[2J\x1b[H\x1b[31mHACKED\x1b[0m"
+HOSTILE_LAST = "\x1b]0;pwned\x07[bold red]BOLD[/] [link=https://evil.example]x[/link]\u202e"
+FORMULA = '=HYPERLINK("http://evil.example","x")'
+FORBIDDEN = (b"\x1b", b"\x07", b"\xc2\x9b", "\u202e".encode())
+
+
+@pytest.fixture
+def hostile_shop(tmp_path: Path) -> Path:
+    dsn = sqlite_shop_dsn(tmp_path)
+    with ShopBuilder(dsn).create() as shop:
+        shop.address(
+            shop.customer(firstname=HOSTILE_FIRST, lastname=HOSTILE_LAST, email="a@x.fr"),
+            phone_mobile="06 12 34 56 01",
+        )
+        shop.address(
+            shop.customer(firstname=FORMULA, lastname="@SUM(1+1)", email="+cmd@x.fr"),
+            phone_mobile="06 12 34 56 02",
+        )
+    assert dsn.path
+    return Path(dsn.path)
+
+
+def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "ISEND_TUI_HOME": str(tmp_path / "home")}
+    return subprocess.run(
+        [sys.executable, "-m", "isend_tui", *args], env=env, capture_output=True, timeout=120
+    )
+
+
+def test_recipients_on_the_terminal_and_in_csv_are_inert(
+    tmp_path: Path, hostile_shop: Path
+) -> None:
+    segment = tmp_path / "tous.json"
+    segment.write_text(json.dumps({"version": 1, "name": "Tous", "criteria": []}))
+    shop = f"sqlite:///{hostile_shop}"
+    shown = run(tmp_path, "recipients", str(segment), "--shop-db", shop)
+    assert shown.returncode == 0, shown.stderr
+    for forbidden in FORBIDDEN:
+        assert forbidden not in shown.stdout + shown.stderr
+    assert "␛[2J".encode() in shown.stdout  # shown, visibly, not obeyed
+
+    export = tmp_path / "out.csv"
+    written = run(tmp_path, "recipients", str(segment), "--shop-db", shop, "--csv", str(export))
+    assert written.returncode == 0, written.stderr
+    raw = export.read_bytes()
+    for forbidden in FORBIDDEN:
+        assert forbidden not in raw
+    rows = list(csv.reader(export.read_text(encoding="utf-8-sig").splitlines()))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@"))]
+    assert "'" + FORMULA in cells
+
+
+def test_an_export_to_a_folder_is_refused_in_one_line_and_exports_are_private(
+    tmp_path: Path, hostile_shop: Path
+) -> None:
+    segment = tmp_path / "tous.json"
+    segment.write_text(json.dumps({"version": 1, "name": "Tous", "criteria": []}))
+    shop = f"sqlite:///{hostile_shop}"
+    folder = run(tmp_path, "recipients", str(segment), "--shop-db", shop, "--csv", str(tmp_path))
+    assert folder.returncode != 0
+    err = folder.stderr.decode().strip()
+    assert len(err.splitlines()) == 1 and "est un dossier" in err
+    export = tmp_path / "out.csv"
+    written = run(tmp_path, "recipients", str(segment), "--shop-db", shop, "--csv", str(export))
+    assert written.returncode == 0, written.stderr
+    assert export.stat().st_mode & 0o777 == 0o600
