@@ -18,6 +18,7 @@ from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from isend_tui.commands.shop_option import add_shop_db_options, shop_dsn_from
 from isend_tui.exports import SafeCsvWriter, write_private_file
 from isend_tui.i18n import _
 
@@ -98,23 +99,14 @@ def register(
             "quotidienne. --drop la supprime."
         ),
     )
-    _shop_db_option(shop_copy)
+    add_shop_db_options(shop_copy)
     shop_copy.add_argument("--drop", action="store_true", help=_("supprimer la copie"))
     shop_copy.set_defaults(handler=run_shop_copy, today=None)
 
 
-def _shop_db_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--shop-db",
-        metavar="URL",
-        default=None,
-        help=_("base de la boutique (mysql://…?prefix=ps_ ou sqlite:///…), sinon celle configurée"),
-    )
-
-
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("segment", metavar="SEGMENT.json", help=_("le fichier du segment"))
-    _shop_db_option(parser)
+    add_shop_db_options(parser)
     parser.add_argument(
         "--today",
         metavar="AAAA-MM-JJ",
@@ -131,7 +123,6 @@ def _shop(
     """The shop (--shop-db, else ISEND_TUI_SHOP_DB, else the saved settings), today's date
     in its zone, the local suppression list (those numbers never count as recipients) and
     the data dir."""
-    from isend_tui import config
     from isend_tui.campaigns.suppression import suppressed_numbers
     from isend_tui.context import open_context
     from isend_tui.shop.connection import connect
@@ -140,7 +131,7 @@ def _shop(
     ctx = open_context(getattr(args, "data_dir", None))
     try:
         suppressed = suppressed_numbers(ctx.store)
-        dsn: ShopDsn = config.shop_dsn(args.shop_db, ctx.settings)
+        dsn: ShopDsn = shop_dsn_from(args, ctx.settings)
     finally:
         ctx.close()
     with connect(dsn) as conn:

@@ -63,4 +63,15 @@ EN: dict[str, str] = {
     "{path} est un dossier : donnez un nom de fichier, par exemple {example}.": (
         "{path} is a folder: give a file name, for example {example}."
     ),
+    "base de la boutique (mysql://…?prefix=ps_ ou sqlite:///…), sinon ISEND_TUI_SHOP_DB ou "
+    "les réglages ; sans mot de passe de préférence": (
+        "the shop's database (mysql://…?prefix=ps_ or sqlite:///…), else ISEND_TUI_SHOP_DB or "
+        "the settings; preferably without a password"
+    ),
+    "lit l'adresse de la base (mot de passe compris) dans ce fichier": (
+        "read the database's address (password included) from this file"
+    ),
+    "{path} ne contient pas d'adresse de base (mysql://… ou sqlite:///…).": (
+        "{path} holds no database address (mysql://… or sqlite:///…)."
+    ),
 }

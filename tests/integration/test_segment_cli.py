@@ -148,3 +148,25 @@ def test_a_missing_file_or_shop_exits_non_zero(
     assert main(["count", str(path), "--shop-db", missing]) != 0
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "absent.sqlite3" in err
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("mysql", marks=pytest.mark.mariadb)])
+def test_the_shop_url_can_come_from_a_file_so_no_password_shows_in_argv(
+    backend: str,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    dsn = new_shop_dsn(backend, tmp_path, request)
+    with ShopBuilder(dsn).create() as shop:
+        shop.address(shop.customer(), phone_mobile="06 12 34 56 01")
+    segment = tmp_path / "tous.json"
+    segment.write_text(json.dumps({"version": 1, "name": "tous", "criteria": []}))
+    url_file = tmp_path / "shop.url"
+    url_file.write_text(f"# the shop\n{dsn.url(with_password=True)}\n")
+    assert main(["count", str(segment), "--json", "--shop-db-file", str(url_file)]) == 0
+    assert json.loads(capsys.readouterr().out)["recipients"] == 1
+    empty = tmp_path / "empty.url"
+    empty.write_text("\n")
+    assert main(["count", str(segment), "--shop-db-file", str(empty)]) == 2
+    assert "ne contient pas d'adresse" in capsys.readouterr().err
