@@ -82,4 +82,17 @@ EN: dict[str, str] = {
         "Message too long: {n} SMS, iSendPro allows {max} at most."
     ),
     " (vouliez-vous dire {meant} ?)": " (did you mean {meant}?)",
+    "l'émetteur personnalisé (par défaut celui des réglages ; avec un SMS marketing, la "
+    "mention STOP s'ajoute)": (
+        "the custom sender (by default the one in the settings; with a marketing SMS, the "
+        "STOP mention is added)"
+    ),
+    "notification sans mention STOP (compte autorisé par iSendPro) ; un SMS marketing a "
+    "toujours la mention": (
+        "a notification without the STOP mention (an account iSendPro allows); a marketing SMS "
+        "always has it"
+    ),
+    "celui d'iSendPro par défaut": "iSendPro's default",
+    "Reste avant le SMS suivant : {n} unités": "Left before the next SMS: {n} units",
+    "Comptent double : {chars}": "Count double: {chars}",
 }

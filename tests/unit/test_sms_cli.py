@@ -57,6 +57,7 @@ def test_json_output(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["Soldes d’été…", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data == {
+        "sender": "",
         "encoding": "UCS-2",
         "characters": 13,
         "units": 13,
@@ -65,6 +66,9 @@ def test_json_output(capsys: pytest.CaptureFixture[str]) -> None:
         "too_long": False,
         "offending": [{"position": 8, "char": "’"}, {"position": 12, "char": "…"}],
         "suggestion": "Soldes d'été...",
+        "units_left_in_part": 57,
+        "double_units": [],
+        "unknown_variables": [],
     }
 
 
@@ -87,7 +91,7 @@ def test_too_long_json_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_english_labels(capsys: pytest.CaptureFixture[str]) -> None:
-    i18n.set_language("en")
+    i18n.set_language("en", chosen=True)  # as --lang en does
     run(["Soldes d’été"])
     out = capsys.readouterr().out
     assert "Encoding: UCS-2" in out
@@ -97,3 +101,38 @@ def test_english_labels(capsys: pytest.CaptureFixture[str]) -> None:
 def test_marketing_and_transactional_are_exclusive() -> None:
     with pytest.raises(SystemExit):
         run(["x", "--marketing", "--transactional"])
+
+
+def test_a_campaign_is_counted_with_the_saved_sender_as_it_will_be_sent(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from isend_tui.cli import main
+
+    assert main(["settings", "set", "sender", "MaBoutique"]) == 0
+    capsys.readouterr()
+    assert run(["x" * 150]) == 0
+    out = capsys.readouterr().out
+    assert "Émetteur : MaBoutique" in out
+    assert "SMS : 2" in out and "Mention STOP : comptée (12 caractères)" in out
+    assert run(["x" * 150, "--marketing"]) == 0
+    assert "SMS : 2" in capsys.readouterr().out
+    assert run(["x" * 150, "--transactional"]) == 0  # the account's nostop right applies
+    assert "SMS : 1" in capsys.readouterr().out
+
+
+def test_what_is_left_and_what_counts_double_are_said(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["Promo 10 € {client_surname}", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["double_units"] == ["€", "{", "}"]
+    assert data["units_left_in_part"] == 160 - data["units"]
+    assert run(["Promo 10 €"]) == 0
+    out = capsys.readouterr().out
+    assert "Comptent double : €" in out and "Reste avant le SMS suivant : 149 unités" in out
+
+
+def test_an_unknown_variable_is_flagged_like_in_the_app(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["Bonjour {client_nmae}"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "{client_nmae}" in err and "{client_name}" in err and len(err.splitlines()) == 1
+    assert run(["Commande {order_reference}", "--transactional"]) == 0
+    assert run(["Commande {order_reference}"]) == 1  # a campaign has no order
