@@ -56,8 +56,9 @@ def _make_private(paths: AppPaths) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from isend_tui.commands import register_all
+    from isend_tui.commands import argparse_text, register_all
 
+    argparse_text.install()
     common = _common_options()
     parser = argparse.ArgumentParser(
         prog="isend-tui",
@@ -67,7 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
             "Sans sous-commande : ouvre l'application plein écran."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"isend-tui {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"isend-tui {__version__}",
+        help=_("affiche la version et quitte"),
+    )
     parser.add_argument(
         "--demo",
         action="store_true",

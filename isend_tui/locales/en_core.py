@@ -146,4 +146,5 @@ EN: dict[str, str] = {
         "{count} data file(s) or folder(s) were readable by other users: they no longer are "
         "(readable by you only)."
     ),
+    "affiche la version et quitte": "show the version and exit",
 }
