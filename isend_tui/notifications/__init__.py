@@ -14,6 +14,7 @@ The API the screens and the CLI use (blocking calls: run them in thread workers)
 
 from isend_tui.notifications.catalogue import CATALOGUE, Audience, EventDef, Trigger
 from isend_tui.notifications.choices import EventChoice, events_for_ui
+from isend_tui.notifications.lock import WatcherLock
 from isend_tui.notifications.log import (
     Code,
     NotificationDetail,
@@ -36,7 +37,7 @@ from isend_tui.notifications.rules import (
     set_rule_enabled,
     update_rule,
 )
-from isend_tui.notifications.watcher import PollReport, Watcher, WatcherLock
+from isend_tui.notifications.watcher import PollReport, Watcher
 
 __all__ = [
     "CATALOGUE",

@@ -21,8 +21,7 @@ A Watcher instance belongs to one thread at a time.
 
 One poll:
 1. Detect. For each shop table, read the rows after the cursor (its last auto-increment
-   id), plus the ids skipped last time (gaps: an InnoDB transaction can commit a lower id
-   after a higher one; a gap is re-read for GAP_TTL_S, then forgotten). Tracking numbers
+   id), plus the ids skipped last time (gaps, see cursors.py). Tracking numbers
    and guest-to-customer conversions have no id or date that reveals them: a snapshot is
    compared chunk by chunk (bounded work per poll). Each read is an indexed range with a
    LIMIT: the cost does not grow with the shop.
@@ -49,23 +48,19 @@ ACCOUNT_WAIT_S for a usable number ('waiting'), then is logged as not sent.
 
 If the shop database goes away, the poll reports it (PollReport.shop_error), the
 connection is dropped and re-opened on a later poll with a growing pause; queued
-notifications keep being sent meanwhile. Only one watcher per data directory: an fcntl
-lock on paths.watcher_lock, whose message names the PID that holds it.
+notifications keep being sent meanwhile. Only one watcher per data directory (lock.py).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import fcntl
-import json
 import logging
-import os
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -74,12 +69,21 @@ from isend_tui.gateway import GatewayError, IsendClient, NumberResult
 from isend_tui.gateway.client import SMSLONG_AUTO
 from isend_tui.i18n import _
 from isend_tui.notifications.catalogue import CATALOGUE, Audience, EventDef, Trigger
-from isend_tui.notifications.errors import WatcherLocked
+from isend_tui.notifications.clock import Clock, iso, utc_now
+from isend_tui.notifications.cursors import (
+    ID_COLUMNS,
+    STREAMS,
+    TRACKING_CURSOR,
+    Cursor,
+    advance,
+    load_cursors,
+    save_cursor,
+)
+from isend_tui.notifications.lock import WatcherLock
 from isend_tui.notifications.log import Code, State
 from isend_tui.notifications.models import (
     Notification,
     NotificationRule,
-    WatcherCursor,
     WatcherSnapshot,
 )
 from isend_tui.notifications.recipients import admin_recipient, customer_recipient, for_number
@@ -96,7 +100,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-Clock = Callable[[], datetime]
 ClientFactory = Callable[[], IsendClient]
 
 BATCH = 1000
@@ -106,12 +109,6 @@ SEND_BUDGET_S = 1.0
 SEND_CHUNK = 200
 MAX_ATTEMPTS = 6
 RETRY_BASE_S = 30.0
-GAP_TTL_S = 3600.0
-"""How long an id skipped by a poll (its row not committed yet) is looked for again. A
-PrestaShop transaction rarely stays open a minute (a payment module waiting for its bank);
-an hour leaves a wide margin, and re-reading up to MAX_GAPS ids by primary key per poll
-costs little (bench/watch_bench.py)."""
-MAX_GAPS = 2000
 TRACKING_DAYS = 30
 TRACKING_BLOCK = 100
 """Order ids per checksum block of the tracking-number snapshot."""
@@ -123,68 +120,6 @@ WINDOW_REFRESH_S = 600.0
 ACCOUNT_WAIT_S = 3600.0
 WAITING_RECHECK_S = 60.0
 MAX_SHOP_PAUSE_S = 30.0
-
-STREAMS = ("order_history", "customer", "order_return", "order_slip")
-_ID_COLUMNS = {
-    "order_history": "id_order_history",
-    "customer": "id_customer",
-    "order_return": "id_order_return",
-    "order_slip": "id_order_slip",
-}
-TRACKING_CURSOR = "tracking"
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
-
-
-# --------------------------------------------------------------------------- lock
-
-
-class WatcherLock:
-    """An exclusive fcntl lock on a file that holds the owner's PID."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._fd: int | None = None
-
-    @property
-    def held(self) -> bool:
-        return self._fd is not None
-
-    def acquire(self) -> None:
-        if self._fd is not None:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(fd)
-            raise WatcherLocked(str(self.path), self.holder_pid()) from None
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
-        os.fsync(fd)
-        self._fd = fd
-
-    def holder_pid(self) -> int | None:
-        try:
-            text = self.path.read_text(encoding="ascii").strip()
-        except OSError:
-            return None
-        return int(text) if text.isdigit() else None
-
-    def release(self) -> None:
-        fd, self._fd = self._fd, None
-        if fd is not None:
-            with contextlib.suppress(OSError):
-                os.ftruncate(fd, 0)
-            fcntl.flock(fd, fcntl.LOCK_UN)
-            os.close(fd)
 
 
 # --------------------------------------------------------------------------- report
@@ -248,18 +183,9 @@ class Occurrence:
 
 
 @dataclass
-class _Cursor:
-    name: str
-    value: int
-    gaps: dict[int, float] = field(default_factory=dict)
-    extra: dict[str, Any] = field(default_factory=dict)
-    dirty: bool = False
-
-
-@dataclass
 class _Detection:
     occurrences: list[Occurrence] = field(default_factory=list)
-    cursors: dict[str, _Cursor] = field(default_factory=dict)
+    cursors: dict[str, Cursor] = field(default_factory=dict)
     snapshot_upserts: list[dict[str, Any]] = field(default_factory=list)
     snapshot_deletes: list[tuple[str, int]] = field(default_factory=list)
     snapshot_prune: list[tuple[str, str, int]] = field(default_factory=list)
@@ -267,58 +193,6 @@ class _Detection:
     tracking_pos: int | None = None
     guest_pos: int | None = None
     since_applied: bool = False
-
-
-def _load_cursors(db: Any) -> dict[str, _Cursor]:
-    cursors: dict[str, _Cursor] = {}
-    for name, value, raw_gaps, raw_extra in db.execute_sql(
-        "SELECT name, value, gaps, extra FROM watcher_cursor"
-    ).fetchall():
-        try:
-            gaps = {int(i): float(t) for i, t in json.loads(raw_gaps)}
-            extra = json.loads(raw_extra)
-        except (ValueError, TypeError):
-            gaps, extra = {}, {}
-        cursors[name] = _Cursor(name, int(value), gaps, extra)
-    return cursors
-
-
-def _save_cursor(cursor: _Cursor, now: str) -> None:
-    WatcherCursor.insert(
-        name=cursor.name,
-        value=cursor.value,
-        gaps=json.dumps(sorted([i, t] for i, t in cursor.gaps.items())),
-        extra=json.dumps(cursor.extra, sort_keys=True),
-        updated_at=now,
-    ).on_conflict_replace().execute()
-
-
-def _advance(cursor: _Cursor, ids: Iterable[int], now: float) -> None:
-    """Move the cursor past `ids` (rows just read), noting the ids it jumped over."""
-    got = set(ids)
-    before = len(cursor.gaps)
-    for i in got:
-        cursor.gaps.pop(i, None)
-    new = sorted(i for i in got if i > cursor.value)
-    if new:
-        top = new[-1]
-        missing = top - cursor.value - len(new)
-        if missing > 0:
-            start = max(cursor.value + 1, top - MAX_GAPS - len(new))
-            present = set(new)
-            for i in range(start, top):
-                if i not in present:
-                    cursor.gaps[i] = now
-        cursor.value = top
-        cursor.dirty = True
-    expired = [i for i, seen in cursor.gaps.items() if now - seen > GAP_TTL_S]
-    for i in expired:
-        del cursor.gaps[i]
-    if len(cursor.gaps) > MAX_GAPS:
-        for i in sorted(cursor.gaps)[: len(cursor.gaps) - MAX_GAPS]:
-            del cursor.gaps[i]
-    if len(cursor.gaps) != before or expired:
-        cursor.dirty = True
 
 
 def _uncertain_detail() -> str:
@@ -350,7 +224,7 @@ class Watcher:
         self.settings = settings
         self.shop_dsn = shop_dsn
         self._client_factory = client_factory or self._default_client
-        self._clock = clock or _utc_now
+        self._clock = clock or utc_now
         self._lock = WatcherLock(lock_path) if lock_path is not None else None
         self._since = since
         self._shop_connect = shop_connect or (lambda dsn: connect(dsn))
@@ -417,7 +291,7 @@ class Watcher:
             return
         if self._lock is not None:
             self._lock.acquire()
-        now = _iso(self._clock())
+        now = iso(self._clock())
         with self.store.write():
             self._recovered = (
                 Notification.update(
@@ -568,21 +442,21 @@ class Watcher:
 
     # -- 1. detection
 
-    def _init_cursors(self, conn: ShopConnection, cursors: dict[str, _Cursor]) -> None:
+    def _init_cursors(self, conn: ShopConnection, cursors: dict[str, Cursor]) -> None:
         since = self._since
         since_dt = datetime(since.year, since.month, since.day) if since else None
         for name in STREAMS:
-            column = _ID_COLUMNS[name]
+            column = ID_COLUMNS[name]
             if since_dt is not None:
                 start = shop_events.first_id_since(conn, name, column, since_dt) - 1
             elif name in cursors:
                 continue
             else:
                 start = shop_events.max_id(conn, name, column)
-            cursors[name] = _Cursor(name, start, {}, {}, dirty=True)
+            cursors[name] = Cursor(name, start, {}, {}, dirty=True)
             log.info("cursor %s starts after id %d", name, start)
         if TRACKING_CURSOR not in cursors:
-            cursors[TRACKING_CURSOR] = _Cursor(
+            cursors[TRACKING_CURSOR] = Cursor(
                 TRACKING_CURSOR,
                 shop_events.max_id(conn, "orders", "id_order"),
                 {},
@@ -599,7 +473,7 @@ class Watcher:
         start = since or (self._shop_now(conn.info) - timedelta(days=GUEST_DAYS))
         after = shop_events.first_id_since(conn, "customer", "id_customer", start) - 1
         top = shop_events.max_id(conn, "customer", "id_customer")
-        now = _iso(self._clock())
+        now = iso(self._clock())
         while after < top:
             guests, after_next = shop_events.guests_from(conn, after, 5000)
             if after_next <= after:
@@ -614,7 +488,7 @@ class Watcher:
     def _detect(self, conn: ShopConnection) -> _Detection:
         info = conn.info
         det = _Detection()
-        cursors = _load_cursors(self.store.db)
+        cursors = load_cursors(self.store.db)
         if (
             any(name not in cursors for name in (*STREAMS, TRACKING_CURSOR))
             or self._since is not None
@@ -628,7 +502,7 @@ class Watcher:
         cur = cursors["order_history"]
         before = cur.value
         history = shop_events.history_after(conn, before, BATCH, list(cur.gaps))
-        _advance(cur, (r.id for r in history), now)
+        advance(cur, (r.id for r in history), now)
         det.more |= sum(1 for r in history if r.id > before) >= BATCH
         for h in history:
             det.occurrences.append(
@@ -654,9 +528,9 @@ class Watcher:
         cur = cursors["customer"]
         before = cur.value
         customers = shop_events.customers_after(conn, before, BATCH, list(cur.gaps))
-        _advance(cur, (c.id for c in customers), now)
+        advance(cur, (c.id for c in customers), now)
         det.more |= sum(1 for c in customers if c.id > before) >= BATCH
-        seen_at = _iso(self._clock())
+        seen_at = iso(self._clock())
         for c in customers:
             if c.deleted:
                 continue
@@ -674,7 +548,7 @@ class Watcher:
             cur = cursors[name]
             before = cur.value
             links = reader(conn, before, BATCH, list(cur.gaps))
-            _advance(cur, (r.id for r in links), now)
+            advance(cur, (r.id for r in links), now)
             det.more |= sum(1 for r in links if r.id > before) >= BATCH
             det.occurrences += [
                 Occurrence(f"{name}:{r.id}", trigger, r.id_customer, r.id_order) for r in links
@@ -705,7 +579,7 @@ class Watcher:
                 det.snapshot_deletes.append(("guest", guest))
                 det.occurrences.append(Occurrence(f"account:{guest}", Trigger.ACCOUNT, guest))
 
-    def _detect_tracking(self, conn: ShopConnection, det: _Detection, cursor: _Cursor) -> None:
+    def _detect_tracking(self, conn: ShopConnection, det: _Detection, cursor: Cursor) -> None:
         """Compare the tracking numbers of TRACKING_BLOCKS blocks of recent orders.
 
         The window is the orders of the last TRACKING_DAYS days, walked block by block
@@ -723,7 +597,7 @@ class Watcher:
             self._tracking_lo = first if first is not None else top_now + 1
             self._window_checked = mono
             det.snapshot_prune.append(("tracking", "", self._tracking_lo))
-            cutoff = _iso(self._clock() - timedelta(days=GUEST_DAYS))
+            cutoff = iso(self._clock() - timedelta(days=GUEST_DAYS))
             det.snapshot_prune.append(("guest", cutoff, 0))
         lo_block = self._tracking_lo // size
         block = self._tracking_pos if self._tracking_pos is not None else lo_block
@@ -744,7 +618,7 @@ class Watcher:
                         (block, end_block),
                     ).fetchall()
                 }
-                seen_at = _iso(self._clock())
+                seen_at = iso(self._clock())
                 for b in sorted(set(sums) | set(stored)):
                     if sums.get(b) == stored.get(b):
                         continue
@@ -771,7 +645,7 @@ class Watcher:
             det.tracking_pos = end_block
 
     def _compare_tracking(
-        self, rows: Sequence[shop_events.CarrierRow], det: _Detection, cursor: _Cursor
+        self, rows: Sequence[shop_events.CarrierRow], det: _Detection, cursor: Cursor
     ) -> None:
         if not rows:
             return
@@ -791,7 +665,7 @@ class Watcher:
                     part,
                 ).fetchall()
             )
-        seen_at = _iso(self._clock())
+        seen_at = iso(self._clock())
         for r in rows:
             previous, last_number, changes = known.get(r.id, (None, "", 0))
             if previous == r.tracking_number:
@@ -921,7 +795,7 @@ class Watcher:
         for lang, ids in client_customers.items():
             others.update(shop_events.customer_addresses(conn, sorted(ids), lang))
 
-        now = _iso(self._clock())
+        now = iso(self._clock())
         rows = []
         for rule, definition, occ, key in matches:
             order = orders.get(occ.id_order) if occ.id_order else None
@@ -1001,7 +875,7 @@ class Watcher:
                 row.update(
                     state=State.WAITING,
                     detail=recipient.detail,
-                    next_attempt_at=_iso(self._clock() + timedelta(seconds=WAITING_RECHECK_S)),
+                    next_attempt_at=iso(self._clock() + timedelta(seconds=WAITING_RECHECK_S)),
                 )
             else:
                 row.update(state=State.NOT_SENT, code=recipient.code, detail=recipient.detail)
@@ -1037,14 +911,14 @@ class Watcher:
     def _commit(self, det: _Detection, rows: Sequence[dict[str, Any]]) -> None:
         dirty = [c for c in det.cursors.values() if c.dirty]
         if rows or dirty or det.snapshot_upserts or det.snapshot_deletes or det.snapshot_prune:
-            now = _iso(self._clock())
+            now = iso(self._clock())
             with self.store.write():
                 for start in range(0, len(rows), 200):
                     Notification.insert_many(
                         list(rows[start : start + 200])
                     ).on_conflict_ignore().execute()
                 for cursor in dirty:
-                    _save_cursor(cursor, now)
+                    save_cursor(cursor, now)
                 self._write_snapshots(det)
             for cursor in dirty:
                 cursor.dirty = False
@@ -1090,7 +964,7 @@ class Watcher:
     def _recheck_waiting(self, conn: ShopConnection, report: PollReport) -> None:
         """Customer-account notifications waiting for an address with a mobile."""
         now_dt = self._clock()
-        now = _iso(now_dt)
+        now = iso(now_dt)
         if not self.store.db.execute_sql(
             "SELECT 1 FROM notification WHERE state = ? AND next_attempt_at <= ? LIMIT 1",
             (State.WAITING.value, now),
@@ -1126,7 +1000,7 @@ class Watcher:
                     )
                     report.not_sent += 1
                 else:
-                    values["next_attempt_at"] = _iso(now_dt + timedelta(seconds=WAITING_RECHECK_S))
+                    values["next_attempt_at"] = iso(now_dt + timedelta(seconds=WAITING_RECHECK_S))
                 Notification.update(**values).where(
                     Notification.id == row.id, Notification.state == State.WAITING
                 ).execute()
@@ -1134,7 +1008,7 @@ class Watcher:
     # -- 3. sending
 
     def _send_due(self, report: PollReport, deadline: float) -> None:
-        now = _iso(self._clock())
+        now = iso(self._clock())
         if not self.store.db.execute_sql(
             "SELECT 1 FROM notification WHERE state = ? OR (state = ? AND next_attempt_at <= ?) "
             "LIMIT 1",
@@ -1178,7 +1052,7 @@ class Watcher:
                 report.more = True
 
     def _claim(self, row: Notification) -> bool:
-        now = _iso(self._clock())
+        now = iso(self._clock())
         with self.store.write():
             claimed = (
                 Notification.update(
@@ -1192,7 +1066,7 @@ class Watcher:
         return bool(claimed)
 
     def _finish(self, row: Notification, **values: Any) -> None:
-        values["updated_at"] = _iso(self._clock())
+        values["updated_at"] = iso(self._clock())
         with self.store.write():
             Notification.update(**values).where(Notification.id == row.id).execute()
 
@@ -1244,7 +1118,7 @@ class Watcher:
         result = next((r for r in results if r.tel == row.number), None)
         if result is None and len(results) == 1:
             result = results[0]
-        now = _iso(self._clock())
+        now = iso(self._clock())
         if result is None:
             self._finish(
                 row,
@@ -1283,7 +1157,7 @@ class Watcher:
             state=State.RETRY,
             code=None,
             detail=message,
-            next_attempt_at=_iso(self._clock() + timedelta(seconds=delay)),
+            next_attempt_at=iso(self._clock() + timedelta(seconds=delay)),
         )
         report.retried += 1
 

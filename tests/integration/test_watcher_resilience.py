@@ -20,9 +20,10 @@ from test_watcher_support import ADMIN_GATEWAY, WatchEnv
 
 from isend_tui.gateway.sandbox.faults import FaultKind
 from isend_tui.notifications.errors import WatcherLocked
+from isend_tui.notifications.lock import WatcherLock
 from isend_tui.notifications.log import list_notifications
 from isend_tui.notifications.models import Notification
-from isend_tui.notifications.watcher import MAX_ATTEMPTS, RETRY_BASE_S, WatcherLock
+from isend_tui.notifications.watcher import MAX_ATTEMPTS, RETRY_BASE_S
 
 MYSQL = [pytest.param("mysql", marks=pytest.mark.mariadb)]
 

@@ -6,23 +6,24 @@ from pathlib import Path
 
 import pytest
 
+from isend_tui.notifications.cursors import GAP_TTL_S, Cursor, advance
 from isend_tui.notifications.errors import WatcherLocked
-from isend_tui.notifications.watcher import GAP_TTL_S, WatcherLock, _advance, _Cursor
+from isend_tui.notifications.lock import WatcherLock
 
 
 def test_ids_skipped_by_the_cursor_are_reread_until_they_expire() -> None:
-    cursor = _Cursor("order_history", 10)
-    _advance(cursor, [11, 14, 15], now=0.0)
+    cursor = Cursor("order_history", 10)
+    advance(cursor, [11, 14, 15], now=0.0)
     assert cursor.value == 15 and sorted(cursor.gaps) == [12, 13]
-    _advance(cursor, [13, 16], now=1.0)  # 13 committed late: read, no longer a gap
+    advance(cursor, [13, 16], now=1.0)  # 13 committed late: read, no longer a gap
     assert cursor.value == 16 and sorted(cursor.gaps) == [12]
-    _advance(cursor, [], now=GAP_TTL_S + 1)
+    advance(cursor, [], now=GAP_TTL_S + 1)
     assert cursor.gaps == {} and cursor.dirty
 
 
 def test_a_huge_jump_keeps_a_bounded_number_of_gaps() -> None:
-    cursor = _Cursor("customer", 0)
-    _advance(cursor, [10_000_000], now=0.0)
+    cursor = Cursor("customer", 0)
+    advance(cursor, [10_000_000], now=0.0)
     assert cursor.value == 10_000_000
     assert 0 < len(cursor.gaps) <= 2000
 
