@@ -14,10 +14,8 @@ Used two ways, with the same class:
     with Watcher(store, settings, dsn, client_factory, clock) as w:
         report = w.poll_once()
 
-Threads and asyncio: the watcher is synchronous. It owns a private asyncio event loop
-(created in the thread that polls) and runs each gateway call to completion on it; the
-IsendClient is created lazily on that loop by `client_factory` and closed by `close()`.
-A Watcher instance belongs to one thread at a time.
+The watcher is synchronous (sender.py runs the gateway calls on a private event loop)
+and belongs to one thread at a time.
 
 One poll:
 1. Detect. For each shop table, read the rows after the cursor (its last auto-increment
@@ -29,13 +27,9 @@ One poll:
    idempotency key is UNIQUE; rows, cursors and snapshots are committed in ONE
    transaction. A crash before the commit re-detects the same rows (cursors did not move);
    after it, the queued rows are sent on restart. Nothing is lost, nothing is doubled.
-3. Send. Each queued row is claimed (state 'sending', committed) BEFORE the gateway call,
-   then its outcome is committed. A crash in between leaves 'sending': on the next start
-   it becomes 'uncertain' and is never resent silently (check iSendPro's report).
-   Failures where nothing was sent (GatewayError.nothing_sent) are retried on later polls
-   with exponential backoff (RETRY_BASE_S, doubling) up to MAX_ATTEMPTS, then logged as
-   not sent; the other rows of that poll wait (the gateway is probably down).
-   An unknown outcome (timeout, dropped connection, 5xx) is 'uncertain'.
+3. Send (sender.py). Each row is claimed 'sending' before the gateway call; one found
+   'sending' at start (a crash) becomes 'uncertain', never resent silently. Retries when
+   nothing was sent, with backoff.
 
 First start: cursors begin at the current maximum ids ("now": no flood of old events),
 the tracking snapshot is taken silently, and guests of the last GUEST_DAYS are noted.
@@ -53,8 +47,6 @@ notifications keep being sent meanwhile. Only one watcher per data directory (lo
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 import threading
 import time
@@ -65,8 +57,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from isend_tui.errors import UserError
-from isend_tui.gateway import GatewayError, IsendClient, NumberResult
-from isend_tui.gateway.client import SMSLONG_AUTO
+from isend_tui.gateway import IsendClient
 from isend_tui.i18n import _
 from isend_tui.notifications.catalogue import CATALOGUE, Audience, EventDef, Trigger
 from isend_tui.notifications.clock import Clock, iso, utc_now
@@ -87,6 +78,7 @@ from isend_tui.notifications.models import (
     WatcherSnapshot,
 )
 from isend_tui.notifications.recipients import admin_recipient, customer_recipient, for_number
+from isend_tui.notifications.sender import ClientFactory, NotificationSender, SendTally
 from isend_tui.notifications.variables import customer_values, order_values, render_text
 from isend_tui.shop import events as shop_events
 from isend_tui.shop.connection import ShopConnection, ShopDsn, ShopError, connect
@@ -100,15 +92,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ClientFactory = Callable[[], IsendClient]
-
 BATCH = 1000
 """New rows read per table and poll (more: the next poll follows at once)."""
 SEND_BUDGET_S = 1.0
 """Time spent sending in one poll before detecting again."""
-SEND_CHUNK = 200
-MAX_ATTEMPTS = 6
-RETRY_BASE_S = 30.0
 TRACKING_DAYS = 30
 TRACKING_BLOCK = 100
 """Order ids per checksum block of the tracking-number snapshot."""
@@ -166,6 +153,17 @@ class PollReport:
             text += " — " + _("passerelle : {error}").format(error=self.gateway_error)
         return text
 
+    def add_sends(self, tally: SendTally) -> None:
+        self.sent += tally.sent
+        self.refused += tally.refused
+        self.not_sent += tally.not_sent
+        self.retried += tally.retried
+        self.uncertain += tally.uncertain
+        if tally.gateway_error is not None:
+            self.gateway_error = tally.gateway_error
+        if tally.more is not None:
+            self.more = tally.more
+
 
 # --------------------------------------------------------------------------- internals
 
@@ -195,13 +193,6 @@ class _Detection:
     since_applied: bool = False
 
 
-def _uncertain_detail() -> str:
-    return _(
-        "Le watcher s'est arrêté pendant l'envoi : on ne sait pas si ce SMS est parti. "
-        "Vérifiez le rapport de campagne iSendPro avant de le renvoyer."
-    )
-
-
 # --------------------------------------------------------------------------- watcher
 
 
@@ -223,14 +214,11 @@ class Watcher:
         self.store = store
         self.settings = settings
         self.shop_dsn = shop_dsn
-        self._client_factory = client_factory or self._default_client
         self._clock = clock or utc_now
         self._lock = WatcherLock(lock_path) if lock_path is not None else None
         self._since = since
         self._shop_connect = shop_connect or (lambda dsn: connect(dsn))
         self._conn: ShopConnection | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._client: IsendClient | None = None
         self._stop: threading.Event | None = None
         self._started = False
         self._recovered = 0
@@ -241,6 +229,9 @@ class Watcher:
         self._shop_names: dict[int, str] = {}
         self._shop_failures = 0
         self._pending_settings: Settings | None = None
+        self._sender = NotificationSender(
+            store, settings, self._clock, client_factory or self._default_client
+        )
 
     @classmethod
     def from_context(
@@ -278,10 +269,7 @@ class Watcher:
         if settings is None:
             return
         self.settings = settings
-        client, self._client = self._client, None
-        if client is not None and self._loop is not None:
-            with contextlib.suppress(Exception):
-                self._loop.run_until_complete(client.aclose())
+        self._sender.use_settings(settings)
 
     # -- life cycle
 
@@ -291,34 +279,15 @@ class Watcher:
             return
         if self._lock is not None:
             self._lock.acquire()
-        now = iso(self._clock())
-        with self.store.write():
-            self._recovered = (
-                Notification.update(
-                    state=State.UNCERTAIN,
-                    code=Code.UNCERTAIN,
-                    detail=_uncertain_detail(),
-                    updated_at=now,
-                )
-                .where(Notification.state == State.SENDING)
-                .execute()
-            )
+        self._recovered = self._sender.recover_interrupted()
         if self._recovered:
             log.warning("%d notification(s) left 'sending' by a crash: uncertain", self._recovered)
         self._started = True
 
     def close(self) -> None:
         """Close the shop connection and the gateway client, release the lock."""
-        conn, self._conn = self._conn, None
-        if conn is not None:
-            conn.close()
-        loop, self._loop = self._loop, None
-        client, self._client = self._client, None
-        if loop is not None:
-            if client is not None:
-                with contextlib.suppress(Exception):
-                    loop.run_until_complete(client.aclose())
-            loop.close()
+        self._drop_connection()
+        self._sender.close()
         if self._lock is not None:
             self._lock.release()
         self._started = False
@@ -360,9 +329,6 @@ class Watcher:
             self.close()
             self._stop = None
 
-    def _stopping(self) -> bool:
-        return self._stop is not None and self._stop.is_set()
-
     def poll_once(self) -> PollReport:
         """Detect, queue, then send what is due. Never raises for shop or gateway trouble."""
         self.start()
@@ -402,6 +368,10 @@ class Watcher:
         if report.occurrences or report.sent or report.not_sent or report.uncertain:
             log.info("poll: %s", report.summary())
         return report
+
+    def _send_due(self, report: PollReport, deadline: float) -> None:
+        """Step 3: send what is due until `deadline` (time.perf_counter)."""
+        report.add_sends(self._sender.send_due(deadline, self._stop))
 
     def poll_until_idle(self, max_polls: int = 10_000) -> list[PollReport]:
         """Poll until nothing is left to do now (for --once and tests)."""
@@ -1004,162 +974,6 @@ class Watcher:
                 Notification.update(**values).where(
                     Notification.id == row.id, Notification.state == State.WAITING
                 ).execute()
-
-    # -- 3. sending
-
-    def _send_due(self, report: PollReport, deadline: float) -> None:
-        now = iso(self._clock())
-        if not self.store.db.execute_sql(
-            "SELECT 1 FROM notification WHERE state = ? OR (state = ? AND next_attempt_at <= ?) "
-            "LIMIT 1",
-            (State.QUEUED.value, State.RETRY.value, now),
-        ).fetchone():
-            return
-        due = list(
-            Notification.select()
-            .where(
-                (Notification.state == State.QUEUED)
-                | ((Notification.state == State.RETRY) & (Notification.next_attempt_at <= now))
-            )
-            .order_by(Notification.id)
-            .limit(SEND_CHUNK)
-        )
-        if not due:
-            return
-        rules = {r.id: r for r in NotificationRule.select()}
-        for index, row in enumerate(due):
-            if self._stopping() or time.perf_counter() > deadline:
-                report.more = True
-                return
-            rule = rules.get(row.rule_id or 0)
-            if rule is None or not rule.enabled:
-                self._finish(
-                    row,
-                    state=State.NOT_SENT,
-                    code=Code.RULE_DISABLED,
-                    detail=_("Règle désactivée : rien n'a été envoyé.")
-                    if rule is not None
-                    else _("Règle supprimée : rien n'a été envoyé."),
-                )
-                report.not_sent += 1
-                continue
-            if not self._claim(row):
-                continue
-            if not self._send_one(row, report):
-                report.more = False
-                return
-            if index == len(due) - 1 and len(due) >= SEND_CHUNK:
-                report.more = True
-
-    def _claim(self, row: Notification) -> bool:
-        now = iso(self._clock())
-        with self.store.write():
-            claimed = (
-                Notification.update(
-                    state=State.SENDING, attempts=Notification.attempts + 1, updated_at=now
-                )
-                .where(Notification.id == row.id, Notification.state == row.state)
-                .execute()
-            )
-        if claimed:
-            row.attempts += 1
-        return bool(claimed)
-
-    def _finish(self, row: Notification, **values: Any) -> None:
-        values["updated_at"] = iso(self._clock())
-        with self.store.write():
-            Notification.update(**values).where(Notification.id == row.id).execute()
-
-    def _client_instance(self) -> tuple[asyncio.AbstractEventLoop, IsendClient]:
-        if self._loop is None:
-            self._loop = asyncio.new_event_loop()
-        if self._client is None:
-            self._client = self._client_factory()
-        return self._loop, self._client
-
-    def _send_one(self, row: Notification, report: PollReport) -> bool:
-        """Send one claimed row and record its outcome. False: stop sending this poll."""
-        try:
-            loop, client = self._client_instance()
-            results: list[NumberResult] = loop.run_until_complete(
-                client.send_sms(
-                    row.number,
-                    row.message,
-                    sender=row.sender or None,
-                    smslong=SMSLONG_AUTO,
-                    nostop=self.settings.nostop_right,
-                    ucs2=bool(row.ucs2),
-                    tracker=f"n{row.id}",
-                )
-            )
-        except GatewayError as exc:
-            if not exc.nothing_sent:
-                self._finish(row, state=State.UNCERTAIN, code=Code.UNCERTAIN, detail=exc.message)
-                report.uncertain += 1
-                report.gateway_error = exc.message
-                return False
-            self._nothing_sent(row, exc.message, report)
-            return False
-        except UserError as exc:  # no keyid, bad gateway URL: nothing was sent
-            self._nothing_sent(row, exc.message, report)
-            return False
-        except Exception as exc:
-            log.exception("unexpected error while sending notification %s", row.id)
-            self._finish(
-                row,
-                state=State.UNCERTAIN,
-                code=Code.UNCERTAIN,
-                detail=_("Erreur inattendue pendant l'envoi ({error}).").format(
-                    error=type(exc).__name__
-                ),
-            )
-            report.uncertain += 1
-            return False
-        result = next((r for r in results if r.tel == row.number), None)
-        if result is None and len(results) == 1:
-            result = results[0]
-        now = iso(self._clock())
-        if result is None:
-            self._finish(
-                row,
-                state=State.UNCERTAIN,
-                code=Code.UNCERTAIN,
-                detail=_("iSendPro n'a pas donné de résultat pour ce numéro."),
-            )
-            report.uncertain += 1
-        elif result.accepted:
-            self._finish(
-                row, state=State.SENT, code=result.code, detail=result.message, sent_at=now
-            )
-            report.sent += 1
-        else:
-            self._finish(row, state=State.REFUSED, code=result.code, detail=result.message)
-            report.refused += 1
-        return True
-
-    def _nothing_sent(self, row: Notification, message: str, report: PollReport) -> None:
-        report.gateway_error = message
-        if row.attempts >= MAX_ATTEMPTS:
-            self._finish(
-                row,
-                state=State.NOT_SENT,
-                code=Code.GATEWAY_ERROR,
-                detail=_("Abandon après {n} essais : {error}").format(
-                    n=row.attempts, error=message
-                ),
-                next_attempt_at=None,
-            )
-            report.not_sent += 1
-            return
-        delay = RETRY_BASE_S * (2 ** (row.attempts - 1))
-        self._finish(
-            row,
-            state=State.RETRY,
-            code=None,
-            detail=message,
-            next_attempt_at=iso(self._clock() + timedelta(seconds=delay)),
-        )
-        report.retried += 1
 
 
 def admin_phone_problem(settings: Settings) -> str | None:

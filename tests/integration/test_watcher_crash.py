@@ -21,7 +21,7 @@ import test_watcher_support
 from test_watcher_support import WatchEnv
 
 from isend_tui.notifications.models import Notification
-from isend_tui.notifications.watcher import MAX_ATTEMPTS, RETRY_BASE_S
+from isend_tui.notifications.sender import MAX_ATTEMPTS, RETRY_BASE_S
 
 EVENTS = int(os.environ.get("ISEND_CRASH_EVENTS", "5000"))
 

@@ -23,7 +23,7 @@ from isend_tui.notifications.errors import WatcherLocked
 from isend_tui.notifications.lock import WatcherLock
 from isend_tui.notifications.log import list_notifications
 from isend_tui.notifications.models import Notification
-from isend_tui.notifications.watcher import MAX_ATTEMPTS, RETRY_BASE_S
+from isend_tui.notifications.sender import MAX_ATTEMPTS, RETRY_BASE_S
 
 MYSQL = [pytest.param("mysql", marks=pytest.mark.mariadb)]
 
