@@ -18,11 +18,8 @@ The watcher is synchronous (sender.py runs the gateway calls on a private event 
 and belongs to one thread at a time.
 
 One poll:
-1. Detect. For each shop table, read the rows after the cursor (its last auto-increment
-   id), plus the ids skipped last time (gaps, see cursors.py). Tracking numbers
-   and guest-to-customer conversions have no id or date that reveals them: a snapshot is
-   compared chunk by chunk (bounded work per poll). Each read is an indexed range with a
-   LIMIT: the cost does not grow with the shop.
+1. Detect (detect.py): the shop rows after the id cursors (cursors.py), tracking numbers
+   and guest conversions from snapshots.
 2. Queue. Every (rule, occurrence, recipient) becomes one notification row whose
    idempotency key is UNIQUE; rows, cursors and snapshots are committed in ONE
    transaction. A crash before the commit re-detects the same rows (cursors did not move);
@@ -30,12 +27,6 @@ One poll:
 3. Send (sender.py). Each row is claimed 'sending' before the gateway call; one found
    'sending' at start (a crash) becomes 'uncertain', never resent silently. Retries when
    nothing was sent, with backoff.
-
-First start: cursors begin at the current maximum ids ("now": no flood of old events),
-the tracking snapshot is taken silently, and guests of the last GUEST_DAYS are noted.
-`since` (--since DATE) moves the id cursors back to the first row of that day (shop
-time); occurrences already notified are not sent again (their keys exist). Tracking
-changes and guest conversions cannot be replayed (no history of them).
 
 A customer account event (usually before any address exists) waits up to
 ACCOUNT_WAIT_S for a usable number ('waiting'), then is logged as not sent.
@@ -51,7 +42,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -61,22 +52,10 @@ from isend_tui.gateway import IsendClient
 from isend_tui.i18n import _
 from isend_tui.notifications.catalogue import CATALOGUE, Audience, EventDef, Trigger
 from isend_tui.notifications.clock import Clock, iso, utc_now
-from isend_tui.notifications.cursors import (
-    ID_COLUMNS,
-    STREAMS,
-    TRACKING_CURSOR,
-    Cursor,
-    advance,
-    load_cursors,
-    save_cursor,
-)
+from isend_tui.notifications.detect import Detection, Detector, Occurrence
 from isend_tui.notifications.lock import WatcherLock
 from isend_tui.notifications.log import Code, State
-from isend_tui.notifications.models import (
-    Notification,
-    NotificationRule,
-    WatcherSnapshot,
-)
+from isend_tui.notifications.models import Notification, NotificationRule
 from isend_tui.notifications.recipients import admin_recipient, customer_recipient, for_number
 from isend_tui.notifications.sender import ClientFactory, NotificationSender, SendTally
 from isend_tui.notifications.variables import customer_values, order_values, render_text
@@ -92,18 +71,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-BATCH = 1000
-"""New rows read per table and poll (more: the next poll follows at once)."""
 SEND_BUDGET_S = 1.0
 """Time spent sending in one poll before detecting again."""
-TRACKING_DAYS = 30
-TRACKING_BLOCK = 100
-"""Order ids per checksum block of the tracking-number snapshot."""
-TRACKING_BLOCKS = 10
-"""Blocks compared per poll (1,000 orders)."""
-GUEST_DAYS = 30
-GUEST_CHUNK = 500
-WINDOW_REFRESH_S = 600.0
 ACCOUNT_WAIT_S = 3600.0
 WAITING_RECHECK_S = 60.0
 MAX_SHOP_PAUSE_S = 30.0
@@ -168,31 +137,6 @@ class PollReport:
 # --------------------------------------------------------------------------- internals
 
 
-@dataclass(frozen=True)
-class Occurrence:
-    """One thing that happened in the shop, with its stable key."""
-
-    key: str
-    trigger: Trigger
-    id_customer: int
-    id_order: int | None = None
-    state_id: int | None = None
-    tracking_number: str = ""
-
-
-@dataclass
-class _Detection:
-    occurrences: list[Occurrence] = field(default_factory=list)
-    cursors: dict[str, Cursor] = field(default_factory=dict)
-    snapshot_upserts: list[dict[str, Any]] = field(default_factory=list)
-    snapshot_deletes: list[tuple[str, int]] = field(default_factory=list)
-    snapshot_prune: list[tuple[str, str, int]] = field(default_factory=list)
-    more: bool = False
-    tracking_pos: int | None = None
-    guest_pos: int | None = None
-    since_applied: bool = False
-
-
 # --------------------------------------------------------------------------- watcher
 
 
@@ -216,19 +160,15 @@ class Watcher:
         self.shop_dsn = shop_dsn
         self._clock = clock or utc_now
         self._lock = WatcherLock(lock_path) if lock_path is not None else None
-        self._since = since
         self._shop_connect = shop_connect or (lambda dsn: connect(dsn))
         self._conn: ShopConnection | None = None
         self._stop: threading.Event | None = None
         self._started = False
         self._recovered = 0
-        self._tracking_pos: int | None = None
-        self._tracking_lo: int | None = None
-        self._window_checked: float = -1e18
-        self._guest_pos = 0
         self._shop_names: dict[int, str] = {}
         self._shop_failures = 0
         self._pending_settings: Settings | None = None
+        self._detector = Detector(store, self._clock, since=since)
         self._sender = NotificationSender(
             store, settings, self._clock, client_factory or self._default_client
         )
@@ -339,7 +279,7 @@ class Watcher:
             report.recovered_uncertain, self._recovered = self._recovered, 0
         try:
             conn = self._connection()
-            detection = self._detect(conn)
+            detection = self._detector.detect(conn)
             rows: list[dict[str, Any]] = []
             if detection.occurrences:
                 rules = list(NotificationRule.select().order_by(NotificationRule.id))
@@ -406,270 +346,6 @@ class Watcher:
             )
             self._shop_names[id_shop] = name or conn.info.shop_name
         return self._shop_names[id_shop]
-
-    def _shop_now(self, info: ShopInfo) -> datetime:
-        return self._clock().astimezone(info.timezone).replace(tzinfo=None, microsecond=0)
-
-    # -- 1. detection
-
-    def _init_cursors(self, conn: ShopConnection, cursors: dict[str, Cursor]) -> None:
-        since = self._since
-        since_dt = datetime(since.year, since.month, since.day) if since else None
-        for name in STREAMS:
-            column = ID_COLUMNS[name]
-            if since_dt is not None:
-                start = shop_events.first_id_since(conn, name, column, since_dt) - 1
-            elif name in cursors:
-                continue
-            else:
-                start = shop_events.max_id(conn, name, column)
-            cursors[name] = Cursor(name, start, {}, {}, dirty=True)
-            log.info("cursor %s starts after id %d", name, start)
-        if TRACKING_CURSOR not in cursors:
-            cursors[TRACKING_CURSOR] = Cursor(
-                TRACKING_CURSOR,
-                shop_events.max_id(conn, "orders", "id_order"),
-                {},
-                {"baseline_done": False},
-                dirty=True,
-            )
-        if since_dt is not None or "guest_baseline" not in cursors[TRACKING_CURSOR].extra:
-            self._baseline_guests(conn, since_dt)
-            cursors[TRACKING_CURSOR].extra["guest_baseline"] = True
-            cursors[TRACKING_CURSOR].dirty = True
-
-    def _baseline_guests(self, conn: ShopConnection, since: datetime | None) -> None:
-        """Note the guest accounts of the last GUEST_DAYS (or since `since`)."""
-        start = since or (self._shop_now(conn.info) - timedelta(days=GUEST_DAYS))
-        after = shop_events.first_id_since(conn, "customer", "id_customer", start) - 1
-        top = shop_events.max_id(conn, "customer", "id_customer")
-        now = iso(self._clock())
-        while after < top:
-            guests, after_next = shop_events.guests_from(conn, after, 5000)
-            if after_next <= after:
-                break
-            after = after_next
-            if guests:
-                with self.store.write():
-                    WatcherSnapshot.insert_many(
-                        [{"kind": "guest", "key": g, "value": "", "seen_at": now} for g in guests]
-                    ).on_conflict_ignore().execute()
-
-    def _detect(self, conn: ShopConnection) -> _Detection:
-        info = conn.info
-        det = _Detection()
-        cursors = load_cursors(self.store.db)
-        if (
-            any(name not in cursors for name in (*STREAMS, TRACKING_CURSOR))
-            or self._since is not None
-        ):
-            self._init_cursors(conn, cursors)
-            det.since_applied = True
-        det.cursors = cursors
-        now = self._clock().timestamp()
-        error_state = info.state("PS_OS_ERROR")
-
-        cur = cursors["order_history"]
-        before = cur.value
-        history = shop_events.history_after(conn, before, BATCH, list(cur.gaps))
-        advance(cur, (r.id for r in history), now)
-        det.more |= sum(1 for r in history if r.id > before) >= BATCH
-        for h in history:
-            det.occurrences.append(
-                Occurrence(
-                    f"order_history:{h.id}",
-                    Trigger.ORDER_STATE,
-                    h.id_customer,
-                    h.id_order,
-                    state_id=h.id_state,
-                )
-            )
-            if h.paid and not h.paid_before:
-                det.occurrences.append(
-                    Occurrence(f"payment:{h.id_order}", Trigger.PAYMENT, h.id_customer, h.id_order)
-                )
-            if h.is_first and h.id_state != error_state:
-                det.occurrences.append(
-                    Occurrence(
-                        f"order:{h.id_order}", Trigger.ORDER_VALIDATED, h.id_customer, h.id_order
-                    )
-                )
-
-        cur = cursors["customer"]
-        before = cur.value
-        customers = shop_events.customers_after(conn, before, BATCH, list(cur.gaps))
-        advance(cur, (c.id for c in customers), now)
-        det.more |= sum(1 for c in customers if c.id > before) >= BATCH
-        seen_at = iso(self._clock())
-        for c in customers:
-            if c.deleted:
-                continue
-            if c.is_guest:
-                det.snapshot_upserts.append(
-                    {"kind": "guest", "key": c.id, "value": "", "seen_at": seen_at}
-                )
-            else:
-                det.occurrences.append(Occurrence(f"account:{c.id}", Trigger.ACCOUNT, c.id))
-
-        for name, trigger, reader in (
-            ("order_return", Trigger.RETURN, shop_events.returns_after),
-            ("order_slip", Trigger.ORDER_MODIFIED, shop_events.slips_after),
-        ):
-            cur = cursors[name]
-            before = cur.value
-            links = reader(conn, before, BATCH, list(cur.gaps))
-            advance(cur, (r.id for r in links), now)
-            det.more |= sum(1 for r in links if r.id > before) >= BATCH
-            det.occurrences += [
-                Occurrence(f"{name}:{r.id}", trigger, r.id_customer, r.id_order) for r in links
-            ]
-
-        self._detect_guest_conversions(conn, det)
-        self._detect_tracking(conn, det, cursors[TRACKING_CURSOR])
-        return det
-
-    def _detect_guest_conversions(self, conn: ShopConnection, det: _Detection) -> None:
-        ids = [
-            int(r[0])
-            for r in self.store.db.execute_sql(
-                "SELECT key FROM watcher_snapshot WHERE kind = 'guest' AND key > ? "
-                "ORDER BY key LIMIT ?",
-                (self._guest_pos, GUEST_CHUNK),
-            ).fetchall()
-        ]
-        det.guest_pos = ids[-1] if len(ids) >= GUEST_CHUNK else 0
-        if not ids:
-            return
-        found = {c.id: c for c in shop_events.customers_by_id(conn, ids)}
-        for guest in ids:
-            row = found.get(guest)
-            if row is None or row.deleted:
-                det.snapshot_deletes.append(("guest", guest))
-            elif not row.is_guest:
-                det.snapshot_deletes.append(("guest", guest))
-                det.occurrences.append(Occurrence(f"account:{guest}", Trigger.ACCOUNT, guest))
-
-    def _detect_tracking(self, conn: ShopConnection, det: _Detection, cursor: Cursor) -> None:
-        """Compare the tracking numbers of TRACKING_BLOCKS blocks of recent orders.
-
-        The window is the orders of the last TRACKING_DAYS days, walked block by block
-        (TRACKING_BLOCK order ids each), a few blocks per poll, round and round. On MySQL
-        the server sends one checksum per block and only the rows of changed blocks are
-        read; SQLite shops (demo, tests) send the rows.
-        """
-        info = conn.info
-        mono = time.monotonic()
-        size = TRACKING_BLOCK
-        if self._tracking_lo is None or mono - self._window_checked > WINDOW_REFRESH_S:
-            start = self._shop_now(info) - timedelta(days=TRACKING_DAYS)
-            first = shop_events.first_order_since(conn, start)
-            top_now = shop_events.max_id(conn, "orders", "id_order")
-            self._tracking_lo = first if first is not None else top_now + 1
-            self._window_checked = mono
-            det.snapshot_prune.append(("tracking", "", self._tracking_lo))
-            cutoff = iso(self._clock() - timedelta(days=GUEST_DAYS))
-            det.snapshot_prune.append(("guest", cutoff, 0))
-        lo_block = self._tracking_lo // size
-        block = self._tracking_pos if self._tracking_pos is not None else lo_block
-        block = max(block, lo_block)
-        top = shop_events.max_id(conn, "orders", "id_order")
-        top_block = top // size
-        end_block = min(block + TRACKING_BLOCKS, top_block + 1)
-        first_order, end_order = block * size, end_block * size
-        rows: list[shop_events.CarrierRow] = []
-        if end_block > block:
-            if conn.backend == "mysql":
-                sums = shop_events.tracking_checksums(conn, first_order, end_order, size)
-                stored = {
-                    int(k): str(v)
-                    for k, v in self.store.db.execute_sql(
-                        "SELECT key, value FROM watcher_snapshot WHERE kind = 'tracking_block' "
-                        "AND key >= ? AND key < ?",
-                        (block, end_block),
-                    ).fetchall()
-                }
-                seen_at = iso(self._clock())
-                for b in sorted(set(sums) | set(stored)):
-                    if sums.get(b) == stored.get(b):
-                        continue
-                    rows += shop_events.carriers_between(conn, b * size - 1, (b + 1) * size - 1)
-                    det.snapshot_upserts.append(
-                        {
-                            "kind": "tracking_block",
-                            "key": b,
-                            "value": sums.get(b, "0:0"),
-                            "seen_at": seen_at,
-                            "ref": b * size,
-                        }
-                    )
-            else:
-                rows = shop_events.carriers_between(conn, first_order - 1, end_order - 1)
-        lo = self._tracking_lo
-        self._compare_tracking([r for r in rows if r.id_order >= lo], det, cursor)
-        if end_block > top_block:
-            det.tracking_pos = lo_block
-            if not cursor.extra.get("baseline_done"):
-                cursor.extra["baseline_done"] = True
-                cursor.dirty = True
-        else:
-            det.tracking_pos = end_block
-
-    def _compare_tracking(
-        self, rows: Sequence[shop_events.CarrierRow], det: _Detection, cursor: Cursor
-    ) -> None:
-        if not rows:
-            return
-        baseline_done = bool(cursor.extra.get("baseline_done"))
-        baseline_max = cursor.value
-        keys = [r.id for r in rows]
-        # id_order_carrier -> (value, last non-empty number, times it changed)
-        known: dict[int, tuple[str, str, int]] = {}
-        for start in range(0, len(keys), 500):
-            part = keys[start : start + 500]
-            marks = ", ".join("?" * len(part))
-            known.update(
-                (int(k), (str(v), str(n), int(c)))
-                for k, v, n, c in self.store.db.execute_sql(
-                    "SELECT key, value, number, changes FROM watcher_snapshot "
-                    f"WHERE kind = 'tracking' AND key IN ({marks})",
-                    part,
-                ).fetchall()
-            )
-        seen_at = iso(self._clock())
-        for r in rows:
-            previous, last_number, changes = known.get(r.id, (None, "", 0))
-            if previous == r.tracking_number:
-                continue
-            number = r.tracking_number
-            # A new number is news; the same one typed again after clearing it is not.
-            news = bool(number) and number != last_number
-            if news and last_number:
-                changes += 1
-            det.snapshot_upserts.append(
-                {
-                    "kind": "tracking",
-                    "key": r.id,
-                    "value": number,
-                    "seen_at": seen_at,
-                    "ref": r.id_order,
-                    "number": number or last_number,
-                    "changes": changes,
-                }
-            )
-            silent = previous is None and not baseline_done and r.id_order <= baseline_max
-            if news and not silent:
-                # `changes` makes a return to an earlier number (A -> B -> A) a new
-                # occurrence; the first number keeps the key it always had.
-                suffix = f":{changes}" if changes else ""
-                det.occurrences.append(
-                    Occurrence(
-                        f"tracking:{r.id}:{number}{suffix}",
-                        Trigger.TRACKING,
-                        r.id_customer,
-                        r.id_order,
-                        tracking_number=number,
-                    )
-                )
 
     # -- 2. resolution
 
@@ -878,58 +554,16 @@ class Watcher:
     def _stop_mention(self, sender: str) -> bool:
         return bool(sender) and not self.settings.nostop_right
 
-    def _commit(self, det: _Detection, rows: Sequence[dict[str, Any]]) -> None:
-        dirty = [c for c in det.cursors.values() if c.dirty]
-        if rows or dirty or det.snapshot_upserts or det.snapshot_deletes or det.snapshot_prune:
+    def _commit(self, det: Detection, rows: Sequence[dict[str, Any]]) -> None:
+        if rows or det.changes_store:
             now = iso(self._clock())
             with self.store.write():
                 for start in range(0, len(rows), 200):
                     Notification.insert_many(
                         list(rows[start : start + 200])
                     ).on_conflict_ignore().execute()
-                for cursor in dirty:
-                    save_cursor(cursor, now)
-                self._write_snapshots(det)
-            for cursor in dirty:
-                cursor.dirty = False
-        if det.since_applied:
-            self._since = None
-        if det.tracking_pos is not None:
-            self._tracking_pos = det.tracking_pos
-        if det.guest_pos is not None:
-            self._guest_pos = det.guest_pos
-
-    def _write_snapshots(self, det: _Detection) -> None:
-        db = self.store.db
-        for upsert in det.snapshot_upserts:
-            db.execute_sql(
-                "INSERT INTO watcher_snapshot (kind, key, ref, value, seen_at, number, changes) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, key) DO UPDATE SET "
-                "value = excluded.value, ref = excluded.ref, number = excluded.number, "
-                "changes = excluded.changes",
-                (
-                    upsert["kind"],
-                    upsert["key"],
-                    upsert.get("ref", 0),
-                    upsert["value"],
-                    upsert["seen_at"],
-                    upsert.get("number", ""),
-                    upsert.get("changes", 0),
-                ),
-            )
-        for kind, key in det.snapshot_deletes:
-            db.execute_sql("DELETE FROM watcher_snapshot WHERE kind = ? AND key = ?", (kind, key))
-        for kind, bound, ref in det.snapshot_prune:
-            if kind == "tracking":
-                db.execute_sql(
-                    "DELETE FROM watcher_snapshot WHERE (kind = 'tracking' AND ref < ?) "
-                    "OR (kind = 'tracking_block' AND ref + ? <= ?)",
-                    (ref, TRACKING_BLOCK, ref),
-                )
-            else:
-                db.execute_sql(
-                    "DELETE FROM watcher_snapshot WHERE kind = 'guest' AND seen_at < ?", (bound,)
-                )
+                det.save(self.store.db, now)
+        self._detector.committed(det)
 
     def _recheck_waiting(self, conn: ShopConnection, report: PollReport) -> None:
         """Customer-account notifications waiting for an address with a mobile."""
