@@ -10,6 +10,8 @@ The API the screens and the CLI use (blocking calls: run them in thread workers)
   `notification_detail(store, id)`, `count_by_state(store)`.
 - watcher: `Watcher(store, settings, shop_dsn, client_factory, clock, lock_path=…)`,
   `.poll_once() -> PollReport`, `.run(stop_event, on_report)`; `Watcher.from_context(ctx)`.
+  Its collaborators: `detect.Detector` (with `cursors`), `outbox.Outbox`,
+  `sender.NotificationSender`, `lock.WatcherLock`.
 """
 
 from isend_tui.notifications.catalogue import CATALOGUE, Audience, EventDef, Trigger

@@ -14,12 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
 from isend_tui.notifications.log import Code
 from isend_tui.shop.events import AddressFacts
 from isend_tui.sms import PhoneNumber, check_mobile, is_gsm7, parse_admin_phone, to_gsm7
+
+if TYPE_CHECKING:
+    from isend_tui.config import Settings
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,17 @@ def admin_recipient(admin_phone: str) -> Recipient:
         return Recipient(parse_admin_phone(admin_phone))
     except UserError as exc:
         return Recipient(None, Code.INVALID_NUMBER, exc.message)
+
+
+def admin_phone_problem(settings: Settings) -> str | None:
+    """Why [Admin] notifications cannot be sent with these settings, or None."""
+    if not settings.admin_phone.strip():
+        return _("Aucun téléphone administrateur : renseignez-le dans Paramétrage.")
+    try:
+        parse_admin_phone(settings.admin_phone)
+    except UserError as exc:
+        return exc.message
+    return None
 
 
 def customer_recipient(addresses: Iterable[AddressFacts | None]) -> Recipient:

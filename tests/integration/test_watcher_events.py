@@ -17,8 +17,8 @@ from isend_tui.notifications.choices import events_for_ui
 from isend_tui.notifications.errors import UnknownVariables
 from isend_tui.notifications.log import list_notifications, notification_detail
 from isend_tui.notifications.models import NotificationRule
+from isend_tui.notifications.outbox import ACCOUNT_WAIT_S, WAITING_RECHECK_S
 from isend_tui.notifications.rules import set_rule_enabled
-from isend_tui.notifications.watcher import ACCOUNT_WAIT_S, WAITING_RECHECK_S
 
 BACKENDS = ["sqlite", pytest.param("mysql", marks=pytest.mark.mariadb)]
 MYSQL = [pytest.param("mysql", marks=pytest.mark.mariadb)]
