@@ -30,6 +30,7 @@ from isend_tui.notifications.recipients import (
     customer_recipient,
     for_number,
 )
+from isend_tui.notifications.rules import sent_with_stop_mention
 from isend_tui.notifications.variables import customer_values, order_values, render_text
 from isend_tui.shop import events as shop_events
 from isend_tui.sms import PhoneNumber, check_template, count, unknown_variables_message
@@ -307,7 +308,7 @@ class Outbox:
         """The text as it will travel to `number`: queued, or not sent when too long."""
         text, ucs2 = for_number(message, number)
         row.update(number=number.gateway, message=text, ucs2=ucs2)
-        stop = bool(row["sender"]) and not self.settings.nostop_right
+        stop = sent_with_stop_mention(row["sender"], self.settings)
         counted = count(text, stop_mention=stop)
         if counted.too_long:
             row.update(

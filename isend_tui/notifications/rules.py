@@ -280,9 +280,15 @@ def delete_rule(store: Store, rule_id: int) -> None:
 
 
 def stop_mention(sender: str | None, settings: Settings) -> bool:
-    """Whether iSendPro will append its STOP mention to a notification."""
-    effective = (sender or "").strip() or settings.sender.strip()
-    return stop_mention_applies(marketing=True, sender=effective, nostop=settings.nostop_right)
+    """Whether iSendPro will append its STOP mention to a notification of a rule whose
+    sender is `sender` (None or empty: Settings.sender)."""
+    return sent_with_stop_mention((sender or "").strip() or settings.sender.strip(), settings)
+
+
+def sent_with_stop_mention(sender: str, settings: Settings) -> bool:
+    """The same for a notification whose sender is already chosen (a queued row's; empty:
+    the account's default sender, which gets no mention)."""
+    return stop_mention_applies(marketing=True, sender=sender, nostop=settings.nostop_right)
 
 
 @dataclass(frozen=True)
@@ -319,6 +325,7 @@ __all__ = [
     "list_rules",
     "parse_event_ref",
     "rule_counter",
+    "sent_with_stop_mention",
     "set_rule_enabled",
     "stop_mention",
     "update_rule",
