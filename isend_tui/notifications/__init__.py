@@ -3,7 +3,8 @@
 The API the screens and the CLI use (blocking calls: run them in thread workers):
 
 - events: `events_for_ui(shop_info | conn | None)` -> [EventChoice] (catalogue + states
-  added by payment modules, chosen by name); `EventChoice.variable_infos()`.
+  added by payment modules, chosen by name); `events_of_shop(dsn)` opens the shop for it;
+  `EventChoice.variable_infos()`.
 - rules: `create_rules`, `list_rules`, `get_rule`, `update_rule`, `set_rule_enabled`,
   `delete_rule`, `rule_counter` (the editor's counter, STOP mention included when due).
 - log: `list_notifications(store, limit=500, event=None, code=None)`,
@@ -15,7 +16,7 @@ The API the screens and the CLI use (blocking calls: run them in thread workers)
 """
 
 from isend_tui.notifications.catalogue import CATALOGUE, Audience, EventDef, Trigger
-from isend_tui.notifications.choices import EventChoice, events_for_ui
+from isend_tui.notifications.choices import EventChoice, events_for_ui, events_of_shop
 from isend_tui.notifications.lock import WatcherLock
 from isend_tui.notifications.log import (
     Code,
@@ -61,6 +62,7 @@ __all__ = [
     "create_rules",
     "delete_rule",
     "events_for_ui",
+    "events_of_shop",
     "get_rule",
     "list_notifications",
     "list_rules",

@@ -12,7 +12,7 @@ from isend_tui.notifications.rules import EventRef, default_text
 from isend_tui.notifications.variables import VariableInfo, describe
 
 if TYPE_CHECKING:
-    from isend_tui.shop.connection import ShopConnection
+    from isend_tui.shop.connection import ShopConnection, ShopDsn
     from isend_tui.shop.info import ShopInfo
 
 
@@ -98,3 +98,14 @@ def events_for_ui(source: ShopInfo | ShopConnection | None = None) -> list[Event
             )
     choices.sort(key=lambda c: c.audience != Audience.ADMIN)  # stable: admin first
     return choices
+
+
+def events_of_shop(dsn: ShopDsn) -> list[EventChoice]:
+    """`events_for_ui` for the shop at `dsn`, on a connection opened and closed here.
+
+    Raises the shop's UserError when it cannot be read.
+    """
+    from isend_tui.shop.connection import connect
+
+    with connect(dsn) as conn:
+        return events_for_ui(conn)

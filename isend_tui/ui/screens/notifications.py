@@ -27,6 +27,7 @@ from isend_tui.notifications import (
     create_rules,
     delete_rule,
     events_for_ui,
+    events_of_shop,
     list_rules,
     rule_counter,
     set_rule_enabled,
@@ -186,16 +187,13 @@ class NotificationsScreen(SectionScreen):
     @work(thread=True, exclusive=True, group="notifications-events", exit_on_error=False)
     def load_events(self) -> None:
         """The catalogue checked against the shop, plus its other states (by name)."""
-        from isend_tui.shop.connection import connect
-
         dsn = self.isend.ctx.settings.shop_dsn()
         if dsn is None:
             note = _("Catalogue seul (aucune boutique configurée).")
             self.app.call_from_thread(self._events_loaded, None, note)
             return
         try:
-            with connect(dsn) as conn:
-                choices = events_for_ui(conn)
+            choices = events_of_shop(dsn)
         except UserError as exc:
             note = "✗ " + _("Boutique illisible, catalogue seul : {error}").format(
                 error=exc.message
