@@ -38,9 +38,7 @@ def test_money_is_decimal_rounded_half_up_to_the_cent(language: str) -> None:
 def test_dates_and_times_are_in_the_shop_zone_not_the_machine_zone(language: str) -> None:
     utc_evening = datetime(2026, 12, 2, 18, 31, 52, tzinfo=UTC)  # 19:31:52 in Paris
     assert f.clock_time(utc_evening) == "19:31:52"
-    assert f.moment(utc_evening) == (
-        "02/12/2026 19:31" if language == "fr" else "2026-12-02 19:31"
-    )
+    assert f.moment(utc_evening) == ("02/12/2026 19:31" if language == "fr" else "2026-12-02 19:31")
     assert f.day(date(2026, 7, 14)) == ("14/07/2026" if language == "fr" else "2026-07-14")
 
 
