@@ -97,7 +97,7 @@ def ensure_shop() -> None:
     if count >= CUSTOMERS:
         return
     from isend_tui.demo.generator import generate_demo_shop
-    from isend_tui.shop.connection import ShopDsn
+    from isend_tui.shop.dsn import ShopDsn
 
     print(f"writing the demo shop {DATABASE} ({CUSTOMERS} customers), once...", flush=True)
     started = time.perf_counter()

@@ -40,7 +40,8 @@ from isend_tui.gateway.sandbox.account import SandboxAccount  # noqa: E402
 from isend_tui.gateway.sandbox.server import SandboxThread  # noqa: E402
 from isend_tui.notifications.rules import create_rules  # noqa: E402
 from isend_tui.notifications.watcher import Watcher  # noqa: E402
-from isend_tui.shop.connection import ShopDsn, open_raw  # noqa: E402
+from isend_tui.shop.connection import open_raw  # noqa: E402
+from isend_tui.shop.dsn import ShopDsn  # noqa: E402
 from isend_tui.store import open_store  # noqa: E402
 
 BIG = ("isend_bench_watch", 5_000_000)

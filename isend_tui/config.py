@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from isend_tui.shop.connection import ShopDsn
+    from isend_tui.shop.dsn import ShopDsn
     from isend_tui.store import Store
 
 log = logging.getLogger(__name__)
@@ -88,7 +88,7 @@ class Settings:
         return bool(self.shop_database and self.shop_host)
 
     def shop_dsn(self) -> ShopDsn | None:
-        from isend_tui.shop.connection import ShopDsn
+        from isend_tui.shop.dsn import ShopDsn
 
         if not self.shop_configured():
             return None
@@ -189,7 +189,7 @@ def apply_environment(settings: Settings) -> tuple[Settings, list[str]]:
         overridden.add("gateway_url")
     shop = os.environ.get(ENV_SHOP_DB)
     if shop:
-        from isend_tui.shop.connection import ShopDsn
+        from isend_tui.shop.dsn import ShopDsn
 
         try:
             dsn = ShopDsn.from_url(shop.strip())
@@ -241,7 +241,7 @@ def save_settings(store: Store, paths: AppPaths, settings: Settings) -> None:
 
 def shop_dsn(override: str | None, settings: Settings | None = None) -> ShopDsn:
     """The shop to read: --shop-db URL, else ISEND_TUI_SHOP_DB, else the saved settings."""
-    from isend_tui.shop.connection import ShopDsn
+    from isend_tui.shop.dsn import ShopDsn
 
     if override:
         return ShopDsn.from_url(override)

@@ -24,7 +24,8 @@ from isend_tui.i18n import _
 
 if TYPE_CHECKING:
     from isend_tui.segments.counting import RecipientCount
-    from isend_tui.shop.connection import ShopConnection, ShopDsn
+    from isend_tui.shop.connection import ShopConnection
+    from isend_tui.shop.dsn import ShopDsn
 
 CSV_COLUMNS = ("number", "firstname", "lastname", "email", "country")
 

@@ -17,7 +17,7 @@ from isend_tui.i18n import _
 
 if TYPE_CHECKING:
     from isend_tui.config import Settings
-    from isend_tui.shop.connection import ShopDsn
+    from isend_tui.shop.dsn import ShopDsn
 
 
 def add_shop_db_options(parser: argparse.ArgumentParser) -> None:

@@ -66,7 +66,7 @@ from isend_tui.demo.prestashop.schema import (
 )
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
-from isend_tui.shop.connection import ShopDsn
+from isend_tui.shop.dsn import ShopDsn
 
 #: The day the demo data is "as of" (never the wall clock: the data must be reproducible).
 DEFAULT_REFERENCE_DATE = dt.date(2025, 6, 16)

@@ -74,7 +74,7 @@ class DemoEnvironment:
 
     def _create_shop(self) -> None:
         from isend_tui.demo.generator import generate_demo_shop
-        from isend_tui.shop.connection import ShopDsn
+        from isend_tui.shop.dsn import ShopDsn
 
         tmp = self.shop_file.with_suffix(".partial")
         tmp.unlink(missing_ok=True)

@@ -47,7 +47,9 @@ from isend_tui.notifications.lock import WatcherLock
 from isend_tui.notifications.log import State
 from isend_tui.notifications.outbox import Outbox
 from isend_tui.notifications.sender import ClientFactory, NotificationSender, SendTally
-from isend_tui.shop.connection import ShopConnection, ShopDsn, ShopError, connect
+from isend_tui.shop.connection import ShopConnection, connect
+from isend_tui.shop.dsn import ShopDsn
+from isend_tui.shop.errors import ShopError
 
 if TYPE_CHECKING:
     from isend_tui.config import Settings

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from isend_tui.config import Settings, shop_dsn
 from isend_tui.i18n import _
-from isend_tui.shop.connection import ShopDsn, connect
+from isend_tui.shop.connection import connect
+from isend_tui.shop.dsn import ShopDsn
 from isend_tui.shop.info import list_countries, list_groups, list_shops
 
 

@@ -53,7 +53,8 @@ from isend_tui.segments.model import (
     Status,
     months_before,
 )
-from isend_tui.segments.phone_sql import EMPTY, INVALID, LANDLINE, USABLE, Backend, Fragment
+from isend_tui.segments.phone_sql import EMPTY, INVALID, LANDLINE, USABLE, Fragment
+from isend_tui.shop.dsn import Backend
 
 #: Positions in the composite keys (1-based, as SQL SUBSTRING counts).
 _DATE_WIDTH = 19

@@ -52,7 +52,8 @@ from isend_tui.segments.compiler import (
 )
 from isend_tui.segments.counting import RecipientCount, count_recipients, shop_meta
 from isend_tui.segments.model import Segment
-from isend_tui.shop.connection import ShopConnection, ShopDsn, connect
+from isend_tui.shop.connection import ShopConnection, connect
+from isend_tui.shop.dsn import ShopDsn
 
 log = logging.getLogger(__name__)
 

@@ -40,12 +40,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Literal
+from typing import Any
 
 import phonenumbers
 from phonenumbers import PhoneMetadata
 
-Backend = Literal["mysql", "sqlite"]
+from isend_tui.shop.dsn import Backend
 
 _sre: Any = importlib.import_module("re._parser")
 _c: Any = importlib.import_module("re._constants")

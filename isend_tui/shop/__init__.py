@@ -7,10 +7,10 @@ ShopError family) and `isend_tui.shop.info` (ShopInfo, configuration, lists for 
 
 from __future__ import annotations
 
-from isend_tui.shop.connection import (
+from isend_tui.shop.connection import ShopConnection, connect
+from isend_tui.shop.dsn import ShopDsn
+from isend_tui.shop.errors import (
     ShopAccessDenied,
-    ShopConnection,
-    ShopDsn,
     ShopDsnError,
     ShopError,
     ShopQueryError,
@@ -18,7 +18,6 @@ from isend_tui.shop.connection import (
     ShopUnknownDatabase,
     ShopUnreachable,
     ShopWrongPrefix,
-    connect,
 )
 from isend_tui.shop.info import OrderState, ShopInfo
 

@@ -26,241 +26,25 @@ MySQL connection (its result is read unbuffered).
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import re
 import sqlite3
-import urllib.parse
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
-from functools import lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from isend_tui.errors import ConfigError, UserError
 from isend_tui.i18n import _
+from isend_tui.shop.dsn import Backend, ShopDsn
+from isend_tui.shop.errors import (
+    ShopQueryError,
+    ShopSchemaError,
+    ShopUnreachable,
+    ShopWrongPrefix,
+    mysql_error,
+    sqlite_error,
+)
+from isend_tui.shop.sqlite_compat import open_sqlite_readonly
 
 if TYPE_CHECKING:
     from isend_tui.shop.info import ShopInfo
-
-Backend = Literal["mysql", "sqlite"]
-
-ENV_VAR = "ISEND_TUI_SHOP_DB"
-FIELD = "shop_db"
-_PREFIX_RE = re.compile(r"[A-Za-z0-9_]{0,32}")
-_EXPECTED = (
-    "mysql://utilisateur:motdepasse@hote:3306/base?prefix=ps_ ou sqlite:///chemin/boutique.sqlite3"
-)
-
-
-# --------------------------------------------------------------------------- errors
-
-
-class ShopError(UserError):
-    """Base of the shop database errors (field "shop_db")."""
-
-    def __init__(self, message: str, *, field: str | None = FIELD) -> None:
-        super().__init__(message, field=field)
-
-
-class ShopDsnError(ShopError, ConfigError):
-    """The shop database address is malformed."""
-
-
-class ShopUnreachable(ShopError):
-    """The server does not answer (host, port, firewall) or the SQLite file is missing."""
-
-
-class ShopAccessDenied(ShopError):
-    """Wrong user or password, or no rights on the database."""
-
-
-class ShopUnknownDatabase(ShopError):
-    """The database name does not exist on the server."""
-
-
-class ShopWrongPrefix(ShopError):
-    """No `<prefix>customer` table: the table prefix is wrong."""
-
-    def __init__(self, message: str, *, candidates: Sequence[str] = ()) -> None:
-        super().__init__(message, field="shop_prefix")
-        self.candidates = list(candidates)
-
-
-class ShopSchemaError(ShopError):
-    """A table or column the tool needs is missing (unsupported version or broken shop)."""
-
-
-class ShopQueryInterrupted(ShopError):
-    """The statement was stopped by `ShopConnection.interrupt` (a newer request replaced it)."""
-
-
-class ShopQueryError(ShopError):
-    """A query failed for another reason (timeout, lost connection, refused statement)."""
-
-
-# --------------------------------------------------------------------------- DSN
-
-
-@dataclass(frozen=True)
-class ShopDsn:
-    """Where the shop database is. `password` never appears in repr or in `url()`."""
-
-    kind: Backend
-    host: str = "127.0.0.1"
-    port: int = 3306
-    user: str = ""
-    password: str = field(default="", repr=False)
-    database: str = ""
-    prefix: str = "ps_"
-    path: str = ""
-
-    def __post_init__(self) -> None:
-        if not _PREFIX_RE.fullmatch(self.prefix):
-            raise ShopDsnError(
-                _(
-                    "Préfixe de tables invalide « {prefix} » : lettres, chiffres et _ "
-                    "uniquement, 32 caractères au plus (par exemple ps_)."
-                ).format(prefix=self.prefix),
-                field="shop_prefix",
-            )
-
-    @classmethod
-    def from_url(cls, url: str) -> ShopDsn:
-        """Parse ``mysql://user:password@host:3306/db?prefix=ps_`` or ``sqlite:///path``."""
-        url = (url or "").strip()
-        if not url:
-            raise ShopDsnError(
-                _(
-                    "Aucune base de boutique configurée : renseignez {var} ou le champ "
-                    "« Base de la boutique » ({expected})."
-                ).format(var=ENV_VAR, expected=_EXPECTED)
-            )
-        try:
-            parts = urllib.parse.urlsplit(url)
-            port_value = parts.port
-        except ValueError:
-            raise _bad_url(url, _("port invalide")) from None
-        scheme = parts.scheme.lower()
-        query = urllib.parse.parse_qs(parts.query, keep_blank_values=True)
-        unknown = sorted(set(query) - {"prefix"})
-        if unknown:
-            raise _bad_url(url, _("paramètre inconnu « {name} »").format(name=unknown[0]))
-        prefix = query.get("prefix", ["ps_"])[-1]
-        if scheme in ("mysql", "mariadb", "mysql+pymysql"):
-            database = urllib.parse.unquote(parts.path.lstrip("/"))
-            if not parts.hostname:
-                raise _bad_url(url, _("nom d'hôte manquant"))
-            if not database or "/" in database:
-                raise _bad_url(url, _("nom de la base manquant après l'hôte"))
-            return cls(
-                kind="mysql",
-                host=parts.hostname,
-                port=port_value or 3306,
-                user=urllib.parse.unquote(parts.username or ""),
-                password=urllib.parse.unquote(parts.password or ""),
-                database=database,
-                prefix=prefix,
-            )
-        if scheme == "sqlite":
-            if parts.netloc:
-                raise _bad_url(url, _("un chemin absolu est attendu (sqlite:///chemin)"))
-            path = urllib.parse.unquote(parts.path)
-            if not path.startswith("/"):
-                raise _bad_url(url, _("un chemin absolu est attendu (sqlite:///chemin)"))
-            return cls(kind="sqlite", path=path, prefix=prefix, port=0, host="")
-        raise _bad_url(url, _("schéma « {scheme} » non pris en charge").format(scheme=scheme))
-
-    @classmethod
-    def sqlite(cls, path: str | Path, prefix: str = "ps_") -> ShopDsn:
-        return cls(kind="sqlite", path=str(Path(path).resolve()), prefix=prefix, host="", port=0)
-
-    def url(self, *, with_password: bool = False) -> str:
-        """The URL form; the password is shown as *** unless `with_password`."""
-        query = "?" + urllib.parse.urlencode({"prefix": self.prefix})
-        if self.kind == "sqlite":
-            return "sqlite://" + urllib.parse.quote(self.path) + query
-        auth = urllib.parse.quote(self.user, safe="")
-        if self.password:
-            auth += ":" + (urllib.parse.quote(self.password, safe="") if with_password else "***")
-        if auth:
-            auth += "@"
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        db = urllib.parse.quote(self.database, safe="")
-        return f"mysql://{auth}{host}:{self.port}/{db}{query}"
-
-    def with_prefix(self, prefix: str) -> ShopDsn:
-        return replace(self, prefix=prefix)
-
-    def __str__(self) -> str:
-        return self.url()
-
-
-def _bad_url(url: str, problem: str) -> ShopDsnError:
-    masked = re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
-    return ShopDsnError(
-        _(
-            "Adresse de la base de la boutique invalide ({problem}) : « {url} ». "
-            "Forme attendue : {expected} ({var})."
-        ).format(problem=problem, url=masked, expected=_EXPECTED, var=ENV_VAR)
-    )
-
-
-# --------------------------------------------------------------------------- MySQL errors
-
-
-def _mysql_error(exc: Exception, dsn: ShopDsn) -> ShopError:
-    """Map a pymysql error to the user-facing error naming the cause and the fix."""
-    code = exc.args[0] if exc.args and isinstance(exc.args[0], int) else 0
-    detail = str(exc.args[1]) if len(exc.args) > 1 else str(exc)
-    where = f"{dsn.host}:{dsn.port}"
-    if code == 1317:  # ER_QUERY_INTERRUPTED: KILL QUERY from `interrupt`
-        return ShopQueryInterrupted(_("Requête interrompue : une plus récente l'a remplacée."))
-    if code in (2003, 2005, 2006, 2013, 2002):
-        return ShopUnreachable(
-            _(
-                "Le serveur MySQL {where} ne répond pas : vérifiez l'hôte, le port et que le "
-                "serveur accepte les connexions distantes (pare-feu, bind-address)."
-            ).format(where=where)
-        )
-    if code in (1045, 1044, 1698):
-        return ShopAccessDenied(
-            _(
-                "Accès refusé pour l'utilisateur « {user} » sur {where} : vérifiez "
-                "l'utilisateur, le mot de passe et ses droits SELECT sur la base « {db} »."
-            ).format(user=dsn.user, where=where, db=dsn.database)
-        )
-    if code == 1049:
-        return ShopUnknownDatabase(
-            _(
-                "La base « {db} » n'existe pas sur {where} : vérifiez son nom (celui de "
-                "la configuration de PrestaShop, database_name)."
-            ).format(db=dsn.database, where=where)
-        )
-    if code == 1146:
-        return ShopSchemaError(
-            _(
-                "Table manquante dans la base de la boutique ({detail}) : vérifiez le préfixe "
-                "des tables et la version de PrestaShop."
-            ).format(detail=detail)
-        )
-    if code == 1054:
-        return ShopSchemaError(
-            _(
-                "Colonne manquante dans la base de la boutique ({detail}) : cette version de "
-                "PrestaShop n'est peut-être pas prise en charge."
-            ).format(detail=detail)
-        )
-    if code in (1142, 1143):
-        return ShopAccessDenied(
-            _(
-                "Droits insuffisants pour l'utilisateur « {user} » ({detail}) : accordez-lui "
-                "SELECT sur la base « {db} »."
-            ).format(user=dsn.user, detail=detail, db=dsn.database)
-        )
-    return ShopQueryError(
-        _("Erreur de la base de la boutique ({code}) : {detail}").format(code=code, detail=detail)
-    )
 
 
 def open_raw(dsn: ShopDsn, *, timeout: float = 5.0, writable: bool = False) -> Any:
@@ -280,115 +64,13 @@ def open_raw(dsn: ShopDsn, *, timeout: float = 5.0, writable: bool = False) -> A
             local_infile=writable,
         )
     except pymysql.err.MySQLError as exc:
-        raise _mysql_error(exc, dsn) from None
+        raise mysql_error(exc, dsn) from None
     except OSError as exc:
         raise ShopUnreachable(
             _("Le serveur MySQL {host}:{port} ne répond pas ({detail}).").format(
                 host=dsn.host, port=dsn.port, detail=exc
             )
         ) from None
-
-
-# --------------------------------------------------------------------------- SQLite helpers
-
-
-@lru_cache(maxsize=256)
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
-
-
-def _sqlite_regexp(pattern: str | None, value: object) -> int | None:
-    """SQLite calls regexp(pattern, value) for ``value REGEXP pattern``."""
-    if pattern is None or value is None:
-        return None
-    return 1 if _compiled(pattern).search(str(value)) else 0
-
-
-def _conv_date(raw: bytes) -> dt.date | str:
-    text = raw.decode()
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        return text
-
-
-def _conv_datetime(raw: bytes) -> dt.datetime | dt.date | str:
-    text = raw.decode()
-    try:
-        return dt.datetime.fromisoformat(text)
-    except ValueError:
-        return _conv_date(raw)
-
-
-def _conv_decimal(raw: bytes) -> Decimal | str:
-    text = raw.decode()
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        return text
-
-
-_converters_registered = False
-
-
-def _register_converters() -> None:
-    global _converters_registered
-    if not _converters_registered:
-        sqlite3.register_converter("DATETIME", _conv_datetime)
-        sqlite3.register_converter("DATE", _conv_date)
-        sqlite3.register_converter("DECIMAL", _conv_decimal)
-        _converters_registered = True
-
-
-def open_sqlite_readonly(dsn: ShopDsn) -> sqlite3.Connection:
-    path = Path(dsn.path)
-    if not path.is_file():
-        raise ShopUnreachable(
-            _(
-                "Le fichier SQLite « {path} » n'existe pas : vérifiez le chemin de la base "
-                "de la boutique."
-            ).format(path=dsn.path)
-        )
-    _register_converters()
-    uri = "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro"
-    try:
-        raw = sqlite3.connect(
-            uri,
-            uri=True,
-            detect_types=sqlite3.PARSE_DECLTYPES,
-            check_same_thread=False,
-            isolation_level=None,
-        )
-        raw.execute("SELECT name FROM sqlite_master LIMIT 1").fetchall()
-    except sqlite3.DatabaseError as exc:
-        raise ShopUnreachable(
-            _("Le fichier « {path} » n'est pas une base SQLite lisible ({detail}).").format(
-                path=dsn.path, detail=exc
-            )
-        ) from None
-    raw.create_function("regexp", 2, _sqlite_regexp, deterministic=True)
-    return raw
-
-
-def _sqlite_error(exc: sqlite3.Error) -> ShopError:
-    text = str(exc)
-    if text == "interrupted":
-        return ShopQueryInterrupted(_("Requête interrompue : une plus récente l'a remplacée."))
-    if text.startswith("no such table"):
-        return ShopSchemaError(
-            _(
-                "Table manquante dans la base de la boutique ({detail}) : vérifiez le préfixe "
-                "des tables et la version de PrestaShop."
-            ).format(detail=text)
-        )
-    if text.startswith("no such column"):
-        return ShopSchemaError(
-            _(
-                "Colonne manquante dans la base de la boutique ({detail}) : cette version de "
-                "PrestaShop n'est peut-être pas prise en charge."
-            ).format(detail=text)
-        )
-    return ShopQueryError(_("Erreur de la base de la boutique : {detail}").format(detail=text))
 
 
 # --------------------------------------------------------------------------- connection
@@ -453,7 +135,7 @@ class ShopConnection:
             try:
                 return [tuple(r) for r in self._raw.execute(self._sql(sql), tuple(params))]
             except sqlite3.Error as exc:
-                raise _sqlite_error(exc) from None
+                raise sqlite_error(exc) from None
         import pymysql
 
         try:
@@ -461,7 +143,7 @@ class ShopConnection:
                 cur.execute(sql, tuple(params))
                 return [tuple(r) for r in cur.fetchall()]
         except pymysql.err.MySQLError as exc:
-            raise _mysql_error(exc, self.dsn) from None
+            raise mysql_error(exc, self.dsn) from None
 
     def query_one(self, sql: str, params: Sequence[object] = ()) -> tuple[Any, ...] | None:
         """The first row, or None."""
@@ -488,7 +170,7 @@ class ShopConnection:
         try:
             cur = self._raw.execute(self._sql(sql), tuple(params))
         except sqlite3.Error as exc:
-            raise _sqlite_error(exc) from None
+            raise sqlite_error(exc) from None
         try:
             while True:
                 rows = cur.fetchmany(batch)
@@ -510,12 +192,12 @@ class ShopConnection:
             try:
                 cur.execute(sql, tuple(params))
             except pymysql.err.MySQLError as exc:
-                raise _mysql_error(exc, self.dsn) from None
+                raise mysql_error(exc, self.dsn) from None
             while True:
                 try:
                     rows = cur.fetchmany(batch)
                 except pymysql.err.MySQLError as exc:
-                    raise _mysql_error(exc, self.dsn) from None
+                    raise mysql_error(exc, self.dsn) from None
                 if not rows:
                     return
                 for row in rows:

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from isend_tui.app import ISendApp
     from isend_tui.context import AppContext
     from isend_tui.gateway.client import IsendClient
-    from isend_tui.shop.connection import ShopDsn
+    from isend_tui.shop.dsn import ShopDsn
 
 log = logging.getLogger(__name__)
 

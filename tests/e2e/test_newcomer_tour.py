@@ -28,7 +28,8 @@ from isend_tui.config import Settings
 from isend_tui.gateway.sandbox.account import DEMO_KEYID
 from isend_tui.segments.counting import count_recipients
 from isend_tui.segments.model import segment_from_dict
-from isend_tui.shop.connection import ShopDsn, connect
+from isend_tui.shop.connection import connect
+from isend_tui.shop.dsn import ShopDsn
 from isend_tui.shop.info import today
 from isend_tui.sms.phone import check_mobile
 

@@ -21,7 +21,8 @@ from isend_tui.demo.generator import (
     table_columns,
 )
 from isend_tui.demo.prestashop.schema import ShopWriter
-from isend_tui.shop.connection import ShopConnection, ShopDsn, connect
+from isend_tui.shop.connection import ShopConnection, connect
+from isend_tui.shop.dsn import ShopDsn
 
 SMALL = 300
 

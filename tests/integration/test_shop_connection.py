@@ -15,10 +15,10 @@ from support.shop_builder import ShopBuilder, new_shop_dsn
 
 from isend_tui.demo.prestashop.schema import VERSION_DB, VERSIONS, Version
 from isend_tui.errors import UserError
-from isend_tui.shop.connection import (
+from isend_tui.shop.connection import ShopConnection, connect
+from isend_tui.shop.dsn import ShopDsn
+from isend_tui.shop.errors import (
     ShopAccessDenied,
-    ShopConnection,
-    ShopDsn,
     ShopDsnError,
     ShopQueryError,
     ShopQueryInterrupted,
@@ -26,7 +26,6 @@ from isend_tui.shop.connection import (
     ShopUnknownDatabase,
     ShopUnreachable,
     ShopWrongPrefix,
-    connect,
 )
 from isend_tui.shop.info import (
     get_config_value,

@@ -31,7 +31,7 @@ from pathlib import Path
 from isend_tui.config import Settings
 from isend_tui.gateway import IsendClient
 from isend_tui.notifications.watcher import Watcher
-from isend_tui.shop.connection import ShopDsn
+from isend_tui.shop.dsn import ShopDsn
 from isend_tui.store import open_store
 
 store_path, lock_path, dsn_url, keyid, url = sys.argv[1:6]

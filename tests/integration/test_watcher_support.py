@@ -22,7 +22,7 @@ from isend_tui.gateway.sandbox.server import SandboxThread
 from isend_tui.notifications.models import Notification
 from isend_tui.notifications.rules import RuleView, create_rules
 from isend_tui.notifications.watcher import Watcher
-from isend_tui.shop.connection import ShopDsn
+from isend_tui.shop.dsn import ShopDsn
 from isend_tui.store import Store, open_store
 
 ADMIN_PHONE = "06 11 22 33 44"

@@ -34,7 +34,8 @@ from typing import Any
 import pytest
 
 from isend_tui.demo.prestashop.schema import ShopWriter, Version
-from isend_tui.shop.connection import ShopConnection, ShopDsn, connect
+from isend_tui.shop.connection import ShopConnection, connect
+from isend_tui.shop.dsn import ShopDsn
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 ZERO_DATETIME = "0000-00-00 00:00:00"

@@ -25,7 +25,7 @@ from isend_tui.context import AppContext, open_context
 from isend_tui.gateway.sandbox.account import DEMO_KEYID, SandboxAccount
 from isend_tui.gateway.sandbox.app import create_app
 from isend_tui.gateway.sandbox.faults import Faults
-from isend_tui.shop.connection import ShopDsn
+from isend_tui.shop.dsn import ShopDsn
 
 PARIS = ZoneInfo("Europe/Paris")
 NOW = datetime(2026, 3, 10, 10, 0, tzinfo=PARIS)  # a Tuesday, inside the sending window

@@ -20,7 +20,7 @@ from isend_tui.context import AppContext
 from isend_tui.gateway.sandbox.server import SandboxThread
 from isend_tui.segments.counting import count_recipients
 from isend_tui.segments.model import segment_from_dict
-from isend_tui.shop.connection import ShopDsn
+from isend_tui.shop.dsn import ShopDsn
 from isend_tui.ui.widgets.criterion_row import CriterionRow, format_day, parse_day
 from isend_tui.ui.widgets.message_editor import MessageEditor
 
@@ -105,7 +105,7 @@ def _count_text(app: ISendApp) -> str:
 
 def test_a_count_made_out_of_date_is_not_run(shop_ctx: AppContext) -> None:
     from isend_tui.segments.service import CountHandle, count_segment
-    from isend_tui.shop.connection import ShopQueryInterrupted
+    from isend_tui.shop.errors import ShopQueryInterrupted
 
     data = {"version": 1, "name": "t", "criteria": []}
     stale = CountHandle()

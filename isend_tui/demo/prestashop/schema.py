@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from isend_tui.shop.connection import Backend, ShopDsn, open_raw
+from isend_tui.shop.connection import open_raw
+from isend_tui.shop.dsn import Backend, ShopDsn
 
 Version = Literal["1.6", "1.7", "8", "9"]
 VERSIONS: tuple[Version, ...] = ("1.6", "1.7", "8", "9")
