@@ -50,7 +50,8 @@ from isend_tui.segments import phone_sql  # noqa: E402
 from isend_tui.segments.counting import RecipientCount, count_recipients, iter_recipients  # noqa: E402
 from isend_tui.segments.local_copy import LocalCopy, copy_path  # noqa: E402
 from isend_tui.segments.model import Segment, months_before, segment_from_dict  # noqa: E402
-from isend_tui.shop.connection import ShopConnection, connect  # noqa: E402
+from isend_tui.shop.connection import ShopConnection  # noqa: E402
+from isend_tui.shop.info import open_shop  # noqa: E402
 
 HOST, PORT, USER = "127.0.0.1", 3306, "root"
 DATABASE = "isend_bench"
@@ -312,7 +313,7 @@ def best_of(reps: int, run: Callable[[], Any]) -> tuple[float, Any]:
 def stream_child(tmp_size: int | None) -> None:
     """In a subprocess: stream every recipient of the shop, report count, time, peak RSS."""
     started = time.perf_counter()
-    with connect(URL) as conn:
+    with open_shop(URL) as conn:
         tune(conn._raw, tmp_size)
         n = sum(1 for _ in iter_recipients(conn, Segment("Tous"), today=TODAY))
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -345,7 +346,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     ensure_shop()
     ensure_index(not args.without_index)
-    conn: ShopConnection = connect(URL)
+    conn: ShopConnection = open_shop(URL)
     tune(conn._raw, tmp_size)
     ref = pymysql.connect(
         host=HOST, port=PORT, user=USER, database=DATABASE, autocommit=True, charset="utf8mb4"

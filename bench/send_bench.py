@@ -157,10 +157,10 @@ def start_sandbox(state: Path) -> tuple[subprocess.Popen[str], str]:
 
 
 async def engine_run(store: Store, settings: Settings, limit: int) -> dict[str, float]:
-    from isend_tui.shop.connection import connect
+    from isend_tui.shop.info import open_shop
 
     started = time.perf_counter()
-    with connect(SHOP_URL) as conn:
+    with open_shop(SHOP_URL) as conn:
         recipients, source = shop_recipients(conn, limit)
         timed = Timed(recipients)
         campaign_id = create_and_prepare(

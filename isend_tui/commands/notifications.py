@@ -221,9 +221,9 @@ def run_events(args: argparse.Namespace) -> int:
         warning = None
         if not args.offline:
             try:
-                from isend_tui.shop.connection import connect
+                from isend_tui.shop.info import open_shop
 
-                source = connect(shop_dsn(args.shop_db, ctx.settings))
+                source = open_shop(shop_dsn(args.shop_db, ctx.settings))
             except UserError as exc:
                 warning = exc.message
         try:
@@ -314,11 +314,10 @@ def _state_names(args: argparse.Namespace, ctx: AppContext) -> dict[int, str]:
     if not any(":" in e for e in args.events):
         return {}
     from isend_tui.config import shop_dsn
-    from isend_tui.shop.connection import connect
-    from isend_tui.shop.info import list_order_states
+    from isend_tui.shop.info import list_order_states, open_shop
 
     try:
-        with connect(shop_dsn(args.shop_db, ctx.settings)) as conn:
+        with open_shop(shop_dsn(args.shop_db, ctx.settings)) as conn:
             return {s.id: s.name for s in list_order_states(conn) if not s.deleted}
     except UserError as exc:
         print(

@@ -126,8 +126,7 @@ def _shop(
     the data dir."""
     from isend_tui.campaigns.suppression import suppressed_numbers
     from isend_tui.context import open_context
-    from isend_tui.shop.connection import connect
-    from isend_tui.shop.info import today
+    from isend_tui.shop.info import open_shop, today
 
     ctx = open_context(getattr(args, "data_dir", None))
     try:
@@ -135,7 +134,7 @@ def _shop(
         dsn: ShopDsn = shop_dsn_from(args, ctx.settings)
     finally:
         ctx.close()
-    with connect(dsn) as conn:
+    with open_shop(dsn) as conn:
         yield conn, args.today or today(conn), suppressed, ctx.paths.data_dir
 
 

@@ -12,7 +12,8 @@ from isend_tui.notifications.rules import EventRef, default_text
 from isend_tui.notifications.variables import VariableInfo, describe
 
 if TYPE_CHECKING:
-    from isend_tui.shop.connection import ShopConnection, ShopDsn
+    from isend_tui.shop.connection import ShopConnection
+    from isend_tui.shop.dsn import ShopDsn
     from isend_tui.shop.info import ShopInfo
 
 
@@ -105,7 +106,7 @@ def events_of_shop(dsn: ShopDsn) -> list[EventChoice]:
 
     Raises the shop's UserError when it cannot be read.
     """
-    from isend_tui.shop.connection import connect
+    from isend_tui.shop.info import open_shop
 
-    with connect(dsn) as conn:
+    with open_shop(dsn) as conn:
         return events_for_ui(conn)

@@ -47,9 +47,10 @@ from isend_tui.notifications.lock import WatcherLock
 from isend_tui.notifications.log import State
 from isend_tui.notifications.outbox import Outbox
 from isend_tui.notifications.sender import ClientFactory, NotificationSender, SendTally
-from isend_tui.shop.connection import ShopConnection, connect
+from isend_tui.shop.connection import ShopConnection
 from isend_tui.shop.dsn import ShopDsn
 from isend_tui.shop.errors import ShopError
+from isend_tui.shop.info import open_shop
 
 if TYPE_CHECKING:
     from isend_tui.config import Settings
@@ -136,7 +137,7 @@ class Watcher:
         self.shop_dsn = shop_dsn
         self._clock = clock or utc_now
         self._lock = WatcherLock(lock_path) if lock_path is not None else None
-        self._shop_connect = shop_connect or (lambda dsn: connect(dsn))
+        self._shop_connect = shop_connect or (lambda dsn: open_shop(dsn))
         self._conn: ShopConnection | None = None
         self._stop: threading.Event | None = None
         self._started = False

@@ -7,9 +7,8 @@ from dataclasses import dataclass, field
 
 from isend_tui.config import Settings, shop_dsn
 from isend_tui.i18n import _
-from isend_tui.shop.connection import connect
 from isend_tui.shop.dsn import ShopDsn
-from isend_tui.shop.info import list_countries, list_groups, list_shops
+from isend_tui.shop.info import list_countries, list_groups, list_shops, open_shop
 
 
 @dataclass(frozen=True)
@@ -24,7 +23,7 @@ class SegmentChoices:
 def describe_shop(settings: Settings) -> str:
     """Connects with the settings as typed and says what was found (blocking)."""
     dsn = shop_dsn(None, settings)
-    with connect(dsn) as conn:
+    with open_shop(dsn) as conn:
         info = conn.info
         customers = conn.scalar(
             f"SELECT COUNT(*) FROM {conn.table('customer')} WHERE deleted = 0 AND active = 1"
@@ -37,7 +36,7 @@ def describe_shop(settings: Settings) -> str:
 
 def segment_choices(dsn: ShopDsn) -> SegmentChoices:
     """The shop's shops, groups and countries (countries of live addresses), blocking."""
-    with connect(dsn) as conn:
+    with open_shop(dsn) as conn:
         return SegmentChoices(
             shops=list_shops(conn),
             groups=list_groups(conn),

@@ -1,6 +1,6 @@
 """Who a segment reaches: the count with its breakdown, and the recipients as a stream.
 
-    with connect(dsn) as conn:
+    with open_shop(dsn) as conn:
         count = count_recipients(conn, segment, today=today(conn))
         for r in iter_recipients(conn, segment, today=today(conn)):
             ...

@@ -52,8 +52,9 @@ from isend_tui.segments.compiler import (
 )
 from isend_tui.segments.counting import RecipientCount, count_recipients, shop_meta
 from isend_tui.segments.model import Segment
-from isend_tui.shop.connection import ShopConnection, connect
+from isend_tui.shop.connection import ShopConnection
 from isend_tui.shop.dsn import ShopDsn
+from isend_tui.shop.info import open_shop
 
 log = logging.getLogger(__name__)
 
@@ -638,7 +639,7 @@ def build_in_background(copy: LocalCopy) -> threading.Thread | None:
 
     def run() -> None:
         try:
-            with connect(copy.dsn) as conn:
+            with open_shop(copy.dsn) as conn:
                 copy.build(conn)
         except Exception:  # the counts go on on the shop; a count tries again later
             log.exception("building the local copy of the shop failed")

@@ -19,10 +19,10 @@ from isend_tui.i18n import _
 from isend_tui.segments.counting import RecipientCount
 from isend_tui.segments.local_copy import LocalCopy, copy_path, count_segment_on
 from isend_tui.segments.model import segment_from_dict, segment_to_dict
-from isend_tui.shop.connection import ShopConnection, connect
+from isend_tui.shop.connection import ShopConnection
 from isend_tui.shop.dsn import ShopDsn
 from isend_tui.shop.errors import ShopQueryInterrupted
-from isend_tui.shop.info import today
+from isend_tui.shop.info import open_shop, today
 from isend_tui.store.models import SavedSegment, Suppression
 
 
@@ -89,7 +89,7 @@ def count_segment(
     dsn = shop_dsn(None, ctx.settings)
     suppressed = suppressed_numbers(ctx)
     copy = shop_copy(ctx, dsn)
-    with connect(dsn) as conn:
+    with open_shop(dsn) as conn:
         if handle is not None:
             handle._attach(conn)
         try:

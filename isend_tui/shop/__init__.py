@@ -1,8 +1,14 @@
-"""PrestaShop shop access (read-only), shop facts, the demo shop and segments.
+"""Read-only access to a merchant's PrestaShop database (MySQL/MariaDB, or SQLite for the
+demo and test shops). Nothing here writes a shop: the demo shop's writer is
+`isend_tui.demo`, and segments, campaigns and notifications build on this package.
 
-The read API lives in `isend_tui.shop.connection` (ShopDsn, connect, ShopConnection and the
-ShopError family) and `isend_tui.shop.info` (ShopInfo, configuration, lists for the UI).
-`isend_tui.demo.prestashop.schema` and `isend_tui.demo.generator` write test and demo shops only.
+- `dsn`: ShopDsn, where the shop database is (what the settings hold);
+- `errors`: the ShopError family, each naming the cause and the fix;
+- `connection`: ShopConnection (SELECT only) and `connect`, which only opens;
+- `sqlite_compat`: SQLite made to read like MySQL (REGEXP, dates, decimals);
+- `facts`: ShopInfo, what a shop is (version, time zone, order states);
+- `info`: `open_shop` (connect, then read the facts), configuration, lists for the UI;
+- `events`: the SELECTs the notification watcher detects events with.
 """
 
 from __future__ import annotations
@@ -19,7 +25,8 @@ from isend_tui.shop.errors import (
     ShopUnreachable,
     ShopWrongPrefix,
 )
-from isend_tui.shop.info import OrderState, ShopInfo
+from isend_tui.shop.facts import OrderState, ShopInfo
+from isend_tui.shop.info import open_shop
 
 __all__ = [
     "OrderState",
@@ -35,4 +42,5 @@ __all__ = [
     "ShopUnreachable",
     "ShopWrongPrefix",
     "connect",
+    "open_shop",
 ]

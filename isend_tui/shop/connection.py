@@ -5,7 +5,9 @@
         rows = conn.query(
             f"SELECT id_customer, email FROM {conn.table('customer')} WHERE id_shop = %s", (1,)
         )
-        print(conn.info.major, conn.info.order_states["PS_OS_PAYMENT"])
+
+`connect` only opens; `isend_tui.shop.info.open_shop` also reads the shop's facts
+(`conn.info`: version, time zone, order states), which is what most callers want.
 
 Rules for SQL written against a ShopConnection:
 - Placeholders are ``%s`` on both backends (SQLite translates them to ``?``). Never write a
@@ -28,8 +30,8 @@ from __future__ import annotations
 import contextlib
 import re
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 from isend_tui.i18n import _
 from isend_tui.shop.dsn import Backend, ShopDsn
@@ -41,10 +43,8 @@ from isend_tui.shop.errors import (
     mysql_error,
     sqlite_error,
 )
+from isend_tui.shop.facts import ShopInfo
 from isend_tui.shop.sqlite_compat import open_sqlite_readonly
-
-if TYPE_CHECKING:
-    from isend_tui.shop.info import ShopInfo
 
 
 def open_raw(dsn: ShopDsn, *, timeout: float = 5.0, writable: bool = False) -> Any:
@@ -117,11 +117,16 @@ class ShopConnection:
 
     @property
     def info(self) -> ShopInfo:
+        """The shop's facts, read once by `isend_tui.shop.info.open_shop`."""
         if self._info is None:
-            from isend_tui.shop.info import load_shop_info
-
-            self._info = load_shop_info(self)
+            raise RuntimeError(
+                "the shop's facts are not loaded: open it with isend_tui.shop.info.open_shop()"
+            )
         return self._info
+
+    @info.setter
+    def info(self, info: ShopInfo) -> None:
+        self._info = info
 
     # -- queries
 
@@ -338,8 +343,9 @@ def _check_prefix_tables(conn: ShopConnection) -> None:
     )
 
 
-def connect(dsn: ShopDsn | str, *, timeout: float = 5.0, load_info: bool = True) -> ShopConnection:
-    """Open a read-only connection, check the prefix and load ShopInfo (blocking)."""
+def connect(dsn: ShopDsn | str, *, timeout: float = 5.0) -> ShopConnection:
+    """Open a read-only connection and check the table prefix (blocking). The shop's facts
+    (`conn.info`) are read one level up, by `isend_tui.shop.info.open_shop`."""
     if isinstance(dsn, str):
         dsn = ShopDsn.from_url(dsn)
     if dsn.kind == "sqlite":
@@ -355,16 +361,7 @@ def connect(dsn: ShopDsn | str, *, timeout: float = 5.0, load_info: bool = True)
             raise
     try:
         _check_prefix_tables(conn)
-        if load_info:
-            from isend_tui.shop.info import load_shop_info
-
-            conn._info = load_shop_info(conn)
     except BaseException:
         conn.close()
         raise
     return conn
-
-
-def connector(dsn: ShopDsn, *, timeout: float = 5.0) -> Callable[[], ShopConnection]:
-    """A factory opening a fresh connection each call (one per worker thread)."""
-    return lambda: connect(dsn, timeout=timeout)

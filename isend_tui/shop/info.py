@@ -1,4 +1,8 @@
-"""What a shop is: version, time zone, defaults, order-state and group ids, and UI lists.
+"""Reading what a shop is: `open_shop` (connect, then the shop's facts), configuration
+values, the version, and the lists the UI offers (shops, groups, countries, order states).
+
+    with open_shop(dsn) as conn:
+        print(conn.info.major, conn.info.order_states["PS_OS_PAYMENT"], today(conn))
 
 Everything is read from the shop's own tables; no state or group id is hard-coded, because
 1.6 and 1.7+ number them differently (prestashop.md §5). Configuration values are resolved
@@ -13,17 +17,15 @@ import logging
 import re
 import zoneinfo
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, cast
 
 from isend_tui.i18n import _
-
-if TYPE_CHECKING:
-    from isend_tui.shop.connection import ShopConnection
+from isend_tui.shop.connection import ShopConnection, connect
+from isend_tui.shop.dsn import ShopDsn
+from isend_tui.shop.facts import Major, OrderState, major_of
+from isend_tui.shop.facts import ShopInfo as ShopInfo  # where the engines import it from
 
 log = logging.getLogger(__name__)
 
-Major = Literal["1.6", "1.7", "8", "9"]
 DEFAULT_TIMEZONE = "Europe/Paris"
 
 #: Configuration keys read into ShopInfo (besides every PS_OS_* key).
@@ -38,42 +40,6 @@ _INFO_KEYS = (
     "PS_COUNTRY_DEFAULT",
     *GROUP_KEYS,
 )
-
-
-@dataclass(frozen=True)
-class ShopInfo:
-    """Facts about the shop, loaded once at connection time."""
-
-    version: str
-    major: Major
-    timezone: zoneinfo.ZoneInfo
-    shop_name: str
-    default_shop_id: int
-    default_shop_group_id: int
-    default_lang_id: int
-    default_currency_id: int
-    default_currency_iso: str
-    default_country_id: int
-    order_states: dict[str, int]
-    groups: dict[str, int]
-    has_shipping_number: bool
-    has_currency_lang: bool
-    version_guessed: bool = False
-
-    def state(self, key: str) -> int | None:
-        """The id of a PS_OS_* state, or None when the shop has no such key."""
-        return self.order_states.get(key)
-
-
-@dataclass(frozen=True)
-class OrderState:
-    id: int
-    name: str
-    logable: bool
-    paid: bool
-    shipped: bool
-    delivery: bool
-    deleted: bool
 
 
 # --------------------------------------------------------------------------- configuration
@@ -191,23 +157,6 @@ def get_config_value(
 # --------------------------------------------------------------------------- version
 
 
-def major_of(version: str) -> Major | None:
-    """'1.6.1.24' -> '1.6', '1.7.8.11' -> '1.7', '8.1.7' -> '8', '9.0.0' -> '9'."""
-    match = re.match(r"\s*(\d+)\.(\d+)", version or "")
-    if not match:
-        return None
-    first, second = int(match.group(1)), int(match.group(2))
-    if first == 1 and second == 6:
-        return "1.6"
-    if first == 1 and second == 7:
-        return "1.7"
-    if first == 8:
-        return "8"
-    if first == 9:
-        return "9"
-    return None
-
-
 def guess_major(conn: ShopConnection) -> Major:
     """The major version from the columns present (when PS_VERSION_DB is missing)."""
     if conn.has_column("currency", "sign") or (
@@ -307,6 +256,18 @@ def load_shop_info(conn: ShopConnection) -> ShopInfo:
     )
 
 
+def open_shop(dsn: ShopDsn | str, *, timeout: float = 5.0) -> ShopConnection:
+    """Open a read-only connection (`connect`) and read the shop's facts into `conn.info`
+    (blocking): what the engines and screens open a shop with."""
+    conn = connect(dsn, timeout=timeout)
+    try:
+        conn.info = load_shop_info(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
 # --------------------------------------------------------------------------- lists for the UI
 
 
@@ -391,12 +352,3 @@ def shop_now(conn: ShopConnection) -> dt.datetime:
 def today(conn: ShopConnection) -> dt.date:
     """Today's date in the shop's time zone."""
     return dt.datetime.now(conn.info.timezone).date()
-
-
-def cast_major(value: str) -> Major:
-    major = major_of(value) if "." in value else None
-    if major is None and value in ("1.6", "1.7", "8", "9"):
-        major = cast(Major, value)
-    if major is None:
-        raise ValueError(value)
-    return major

@@ -28,9 +28,8 @@ from isend_tui.config import Settings
 from isend_tui.gateway.sandbox.account import DEMO_KEYID
 from isend_tui.segments.counting import count_recipients
 from isend_tui.segments.model import segment_from_dict
-from isend_tui.shop.connection import connect
 from isend_tui.shop.dsn import ShopDsn
-from isend_tui.shop.info import today
+from isend_tui.shop.info import open_shop, today
 from isend_tui.sms.phone import check_mobile
 
 pytestmark = pytest.mark.e2e
@@ -77,7 +76,7 @@ def next_open_slot(after: datetime) -> datetime:
 
 def order_with_a_mobile(shop: ShopDsn) -> tuple[int, str]:
     """An order whose delivery address holds a usable mobile, and that number."""
-    with connect(shop) as conn:
+    with open_shop(shop) as conn:
         rows = conn.query(
             f"SELECT o.id_order, a.phone_mobile, a.phone, c.iso_code FROM {conn.table('orders')} o "
             f"JOIN {conn.table('address')} a ON a.id_address = o.id_address_delivery "
@@ -171,7 +170,7 @@ def _tour(term: Terminal, data: Path) -> None:
             ],
         }
     )
-    with connect(shop) as conn:
+    with open_shop(shop) as conn:
         expected = count_recipients(conn, segment, today=today(conn)).recipients
     assert expected > 0
     term.wait_for(f"Destinataires : {expected:,}".replace(",", " "))

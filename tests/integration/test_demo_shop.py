@@ -21,8 +21,9 @@ from isend_tui.demo.generator import (
     table_columns,
 )
 from isend_tui.demo.prestashop.schema import ShopWriter
-from isend_tui.shop.connection import ShopConnection, connect
+from isend_tui.shop.connection import ShopConnection
 from isend_tui.shop.dsn import ShopDsn
+from isend_tui.shop.info import open_shop
 
 SMALL = 300
 
@@ -70,7 +71,7 @@ def test_same_seed_same_rows_and_another_seed_other_rows(tmp_path: Path) -> None
         dsn = ShopDsn.sqlite(tmp_path / f"{name}.sqlite3")
         summary = generate_demo_shop(dsn, customers=SMALL, seed=seed)
         assert summary.customers == SMALL
-        with connect(dsn) as conn:
+        with open_shop(dsn) as conn:
             sums.append(checksum(conn))
     assert sums[0] == sums[1]
     assert sums[0]["customer"] != sums[2]["customer"]
@@ -87,7 +88,7 @@ def test_mariadb_and_sqlite_get_the_same_rows(
     a = generate_demo_shop(lite, customers=SMALL, seed=11, version=version)  # type: ignore[arg-type]
     b = generate_demo_shop(mysql, customers=SMALL, seed=11, version=version)  # type: ignore[arg-type]
     assert (a.customers, a.orders, a.order_history) == (b.customers, b.orders, b.order_history)
-    with connect(lite) as c1, connect(mysql) as c2:
+    with open_shop(lite) as c1, open_shop(mysql) as c2:
         assert checksum(c1, version) == checksum(c2, version)
         assert c2.info.major == version
         # the indexes were built after the load
@@ -106,7 +107,7 @@ def _count(conn: ShopConnection, table: str, where: str, params: tuple[Any, ...]
 
 
 def test_customers_have_the_promised_variety(demo_sqlite: ShopDsn) -> None:
-    with connect(demo_sqlite) as conn:
+    with open_shop(demo_sqlite) as conn:
         n = _count(conn, "customer", "1 = 1")
         assert n == 3000
         assert 200 < _count(conn, "customer", "is_guest = 1") < 600
@@ -148,7 +149,7 @@ def test_customers_have_the_promised_variety(demo_sqlite: ShopDsn) -> None:
 
 
 def test_addresses_and_phone_numbers(demo_sqlite: ShopDsn, demo_sqlite_16: ShopDsn) -> None:
-    with connect(demo_sqlite) as conn:
+    with open_shop(demo_sqlite) as conn:
         a = conn.table("address")
         rows = conn.query(f"SELECT id_customer, id_country, phone, phone_mobile, deleted FROM {a}")
         phones = [r[2] for r in rows if r[2]]
@@ -177,7 +178,7 @@ def test_addresses_and_phone_numbers(demo_sqlite: ShopDsn, demo_sqlite_16: ShopD
             ("^(\\+|0)[0-9 .()-]{9,}$",),
         )
         assert shared > 0  # the same number on two customers' addresses
-    with connect(demo_sqlite_16) as conn:
+    with open_shop(demo_sqlite_16) as conn:
         rows = conn.query(f"SELECT phone, phone_mobile FROM {conn.table('address')}")
         mobiles = [r[1] for r in rows if r[1]]
         assert len(mobiles) > len(rows) * 0.6  # 1.6 shops fill phone_mobile
@@ -186,7 +187,7 @@ def test_addresses_and_phone_numbers(demo_sqlite: ShopDsn, demo_sqlite_16: ShopD
 
 
 def test_orders_are_consistent_and_varied(demo_sqlite: ShopDsn) -> None:
-    with connect(demo_sqlite) as conn:
+    with open_shop(demo_sqlite) as conn:
         o, h, s = conn.table("orders"), conn.table("order_history"), conn.table("order_state")
         n_orders = _count(conn, "orders", "1 = 1")
         assert 2.4 * 3000 < n_orders < 3.6 * 3000
@@ -274,7 +275,7 @@ def test_cli_refuses_an_existing_sqlite_file(
     assert main(["demo-shop", "--customers", "20", "--sqlite", str(path), "--replace"]) == 0
     out = capsys.readouterr().out
     assert "20 clients" in out
-    with connect(ShopDsn.sqlite(path)) as conn:
+    with open_shop(ShopDsn.sqlite(path)) as conn:
         assert conn.scalar(f"SELECT COUNT(*) FROM {conn.table('customer')}") == 20
 
 
@@ -292,7 +293,7 @@ def test_cli_refuses_an_existing_mariadb_shop_and_replaces_only_its_tables(
     assert main(args) != 0
     assert "demo_customer" in capsys.readouterr().err
     assert main([*args, "--replace", "--seed", "5"]) == 0
-    with connect(dsn) as conn:
+    with open_shop(dsn) as conn:
         assert conn.info.major == "1.7"
         assert conn.has_table("keepme")
         assert conn.scalar(f"SELECT COUNT(*) FROM {conn.table('customer')}") == 30

@@ -34,6 +34,7 @@ from isend_tui.shop.info import (
     list_groups,
     list_order_states,
     list_shops,
+    open_shop,
     today,
 )
 
@@ -177,7 +178,7 @@ def test_missing_column_and_missing_table_are_named(shop: ShopBuilder) -> None:
         assert "sms_optin" in err.value.message and "ps_customer" in err.value.message
     shop.w.execute(f"DROP TABLE {shop.t('configuration')}")
     with pytest.raises(ShopSchemaError) as err:
-        connect(shop.dsn)
+        open_shop(shop.dsn)
     assert "ps_configuration" in err.value.message
 
 
@@ -280,7 +281,7 @@ def test_a_select_only_user_can_connect_and_read_shop_info(
             password=password,
             database=dsn.database,
         )
-        with connect(ro) as conn:
+        with open_shop(ro) as conn:
             interrupt_a_long_query(conn)  # KILL QUERY of its own session: no privilege needed
             assert conn.info.major == "8"
             assert conn.info.order_states["PS_OS_PAYMENT"] == 2

@@ -34,8 +34,9 @@ from typing import Any
 import pytest
 
 from isend_tui.demo.prestashop.schema import ShopWriter, Version
-from isend_tui.shop.connection import ShopConnection, connect
+from isend_tui.shop.connection import ShopConnection
 from isend_tui.shop.dsn import ShopDsn
+from isend_tui.shop.info import open_shop
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 ZERO_DATETIME = "0000-00-00 00:00:00"
@@ -153,7 +154,7 @@ class ShopBuilder:
 
     def connect(self) -> ShopConnection:
         """The tool's read-only connection to this shop."""
-        return connect(self.dsn)
+        return open_shop(self.dsn)
 
     def close(self) -> None:
         self.w.close()

@@ -130,9 +130,9 @@ async def test_criteria_added_with_the_keyboard_update_the_count(
     segment = segment_from_dict(
         {"version": 1, "name": "t", "criteria": [{"criterion": "newsletter", "value": True}]}
     )
-    from isend_tui.shop.connection import connect
+    from isend_tui.shop.info import open_shop
 
-    with connect(shop) as conn:
+    with open_shop(shop) as conn:
         core = count_recipients(conn, segment, today=date.today())
     assert core.recipients == 3 and core.landline == 1
 

@@ -553,11 +553,11 @@ class MarketingScreen(SectionScreen):
         from isend_tui.campaigns.service import prepare_from_shop
         from isend_tui.config import shop_dsn
         from isend_tui.segments.model import segment_from_dict
-        from isend_tui.shop.connection import connect
+        from isend_tui.shop.info import open_shop
 
         ctx = self.isend.ctx
         segment = segment_from_dict(dict(request.segment))
-        with connect(shop_dsn(None, ctx.settings)) as conn:
+        with open_shop(shop_dsn(None, ctx.settings)) as conn:
             return prepare_from_shop(
                 ctx.store,
                 conn,
