@@ -1,12 +1,9 @@
-"""What the UI shows about the configured shop: a one-line description and the lists the
-segment criteria offer (shops, groups, countries)."""
+"""The lists the segment criteria offer in the UI: the shop's shops, groups and countries."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from isend_tui.config import Settings, shop_dsn
-from isend_tui.i18n import _
 from isend_tui.shop.dsn import ShopDsn
 from isend_tui.shop.info import list_countries, list_groups, list_shops, open_shop
 
@@ -18,20 +15,6 @@ class SegmentChoices:
     countries: list[tuple[str, str]] = field(default_factory=list)  # (iso, name)
     shop_name: str = ""
     currency: str = "EUR"
-
-
-def describe_shop(settings: Settings) -> str:
-    """Connects with the settings as typed and says what was found (blocking)."""
-    dsn = shop_dsn(None, settings)
-    with open_shop(dsn) as conn:
-        info = conn.info
-        customers = conn.scalar(
-            f"SELECT COUNT(*) FROM {conn.table('customer')} WHERE deleted = 0 AND active = 1"
-        )
-    return _(
-        "Connexion réussie : PrestaShop {version}, boutique « {name} », {customers} clients "
-        "actifs, fuseau {zone}."
-    ).format(version=info.version, name=info.shop_name, customers=customers, zone=info.timezone)
 
 
 def segment_choices(dsn: ShopDsn) -> SegmentChoices:

@@ -268,6 +268,20 @@ def open_shop(dsn: ShopDsn | str, *, timeout: float = 5.0) -> ShopConnection:
     return conn
 
 
+def describe_shop(dsn: ShopDsn) -> str:
+    """Opens the shop and says what was found, for the settings' connection test
+    (blocking)."""
+    with open_shop(dsn) as conn:
+        info = conn.info
+        customers = conn.scalar(
+            f"SELECT COUNT(*) FROM {conn.table('customer')} WHERE deleted = 0 AND active = 1"
+        )
+    return _(
+        "Connexion réussie : PrestaShop {version}, boutique « {name} », {customers} clients "
+        "actifs, fuseau {zone}."
+    ).format(version=info.version, name=info.shop_name, customers=customers, zone=info.timezone)
+
+
 # --------------------------------------------------------------------------- lists for the UI
 
 

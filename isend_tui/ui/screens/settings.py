@@ -360,10 +360,11 @@ class SettingsScreen(SectionScreen):
 
     @work(thread=True, exclusive=True, group="shop-test", exit_on_error=False)
     def test_shop(self, settings: Settings) -> None:
-        from isend_tui.segments.choices import describe_shop
+        from isend_tui.config import shop_dsn
+        from isend_tui.shop.info import describe_shop
 
         try:
-            text = "✓ " + describe_shop(settings)
+            text = "✓ " + describe_shop(shop_dsn(None, settings))
         except UserError as exc:
             text = f"✗ {exc.message}"
         self.app.call_from_thread(self.query_one("#shop-info", Static).update, text)
