@@ -12,7 +12,7 @@
   small metadata queries included) and a hand-written reference query answering the same
   question in MariaDB's idiom (CTEs, ROW_NUMBER(), per-row TIMESTAMPDIFF, IN/EXISTS
   subqueries), with the same phone rules (the per-country patterns of
-  isend_tui.segments.phone_sql: nobody writes those by hand). Both run on connections with
+  isend_tui.segments.phones: nobody writes those by hand). Both run on connections with
   the same session settings (--tmp-table-size, default 256M; "server" keeps the server's),
   alternately, --reps times; the best time of each is kept. The 7 numbers must agree.
 - The tool counts big shops on a local copy (isend_tui.segments.local_copy): the copy is built
@@ -46,10 +46,10 @@ sys.path.insert(0, str(ROOT))
 
 import pymysql  # noqa: E402
 
-from isend_tui.segments import phone_sql  # noqa: E402
 from isend_tui.segments.counting import RecipientCount, count_recipients, iter_recipients  # noqa: E402
 from isend_tui.segments.local_copy import LocalCopy, copy_path  # noqa: E402
 from isend_tui.segments.model import Segment, months_before, segment_from_dict  # noqa: E402
+from isend_tui.segments.phones.sql import phone_class_sql  # noqa: E402
 from isend_tui.shop.connection import ShopConnection  # noqa: E402
 from isend_tui.shop.info import open_shop  # noqa: E402
 
@@ -238,8 +238,8 @@ def cases() -> list[Case]:
 def reference_sql(case: Case, countries: dict[int, str]) -> tuple[str, tuple[object, ...]]:
     """The same question written by hand: CTEs and window functions (MariaDB 10.2+)."""
     branches = sorted(countries.items())
-    mobile = phone_sql.phone_class_sql("a.phone_mobile", "a.id_country", branches, "mysql")
-    phone = phone_sql.phone_class_sql("a.phone", "a.id_country", branches, "mysql")
+    mobile = phone_class_sql("a.phone_mobile", "a.id_country", branches, "mysql")
+    phone = phone_class_sql("a.phone", "a.id_country", branches, "mysql")
     where = f"AND {case.condition}" if case.condition else ""
     country_filter = ""
     filter_params: tuple[object, ...] = ()

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from isend_tui.i18n import _
-from isend_tui.segments import phone_sql
+from isend_tui.segments.dialect import DATE_WIDTH, ID_WIDTH, MICRO, Dialect, Fragment, Sql
 from isend_tui.segments.model import (
     Age,
     Country,
@@ -53,21 +53,18 @@ from isend_tui.segments.model import (
     Status,
     months_before,
 )
-from isend_tui.segments.phone_sql import EMPTY, INVALID, LANDLINE, USABLE, Fragment
+from isend_tui.segments.phones.country_rules import EMPTY, INVALID, LANDLINE, USABLE
+from isend_tui.segments.phones.sql import phone_class_sql
 from isend_tui.shop.dsn import Backend
 
 #: Positions in the composite keys (1-based, as SQL SUBSTRING counts).
-_DATE_WIDTH = 19
-_ID_WIDTH = 10
 # best  = class(1) tier(1) date_upd(19) id_address(10) field(1) id_country(10) number
-_BEST_COUNTRY = 1 + 1 + _DATE_WIDTH + _ID_WIDTH + 1 + 1
-_BEST_NUMBER = _BEST_COUNTRY + _ID_WIDTH
+_BEST_COUNTRY = 1 + 1 + DATE_WIDTH + ID_WIDTH + 1 + 1
+_BEST_NUMBER = _BEST_COUNTRY + ID_WIDTH
 # first = tier(1) date_upd(19) id_address(10) id_country(10)
-_FIRST_COUNTRY = 1 + _DATE_WIDTH + _ID_WIDTH + 1
+_FIRST_COUNTRY = 1 + DATE_WIDTH + ID_WIDTH + 1
 # latest order key = date_add(19) id_order(10) id_address_delivery(10)
-_LATEST_ADDRESS = _DATE_WIDTH + _ID_WIDTH + 1
-
-_MICRO = 1_000_000
+_LATEST_ADDRESS = DATE_WIDTH + ID_WIDTH + 1
 
 
 @dataclass(frozen=True)
@@ -89,75 +86,13 @@ class ShopMeta:
         return self.tables[name]
 
     def pad_id(self, value: int) -> str:
-        return str(value).rjust(_ID_WIDTH, "0")
-
-
-@dataclass
-class _Sql:
-    """SQL text and its parameters built in textual order."""
-
-    parts: list[str] = field(default_factory=list)
-    params: list[object] = field(default_factory=list)
-
-    def add(self, sql: str, *params: object) -> _Sql:
-        self.parts.append(sql)
-        self.params.extend(params)
-        return self
-
-    def frag(self, fragment: Fragment) -> _Sql:
-        return self.add(fragment.sql, *fragment.params)
-
-    def text(self) -> str:
-        return " ".join(self.parts)
+        return str(value).rjust(ID_WIDTH, "0")
 
 
 @dataclass(frozen=True)
 class CompiledQuery:
     sql: str
     params: tuple[object, ...]
-
-
-class _Dialect:
-    def __init__(self, backend: Backend) -> None:
-        self.backend = backend
-        self.mysql = backend == "mysql"
-
-    def concat(self, *parts: str) -> str:
-        return phone_sql.concat(self.backend, *parts)
-
-    def pad(self, expr: str, width: int = _ID_WIDTH) -> str:
-        if self.mysql:
-            return f"LPAD({expr}, {width}, '0')"
-        return f"SUBSTR('{'0' * width}' || {expr}, -{width})"
-
-    def date19(self, expr: str) -> str:
-        """A datetime column as exactly 19 characters (YYYY-MM-DD HH:MM:SS)."""
-        if self.mysql:
-            return f"CAST({expr} AS CHAR(19))"
-        return f"SUBSTR(COALESCE({expr}, '') || '{' ' * _DATE_WIDTH}', 1, {_DATE_WIDTH})"
-
-    def substr(self, expr: str, start: int, length: int | None = None) -> str:
-        fn = "SUBSTRING" if self.mysql else "SUBSTR"
-        if length is None:
-            return f"{fn}({expr}, {start})"
-        return f"{fn}({expr}, {start}, {length})"
-
-    def greatest(self, a: str, b: str) -> str:
-        return f"GREATEST({a}, {b})" if self.mysql else f"MAX({a}, {b})"
-
-    def to_int(self, expr: str) -> str:
-        return f"CAST({expr} AS UNSIGNED)" if self.mysql else f"CAST({expr} AS INTEGER)"
-
-    def micro_amount(self, total: str, rate: str) -> str:
-        """An order's total in the default currency, in millionths, rounded half up."""
-        if self.mysql:
-            return f"ROUND({total} * {_MICRO} / {rate})"
-        t = f"CAST(ROUND({total} * {_MICRO}) AS INTEGER)"
-        r = f"CAST(ROUND({rate} * {_MICRO}) AS INTEGER)"
-        return f"(({t} * {2 * _MICRO} + {r}) / (2 * {r}))"
-
-    def int_div(self, a: str, b: int) -> str:
-        return f"(({a}) DIV {b})" if self.mysql else f"(({a}) / {b})"
 
 
 # --------------------------------------------------------------------------- dates
@@ -226,10 +161,10 @@ class _Compiler:
         self.copy = meta.local_copy
         self.segment = segment
         self.today = today
-        self.d = _Dialect(meta.backend)
+        self.d = Dialect(meta.backend)
         self.needs = _Needs()
-        self.customer_where = _Sql()
-        self.order_where = _Sql()
+        self.customer_where = Sql()
+        self.order_where = Sql()
         self.country_ids: list[str] | None = None
         if only is not None:  # a local copy refreshing some customers
             ids = sorted(only)
@@ -270,7 +205,7 @@ class _Compiler:
             return None, _stamp(day)
         return _stamp(_next_day(day)), None
 
-    def _range(self, where: _Sql, expr: str, bounds: tuple[str | None, str | None]) -> None:
+    def _range(self, where: Sql, expr: str, bounds: tuple[str | None, str | None]) -> None:
         low, high = bounds
         if low is not None:
             where.add(f"AND {expr} >= %s", low)
@@ -361,7 +296,7 @@ class _Compiler:
 
     def _sum(self, expr: str, op: str, amount: Decimal) -> None:
         ow = self.order_where
-        micro = amount * _MICRO
+        micro = amount * MICRO
         if op == ">":
             ow.add(f"AND {expr} > %s", math.floor(micro))
         elif op == "<":
@@ -385,7 +320,7 @@ class _Compiler:
         # grouped column forbids the per-customer plan (see `per_customer`).
         # On SQLite (the local copy) "+ 0" would stop it indexing the derived table.
         key = "o1.id_customer" if self.per_customer or self.copy else "o1.id_customer + 0"
-        sql = _Sql().add(f"SELECT {key} AS id_customer")
+        sql = Sql().add(f"SELECT {key} AS id_customer")
         if latest:
             newest = d.concat(
                 d.date19("o1.date_add"), d.pad("o1.id_order"), d.pad("o1.id_address_delivery")
@@ -401,7 +336,7 @@ class _Compiler:
             amount = (
                 "o1.amount"  # computed by the shop when copied
                 if self.copy
-                else d.micro_amount("o1.total_paid_tax_incl", "o1.conversion_rate")
+                else d.order_amount("o1")
             )
             sql.add(
                 f", SUM(CASE WHEN o1.date_add >= %s THEN {amount} ELSE 0 END) AS {column}",
@@ -444,11 +379,11 @@ class _Compiler:
         head = [tier, d.date19(f"{alias}.date_upd"), d.pad(f"{alias}.id_address")]
         country = d.pad(f"{alias}.id_country")
         branches = self.branches()
-        mobile = phone_sql.phone_class_sql(
+        mobile = phone_class_sql(
             f"{alias}.phone_mobile", f"{alias}.id_country", branches, self.meta.backend,
             d.concat(*head, "'1'", country),
         )  # fmt: skip
-        phone = phone_sql.phone_class_sql(
+        phone = phone_class_sql(
             f"{alias}.phone", f"{alias}.id_country", branches, self.meta.backend,
             d.concat(*head, "'0'", country),
         )  # fmt: skip
@@ -470,7 +405,7 @@ class _Compiler:
         latest_address = d.to_int(d.substr("o.latest", _LATEST_ADDRESS))
         tier = f"CASE WHEN a.id_address = {latest_address} THEN '1' ELSE '0' END"
         best, first = self._keys("a", tier)
-        sql = _Sql().add("SELECT c.id_customer, MAX(")
+        sql = Sql().add("SELECT c.id_customer, MAX(")
         sql.frag(best)
         sql.add(f") AS best, MAX({first}) AS first")
         sql.add(f"FROM {t('customer')} c LEFT JOIN (")
@@ -500,7 +435,7 @@ class _Compiler:
         """
         d, t = self.d, self.meta.t
         best0, first0 = self._keys("a", "'0'")
-        inner = _Sql().add("SELECT c.id_customer, MAX(CASE WHEN a.deleted = 0 THEN")
+        inner = Sql().add("SELECT c.id_customer, MAX(CASE WHEN a.deleted = 0 THEN")
         inner.frag(best0)
         inner.add(
             f"END) AS best0, MAX(CASE WHEN a.deleted = 0 THEN {first0} END) AS first0, "
@@ -523,7 +458,7 @@ class _Compiler:
         best1, first1 = self._keys("a1", "'1'")
         best = d.greatest("COALESCE(k.best0, '')", f"COALESCE({best1.sql}, '')")
         first = d.greatest("COALESCE(k.first0, '')", f"COALESCE({first1}, '')")
-        sql = _Sql().add(
+        sql = Sql().add(
             f"SELECT k.id_customer, NULLIF({best}, '') AS best, NULLIF({first}, '') AS first "
             "FROM (",
             *best1.params,
@@ -539,7 +474,7 @@ class _Compiler:
     def _copy_table(self) -> Fragment:
         """The same columns read from a local copy, where they are stored per customer."""
         t = self.meta.t
-        sql = _Sql().add(
+        sql = Sql().add(
             f"SELECT k.id_customer, k.cls, k.num, k.country, k.shared FROM {t('number')} k "
             f"JOIN {t('customer')} c ON c.id_customer = k.id_customer"
         )
@@ -565,9 +500,9 @@ class _Compiler:
             return self._copy_table()
         d = self.d
         cls = f"COALESCE({d.substr('k.best', 1, 1)}, '{EMPTY}')"
-        used = d.substr("k.best", _BEST_COUNTRY, _ID_WIDTH)
-        first = d.substr("k.first", _FIRST_COUNTRY, _ID_WIDTH)
-        sql = _Sql().add(
+        used = d.substr("k.best", _BEST_COUNTRY, ID_WIDTH)
+        first = d.substr("k.first", _FIRST_COUNTRY, ID_WIDTH)
+        sql = Sql().add(
             f"SELECT k.id_customer, {cls} AS cls, "
             f"CASE WHEN {d.substr('k.best', 1, 1)} = '{USABLE}' "
             f"THEN {d.substr('k.best', _BEST_NUMBER)} END AS num, "
@@ -586,14 +521,6 @@ class _Compiler:
                     *self.country_ids,
                 )
         return Fragment(sql.text(), tuple(sql.params))
-
-
-def order_amount_sql(backend: Backend, alias: str) -> str:
-    """An order's total in the default currency, in millionths, as the counts compute it
-    (the local copy stores it so that its sums are the shop's to the unit)."""
-    return _Dialect(backend).micro_amount(
-        f"{alias}.total_paid_tax_incl", f"{alias}.conversion_rate"
-    )
 
 
 def _country_rank(iso: str) -> tuple[int, str]:
@@ -642,7 +569,7 @@ def compile_count(
     if meta.local_copy:
         return _compile_copy_count(c, is_suppressed, supp_params)
     usable = f"t.cls = '{USABLE}'"
-    sql = _Sql().add(
+    sql = Sql().add(
         "SELECT COUNT(*), "
         f"COUNT(DISTINCT CASE WHEN {usable} AND NOT ({is_suppressed}) THEN t.num END), ",
         *supp_params,
@@ -666,7 +593,7 @@ def _compile_copy_count(
     has (`shared`): only those need COUNT(DISTINCT), the slow part of a big count (1 s of
     the 1.1 s for 955,000 customers). A number no one else has is one recipient."""
     one, many = f"t.cls = '{USABLE}' AND t.shared = 0", f"t.cls = '{USABLE}' AND t.shared = 1"
-    sql = _Sql().add(
+    sql = Sql().add(
         f"SELECT COUNT(*), COALESCE(SUM(CASE WHEN {one} AND NOT ({is_suppressed}) THEN 1 END), 0)"
         f" + COUNT(DISTINCT CASE WHEN {many} AND NOT ({is_suppressed}) THEN t.num END), ",
         *supp_params,
@@ -693,7 +620,7 @@ def compile_recipients(
     id_customer (the first row of each number keeps it): id_customer, number, firstname,
     lastname, email, padded id_country, id_lang."""
     c = _Compiler(meta, segment, today, per_customer=per_customer)
-    sql = _Sql().add(
+    sql = Sql().add(
         "SELECT t.id_customer, t.num, cu.firstname, cu.lastname, cu.email, t.country, "
         "COALESCE(cu.id_lang, %s) FROM (",
         meta.default_lang,
@@ -718,7 +645,7 @@ def compile_classified(
     (for tests, diagnostics and the local copy, which can ask for `only` some customers),
     ordered by id_customer."""
     c = _Compiler(meta, segment, today, per_customer=per_customer, only=only)
-    sql = _Sql().add("SELECT t.id_customer, t.cls, t.num, t.country FROM (")
+    sql = Sql().add("SELECT t.id_customer, t.cls, t.num, t.country FROM (")
     sql.frag(c.classified_table())
     sql.add(") t ORDER BY t.id_customer")
     return CompiledQuery(sql.text(), tuple(sql.params))
@@ -734,7 +661,7 @@ def compile_customer_count(
     c = _Compiler(meta, segment, today)
     if not c.customer_where.parts:
         return None
-    sql = _Sql().add("SELECT SUM(CASE WHEN 1 = 1")
+    sql = Sql().add("SELECT SUM(CASE WHEN 1 = 1")
     sql.parts += c.customer_where.parts
     sql.params += c.customer_where.params
     sql.add(f"THEN 1 ELSE 0 END), COUNT(*) FROM {meta.t('customer')} c")

@@ -44,13 +44,9 @@ from typing import Any
 
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
-from isend_tui.segments.compiler import (
-    ShopMeta,
-    compile_classified,
-    compile_count,
-    order_amount_sql,
-)
+from isend_tui.segments.compiler import ShopMeta, compile_classified, compile_count
 from isend_tui.segments.counting import RecipientCount, count_recipients, shop_meta
+from isend_tui.segments.dialect import Dialect
 from isend_tui.segments.model import Segment
 from isend_tui.shop.connection import ShopConnection
 from isend_tui.shop.dsn import ShopDsn
@@ -537,7 +533,7 @@ def _stream_groups(conn: ShopConnection, ids: Sequence[int] | None) -> Iterator[
 def _stream_orders(conn: ShopConnection, ids: Sequence[int] | None) -> Iterator[tuple[Any, ...]]:
     where, params = _where_ids("o.id_customer", ids)
     sql = (
-        f"SELECT o.id_order, o.id_customer, o.date_add, {order_amount_sql(conn.backend, 'o')} "
+        f"SELECT o.id_order, o.id_customer, o.date_add, {Dialect(conn.backend).order_amount('o')} "
         f"FROM {conn.table('orders')} o WHERE o.valid = 1{where}"
     )
     for r in conn.stream(sql, params):

@@ -20,7 +20,8 @@ from phonenumbers import PhoneMetadata
 from support.shop_builder import ShopBuilder, new_shop_dsn
 
 from isend_tui.demo.generator import generate_demo_shop
-from isend_tui.segments import phone_sql
+from isend_tui.segments.phones import country_rules, regex_tree
+from isend_tui.segments.phones.sql import phone_class_sql
 from isend_tui.sms.phone import PhoneRejection, check_mobile
 
 BACKENDS = ["sqlite", pytest.param("mysql", marks=pytest.mark.mariadb)]
@@ -44,16 +45,16 @@ def expected(raw: str | None, iso: str | None) -> str:
     """check_mobile's verdict in the SQL's encoding."""
     result = check_mobile(raw, iso)
     if result.number is not None:
-        return phone_sql.USABLE + result.number.gateway
+        return country_rules.USABLE + result.number.gateway
     if result.rejection is PhoneRejection.EMPTY:
-        return phone_sql.EMPTY
+        return country_rules.EMPTY
     if result.rejection is PhoneRejection.LANDLINE:
-        return phone_sql.LANDLINE
-    return phone_sql.INVALID
+        return country_rules.LANDLINE
+    return country_rules.INVALID
 
 
 def documented_divergence(raw: str | None) -> bool:
-    """Inputs where the SQL is knowingly more lenient than check_mobile (see phone_sql)."""
+    """Inputs where the SQL is knowingly more lenient than check_mobile (see segments/phones)."""
     if raw is None:
         return False
     inner = raw.strip()
@@ -63,23 +64,23 @@ def documented_divergence(raw: str | None) -> bool:
 # --------------------------------------------------------------------------- corpus
 
 
-def _sample(seq: phone_sql.Seq, rng: random.Random) -> str:
+def _sample(seq: regex_tree.Seq, rng: random.Random) -> str:
     return "".join(_sample_node(node, rng) for node in seq)
 
 
-def _sample_node(node: phone_sql.Node, rng: random.Random) -> str:
+def _sample_node(node: regex_tree.Node, rng: random.Random) -> str:
     op, av = node
-    chars = phone_sql._node_chars(node)
+    chars = regex_tree._node_chars(node)
     if chars is not None:
         return rng.choice(sorted(chars))
-    c = phone_sql._c
+    c = regex_tree._c
     if op is c.AT:
         return ""
     if op is c.SUBPATTERN:
         return _sample(av[-1], rng)
     if op is c.BRANCH:
         return _sample(rng.choice(av[1]), rng)
-    low, high = int(av[0]), phone_sql._max(av[1])
+    low, high = int(av[0]), regex_tree._max(av[1])
     return "".join(_sample(av[2], rng) for _ in range(rng.randint(low, high)))
 
 
@@ -90,7 +91,7 @@ def national_numbers(region: str, rng: random.Random, per_type: int) -> list[str
         desc = getattr(md, name, None)
         if desc is None or not desc.national_number_pattern:
             continue
-        seq = phone_sql._parse(desc.national_number_pattern)
+        seq = regex_tree.parse(desc.national_number_pattern)
         out += [_sample(seq, rng) for _ in range(per_type)]
     return out
 
@@ -188,9 +189,7 @@ def classify_in_database(
             int(i): str(iso)
             for i, iso in conn.query(f"SELECT id_country, iso_code FROM {conn.table('country')}")
         }
-        expr = phone_sql.phone_class_sql(
-            "a.phone", "a.id_country", list(by_id.items()), conn.backend
-        )
+        expr = phone_class_sql("a.phone", "a.id_country", list(by_id.items()), conn.backend)
         rows_out = conn.query(
             f"SELECT a.phone, a.id_country, {expr.sql} FROM {conn.table('address')} a "
             "ORDER BY a.id_address",
@@ -204,7 +203,7 @@ def test_generated_numbers_in_every_format(shop: ShopBuilder) -> None:
     results = classify_in_database(shop, values)
     assert len(results) == len(values)
     sql_vs_mirror = [
-        (raw, iso, code) for raw, iso, code in results if code != phone_sql.classify(raw, iso)
+        (raw, iso, code) for raw, iso, code in results if code != country_rules.classify(raw, iso)
     ]
     assert sql_vs_mirror == []
     exact = {"FR", "BE", "CH", "LU", "ES", "IT", "NL", "PT", "GB", "MC", "US"}
@@ -227,8 +226,8 @@ def test_germany_and_austria_differ_only_on_landlines_written_with_the_bare_coun
         cc = "49" if iso == "DE" else "43"
         # "4930…": the parser's viability checks on the bare country code are not all
         # reproduced; it says invalid, the SQL landline. Never a usable number.
-        assert (expected(raw, iso), code) == (phone_sql.INVALID, phone_sql.LANDLINE), raw
-        assert phone_sql.clean(raw or "").startswith(cc), raw
+        assert (expected(raw, iso), code) == (country_rules.INVALID, country_rules.LANDLINE), raw
+        assert country_rules.clean(raw or "").startswith(cc), raw
 
 
 def test_every_number_of_a_demo_shop(tmp_path: Path, request: pytest.FixtureRequest) -> None:
@@ -249,7 +248,7 @@ def test_every_number_of_a_demo_shop(tmp_path: Path, request: pytest.FixtureRequ
             }
             checked = 0
             for column in ("phone", "phone_mobile"):
-                expr = phone_sql.phone_class_sql(
+                expr = phone_class_sql(
                     f"a.{column}", "a.id_country", list(by_id.items()), conn.backend
                 )
                 rows = conn.query(

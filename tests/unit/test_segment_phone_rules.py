@@ -1,4 +1,4 @@
-"""The per-country rules of phone_sql, checked in Python against check_mobile.
+"""The per-country rules of segments/phones, checked in Python against check_mobile.
 
 The SQL itself is checked against these rules in the database by
 tests/integration/test_segment_phone_sql.py; here hypothesis writes numbers every way a
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from isend_tui.segments import phone_sql
+from isend_tui.segments.phones import country_rules, regex_tree
 from isend_tui.sms.phone import PhoneRejection, check_mobile
 
 EXACT = ("FR", "BE", "CH", "LU", "ES", "IT", "NL", "PT", "GB", "MC")
@@ -23,11 +23,11 @@ SEPARATORS = ("", " ", ".", "-", "/", "\u00a0", " - ")
 def expected(raw: str | None, iso: str) -> str:
     result = check_mobile(raw, iso)
     if result.number is not None:
-        return phone_sql.USABLE + result.number.gateway
+        return country_rules.USABLE + result.number.gateway
     return {
-        PhoneRejection.EMPTY: phone_sql.EMPTY,
-        PhoneRejection.LANDLINE: phone_sql.LANDLINE,
-    }.get(result.rejection, phone_sql.INVALID)  # type: ignore[arg-type]
+        PhoneRejection.EMPTY: country_rules.EMPTY,
+        PhoneRejection.LANDLINE: country_rules.LANDLINE,
+    }.get(result.rejection, country_rules.INVALID)  # type: ignore[arg-type]
 
 
 @st.composite
@@ -93,24 +93,24 @@ def real_numbers(draw: st.DrawFn, regions: tuple[str, ...]) -> tuple[str, str]:
 @given(written_numbers(EXACT))
 def test_rules_agree_with_check_mobile_on_any_digits(case: tuple[str, str]) -> None:
     raw, region = case
-    assert phone_sql.classify(raw, region) == expected(raw, region)
+    assert country_rules.classify(raw, region) == expected(raw, region)
 
 
 @settings(max_examples=3000, deadline=None)
 @given(real_numbers(EXACT))
 def test_rules_agree_with_check_mobile_near_real_numbers(case: tuple[str, str]) -> None:
     raw, region = case
-    assert phone_sql.classify(raw, region) == expected(raw, region)
+    assert country_rules.classify(raw, region) == expected(raw, region)
 
 
 @settings(max_examples=2000, deadline=None)
 @given(st.one_of(written_numbers(("DE", "AT")), real_numbers(("DE", "AT"))))
 def test_germany_and_austria_never_disagree_on_a_usable_number(case: tuple[str, str]) -> None:
     raw, region = case
-    ours, theirs = phone_sql.classify(raw, region), expected(raw, region)
+    ours, theirs = country_rules.classify(raw, region), expected(raw, region)
     if ours != theirs:
-        assert (theirs, ours) == (phone_sql.INVALID, phone_sql.LANDLINE)
-        assert phone_sql.clean(raw).startswith(CODES[region])
+        assert (theirs, ours) == (country_rules.INVALID, country_rules.LANDLINE)
+        assert country_rules.clean(raw).startswith(CODES[region])
 
 
 @pytest.mark.parametrize(
@@ -123,33 +123,33 @@ def test_germany_and_austria_never_disagree_on_a_usable_number(case: tuple[str, 
         ("+0033 6 12 34 56 78", "FR", "333612345678"),
         ("07.50.00.00.01", "FR", "333750000001"),
         ("0612345678\n", "FR", "333612345678"),
-        ("01 45 67 89 10", "FR", phone_sql.LANDLINE),
-        ("09 70 00 00 00", "FR", phone_sql.LANDLINE),  # VoIP
-        ("0800 123 456", "FR", phone_sql.LANDLINE),  # toll free
-        ("+32 470 12 34 56", "FR", phone_sql.INVALID),  # a Belgian mobile, French address
+        ("01 45 67 89 10", "FR", country_rules.LANDLINE),
+        ("09 70 00 00 00", "FR", country_rules.LANDLINE),  # VoIP
+        ("0800 123 456", "FR", country_rules.LANDLINE),  # toll free
+        ("+32 470 12 34 56", "FR", country_rules.INVALID),  # a Belgian mobile, French address
         ("0470 12 34 56", "BE", "332470123456"),
         ("079 123 45 67", "CH", "341791234567"),
         ("621 123 456", "LU", "3352621123456"),
         ("612 345 678", "ES", "334612345678"),
         ("0151 23456789", "DE", "34915123456789"),
         ("0170 1234567", "DE", "3491701234567"),
-        ("", "FR", phone_sql.EMPTY),
-        (None, "FR", phone_sql.EMPTY),
-        (" \u00a0\t", "FR", phone_sql.EMPTY),
-        ("N/A", "FR", phone_sql.INVALID),
-        ("06 12 34 56 78", None, phone_sql.INVALID),
-        ("06 12 34 56 78", "XX", phone_sql.INVALID),
+        ("", "FR", country_rules.EMPTY),
+        (None, "FR", country_rules.EMPTY),
+        (" \u00a0\t", "FR", country_rules.EMPTY),
+        ("N/A", "FR", country_rules.INVALID),
+        ("06 12 34 56 78", None, country_rules.INVALID),
+        ("06 12 34 56 78", "XX", country_rules.INVALID),
     ],
 )
 def test_examples(raw: str | None, region: str | None, code: str) -> None:
-    assert phone_sql.classify(raw, region) == code
+    assert country_rules.classify(raw, region) == code
     if region in CODES and raw and raw.strip("\n"):
         assert code == expected(raw, region)
 
 
 def test_every_region_has_rules_with_portable_patterns() -> None:
     for region in sorted(phonenumbers.SUPPORTED_REGIONS):
-        rules = phone_sql.rules_for(region)
+        rules = country_rules.rules_for(region)
         assert rules is not None, region
         patterns = [a.pattern for a in (*rules.usable, *rules.landline)]
         patterns += [a.also for a in rules.landline if a.also]
@@ -161,7 +161,7 @@ def test_every_region_has_rules_with_portable_patterns() -> None:
 
 
 def test_the_countries_we_serve_are_exact_or_explained() -> None:
-    odd = phone_sql.non_exact_regions(("FR", "BE", "CH", "LU", "ES", "DE", "IT"))
+    odd = country_rules.non_exact_regions(("FR", "BE", "CH", "LU", "ES", "DE", "IT"))
     for region, notes in odd.items():
         assert notes, region
         # only landline-side notes for the countries of the demo shop
@@ -170,5 +170,5 @@ def test_the_countries_we_serve_are_exact_or_explained() -> None:
 
 
 def test_portable_rewrites_python_only_syntax() -> None:
-    assert phone_sql.portable(r"(?:6\d|7[1-48])\d{7}") == "(6[0-9]|7[1-48])[0-9]{7}"
-    assert phone_sql.portable(r"0|180020") == "(0|180020)"
+    assert regex_tree.portable(r"(?:6\d|7[1-48])\d{7}") == "(6[0-9]|7[1-48])[0-9]{7}"
+    assert regex_tree.portable(r"0|180020") == "(0|180020)"

@@ -1,0 +1,39 @@
+"""Phone-number usability computed in the shop database, from the phonenumbers metadata.
+
+Counting a million customers in seconds rules out fetching their numbers to Python, so the
+rule of `isend_tui.sms.phone.check_mobile` (a valid mobile of the address's country, read
+with that country as default region) is translated into SQL, per country:
+
+1. a cleaned string: the raw value with spaces, dots, dashes, parentheses, slashes, no-break
+   spaces, tabs and line breaks removed by nested REPLACE (portable: no REGEXP_REPLACE);
+2. a CASE on the address's country picks that country's REGEXP patterns (passed as
+   parameters). Each pattern is anchored and matches the cleaned string with every prefix
+   the phonenumbers parser accepts for that country: ``+CC``, the international prefix
+   (``00CC``), ``CC`` alone, the national prefix (``0``) and combinations (``+33 (0)6…``);
+   the national part is the library's own mobile (or fixed-line and special-rate) pattern,
+   split by length;
+3. the result is one string: a class code, a caller's sort key, and for a usable mobile
+   the number in iSendPro's form (international without ``+``: CC then the national
+   significant number, taken as the last N digits of the cleaned string). Codes:
+   ``'3'`` usable mobile, ``'2'`` landline (any valid number that is not a mobile: fixed,
+   VoIP, toll-free…), ``'1'`` invalid (also an unknown country), ``'0'`` empty. They sort
+   best last, which the segment compiler uses to pick a customer's number with MAX().
+
+Patterns are made portable (``\\d`` → ``[0-9]``, ``(?:`` → ``(``, ``+`` → ``[+]``) so they
+work on MariaDB (PCRE), MySQL 8 (ICU), MySQL 5.7 (Henry Spencer) and SQLite (Python re).
+
+The translation follows the parser's steps (phonenumberutil.parse: plus sign, IDD, country
+code without plus, national prefix with its viability checks, then the number type) for
+the shapes customers type. `country_rules.rules_for(region).exact` is False, with
+`notes`, for countries whose metadata uses features the translation does not reproduce
+(national prefix transform rules, mobiles that start with the national prefix, …): there
+the SQL can disagree with check_mobile on unusual inputs. Inputs that are never
+equivalent, in any country: text around the number ("Tel: 06…"), extensions ("… ext.
+12"), letters, digits other than ASCII, separators other than the ones above, and a
+country code other than the address's in a number written on an address of a country
+phonenumbers does not know.
+
+- `regex_tree`: what a regular expression matches (lengths, starts, overlaps);
+- `country_rules`: each country's patterns from the metadata, and their Python mirror;
+- `sql`: the SQL expression.
+"""
