@@ -114,7 +114,7 @@ def ensure_shop() -> None:
 def shop_recipients(conn: Any, limit: int) -> tuple[Iterator[Any], str]:
     """The segment engine's recipients of an 'every customer' segment (first `limit`)."""
     from isend_tui.segments.counting import iter_recipients
-    from isend_tui.segments.model import segment_from_dict
+    from isend_tui.segments.segment_file import segment_from_dict
     from isend_tui.shop.info import today
 
     segment = segment_from_dict({"version": 1, "name": "bench", "criteria": []})

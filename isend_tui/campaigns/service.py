@@ -188,7 +188,7 @@ def prepare_from_shop(
     """Validate, then materialise the segment's recipients (suppressed ones included, in
     state 'suppressed'). Blocking. `segment` is an isend_tui.segments.model.Segment."""
     from isend_tui.segments.counting import count_recipients, iter_recipients
-    from isend_tui.segments.model import segment_to_dict
+    from isend_tui.segments.segment_file import segment_to_dict
     from isend_tui.shop.info import today as shop_today
 
     validate_request(request, settings, clock=clock)

@@ -195,7 +195,7 @@ def _read_message(args: argparse.Namespace) -> str:
 def _prepare(args: argparse.Namespace, ctx: Any, request: Any) -> int:
     from isend_tui.campaigns.service import prepare_from_shop
     from isend_tui.config import shop_dsn
-    from isend_tui.segments.model import load_segment_file
+    from isend_tui.segments.segment_file import load_segment_file
     from isend_tui.shop.info import open_shop
 
     segment = load_segment_file(args.segment)

@@ -166,7 +166,7 @@ def _building_note() -> None:
 
 def run_count(args: argparse.Namespace) -> int:
     from isend_tui.segments.local_copy import LocalCopy, copy_path, count_segment_on
-    from isend_tui.segments.model import load_segment_file
+    from isend_tui.segments.segment_file import load_segment_file
 
     segment = load_segment_file(args.segment)
     mode = "live" if args.live else "copy" if args.copy else "auto"
@@ -234,7 +234,7 @@ def _write_csv(handle: IO[str], rows: Iterator[tuple[str, ...]]) -> int:
 
 def run_recipients(args: argparse.Namespace) -> int:
     from isend_tui.segments.counting import iter_recipients
-    from isend_tui.segments.model import load_segment_file
+    from isend_tui.segments.segment_file import load_segment_file
 
     segment = load_segment_file(args.segment)
     with _shop(args) as (conn, today, suppressed, _data_dir):

@@ -33,13 +33,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from isend_tui.i18n import _
+from isend_tui.segments.dates import DateRange, DateValue, age_bound, since
 from isend_tui.segments.dialect import DATE_WIDTH, ID_WIDTH, MICRO, Dialect, Fragment, Sql
 from isend_tui.segments.model import (
     Age,
     Country,
     Criterion,
-    DateRange,
-    DateValue,
     Gender,
     Group,
     LastOrder,
@@ -51,7 +50,6 @@ from isend_tui.segments.model import (
     SegmentError,
     Shop,
     Status,
-    months_before,
 )
 from isend_tui.segments.phones.country_rules import EMPTY, INVALID, LANDLINE, USABLE
 from isend_tui.segments.phones.sql import phone_class_sql
@@ -104,31 +102,6 @@ def _stamp(day: dt.date) -> str:
 
 def _next_day(day: dt.date) -> dt.date:
     return day + dt.timedelta(days=1)
-
-
-def age_bound(today: dt.date, years: int) -> dt.date | None:
-    """The latest birthday of someone at least `years` old today (PrestaShop's rule).
-
-    Customer::getStats: age = year difference, minus one while today's MM-DD is before the
-    birthday's, so a 29 February birthday comes on 1 March in other years: the bound for
-    today = 29 February in a non-leap birth year is 28 February.
-    """
-    year = today.year - years
-    if year < 1:
-        return None
-    day = today.day
-    if today.month == 2 and day == 29 and not _leap(year):
-        day = 28
-    return dt.date(year, today.month, day)
-
-
-def _leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-
-
-def since(today: dt.date, months: int) -> dt.date:
-    """First day of "the last `months` months": same day of the month, clamped."""
-    return months_before(today, months)
 
 
 # --------------------------------------------------------------------------- compiler

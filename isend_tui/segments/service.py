@@ -18,7 +18,7 @@ from isend_tui.errors import UserError
 from isend_tui.i18n import _
 from isend_tui.segments.counting import RecipientCount
 from isend_tui.segments.local_copy import LocalCopy, copy_path, count_segment_on
-from isend_tui.segments.model import segment_from_dict, segment_to_dict
+from isend_tui.segments.segment_file import segment_from_dict, segment_to_dict
 from isend_tui.shop.connection import ShopConnection
 from isend_tui.shop.dsn import ShopDsn
 from isend_tui.shop.errors import ShopQueryInterrupted

@@ -27,7 +27,7 @@ from isend_tui.campaigns.window import SendingWindow
 from isend_tui.config import Settings
 from isend_tui.gateway.sandbox.account import DEMO_KEYID
 from isend_tui.segments.counting import count_recipients
-from isend_tui.segments.model import segment_from_dict
+from isend_tui.segments.segment_file import segment_from_dict
 from isend_tui.shop.dsn import ShopDsn
 from isend_tui.shop.info import open_shop, today
 from isend_tui.sms.phone import check_mobile

@@ -26,7 +26,7 @@ from isend_tui.config import Settings
 from isend_tui.gateway.client import IsendClient
 from isend_tui.gateway.sandbox.account import DEMO_KEYID, SandboxAccount
 from isend_tui.gateway.sandbox.server import SandboxThread
-from isend_tui.segments.model import segment_from_dict
+from isend_tui.segments.segment_file import segment_from_dict
 from isend_tui.store import Store, open_store
 
 TUESDAY = datetime(2025, 6, 10, 10, 0, tzinfo=PARIS)

@@ -23,7 +23,8 @@ from isend_tui.cli import main
 from isend_tui.segments import local_copy
 from isend_tui.segments.counting import RecipientCount, count_recipients
 from isend_tui.segments.local_copy import LocalCopy, copy_path, count_with_copy
-from isend_tui.segments.model import Segment, segment_from_dict
+from isend_tui.segments.model import Segment
+from isend_tui.segments.segment_file import segment_from_dict
 from isend_tui.shop.errors import ShopQueryInterrupted
 
 BACKENDS = ["sqlite", pytest.param("mysql", marks=pytest.mark.mariadb)]

@@ -14,7 +14,8 @@ import pytest
 from support.shop_builder import ShopBuilder
 
 from isend_tui.segments.counting import count_recipients
-from isend_tui.segments.model import SegmentError, segment_from_dict
+from isend_tui.segments.model import SegmentError
+from isend_tui.segments.segment_file import segment_from_dict
 
 TODAY = dt.date(2025, 6, 16)
 

@@ -15,7 +15,8 @@ from isend_tui.segments.counting import (
     RecipientCount,
     iter_recipients,
 )
-from isend_tui.segments.model import Segment, segment_from_dict
+from isend_tui.segments.model import Segment
+from isend_tui.segments.segment_file import segment_from_dict
 
 TODAY = dt.date(2025, 6, 16)
 EVERYONE = Segment("Tous")

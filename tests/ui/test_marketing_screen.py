@@ -19,7 +19,7 @@ from isend_tui.app import ISendApp
 from isend_tui.context import AppContext
 from isend_tui.gateway.sandbox.server import SandboxThread
 from isend_tui.segments.counting import count_recipients
-from isend_tui.segments.model import segment_from_dict
+from isend_tui.segments.segment_file import segment_from_dict
 from isend_tui.shop.dsn import ShopDsn
 from isend_tui.ui.widgets.criterion_row import CriterionRow, format_day, parse_day
 from isend_tui.ui.widgets.message_editor import MessageEditor

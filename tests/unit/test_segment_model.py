@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 
 from isend_tui import i18n
+from isend_tui.segments.dates import DateValue, months_before
 from isend_tui.segments.model import (
     Age,
     Country,
-    DateValue,
     Gender,
     Group,
     LastOrder,
@@ -26,8 +26,9 @@ from isend_tui.segments.model import (
     SegmentError,
     Shop,
     Status,
+)
+from isend_tui.segments.segment_file import (
     load_segment_file,
-    months_before,
     save_segment_file,
     segment_from_dict,
     segment_to_dict,

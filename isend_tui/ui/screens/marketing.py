@@ -552,7 +552,7 @@ class MarketingScreen(SectionScreen):
         """Blocking: materialise the recipients into a draft campaign."""
         from isend_tui.campaigns.service import prepare_from_shop
         from isend_tui.config import shop_dsn
-        from isend_tui.segments.model import segment_from_dict
+        from isend_tui.segments.segment_file import segment_from_dict
         from isend_tui.shop.info import open_shop
 
         ctx = self.isend.ctx
