@@ -19,40 +19,26 @@ GROUP BY (no window function, no CTE, so it also runs on MySQL 5.7):
                  customer has no usable number.
     outer    : the country criterion, then the breakdown (count) or the rows (recipients).
 
-Values are always parameters (dates, ids, amounts, regex patterns); only table names
-(`conn.table`), constant literals and backend-specific functions are written into the SQL.
+The criteria's conditions come from `isend_tui.segments.conditions`, the phone patterns
+from `isend_tui.segments.phones`. Values are always parameters (dates, ids, amounts, regex
+patterns); only table names (`conn.table`), constant literals and backend-specific
+functions (`isend_tui.segments.dialect`) are written into the SQL.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import math
-from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
-from decimal import Decimal
+from collections.abc import Collection
+from dataclasses import dataclass
 
-from isend_tui.i18n import _
-from isend_tui.segments.dates import DateRange, DateValue, age_bound, since
-from isend_tui.segments.dialect import DATE_WIDTH, ID_WIDTH, MICRO, Dialect, Fragment, Sql
-from isend_tui.segments.model import (
-    Age,
-    Country,
-    Criterion,
-    Gender,
-    Group,
-    LastOrder,
-    Newsletter,
-    OrdersCount,
-    OrdersSum,
-    Registration,
-    Segment,
-    SegmentError,
-    Shop,
-    Status,
-)
+from isend_tui.segments.conditions import Conditions
+from isend_tui.segments.dates import start_of
+from isend_tui.segments.dialect import DATE_WIDTH, ID_WIDTH, Dialect, Fragment, Sql, marks
+from isend_tui.segments.model import Segment
 from isend_tui.segments.phones.country_rules import EMPTY, INVALID, LANDLINE, USABLE
 from isend_tui.segments.phones.sql import phone_class_sql
+from isend_tui.segments.shop_meta import ShopMeta
 from isend_tui.shop.dsn import Backend
 
 #: Positions in the composite keys (1-based, as SQL SUBSTRING counts).
@@ -66,57 +52,12 @@ _LATEST_ADDRESS = DATE_WIDTH + ID_WIDTH + 1
 
 
 @dataclass(frozen=True)
-class ShopMeta:
-    """What the compiler needs to know about a shop besides the segment."""
-
-    backend: Backend
-    tables: Mapping[str, str]  # PrestaShop name -> quoted, prefixed name
-    countries: Mapping[int, str]  # id_country -> ISO code, for the countries addresses use
-    default_lang: int = 1
-    #: name of an index of orders starting with (id_customer, valid, date_add,
-    #: id_address_delivery), used with FORCE INDEX on MySQL (README, "Performance")
-    orders_index: str | None = None
-    #: the tables are a local copy (isend_tui.segments.local_copy), where each customer's
-    #: number is already classified and orders hold valid ones with their amount
-    local_copy: bool = False
-
-    def t(self, name: str) -> str:
-        return self.tables[name]
-
-    def pad_id(self, value: int) -> str:
-        return str(value).rjust(ID_WIDTH, "0")
-
-
-@dataclass(frozen=True)
 class CompiledQuery:
     sql: str
     params: tuple[object, ...]
 
 
-# --------------------------------------------------------------------------- dates
-
-
-def _stamp(day: dt.date) -> str:
-    return f"{day.isoformat()} 00:00:00"
-
-
-def _next_day(day: dt.date) -> dt.date:
-    return day + dt.timedelta(days=1)
-
-
 # --------------------------------------------------------------------------- compiler
-
-
-@dataclass
-class _Needs:
-    """Per-customer order aggregates the criteria need (each one computed once)."""
-
-    counts: dict[dt.date, str] = field(default_factory=dict)
-    sums: dict[dt.date, str] = field(default_factory=dict)
-    last: bool = False  # the day of the latest valid order (last_order)
-
-    def any(self) -> bool:
-        return bool(self.counts or self.sums or self.last)
 
 
 class _Compiler:
@@ -132,154 +73,9 @@ class _Compiler:
         self.meta = meta
         self.per_customer = per_customer
         self.copy = meta.local_copy
-        self.segment = segment
-        self.today = today
         self.d = Dialect(meta.backend)
-        self.needs = _Needs()
-        self.customer_where = Sql()
-        self.order_where = Sql()
-        self.country_ids: list[str] | None = None
-        if only is not None:  # a local copy refreshing some customers
-            ids = sorted(only)
-            if ids:
-                self.customer_where.add(f"AND c.id_customer IN {self._ids(ids)}", *ids)
-            else:
-                self.customer_where.add("AND 1 = 0")
-        for position, criterion in enumerate(segment.criteria, start=1):
-            self._criterion(position, criterion)
-
-    # -- criteria
-
-    def _error(self, position: int, criterion: Criterion, problem: str) -> SegmentError:
-        return SegmentError(
-            _("Critère {position} ({name}) : {problem}").format(
-                position=position, name=criterion.kind, problem=problem
-            ),
-            position=position,
-            name=criterion.kind,
-        )
-
-    def _dates(
-        self, position: int, criterion: Criterion, op: str, value: DateValue | DateRange
-    ) -> tuple[str | None, str | None]:
-        """(lower inclusive, upper exclusive) datetime strings for a date criterion."""
-        if isinstance(value, tuple):
-            low, high = value[0].resolve(self.today), value[1].resolve(self.today)
-            if low > high:
-                raise self._error(
-                    position,
-                    criterion,
-                    _("la première date de « between » ({low}) est après la seconde ({high}) "
-                      ": inversez-les.").format(low=low.isoformat(), high=high.isoformat()),
-                )  # fmt: skip
-            return _stamp(low), _stamp(_next_day(high))
-        day = value.resolve(self.today)
-        if op == "before":
-            return None, _stamp(day)
-        return _stamp(_next_day(day)), None
-
-    def _range(self, where: Sql, expr: str, bounds: tuple[str | None, str | None]) -> None:
-        low, high = bounds
-        if low is not None:
-            where.add(f"AND {expr} >= %s", low)
-        if high is not None:
-            where.add(f"AND {expr} < %s", high)
-
-    def _ids(self, values: Collection[object]) -> str:
-        return "(" + ", ".join(["%s"] * len(values)) + ")"
-
-    def _criterion(self, position: int, criterion: Criterion) -> None:
-        cw, t = self.customer_where, self.meta.t
-        match criterion:
-            case Newsletter(value=True):
-                cw.add("AND c.newsletter = 1")
-            case Newsletter(value=False):
-                cw.add("AND (c.newsletter = 0 OR c.newsletter IS NULL)")
-            case Age(op, value):
-                self._age(op, value)
-            case Shop(ids):
-                cw.add(f"AND c.id_shop IN {self._ids(ids)}", *ids)
-            case Group(ids):
-                cw.add(
-                    f"AND c.id_customer IN (SELECT cg.id_customer FROM {t('customer_group')} cg "
-                    f"WHERE cg.id_group IN {self._ids(ids)})",
-                    *ids,
-                )
-            case Gender(value):
-                types = {"men": (0,), "women": (1,), "both": (0, 1)}[value]
-                cw.add(
-                    f"AND c.id_gender IN (SELECT g.id_gender FROM {t('gender')} g "
-                    f"WHERE g.type IN {self._ids(types)})",
-                    *types,
-                )
-            case Status(value):
-                blank = "(TRIM(COALESCE(c.company, '')) = '' AND TRIM(COALESCE(c.siret, '')) = '')"
-                cw.add(f"AND NOT {blank}" if value == "professional" else f"AND {blank}")
-            case Registration(op, value):
-                self._range(cw, "c.date_add", self._dates(position, criterion, op, value))
-            case LastOrder(op, value):
-                last = "k.last" if self.copy else "o.last"  # the copy keeps it per customer
-                self.needs.last = not self.copy
-                self.order_where.add(f"AND {last} IS NOT NULL")
-                bounds = self._dates(position, criterion, op, value)
-                self._range(self.order_where, last, bounds)
-            case OrdersCount(op, count, months):
-                start = since(self.today, months)
-                column = self.needs.counts.setdefault(start, f"n{len(self.needs.counts)}")
-                self.order_where.add(f"AND COALESCE(o.{column}, 0) {op} %s", count)
-            case OrdersSum(op, amount, months):
-                start = since(self.today, months)
-                column = self.needs.sums.setdefault(start, f"s{len(self.needs.sums)}")
-                self._sum(f"COALESCE(o.{column}, 0)", op, amount)
-            case Country(codes):
-                wanted = {c.upper() for c in codes}
-                found = sorted(i for i, iso in self.meta.countries.items() if iso in wanted)
-                padded = [self.meta.pad_id(i) for i in found]
-                if self.country_ids is None:
-                    self.country_ids = padded
-                else:  # two country criteria: both must hold
-                    self.country_ids = [x for x in self.country_ids if x in padded]
-
-    def _age(self, op: str, value: int | tuple[int, int]) -> None:
-        cw = self.customer_where
-        cw.add("AND c.birthday IS NOT NULL AND c.birthday >= %s", "0001-01-01")
-
-        def at_least(years: int) -> None:  # birthday <= bound
-            bound = age_bound(self.today, years)
-            if bound is None:
-                cw.add("AND 1 = 0")
-            else:
-                cw.add("AND c.birthday <= %s", bound.isoformat())
-
-        def below(years: int) -> None:  # birthday > bound
-            bound = age_bound(self.today, years)
-            if bound is not None:
-                cw.add("AND c.birthday > %s", bound.isoformat())
-
-        if isinstance(value, tuple):
-            at_least(value[0])
-            below(value[1] + 1)
-        elif op == ">":
-            at_least(value + 1)
-        elif op == "<":
-            below(value)
-        else:
-            at_least(value)
-            below(value + 1)
-
-    def _sum(self, expr: str, op: str, amount: Decimal) -> None:
-        ow = self.order_where
-        micro = amount * MICRO
-        if op == ">":
-            ow.add(f"AND {expr} > %s", math.floor(micro))
-        elif op == "<":
-            ow.add(f"AND {expr} < %s", math.ceil(micro))
-        else:
-            cents = amount * 100
-            if cents != cents.to_integral_value():
-                ow.add("AND 1 = 0")  # more precise than cents: never equal once rounded
-            else:
-                ow.add(f"AND {self.d.int_div(f'{expr} + 5000', 10_000)} = %s", int(cents))
+        self.cond = Conditions(meta, segment, today, only=only)
+        self.needs = self.cond.needs
 
     # -- query parts
 
@@ -303,7 +99,7 @@ class _Compiler:
             sql.add(f", MAX({d.date19('o1.date_add')}) AS last")
         for start, column in self.needs.counts.items():
             sql.add(
-                f", SUM(CASE WHEN o1.date_add >= %s THEN 1 ELSE 0 END) AS {column}", _stamp(start)
+                f", SUM(CASE WHEN o1.date_add >= %s THEN 1 ELSE 0 END) AS {column}", start_of(start)
             )
         for start, column in self.needs.sums.items():
             amount = (
@@ -313,13 +109,13 @@ class _Compiler:
             )
             sql.add(
                 f", SUM(CASE WHEN o1.date_add >= %s THEN {amount} ELSE 0 END) AS {column}",
-                _stamp(start),
+                start_of(start),
             )
         if self.copy:  # only valid orders are copied; read only the period's, by date
             earliest = min([*self.needs.counts, *self.needs.sums])
             sql.add(
                 f"FROM {t('orders')} o1 WHERE o1.date_add >= %s GROUP BY o1.id_customer",
-                _stamp(earliest),
+                start_of(earliest),
             )
             return Fragment(sql.text(), tuple(sql.params))
         sql.add(f"FROM {t('orders')} o1{self._hint()} WHERE o1.valid = 1 GROUP BY o1.id_customer")
@@ -389,10 +185,8 @@ class _Compiler:
             f"AND (a.deleted = 0 OR a.id_address = {latest_address})"
         )
         sql.add("WHERE c.deleted = 0 AND c.active = 1")
-        sql.parts += self.customer_where.parts
-        sql.params += self.customer_where.params
-        sql.parts += self.order_where.parts
-        sql.params += self.order_where.params
+        sql.extend(self.cond.customer)
+        sql.extend(self.cond.orders)
         sql.add("GROUP BY c.id_customer")
         return Fragment(sql.text(), tuple(sql.params))
 
@@ -422,10 +216,8 @@ class _Compiler:
             inner.add(") o ON o.id_customer = c.id_customer")
         inner.add(f"LEFT JOIN {t('address')} a ON a.id_customer = c.id_customer")
         inner.add("WHERE c.deleted = 0 AND c.active = 1")
-        inner.parts += self.customer_where.parts
-        inner.params += self.customer_where.params
-        inner.parts += self.order_where.parts
-        inner.params += self.order_where.params
+        inner.extend(self.cond.customer)
+        inner.extend(self.cond.orders)
         inner.add("GROUP BY c.id_customer")
 
         best1, first1 = self._keys("a1", "'1'")
@@ -456,15 +248,13 @@ class _Compiler:
             sql.frag(self.orders_table())
             sql.add(") o ON o.id_customer = k.id_customer")
         sql.add("WHERE c.deleted = 0 AND c.active = 1")
-        sql.parts += self.customer_where.parts
-        sql.params += self.customer_where.params
-        sql.parts += self.order_where.parts
-        sql.params += self.order_where.params
-        if self.country_ids is not None:
-            if not self.country_ids:
+        sql.extend(self.cond.customer)
+        sql.extend(self.cond.orders)
+        if self.cond.country_ids is not None:
+            if not self.cond.country_ids:
                 sql.add("AND 1 = 0")
             else:
-                sql.add(f"AND k.country IN {self._ids(self.country_ids)}", *self.country_ids)
+                sql.add(f"AND k.country IN {marks(self.cond.country_ids)}", *self.cond.country_ids)
         return Fragment(sql.text(), tuple(sql.params))
 
     def classified_table(self) -> Fragment:
@@ -484,14 +274,14 @@ class _Compiler:
         )
         sql.frag(self.keyed_table())
         sql.add(") k")
-        if self.country_ids is not None:
-            if not self.country_ids:
+        if self.cond.country_ids is not None:
+            if not self.cond.country_ids:
                 sql.add("WHERE 1 = 0")
             else:
                 sql.add(
                     f"WHERE (CASE WHEN {d.substr('k.best', 1, 1)} = '{USABLE}' THEN {used} "
-                    f"ELSE {first} END) IN {self._ids(self.country_ids)}",
-                    *self.country_ids,
+                    f"ELSE {first} END) IN {marks(self.cond.country_ids)}",
+                    *self.cond.country_ids,
                 )
         return Fragment(sql.text(), tuple(sql.params))
 
@@ -632,11 +422,10 @@ def compile_customer_count(
     look at how selective the segment is, to choose the plan of the count. None when the
     segment has no customer-level criterion."""
     c = _Compiler(meta, segment, today)
-    if not c.customer_where.parts:
+    if not c.cond.customer.parts:
         return None
     sql = Sql().add("SELECT SUM(CASE WHEN 1 = 1")
-    sql.parts += c.customer_where.parts
-    sql.params += c.customer_where.params
+    sql.extend(c.cond.customer)
     sql.add(f"THEN 1 ELSE 0 END), COUNT(*) FROM {meta.t('customer')} c")
     sql.add("WHERE c.deleted = 0 AND c.active = 1")
     return CompiledQuery(sql.text(), tuple(sql.params))

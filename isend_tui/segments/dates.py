@@ -79,3 +79,8 @@ def _leap(year: int) -> bool:
 def since(today: dt.date, months: int) -> dt.date:
     """First day of "the last `months` months": same day of the month, clamped."""
     return months_before(today, months)
+
+
+def start_of(day: dt.date) -> str:
+    """The moment a day starts, as the shop's datetime columns compare with text."""
+    return f"{day.isoformat()} 00:00:00"

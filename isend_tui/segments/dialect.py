@@ -7,6 +7,7 @@ padded to 10 digits) so that MAX() over them picks a whole row's worth of values
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from isend_tui.shop.dsn import Backend
@@ -16,6 +17,11 @@ DATE_WIDTH = 19
 ID_WIDTH = 10
 #: Amounts are compared in millionths of the default currency (integers on both backends).
 MICRO = 1_000_000
+
+
+def marks(values: Collection[object]) -> str:
+    """The parenthesised placeholders of an IN list: (%s, %s, …)."""
+    return "(" + ", ".join(["%s"] * len(values)) + ")"
 
 
 @dataclass(frozen=True)

@@ -44,10 +44,11 @@ from typing import Any
 
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
-from isend_tui.segments.compiler import ShopMeta, compile_classified, compile_count
-from isend_tui.segments.counting import RecipientCount, count_recipients, shop_meta
+from isend_tui.segments.compiler import compile_classified, compile_count
+from isend_tui.segments.counting import RecipientCount, count_recipients
 from isend_tui.segments.dialect import Dialect
 from isend_tui.segments.model import Segment
+from isend_tui.segments.shop_meta import ShopMeta, shop_meta
 from isend_tui.shop.connection import ShopConnection
 from isend_tui.shop.dsn import ShopDsn
 from isend_tui.shop.info import open_shop

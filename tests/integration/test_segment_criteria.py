@@ -389,7 +389,7 @@ def test_between_dates_resolving_backwards_is_refused_at_count_time(shop: ShopBu
 
 def test_both_plans_of_the_count_agree(shop: ShopBuilder) -> None:
     from isend_tui.segments.compiler import compile_count
-    from isend_tui.segments.counting import shop_meta
+    from isend_tui.segments.shop_meta import shop_meta
 
     vip = person(shop, groups=["VIP"], newsletter=1)
     shop.order(vip, date_add="2025-01-01 10:00:00")

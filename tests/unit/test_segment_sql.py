@@ -8,9 +8,10 @@ from decimal import Decimal
 
 import pytest
 
-from isend_tui.segments.compiler import ShopMeta, compile_count, compile_recipients
+from isend_tui.segments.compiler import compile_count, compile_recipients
 from isend_tui.segments.dates import age_bound, since
 from isend_tui.segments.segment_file import segment_from_dict
+from isend_tui.segments.shop_meta import ShopMeta
 
 TODAY = dt.date(2025, 6, 16)
 ALL = [
