@@ -48,7 +48,7 @@ import pymysql  # noqa: E402
 
 from isend_tui.segments.counting import RecipientCount, count_recipients, iter_recipients  # noqa: E402
 from isend_tui.segments.dates import months_before  # noqa: E402
-from isend_tui.segments.local_copy import LocalCopy, copy_path  # noqa: E402
+from isend_tui.segments.local_copy.copy import LocalCopy, copy_path  # noqa: E402
 from isend_tui.segments.model import Segment  # noqa: E402
 from isend_tui.segments.phones.sql import phone_class_sql  # noqa: E402
 from isend_tui.segments.segment_file import segment_from_dict  # noqa: E402

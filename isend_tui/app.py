@@ -107,6 +107,9 @@ class ISendApp(TranslatedBindings, App[None]):
         from isend_tui.ui.watcher_service import WatcherService
 
         self.watcher = WatcherService(self)
+        from isend_tui.segments.local_copy.background import BackgroundBuilder
+
+        self.copy_builder = BackgroundBuilder()  # big shops' copies, built while counts go on
         self.warmed_up = asyncio.Event()  # set once idle-time preparations are over
         for mode, screen_class in _screen_factories().items():
             self.add_mode(mode, screen_class)

@@ -165,7 +165,8 @@ def _building_note() -> None:
 
 
 def run_count(args: argparse.Namespace) -> int:
-    from isend_tui.segments.local_copy import LocalCopy, copy_path, count_segment_on
+    from isend_tui.segments.local_copy.copy import LocalCopy, copy_path
+    from isend_tui.segments.local_copy.routing import count_segment_on
     from isend_tui.segments.segment_file import load_segment_file
 
     segment = load_segment_file(args.segment)
@@ -199,7 +200,7 @@ def run_count(args: argparse.Namespace) -> int:
 def run_shop_copy(args: argparse.Namespace) -> int:
     import time
 
-    from isend_tui.segments.local_copy import LocalCopy, copy_path
+    from isend_tui.segments.local_copy.copy import LocalCopy, copy_path
 
     with _shop(args) as (conn, _today, _suppressed, data_dir):
         copy = LocalCopy(copy_path(data_dir, conn.dsn), conn.dsn)
@@ -211,7 +212,7 @@ def run_shop_copy(args: argparse.Namespace) -> int:
         try:
             copy.build(conn)
         except (OSError, sqlite3.Error) as exc:
-            from isend_tui.segments.local_copy import CopyUnusable
+            from isend_tui.segments.local_copy.routing import CopyUnusable
 
             raise CopyUnusable(copy.path, exc) from None
     print(

@@ -17,7 +17,9 @@ from isend_tui.context import AppContext
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
 from isend_tui.segments.counting import RecipientCount
-from isend_tui.segments.local_copy import LocalCopy, copy_path, count_segment_on
+from isend_tui.segments.local_copy.background import BackgroundBuilder
+from isend_tui.segments.local_copy.copy import LocalCopy, copy_path
+from isend_tui.segments.local_copy.routing import count_segment_on
 from isend_tui.segments.segment_file import segment_from_dict, segment_to_dict
 from isend_tui.shop.connection import ShopConnection
 from isend_tui.shop.dsn import ShopDsn
@@ -80,11 +82,16 @@ def shop_copy(ctx: AppContext, dsn: ShopDsn) -> LocalCopy:
 
 
 def count_segment(
-    ctx: AppContext, data: dict[str, Any], handle: CountHandle | None = None
+    ctx: AppContext,
+    data: dict[str, Any],
+    handle: CountHandle | None = None,
+    *,
+    builder: BackgroundBuilder | None = None,
 ) -> RecipientCount:
     """Validate the segment, connect to the configured shop and count (blocking): on the
     shop's local copy when it has one, else on the shop, a big shop's copy being built
-    meanwhile. With a handle, `handle.cancel()` stops it (ShopQueryInterrupted)."""
+    meanwhile by `builder` (the App's). With a handle, `handle.cancel()` stops it
+    (ShopQueryInterrupted)."""
     segment = segment_from_dict(data)
     dsn = shop_dsn(None, ctx.settings)
     suppressed = suppressed_numbers(ctx)
@@ -94,7 +101,7 @@ def count_segment(
             handle._attach(conn)
         try:
             count, _where = count_segment_on(
-                conn, copy, segment, today=today(conn), suppressed=suppressed
+                conn, copy, segment, today=today(conn), suppressed=suppressed, builder=builder
             )
             return count
         finally:

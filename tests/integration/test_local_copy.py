@@ -20,11 +20,14 @@ import pytest
 from support.shop_builder import ShopBuilder, new_shop_dsn
 
 from isend_tui.cli import main
-from isend_tui.segments import local_copy
 from isend_tui.segments.counting import RecipientCount, count_recipients
-from isend_tui.segments.local_copy import LocalCopy, copy_path, count_with_copy
+from isend_tui.segments.local_copy import refresh, routing
+from isend_tui.segments.local_copy.background import RETRY_AFTER_S, BackgroundBuilder
+from isend_tui.segments.local_copy.copy import REBUILD_AFTER, LocalCopy, copy_path
+from isend_tui.segments.local_copy.routing import count_with_copy
 from isend_tui.segments.model import Segment
 from isend_tui.segments.segment_file import segment_from_dict
+from isend_tui.shop.dsn import ShopDsn
 from isend_tui.shop.errors import ShopQueryInterrupted
 
 BACKENDS = ["sqlite", pytest.param("mysql", marks=pytest.mark.mariadb)]
@@ -151,7 +154,7 @@ def test_the_copy_is_rebuilt_once_a_day_and_for_another_shop(
     assert built_at is not None
     assert copy.path.stat().st_mode & 0o077 == 0  # personal data: the user's only
     assert copy.ready(now=built_at + dt.timedelta(hours=23))
-    assert not copy.ready(now=built_at + local_copy.REBUILD_AFTER)
+    assert not copy.ready(now=built_at + REBUILD_AFTER)
     other = LocalCopy(copy.path, shop.dsn.with_prefix("zz_"))
     assert other.built_at() is None  # the file is another shop's: not used
 
@@ -184,7 +187,7 @@ def test_an_interrupted_refresh_leaves_the_copy_as_it_was(
         raise ShopQueryInterrupted("cut")
 
     with monkeypatch.context() as patch, shop.connect() as conn:
-        patch.setattr(local_copy, "_set_last_orders", cut)
+        patch.setattr(refresh, "set_last_orders", cut)
         with pytest.raises(ShopQueryInterrupted):
             copy.refresh(conn)
     assert copy.count(EVERYONE, today=TODAY).recipients == 1  # nothing half-written
@@ -243,13 +246,15 @@ def test_cli_count_on_the_copy_or_the_shop(
 def test_a_big_shops_count_builds_the_copy_in_the_background(
     shop: ShopBuilder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from isend_tui.segments.local_copy import count_segment_on
+    from isend_tui.segments.local_copy.routing import count_segment_on
 
     shop.address(shop.customer(), phone_mobile="06 11 11 11 11")
-    monkeypatch.setattr(local_copy, "FROM_CUSTOMERS", 1)
+    monkeypatch.setattr(routing, "FROM_CUSTOMERS", 1)
     copy = LocalCopy(copy_path(tmp_path / "data", shop.dsn), shop.dsn)
     with shop.connect() as conn:
-        count, where = count_segment_on(conn, copy, EVERYONE, today=TODAY)
+        count, where = count_segment_on(
+            conn, copy, EVERYONE, today=TODAY, builder=BackgroundBuilder()
+        )
     assert (where, count.recipients) == ("shop", 1)  # no waiting for the copy
     for thread in threading.enumerate():
         if thread.name == "shop-copy":
@@ -260,13 +265,31 @@ def test_a_big_shops_count_builds_the_copy_in_the_background(
     assert (where, count.recipients) == ("copy", 1)
 
 
+def test_a_failed_background_build_is_tried_again_ten_minutes_later(tmp_path: Path) -> None:
+    now = [1000.0]
+    builder = BackgroundBuilder(clock=lambda: now[0])
+    dsn = ShopDsn.sqlite(tmp_path / "gone.sqlite3")  # no such shop: the build fails
+    copy = LocalCopy(copy_path(tmp_path / "data", dsn), dsn)
+    first = builder.start(copy)
+    assert first is not None
+    first.join()
+    assert builder.start(copy) is None  # the counts go to the shop meanwhile
+    now[0] += RETRY_AFTER_S - 1
+    assert builder.start(copy) is None
+    now[0] += 1
+    again = builder.start(copy)
+    assert again is not None
+    again.join()
+    assert not copy.ready()
+
+
 def test_a_copy_that_cannot_be_written_never_stops_a_count(
     shop: ShopBuilder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from isend_tui.segments.local_copy import CopyUnusable, count_segment_on
+    from isend_tui.segments.local_copy.routing import CopyUnusable, count_segment_on
 
     shop.address(shop.customer(), phone_mobile="06 11 11 11 11")
-    monkeypatch.setattr(local_copy, "FROM_CUSTOMERS", 1)
+    monkeypatch.setattr(routing, "FROM_CUSTOMERS", 1)
     blocker = tmp_path / "data"
     blocker.write_text("a file where the copy's folder should be")
     copy = LocalCopy(copy_path(blocker, shop.dsn), shop.dsn)

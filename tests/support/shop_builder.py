@@ -162,7 +162,7 @@ class ShopBuilder:
     # -- counting as the variant says (on the shop, or on a local copy built now)
 
     def _copy(self, conn: ShopConnection) -> Any:
-        from isend_tui.segments.local_copy import LocalCopy, copy_path
+        from isend_tui.segments.local_copy.copy import LocalCopy, copy_path
 
         assert self.copy_dir is not None
         copy = LocalCopy(copy_path(self.copy_dir, self.dsn), self.dsn)
@@ -184,7 +184,7 @@ class ShopBuilder:
     def count(self, segment: Any, *, today: dt.date, suppressed: Sequence[str] = ()) -> Any:
         """`recipients.count_recipients`, or the same refreshed and counted on a local copy."""
         from isend_tui.segments.counting import count_recipients
-        from isend_tui.segments.local_copy import count_with_copy
+        from isend_tui.segments.local_copy.routing import count_with_copy
 
         with self.connect() as conn:
             if self.copy_dir is None:

@@ -330,7 +330,7 @@ class MarketingScreen(SectionScreen):
 
         worker = get_current_worker()
         try:
-            result = count_segment(self.isend.ctx, data, handle)
+            result = count_segment(self.isend.ctx, data, handle, builder=self.isend.copy_builder)
         except UserError as exc:
             if not worker.is_cancelled and not handle.cancelled:
                 self.app.call_from_thread(self._count_failed, generation, exc)
