@@ -79,7 +79,9 @@ def use_count_plan(plan: str, monkeypatch: pytest.MonkeyPatch) -> None:
     the one it picks for selective segments on big shops (two steps, orders read per
     customer)."""
     if plan == "per-customer-plan":
-        monkeypatch.setattr("isend_tui.segments.counting._per_customer", lambda *_a: True)
+        from isend_tui.segments import counting
+
+        monkeypatch.setattr(counting, "choose_plan", lambda *_a: "per_customer")
 
 
 def new_shop_dsn(
