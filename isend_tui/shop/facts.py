@@ -17,7 +17,7 @@ Major = Literal["1.6", "1.7", "8", "9"]
 
 @dataclass(frozen=True)
 class ShopInfo:
-    """Facts about the shop, loaded once at connection time."""
+    """Facts about the shop, read once when it is opened (`open_shop`)."""
 
     version: str
     major: Major

@@ -44,6 +44,7 @@ def _freeze(data: Any) -> Seq:
 
 @cache
 def parse(pattern: str) -> Seq:
+    """The tree of a pattern."""
     return _freeze(_sre.parse(pattern).data)
 
 
@@ -182,6 +183,7 @@ def _lengths_node(node: Node) -> frozenset[int]:
 
 @cache
 def pattern_text(seq: Seq) -> str:
+    """The tree written back as a portable pattern ([0-9], plain groups, no escapes)."""
     return "".join(_text_node(n) for n in seq)
 
 
