@@ -90,7 +90,7 @@ class ISendApp(TranslatedBindings, App[None]):
         watch: bool = True,
     ) -> None:
         super().__init__()
-        from isend_tui.campaigns.prepare import paris_now
+        from isend_tui.campaigns.window import paris_now
 
         # Every time-dependent rule (sending window, schedules) reads this clock: tests
         # freeze it.

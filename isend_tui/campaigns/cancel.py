@@ -17,8 +17,7 @@ from isend_tui.campaigns.errors import CampaignNotFound, CampaignStateError
 from isend_tui.campaigns.events import CampaignProgress, EventKind, Level, record_events, stamp
 from isend_tui.campaigns.locks import campaign_lock
 from isend_tui.campaigns.model import CampaignState
-from isend_tui.campaigns.prepare import paris_now
-from isend_tui.campaigns.window import to_paris
+from isend_tui.campaigns.window import paris_now, to_paris
 from isend_tui.i18n import _
 from isend_tui.store import Store
 

@@ -95,3 +95,16 @@ class NothingToSend(CampaignError):
             ),
             field="segment",
         )
+
+
+class NoAdminPhone(CampaignError):
+    """A test SMS goes to the admin phone of the settings, and there is none."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "Aucun numéro d'administrateur pour recevoir le test : renseignez-le dans "
+                "Paramétrage (numéro de l'administrateur)."
+            ),
+            field="admin_phone",
+        )

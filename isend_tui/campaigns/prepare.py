@@ -12,7 +12,7 @@ lock free was interrupted (crash, kill): `close_interrupted_preparations` cancel
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -49,7 +49,15 @@ from isend_tui.campaigns.model import (
     RecipientLike,
     RecipientState,
 )
-from isend_tui.campaigns.window import PARIS, SendingWindow, format_slot, to_paris
+from isend_tui.campaigns.window import (
+    PARIS,
+    SCHEDULE_FORMAT,
+    Clock,
+    SendingWindow,
+    format_slot,
+    paris_now,
+    to_paris,
+)
 from isend_tui.config import Settings
 from isend_tui.errors import UserError
 from isend_tui.gateway.models import Credit
@@ -58,9 +66,7 @@ from isend_tui.sms.encoding import MAX_PARTS
 from isend_tui.sms.sender import validate_sender
 from isend_tui.store import Store
 
-Clock = Callable[[], datetime]
 CHUNK_SIZE = 5000
-SCHEDULE_FORMAT = "%Y-%m-%d %H:%M"
 
 
 # Why customers of the segment get no SMS (codes stored with the campaign, shown translated).
@@ -70,10 +76,6 @@ EXCLUSION_LABELS: dict[str, str] = {
     "landline": N_("numéro fixe"),
     "duplicate_number": N_("numéro déjà pris par un autre client"),
 }
-
-
-def paris_now() -> datetime:
-    return datetime.now(PARIS)
 
 
 def format_count(n: int) -> str:
@@ -118,18 +120,6 @@ def check_schedule(at: datetime, settings: Settings, *, now: datetime) -> dateti
             slot,
         )
     return local
-
-
-def outside_window_error(now: datetime, settings: Settings) -> OutsideSendingWindow:
-    window = SendingWindow.from_settings(settings)
-    slot = window.next_slot(now)
-    return OutsideSendingWindow(
-        _(
-            "Envoi impossible maintenant : hors de la plage d'envoi marketing ({window}). "
-            "Prochain créneau : {slot}. Programmez l'envoi à ce moment."
-        ).format(window=window.describe(), slot=format_slot(slot)),
-        slot,
-    )
 
 
 @dataclass(frozen=True)

@@ -21,18 +21,8 @@ run in (a Textual screen uses call_from_thread); `dispatch` calls it on the even
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from isend_tui.campaigns.dispatch import (
-    RetryPolicy,
-    confirm,
-    dispatch,
-    export_directory,
-    resolve_batch,
-    resolve_campaign,
-    resume,
-)
 from isend_tui.campaigns.errors import (
     CampaignBusy,
     CampaignError,
@@ -50,10 +40,8 @@ from isend_tui.campaigns.events import (
     Level,
     OnEvent,
     campaign_events,
-    emitter,
-    record_events,
-    stamp,
 )
+from isend_tui.campaigns.export import export_directory
 from isend_tui.campaigns.merge import VARIABLES, MessageCheck, check_message
 from isend_tui.campaigns.model import (
     CampaignKind,
@@ -67,12 +55,10 @@ from isend_tui.campaigns.model import (
     InterruptedCampaign,
 )
 from isend_tui.campaigns.prepare import (
-    Clock,
     check_schedule,
     close_interrupted_preparations,
     create_and_prepare,
     discard_draft,
-    paris_now,
     parse_schedule,
     plan_campaign,
     schedule_draft,
@@ -87,19 +73,15 @@ from isend_tui.campaigns.queries import (
     list_campaigns,
     uncertain_batches,
 )
+from isend_tui.campaigns.recovery import Resolution, resolve_batch, resolve_campaign
+from isend_tui.campaigns.run import RetryPolicy
+from isend_tui.campaigns.sending import TestSend, confirm, dispatch, resume, send_test
 from isend_tui.campaigns.suppression import suppressed_numbers
-from isend_tui.campaigns.window import SendingWindow, is_open, next_slot, to_paris
+from isend_tui.campaigns.window import Clock, SendingWindow, is_open, next_slot, paris_now
 from isend_tui.config import Settings
-from isend_tui.errors import UserError
-from isend_tui.gateway.models import NumberResult
-from isend_tui.i18n import _
-from isend_tui.sms.encoding import is_gsm7
-from isend_tui.sms.phone import parse_admin_phone
-from isend_tui.sms.transliterate import to_gsm7
 from isend_tui.store import Store
 
 if TYPE_CHECKING:
-    from isend_tui.gateway.client import IsendClient
     from isend_tui.segments.counting import RecipientCount
     from isend_tui.shop.connection import ShopConnection
 
@@ -126,6 +108,7 @@ __all__ = [
     "MessageRefused",
     "NothingToSend",
     "OutsideSendingWindow",
+    "Resolution",
     "RetryPolicy",
     "ScheduleRefused",
     "SendingWindow",
@@ -213,93 +196,3 @@ def prepare_from_shop(
         excluded=_excluded_breakdown(counted),
         on_event=on_event,
     )
-
-
-@dataclass(frozen=True)
-class TestSend:
-    number: str
-    text: str
-    result: NumberResult
-
-
-async def send_test(
-    store: Store,
-    client: IsendClient,
-    campaign_id: int,
-    settings: Settings,
-    *,
-    recipient_id: int | None = None,
-    clock: Clock = paris_now,
-    on_event: OnEvent | None = None,
-) -> TestSend:
-    """« Envoyer un test »: the merged message of one recipient (the first one to send, or
-    `recipient_id`) to the admin phone of the settings. Recorded in the campaign's log."""
-    import asyncio
-
-    from isend_tui.gateway.client import SMSLONG_AUTO
-
-    if not settings.admin_phone.strip():
-        raise UserError(
-            _(
-                "Aucun numéro d'administrateur pour recevoir le test : renseignez-le dans "
-                "Paramétrage (numéro de l'administrateur)."
-            ),
-            field="admin_phone",
-        )
-    admin = parse_admin_phone(settings.admin_phone)
-
-    def pick() -> tuple[Any, ...] | None:
-        sql = "SELECT c.sender, r.number, r.text FROM campaign c LEFT JOIN campaign_recipient r "
-        if recipient_id is not None:
-            sql += "ON r.campaign_id = c.id AND r.id = ? WHERE c.id = ?"
-            params: tuple[int, ...] = (recipient_id, campaign_id)
-        else:
-            sql += (
-                "ON r.id = (SELECT id FROM campaign_recipient WHERE campaign_id = c.id AND "
-                "state IN ('pending', 'sent', 'in_flight', 'uncertain') ORDER BY id LIMIT 1) "
-                "WHERE c.id = ?"
-            )
-            params = (campaign_id,)
-        row = store.db.execute_sql(sql, params).fetchone()
-        return tuple(row) if row is not None else None
-
-    row = await asyncio.to_thread(pick)
-    if row is None:
-        raise CampaignNotFound(campaign_id)
-    sender, number, text = row
-    if number is None or not text:
-        raise CampaignStateError(_("Aucun destinataire de cette campagne pour composer le test."))
-    ucs2 = not is_gsm7(text)
-    if ucs2 and admin.gateway.startswith("33"):
-        text = to_gsm7(text)
-        ucs2 = False
-    results = await client.send_sms(
-        admin.gateway, text, sender=sender or None, smslong=SMSLONG_AUTO, ucs2=ucs2
-    )
-    result = results[0] if results else NumberResult(admin.gateway, "", "")
-    if result.accepted:
-        line = _("SMS de test envoyé au {admin} (message de {number}).").format(
-            admin=admin.gateway, number=number
-        )
-    else:
-        line = _("SMS de test refusé par iSendPro (code {code} : {message}).").format(
-            code=result.code or "?", message=result.message
-        )
-    event = CampaignProgress(
-        campaign_id,
-        EventKind.TEST,
-        line,
-        Level.INFO if result.accepted else Level.WARNING,
-        stamp(to_paris(clock())),
-        {"admin": admin.gateway, "recipient": number, "code": result.code},
-    )
-
-    def log() -> None:
-        with store.write():
-            record_events(store, [event])
-
-    await asyncio.to_thread(log)
-    emitter(on_event)(event)
-    if not result.accepted:
-        raise UserError(line, field="admin_phone")
-    return TestSend(admin.gateway, text, result)

@@ -11,6 +11,7 @@ Naive datetimes are read as Europe/Paris time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -19,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
+from isend_tui.campaigns.errors import OutsideSendingWindow
 from isend_tui.errors import ConfigError
 from isend_tui.i18n import N_, _
 
@@ -26,6 +28,9 @@ if TYPE_CHECKING:
     from isend_tui.config import Settings
 
 PARIS = ZoneInfo("Europe/Paris")
+Clock = Callable[[], datetime]
+SCHEDULE_FORMAT = "%Y-%m-%d %H:%M"
+"""A scheduled moment as stored and as iSendPro's date_envoi takes it (Paris time)."""
 GATEWAY_ZONE = "Europe/Brussels"
 """The gmt_zone sent with date_envoi: Europe/Paris is not in iSendPro's list and Brussels has
 the same offsets all year."""
@@ -140,6 +145,11 @@ class SendingWindow:
         )
 
 
+def paris_now() -> datetime:
+    """The clock every time rule reads by default (tests and the App pass their own)."""
+    return datetime.now(PARIS)
+
+
 def to_paris(when: datetime) -> datetime:
     if when.tzinfo is None:
         return when.replace(tzinfo=PARIS)
@@ -160,3 +170,23 @@ def format_slot(when: datetime) -> str:
     """« lundi 15/07/2024 08:00 » in Paris time."""
     local = to_paris(when)
     return f"{_(DAY_NAMES[local.weekday()])} {local:%d/%m/%Y %H:%M}"
+
+
+def scheduled_moment(stored: str | None) -> datetime | None:
+    """A campaign's stored scheduled_for ("YYYY-MM-DD HH:MM", Paris), None for "now"."""
+    if not stored:
+        return None
+    return datetime.strptime(stored, SCHEDULE_FORMAT).replace(tzinfo=PARIS)
+
+
+def outside_window_error(now: datetime, settings: Settings) -> OutsideSendingWindow:
+    """The refusal of a send asked for `now`, with the next slot to schedule it at."""
+    window = SendingWindow.from_settings(settings)
+    slot = window.next_slot(now)
+    return OutsideSendingWindow(
+        _(
+            "Envoi impossible maintenant : hors de la plage d'envoi marketing ({window}). "
+            "Prochain créneau : {slot}. Programmez l'envoi à ce moment."
+        ).format(window=window.describe(), slot=format_slot(slot)),
+        slot,
+    )

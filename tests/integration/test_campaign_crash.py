@@ -65,7 +65,7 @@ CHILD = textwrap.dedent(
     """
     import asyncio, sys
     from datetime import datetime
-    from isend_tui.campaigns.dispatch import RetryPolicy
+    from isend_tui.campaigns.run import RetryPolicy
     from isend_tui.campaigns.service import resume
     from isend_tui.campaigns.window import PARIS
     from isend_tui.context import open_context

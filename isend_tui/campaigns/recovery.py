@@ -1,0 +1,331 @@
+"""After a crash or an unknown outcome: batches left in flight, and the merchant's decision
+on each uncertain batch.
+
+A batch left 'in_flight' by a crash may or may not have gone out: `recover_interrupted`
+(run under the campaign's lock before any send) makes it 'uncertain', and nothing of it is
+resent silently. `resolve_batch` / `resolve_campaign` apply what the merchant chose: mark
+it sent, resend it (back to pending: `resume` sends it), or check the gateway's campaign
+report (each number found is sent, the others go back to pending).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from isend_tui.campaigns import campaign_store as db
+from isend_tui.campaigns.campaign_store import Campaign
+from isend_tui.campaigns.errors import CampaignStateError
+from isend_tui.campaigns.events import (
+    CampaignProgress,
+    EventKind,
+    Level,
+    OnEvent,
+    emitter,
+    record_events,
+    stamp,
+)
+from isend_tui.campaigns.locks import campaign_lock
+from isend_tui.campaigns.model import BatchState, CampaignKind, CampaignState, Decision
+from isend_tui.campaigns.run import tracker_of
+from isend_tui.campaigns.window import Clock, paris_now, scheduled_moment, to_paris
+from isend_tui.gateway.client import IsendClient
+from isend_tui.i18n import _
+from isend_tui.store import Store
+
+# --------------------------------------------------------------------------- after a crash
+
+
+def recover_interrupted(store: Store, campaign: Campaign, at: str) -> list[CampaignProgress]:
+    """Batches left in_flight by a crash: uncertain (an export's are simply retried, adding
+    a contact to a directory twice is harmless). Call under the campaign's lock."""
+    events: list[CampaignProgress] = []
+    with store.write():
+        batches = db.in_flight_batches(store, campaign.id)
+        for batch_id, size in batches:
+            if campaign.kind == CampaignKind.EXPORT:
+                db.release_batch(store, batch_id, reason="interrupted", at=at)
+                continue
+            db.mark_uncertain(
+                store,
+                campaign.id,
+                batch_id,
+                detail=_("envoi interrompu : issue inconnue"),
+                error=_("envoi interrompu (arrêt du programme)"),
+                at=at,
+            )
+            events.append(
+                CampaignProgress(
+                    campaign.id,
+                    EventKind.UNCERTAIN,
+                    _(
+                        "Lot {batch} ({n} SMS) interrompu pendant l'envoi : issue inconnue. Il ne "
+                        "sera pas renvoyé sans votre accord (campaign resolve)."
+                    ).format(batch=batch_id, n=size),
+                    Level.WARNING,
+                    at,
+                    {"batch_id": batch_id, "size": size},
+                )
+            )
+        db.stray_in_flight_uncertain(store, campaign.id)
+        if batches:
+            db.sync_counters(store, campaign.id, at)
+        record_events(store, events)
+    return events
+
+
+# --------------------------------------------------------------------------- uncertain batches
+
+
+@dataclass(frozen=True)
+class Resolution:
+    batch_id: int
+    campaign_id: int
+    decision: str
+    marked_sent: int
+    to_send: int
+    campaign_state: CampaignState
+    events: tuple[CampaignProgress, ...] = field(default=())
+
+
+def _decision(decision: str) -> Decision:
+    try:
+        return Decision(decision)
+    except ValueError:
+        raise CampaignStateError(
+            _("Décision inconnue « {value} » : mark_sent, resend ou check.").format(value=decision)
+        ) from None
+
+
+async def resolve_batch(
+    store: Store,
+    client: IsendClient | None,
+    batch_id: int,
+    decision: str,
+    *,
+    clock: Clock = paris_now,
+    on_event: OnEvent | None = None,
+) -> Resolution:
+    """Settle an uncertain batch: 'mark_sent', 'resend' (back to pending: `resume` sends
+    them) or 'check' (the gateway's campaign report for the batch's time: each number found
+    is sent, the others go back to pending). Needs `client` for 'check'."""
+    choice = _decision(decision)
+    found = await asyncio.to_thread(db.batch_state, store, batch_id)
+    if found is None:
+        raise CampaignStateError(
+            _("Lot {batch} introuvable : « campaign show ID » liste les lots incertains.").format(
+                batch=batch_id
+            )
+        )
+    campaign_id, state = found
+    if state != BatchState.UNCERTAIN:
+        raise CampaignStateError(
+            _("Le lot {batch} n'est pas incertain (état : {state}) : rien à décider.").format(
+                batch=batch_id, state=state.value
+            )
+        )
+    resolutions = await _resolve(
+        store, client, campaign_id, [batch_id], choice, clock, emitter(on_event)
+    )
+    return resolutions[0]
+
+
+async def resolve_campaign(
+    store: Store,
+    client: IsendClient | None,
+    campaign_id: int,
+    decision: str,
+    *,
+    clock: Clock = paris_now,
+    on_event: OnEvent | None = None,
+) -> list[Resolution]:
+    """The same decision for every uncertain batch of the campaign ('check' reads one
+    report covering them all)."""
+    choice = _decision(decision)
+    ids = list(await asyncio.to_thread(db.uncertain_batch_ids, store, campaign_id))
+    if not ids:
+        return []
+    return await _resolve(store, client, campaign_id, ids, choice, clock, emitter(on_event))
+
+
+async def _resolve(
+    store: Store,
+    client: IsendClient | None,
+    campaign_id: int,
+    batch_ids: list[int],
+    choice: Decision,
+    clock: Clock,
+    emit: OnEvent,
+) -> list[Resolution]:
+    with campaign_lock(store, campaign_id):
+        report = _Report()
+        if choice == Decision.CHECK:
+            if client is None:
+                raise CampaignStateError(_("Vérification impossible sans accès à iSendPro."))
+            report = await _read_report(store, client, batch_ids, clock)
+        settle = _Settlement(store, campaign_id, choice, report, clock)
+        resolutions = await asyncio.to_thread(settle.apply, batch_ids)
+    for resolution in resolutions:
+        for event in resolution.events:
+            emit(event)
+    return resolutions
+
+
+# -- the gateway's report
+
+
+@dataclass(frozen=True)
+class _Report:
+    """Trackers and numbers the gateway's campaign report lists."""
+
+    trackers: frozenset[str] = frozenset()
+    numbers: frozenset[str] = frozenset()
+
+    def lists(self, campaign_id: int, recipient_id: int, number: str) -> bool:
+        # Trackers when the report has them (exact), else the numbers.
+        if self.trackers:
+            return tracker_of(campaign_id, recipient_id) in self.trackers
+        return _digits(number) in self.numbers
+
+
+def _report_value(row: dict[str, str], *names: str) -> str:
+    lowered = {key.strip().lower(): value for key, value in row.items()}
+    for name in names:
+        if name in lowered:
+            return str(lowered[name]).strip()
+    return ""
+
+
+def _digits(number: str) -> str:
+    value = "".join(ch for ch in number if ch.isdigit())
+    if value.startswith("00"):
+        value = value[2:]
+    if value.startswith("0"):
+        value = "33" + value[1:]
+    return value
+
+
+async def _read_report(
+    store: Store, client: IsendClient, batch_ids: list[int], clock: Clock
+) -> _Report:
+    """The gateway's report over the batches' time span, two minutes wider each side."""
+    first, last = await asyncio.to_thread(db.batches_span, store, batch_ids)
+    start = to_paris(datetime.fromisoformat(first)) - timedelta(minutes=2)
+    end = to_paris(datetime.fromisoformat(last)) if last else to_paris(clock())
+    trackers: set[str] = set()
+    numbers: set[str] = set()
+    for item in await client.campaign_report(start, end + timedelta(minutes=2)):
+        tracker = _report_value(item, "tracker")
+        if tracker:
+            trackers.add(tracker)
+        number = _report_value(item, "tel", "num", "numero", "number", "mobile")
+        if number:
+            numbers.add(_digits(number))
+    return _Report(frozenset(trackers), frozenset(numbers))
+
+
+# -- applying the decision (blocking, one transaction)
+
+_BATCH_AFTER = {
+    Decision.MARK_SENT: BatchState.RESOLVED_SENT,
+    Decision.RESEND: BatchState.RESOLVED_RESEND,
+    Decision.CHECK: BatchState.RESOLVED_CHECKED,
+}
+
+
+def _detail(choice: Decision) -> str | None:
+    """What a recipient settled as sent says about it."""
+    if choice == Decision.MARK_SENT:
+        return _("marqué envoyé par l'utilisateur")
+    if choice == Decision.CHECK:
+        return _("trouvé dans le rapport iSendPro")
+    return None
+
+
+def _resolved_line(choice: Decision, batch_id: int, sent: int, pending: int) -> str:
+    if choice == Decision.MARK_SENT:
+        text = _("Lot {batch} marqué envoyé : {sent} SMS.")
+    elif choice == Decision.RESEND:
+        text = _("Lot {batch} à renvoyer : {pending} SMS remis en attente (campaign resume).")
+    else:
+        text = _(
+            "Lot {batch} vérifié dans le rapport iSendPro : {sent} trouvé(s), "
+            "envoyés ; {pending} absent(s), remis en attente."
+        )
+    return text.format(batch=batch_id, sent=sent, pending=pending)
+
+
+@dataclass
+class _Settlement:
+    store: Store
+    campaign_id: int
+    choice: Decision
+    report: _Report
+    clock: Clock
+
+    def apply(self, batch_ids: list[int]) -> list[Resolution]:
+        """Every batch still uncertain settled, then the campaign's state, in one commit."""
+        store = self.store
+        at = stamp(to_paris(self.clock()))
+        done: list[tuple[int, int, int, CampaignProgress]] = []
+        with store.write():
+            for batch_id in batch_ids:
+                found = db.batch_state(store, batch_id)
+                if found is None or found[1] != BatchState.UNCERTAIN:
+                    continue  # settled meanwhile
+                done.append(self._settle_batch(batch_id, at))
+            state = self._settle_campaign(at)
+            record_events(store, [event for *_rest, event in done])
+        return [
+            Resolution(
+                batch_id, self.campaign_id, self.choice.value, sent, pending, state, (event,)
+            )
+            for batch_id, sent, pending, event in done
+        ]
+
+    def _split(self, batch_id: int) -> tuple[list[int], list[int]]:
+        """The batch's uncertain recipients: (settled as sent, to send again)."""
+        sent: list[int] = []
+        pending: list[int] = []
+        for rid, number in db.uncertain_recipients(self.store, batch_id):
+            if self.choice == Decision.MARK_SENT:
+                sent.append(rid)
+            elif self.choice == Decision.RESEND:
+                pending.append(rid)
+            else:
+                listed = self.report.lists(self.campaign_id, rid, number)
+                (sent if listed else pending).append(rid)
+        return sent, pending
+
+    def _settle_batch(self, batch_id: int, at: str) -> tuple[int, int, int, CampaignProgress]:
+        sent, pending = self._split(batch_id)
+        db.mark_sent(self.store, sent, _detail(self.choice))
+        db.back_to_pending(self.store, pending)
+        db.set_batch_state(self.store, batch_id, _BATCH_AFTER[self.choice])
+        event = CampaignProgress(
+            self.campaign_id,
+            EventKind.RESOLVED,
+            _resolved_line(self.choice, batch_id, len(sent), len(pending)),
+            at=at,
+            data={
+                "batch_id": batch_id,
+                "decision": self.choice.value,
+                "sent": len(sent),
+                "pending": len(pending),
+            },
+        )
+        return batch_id, len(sent), len(pending), event
+
+    def _settle_campaign(self, at: str) -> CampaignState:
+        """Nothing left pending or uncertain: the campaign is sent (or scheduled, when its
+        date is still ahead)."""
+        counts = db.sync_counters(self.store, self.campaign_id, at)
+        state, scheduled_for = db.campaign_state(self.store, self.campaign_id)
+        if counts.pending or counts.uncertain or counts.in_flight:
+            return state
+        scheduled = scheduled_moment(scheduled_for)
+        future = scheduled is not None and scheduled > to_paris(self.clock())
+        state = CampaignState.SCHEDULED if future else CampaignState.SENT
+        db.close_settled(self.store, self.campaign_id, state, at)
+        return state
