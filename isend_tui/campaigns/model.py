@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -124,40 +123,6 @@ class CampaignRequest:
     scheduled_for: datetime | None = None
     kind: CampaignKind = CampaignKind.SEND
     directory_name: str = ""
-
-
-@dataclass(frozen=True)
-class CampaignPlan:
-    """The confirmation summary: everything the merchant must see before sending."""
-
-    campaign_id: int
-    kind: CampaignKind
-    label: str
-    recipients: int
-    suppressed: int
-    refused_too_long: int
-    excluded: Mapping[str, int]
-    foreign: int
-    ucs2: int
-    parts_max: int
-    parts_total: int
-    stop_mention: bool
-    credit_euros: Decimal | None
-    credit_quantity: int | None
-    price_per_part: Decimal | None
-    cost_estimate: Decimal | None
-    scheduled_for: datetime | None
-    window_open: bool
-    next_slot: datetime | None
-    lines: tuple[str, ...]
-
-    @property
-    def credit_ok(self) -> bool:
-        return self.credit_quantity is None or self.parts_total <= self.credit_quantity
-
-    @property
-    def can_send(self) -> bool:
-        return self.recipients > 0 and self.credit_ok and self.window_open
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,10 @@
-"""Creating a campaign: validation, recipients materialised into the store, the summary.
+"""Creating a campaign: validation, recipients materialised into the store as a draft.
 
 `create_and_prepare` is blocking (the UI runs it in a thread worker): it streams the
 recipients in chunks, merges the message for each one and writes the chunk with one
 executemany inside one write transaction, so memory stays constant whatever the size.
 The campaign is then a 'draft': nothing is sent until `dispatch` is called for it, after
-the merchant saw `plan_campaign`'s summary. `discard_draft` drops a draft that was not
+the merchant saw its plan (plan.py). `discard_draft` drops a draft that was not
 confirmed. The campaign's lock is held while preparing, so a draft left unprepared with its
 lock free was interrupted (crash, kill): `close_interrupted_preparations` cancels it.
 """
@@ -15,7 +15,6 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from isend_tui.campaigns.errors import (
@@ -43,7 +42,6 @@ from isend_tui.campaigns.merge import (
 )
 from isend_tui.campaigns.model import (
     CampaignKind,
-    CampaignPlan,
     CampaignRequest,
     CampaignState,
     RecipientLike,
@@ -60,22 +58,12 @@ from isend_tui.campaigns.window import (
 )
 from isend_tui.config import Settings
 from isend_tui.errors import UserError
-from isend_tui.gateway.models import Credit
-from isend_tui.i18n import N_, _
+from isend_tui.i18n import _
 from isend_tui.sms.encoding import MAX_PARTS
 from isend_tui.sms.sender import validate_sender
 from isend_tui.store import Store
 
 CHUNK_SIZE = 5000
-
-
-# Why customers of the segment get no SMS (codes stored with the campaign, shown translated).
-EXCLUSION_LABELS: dict[str, str] = {
-    "no_number": N_("sans numéro de mobile"),
-    "invalid_number": N_("numéro invalide"),
-    "landline": N_("numéro fixe"),
-    "duplicate_number": N_("numéro déjà pris par un autre client"),
-}
 
 
 def format_count(n: int) -> str:
@@ -417,204 +405,6 @@ def discard_draft(store: Store, campaign_id: int) -> None:
         store.db.execute_sql("DELETE FROM campaign_recipient WHERE campaign_id = ?", (campaign_id,))
         store.db.execute_sql("DELETE FROM campaign_batch WHERE campaign_id = ?", (campaign_id,))
         store.db.execute_sql("DELETE FROM campaign WHERE id = ?", (campaign_id,))
-
-
-# --------------------------------------------------------------------------- the summary
-
-
-def price_per_part(credit: Credit | None) -> Decimal | None:
-    """Euros per SMS part to France: euros / quantity (credit=2)."""
-    if credit is None or not credit.quantity:
-        return None
-    return credit.euros / Decimal(credit.quantity)
-
-
-def _euros(value: Decimal) -> str:
-    return f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}".replace(".", ",")
-
-
-def plan_campaign(
-    store: Store,
-    campaign_id: int,
-    *,
-    settings: Settings,
-    credit: Credit | None,
-    clock: Clock = paris_now,
-    on_event: OnEvent | None = None,
-) -> CampaignPlan:
-    """The confirmation summary of a prepared campaign, with the credit check and the
-    sending window. Blocking (store reads and one event written)."""
-    row = store.db.execute_sql(
-        "SELECT kind, label, recipients, suppressed, refused, excluded, foreign_recipients, "
-        "ucs2_recipients, parts_max, parts_total, stop_mention, scheduled_for, prepared_at, "
-        "directory_name FROM campaign WHERE id = ?",
-        (campaign_id,),
-    ).fetchone()
-    if row is None:
-        raise CampaignNotFound(campaign_id)
-    if row[12] is None:
-        raise CampaignStateError(
-            _(
-                "La préparation de la campagne {id} n'est pas terminée (interrompue ?) : rien n'a "
-                "été envoyé, créez la campagne à nouveau."
-            ).format(id=campaign_id)
-        )
-    kind = CampaignKind(row[0])
-    label = str(row[1])
-    recipients, suppressed, refused = int(row[2]), int(row[3]), int(row[4])
-    excluded: dict[str, int] = json.loads(row[5] or "{}")
-    foreign, ucs2, parts_max, parts_total = int(row[6]), int(row[7]), int(row[8]), int(row[9])
-    stop = bool(row[10])
-    scheduled = (
-        datetime.strptime(row[11], SCHEDULE_FORMAT).replace(tzinfo=PARIS) if row[11] else None
-    )
-    now = to_paris(clock())
-    window = SendingWindow.from_settings(settings)
-    moment = scheduled or now
-    window_open = True if kind == CampaignKind.EXPORT else window.is_open(moment)
-    slot = None if window_open else window.next_slot(moment)
-    price = price_per_part(credit)
-    estimate = (price * parts_total) if price is not None else None
-    quantity = credit.quantity if credit is not None else None
-    euros = credit.euros if credit is not None else None
-
-    lines: list[str] = []
-    n = format_count
-    if kind == CampaignKind.EXPORT:
-        lines.append(
-            _("Export « {label} » vers le répertoire iSendPro « {name} » : {n} contact(s).").format(
-                label=label, name=row[13] or "", n=n(recipients)
-            )
-        )
-    else:
-        lines.append(
-            _("Campagne « {label} » : {n} destinataire(s).").format(label=label, n=n(recipients))
-        )
-    if suppressed:
-        lines.append(
-            _("Exclus par la liste d'exclusion (STOP, liste noire) : {n}.").format(n=n(suppressed))
-        )
-    for reason, count in excluded.items():
-        if count:
-            label = _(EXCLUSION_LABELS[reason]) if reason in EXCLUSION_LABELS else reason
-            lines.append(_("Exclus, {reason} : {n}.").format(reason=label, n=n(count)))
-    if refused:
-        lines.append(
-            _("Refusés, message de plus de {max} SMS après fusion (jamais envoyés) : {n}.").format(
-                max=MAX_PARTS, n=n(refused)
-            )
-        )
-    if kind == CampaignKind.SEND:
-        if stop:
-            parts_line = _(
-                "SMS facturés : {total} au total, {max} au maximum par destinataire (mention "
-                "STOP comprise)."
-            )
-        else:
-            parts_line = _("SMS facturés : {total} au total, {max} au maximum par destinataire.")
-        lines.append(parts_line.format(total=n(parts_total), max=parts_max))
-        if ucs2:
-            lines.append(
-                _(
-                    "{n} destinataire(s) hors de France recevront un message en UCS-2 (caractères "
-                    "spéciaux), envoyé à part."
-                ).format(n=n(ucs2))
-            )
-        if estimate is not None and price is not None:
-            lines.append(
-                _(
-                    "Coût estimé : {cost} € au tarif France ({price} € le SMS). Les SMS vers "
-                    "l'étranger ({foreign} destinataire(s)) coûtent plus cher."
-                ).format(
-                    cost=_euros(estimate),
-                    price=f"{price:.4f}".rstrip("0").replace(".", ","),
-                    foreign=n(foreign),
-                )
-            )
-        if credit is not None:
-            if quantity is not None:
-                lines.append(
-                    _("Crédit disponible : {euros} €, soit {quantity} SMS en France.").format(
-                        euros=_euros(credit.euros), quantity=n(quantity)
-                    )
-                )
-                if parts_total > quantity:
-                    lines.append(
-                        _(
-                            "Refusé : {parts} SMS à envoyer pour un crédit qui en couvre "
-                            "{quantity}. Rechargez votre compte ou réduisez la cible."
-                        ).format(parts=n(parts_total), quantity=n(quantity))
-                    )
-            else:
-                lines.append(_("Crédit disponible : {euros} €.").format(euros=_euros(credit.euros)))
-        if scheduled is not None:
-            lines.append(
-                _("Envoi programmé le {at} (heure de Paris).").format(at=format_slot(scheduled))
-            )
-            lines.append(
-                _(
-                    "Attention : iSendPro ne permet pas d'annuler un envoi programmé une fois "
-                    "transmis."
-                )
-            )
-        else:
-            lines.append(_("Envoi immédiat."))
-        if slot is not None:
-            lines.append(
-                _(
-                    "Hors de la plage d'envoi marketing ({window}) : prochain créneau {slot}. "
-                    "Programmez l'envoi à ce moment."
-                ).format(window=window.describe(), slot=format_slot(slot))
-            )
-    if recipients == 0:
-        lines.append(_("Aucun destinataire à qui envoyer."))
-
-    plan = CampaignPlan(
-        campaign_id=campaign_id,
-        kind=kind,
-        label=label,
-        recipients=recipients,
-        suppressed=suppressed,
-        refused_too_long=refused,
-        excluded=excluded,
-        foreign=foreign,
-        ucs2=ucs2,
-        parts_max=parts_max,
-        parts_total=parts_total,
-        stop_mention=stop,
-        credit_euros=euros,
-        credit_quantity=quantity,
-        price_per_part=price,
-        cost_estimate=estimate,
-        scheduled_for=scheduled,
-        window_open=window_open,
-        next_slot=slot,
-        lines=tuple(lines),
-    )
-    event = CampaignProgress(
-        campaign_id,
-        EventKind.ESTIMATE,
-        " ".join(lines[1:]) if len(lines) > 1 else lines[0],
-        at=stamp(now),
-        data={
-            "parts_total": parts_total,
-            "parts_max": parts_max,
-            "cost_estimate": str(estimate) if estimate is not None else None,
-            "credit_euros": str(euros) if euros is not None else None,
-            "credit_quantity": quantity,
-        },
-    )
-    with store.write():
-        store.db.execute_sql(
-            "UPDATE campaign SET cost_estimate = ? WHERE id = ?",
-            (
-                str(estimate.quantize(Decimal("0.0001"))) if estimate is not None else None,
-                campaign_id,
-            ),
-        )
-        record_events(store, [event])
-    emitter(on_event)(event)
-    return plan
 
 
 def schedule_draft(

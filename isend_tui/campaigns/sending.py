@@ -34,7 +34,7 @@ from isend_tui.campaigns.events import (
 )
 from isend_tui.campaigns.locks import campaign_lock
 from isend_tui.campaigns.model import CampaignKind, CampaignState, DispatchResult
-from isend_tui.campaigns.prepare import price_per_part
+from isend_tui.campaigns.plan import price_per_part
 from isend_tui.campaigns.recovery import recover_interrupted
 from isend_tui.campaigns.run import RetryPolicy, Sleep, StoreThread, check_prepared
 from isend_tui.campaigns.window import (

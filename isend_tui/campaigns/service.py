@@ -45,7 +45,6 @@ from isend_tui.campaigns.export import export_directory
 from isend_tui.campaigns.merge import VARIABLES, MessageCheck, check_message
 from isend_tui.campaigns.model import (
     CampaignKind,
-    CampaignPlan,
     CampaignRequest,
     CampaignState,
     Contact,
@@ -54,13 +53,13 @@ from isend_tui.campaigns.model import (
     ExportResult,
     InterruptedCampaign,
 )
+from isend_tui.campaigns.plan import CampaignPlan, plan_campaign
 from isend_tui.campaigns.prepare import (
     check_schedule,
     close_interrupted_preparations,
     create_and_prepare,
     discard_draft,
     parse_schedule,
-    plan_campaign,
     schedule_draft,
     validate_request,
 )

@@ -33,7 +33,8 @@ from isend_tui.ui.widgets.message_editor import MessageEditor
 if TYPE_CHECKING:
     from isend_tui.app import ISendApp
     from isend_tui.campaigns.events import CampaignProgress
-    from isend_tui.campaigns.model import CampaignPlan, CampaignRequest
+    from isend_tui.campaigns.model import CampaignRequest
+    from isend_tui.campaigns.plan import CampaignPlan
     from isend_tui.segments.counting import RecipientCount
     from isend_tui.segments.service import CountHandle
 

@@ -1,0 +1,298 @@
+"""The plan of a prepared campaign: what it costs, whether the credit covers it, when it may
+go out, and its rendering for the merchant (`plan_lines`), apart from the figures.
+
+The plan is what the confirmation shows and what flow.py decides on; nothing is sent
+until the merchant confirms it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from isend_tui.campaigns import campaign_store as db
+from isend_tui.campaigns.errors import CampaignNotFound, CampaignStateError
+from isend_tui.campaigns.events import (
+    CampaignProgress,
+    EventKind,
+    OnEvent,
+    emitter,
+    record_events,
+    stamp,
+)
+from isend_tui.campaigns.model import CampaignKind
+from isend_tui.campaigns.prepare import format_count
+from isend_tui.campaigns.window import (
+    Clock,
+    SendingWindow,
+    format_slot,
+    paris_now,
+    scheduled_moment,
+    to_paris,
+)
+from isend_tui.config import Settings
+from isend_tui.gateway.models import Credit
+from isend_tui.i18n import N_, _
+from isend_tui.sms.encoding import MAX_PARTS
+from isend_tui.store import Store
+
+# Why customers of the segment get no SMS (codes stored with the campaign, shown translated).
+EXCLUSION_LABELS: dict[str, str] = {
+    "no_number": N_("sans numéro de mobile"),
+    "invalid_number": N_("numéro invalide"),
+    "landline": N_("numéro fixe"),
+    "duplicate_number": N_("numéro déjà pris par un autre client"),
+}
+
+
+@dataclass(frozen=True)
+class CampaignPlan:
+    """The confirmation summary: everything the merchant must see before sending."""
+
+    campaign_id: int
+    kind: CampaignKind
+    label: str
+    directory_name: str
+    recipients: int
+    suppressed: int
+    refused_too_long: int
+    excluded: Mapping[str, int]
+    foreign: int
+    ucs2: int
+    parts_max: int
+    parts_total: int
+    stop_mention: bool
+    credit_euros: Decimal | None
+    credit_quantity: int | None
+    price_per_part: Decimal | None
+    cost_estimate: Decimal | None
+    scheduled_for: datetime | None
+    window: SendingWindow
+    next_slot: datetime | None
+    """The window's next opening when it is closed at the moment of sending, else None (an
+    export is never held by the window)."""
+
+    @property
+    def window_open(self) -> bool:
+        return self.next_slot is None
+
+    @property
+    def credit_ok(self) -> bool:
+        return self.credit_quantity is None or self.parts_total <= self.credit_quantity
+
+    @property
+    def can_send(self) -> bool:
+        return self.recipients > 0 and self.credit_ok and self.window_open
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return plan_lines(self)
+
+
+def price_per_part(credit: Credit | None) -> Decimal | None:
+    """Euros per SMS part to France: euros / quantity (credit=2)."""
+    if credit is None or not credit.quantity:
+        return None
+    return credit.euros / Decimal(credit.quantity)
+
+
+def _read_plan(
+    store: Store, campaign_id: int, settings: Settings, credit: Credit | None, now: datetime
+) -> CampaignPlan:
+    row = db.plan_figures(store, campaign_id)
+    if row is None:
+        raise CampaignNotFound(campaign_id)
+    if row["prepared_at"] is None:
+        raise CampaignStateError(
+            _(
+                "La préparation de la campagne {id} n'est pas terminée (interrompue ?) : rien n'a "
+                "été envoyé, créez la campagne à nouveau."
+            ).format(id=campaign_id)
+        )
+    kind = CampaignKind(row["kind"])
+    scheduled = scheduled_moment(row["scheduled_for"])
+    window = SendingWindow.from_settings(settings)
+    moment = scheduled or now
+    held = kind == CampaignKind.SEND and not window.is_open(moment)
+    price = price_per_part(credit)
+    parts_total = int(row["parts_total"])
+    return CampaignPlan(
+        campaign_id=campaign_id,
+        kind=kind,
+        label=str(row["label"]),
+        directory_name=str(row["directory_name"] or ""),
+        recipients=int(row["recipients"]),
+        suppressed=int(row["suppressed"]),
+        refused_too_long=int(row["refused"]),
+        excluded=json.loads(row["excluded"] or "{}"),
+        foreign=int(row["foreign_recipients"]),
+        ucs2=int(row["ucs2_recipients"]),
+        parts_max=int(row["parts_max"]),
+        parts_total=parts_total,
+        stop_mention=bool(row["stop_mention"]),
+        credit_euros=credit.euros if credit is not None else None,
+        credit_quantity=credit.quantity if credit is not None else None,
+        price_per_part=price,
+        cost_estimate=price * parts_total if price is not None else None,
+        scheduled_for=scheduled,
+        window=window,
+        next_slot=window.next_slot(moment) if held else None,
+    )
+
+
+def plan_campaign(
+    store: Store,
+    campaign_id: int,
+    *,
+    settings: Settings,
+    credit: Credit | None,
+    clock: Clock = paris_now,
+    on_event: OnEvent | None = None,
+) -> CampaignPlan:
+    """The confirmation summary of a prepared campaign, with the credit check and the
+    sending window. Blocking (store reads; the estimate is written to the campaign's log)."""
+    now = to_paris(clock())
+    plan = _read_plan(store, campaign_id, settings, credit, now)
+    lines = plan_lines(plan)
+    estimate = plan.cost_estimate
+    event = CampaignProgress(
+        campaign_id,
+        EventKind.ESTIMATE,
+        " ".join(lines[1:]) if len(lines) > 1 else lines[0],
+        at=stamp(now),
+        data={
+            "parts_total": plan.parts_total,
+            "parts_max": plan.parts_max,
+            "cost_estimate": str(estimate) if estimate is not None else None,
+            "credit_euros": str(plan.credit_euros) if plan.credit_euros is not None else None,
+            "credit_quantity": plan.credit_quantity,
+        },
+    )
+    with store.write():
+        stored = str(estimate.quantize(Decimal("0.0001"))) if estimate is not None else None
+        db.set_cost_estimate(store, campaign_id, stored)
+        record_events(store, [event])
+    emitter(on_event)(event)
+    return plan
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _euros(value: Decimal) -> str:
+    return f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}".replace(".", ",")
+
+
+def plan_lines(plan: CampaignPlan) -> tuple[str, ...]:
+    """The summary the merchant reads before confirming, one fact a line (French source
+    text, translated at the moment of rendering)."""
+    lines = [_headline(plan), *_left_out(plan)]
+    if plan.kind == CampaignKind.SEND:
+        lines += _costs(plan)
+        lines += _when(plan)
+    if plan.recipients == 0:
+        lines.append(_("Aucun destinataire à qui envoyer."))
+    return tuple(lines)
+
+
+def _headline(plan: CampaignPlan) -> str:
+    n = format_count(plan.recipients)
+    if plan.kind == CampaignKind.EXPORT:
+        return _(
+            "Export « {label} » vers le répertoire iSendPro « {name} » : {n} contact(s)."
+        ).format(label=plan.label, name=plan.directory_name, n=n)
+    return _("Campagne « {label} » : {n} destinataire(s).").format(label=plan.label, n=n)
+
+
+def _left_out(plan: CampaignPlan) -> list[str]:
+    """Who of the segment gets nothing, and why."""
+    lines = []
+    if plan.suppressed:
+        lines.append(
+            _("Exclus par la liste d'exclusion (STOP, liste noire) : {n}.").format(
+                n=format_count(plan.suppressed)
+            )
+        )
+    for reason, count in plan.excluded.items():
+        if count:
+            label = _(EXCLUSION_LABELS[reason]) if reason in EXCLUSION_LABELS else reason
+            lines.append(_("Exclus, {reason} : {n}.").format(reason=label, n=format_count(count)))
+    if plan.refused_too_long:
+        lines.append(
+            _("Refusés, message de plus de {max} SMS après fusion (jamais envoyés) : {n}.").format(
+                max=MAX_PARTS, n=format_count(plan.refused_too_long)
+            )
+        )
+    return lines
+
+
+def _costs(plan: CampaignPlan) -> list[str]:
+    """The parts billed, what they cost and what the credit covers."""
+    n = format_count
+    if plan.stop_mention:
+        parts = _(
+            "SMS facturés : {total} au total, {max} au maximum par destinataire (mention "
+            "STOP comprise)."
+        )
+    else:
+        parts = _("SMS facturés : {total} au total, {max} au maximum par destinataire.")
+    lines = [parts.format(total=n(plan.parts_total), max=plan.parts_max)]
+    if plan.ucs2:
+        lines.append(
+            _(
+                "{n} destinataire(s) hors de France recevront un message en UCS-2 (caractères "
+                "spéciaux), envoyé à part."
+            ).format(n=n(plan.ucs2))
+        )
+    if plan.cost_estimate is not None and plan.price_per_part is not None:
+        lines.append(
+            _(
+                "Coût estimé : {cost} € au tarif France ({price} € le SMS). Les SMS vers "
+                "l'étranger ({foreign} destinataire(s)) coûtent plus cher."
+            ).format(
+                cost=_euros(plan.cost_estimate),
+                price=f"{plan.price_per_part:.4f}".rstrip("0").replace(".", ","),
+                foreign=n(plan.foreign),
+            )
+        )
+    if plan.credit_euros is None:
+        return lines
+    if plan.credit_quantity is None:
+        lines.append(_("Crédit disponible : {euros} €.").format(euros=_euros(plan.credit_euros)))
+        return lines
+    lines.append(
+        _("Crédit disponible : {euros} €, soit {quantity} SMS en France.").format(
+            euros=_euros(plan.credit_euros), quantity=n(plan.credit_quantity)
+        )
+    )
+    if not plan.credit_ok:
+        lines.append(
+            _(
+                "Refusé : {parts} SMS à envoyer pour un crédit qui en couvre "
+                "{quantity}. Rechargez votre compte ou réduisez la cible."
+            ).format(parts=n(plan.parts_total), quantity=n(plan.credit_quantity))
+        )
+    return lines
+
+
+def _when(plan: CampaignPlan) -> list[str]:
+    if plan.scheduled_for is not None:
+        lines = [
+            _("Envoi programmé le {at} (heure de Paris).").format(
+                at=format_slot(plan.scheduled_for)
+            ),
+            _("Attention : iSendPro ne permet pas d'annuler un envoi programmé une fois transmis."),
+        ]
+    else:
+        lines = [_("Envoi immédiat.")]
+    if plan.next_slot is not None:
+        lines.append(
+            _(
+                "Hors de la plage d'envoi marketing ({window}) : prochain créneau {slot}. "
+                "Programmez l'envoi à ce moment."
+            ).format(window=plan.window.describe(), slot=format_slot(plan.next_slot))
+        )
+    return lines
