@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from isend_tui.campaigns.errors import (
     CampaignNotFound,
@@ -47,6 +47,7 @@ from isend_tui.campaigns.model import (
     RecipientLike,
     RecipientState,
 )
+from isend_tui.campaigns.suppression import suppressed_numbers
 from isend_tui.campaigns.window import (
     PARIS,
     SCHEDULE_FORMAT,
@@ -59,9 +60,17 @@ from isend_tui.campaigns.window import (
 from isend_tui.config import Settings
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
+from isend_tui.segments.counting import RecipientCount, count_recipients, iter_recipients
+from isend_tui.segments.model import Segment
+from isend_tui.segments.segment_file import segment_to_dict
+from isend_tui.shop.info import open_shop
+from isend_tui.shop.info import today as shop_today
 from isend_tui.sms.encoding import MAX_PARTS
 from isend_tui.sms.sender import validate_sender
 from isend_tui.store import Store
+
+if TYPE_CHECKING:
+    from isend_tui.shop.dsn import ShopDsn
 
 CHUNK_SIZE = 5000
 
@@ -215,6 +224,56 @@ def create_and_prepare(
             _abandon(store, campaign_id, exc.message, clock)
         raise
     return campaign_id
+
+
+def _excluded_breakdown(counted: RecipientCount) -> dict[str, int]:
+    """Customers of the segment who get no SMS, by reason code (suppressed numbers are
+    materialised as recipients in state 'suppressed' and counted there)."""
+    return {
+        reason: count
+        for reason, count in (
+            ("no_number", counted.no_number),
+            ("invalid_number", counted.invalid_number),
+            ("landline", counted.landline),
+            ("duplicate_number", counted.duplicate_number),
+        )
+        if count
+    }
+
+
+def prepare_from_shop(
+    store: Store,
+    dsn: ShopDsn,
+    segment: Segment,
+    request: CampaignRequest,
+    *,
+    settings: Settings,
+    clock: Clock = paris_now,
+    on_event: OnEvent | None = None,
+) -> int:
+    """Validate, then materialise the segment's recipients read from the shop (suppressed
+    ones included, in state 'suppressed'). Blocking; the shop connection is opened here and
+    closed once every recipient is in the store."""
+    validate_request(request, settings, clock=clock)
+    suppressed = suppressed_numbers(store)
+    if not request.segment:
+        request = replace(request, segment=segment_to_dict(segment))
+    with open_shop(dsn) as conn:
+        today = shop_today(conn)
+        counted = count_recipients(conn, segment, today=today, suppressed=suppressed)
+        recipients = iter_recipients(
+            conn, segment, today=today, suppressed=suppressed, include_suppressed=True
+        )
+        return create_and_prepare(
+            store,
+            recipients,
+            request,
+            settings=settings,
+            clock=clock,
+            expected_total=counted.recipients + counted.suppressed,
+            excluded=_excluded_breakdown(counted),
+            on_event=on_event,
+        )
 
 
 #: A draft younger than this is left alone: its preparer may not hold the lock yet.

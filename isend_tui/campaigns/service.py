@@ -1,8 +1,8 @@
-"""The campaign API for the UI and the CLI, in one place.
+"""The campaign API for the UI and the CLI, in one place (re-exports only, no logic).
 
 A send, step by step (blocking calls belong in a thread worker, async ones on the loop):
 
-    campaign_id = prepare_from_shop(store, conn, segment, request, settings=s)  # blocking
+    campaign_id = prepare_from_shop(store, dsn, segment, request, settings=s)   # blocking
     credit = await client.credit()
     plan = plan_campaign(store, campaign_id, settings=s, credit=credit)          # blocking
     # show plan.lines; plan.can_send False: credit too low (plan.credit_ok), outside the
@@ -21,8 +21,6 @@ run in (a Textual screen uses call_from_thread); `dispatch` calls it on the even
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from isend_tui.campaigns.errors import (
     CampaignBusy,
     CampaignError,
@@ -38,7 +36,6 @@ from isend_tui.campaigns.events import (
     CampaignProgress,
     EventKind,
     Level,
-    OnEvent,
     campaign_events,
 )
 from isend_tui.campaigns.export import export_directory
@@ -60,6 +57,7 @@ from isend_tui.campaigns.prepare import (
     create_and_prepare,
     discard_draft,
     parse_schedule,
+    prepare_from_shop,
     schedule_draft,
     validate_request,
 )
@@ -75,14 +73,7 @@ from isend_tui.campaigns.queries import (
 from isend_tui.campaigns.recovery import Resolution, resolve_batch, resolve_campaign
 from isend_tui.campaigns.run import RetryPolicy
 from isend_tui.campaigns.sending import TestSend, confirm, dispatch, resume, send_test
-from isend_tui.campaigns.suppression import suppressed_numbers
-from isend_tui.campaigns.window import Clock, SendingWindow, is_open, next_slot, paris_now
-from isend_tui.config import Settings
-from isend_tui.store import Store
-
-if TYPE_CHECKING:
-    from isend_tui.segments.counting import RecipientCount
-    from isend_tui.shop.connection import ShopConnection
+from isend_tui.campaigns.window import SendingWindow, is_open, next_slot
 
 __all__ = [
     "VARIABLES",
@@ -140,58 +131,3 @@ __all__ = [
     "uncertain_batches",
     "validate_request",
 ]
-
-
-def _excluded_breakdown(counted: RecipientCount) -> dict[str, int]:
-    """Customers of the segment who get no SMS, by reason code (suppressed numbers are
-    materialised as recipients in state 'suppressed' and counted there)."""
-    return {
-        reason: count
-        for reason, count in (
-            ("no_number", counted.no_number),
-            ("invalid_number", counted.invalid_number),
-            ("landline", counted.landline),
-            ("duplicate_number", counted.duplicate_number),
-        )
-        if count
-    }
-
-
-def prepare_from_shop(
-    store: Store,
-    conn: ShopConnection,
-    segment: Any,
-    request: CampaignRequest,
-    *,
-    settings: Settings,
-    clock: Clock = paris_now,
-    on_event: OnEvent | None = None,
-) -> int:
-    """Validate, then materialise the segment's recipients (suppressed ones included, in
-    state 'suppressed'). Blocking. `segment` is an isend_tui.segments.model.Segment."""
-    from isend_tui.segments.counting import count_recipients, iter_recipients
-    from isend_tui.segments.segment_file import segment_to_dict
-    from isend_tui.shop.info import today as shop_today
-
-    validate_request(request, settings, clock=clock)
-    suppressed = suppressed_numbers(store)
-    today = shop_today(conn)
-    counted = count_recipients(conn, segment, today=today, suppressed=suppressed)
-    total = counted.recipients + counted.suppressed
-    if not request.segment:
-        from dataclasses import replace
-
-        request = replace(request, segment=segment_to_dict(segment))
-    recipients = iter_recipients(
-        conn, segment, today=today, suppressed=suppressed, include_suppressed=True
-    )
-    return create_and_prepare(
-        store,
-        recipients,
-        request,
-        settings=settings,
-        clock=clock,
-        expected_total=total,
-        excluded=_excluded_breakdown(counted),
-        on_event=on_event,
-    )

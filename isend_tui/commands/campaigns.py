@@ -196,13 +196,12 @@ def _prepare(args: argparse.Namespace, ctx: Any, request: Any) -> int:
     from isend_tui.campaigns.service import prepare_from_shop
     from isend_tui.config import shop_dsn
     from isend_tui.segments.segment_file import load_segment_file
-    from isend_tui.shop.info import open_shop
 
     segment = load_segment_file(args.segment)
-    with open_shop(shop_dsn(args.shop_db, ctx.settings)) as conn:
-        return prepare_from_shop(
-            ctx.store, conn, segment, request, settings=ctx.settings, on_event=_print_event
-        )
+    dsn = shop_dsn(args.shop_db, ctx.settings)
+    return prepare_from_shop(
+        ctx.store, dsn, segment, request, settings=ctx.settings, on_event=_print_event
+    )
 
 
 # --------------------------------------------------------------------------- handlers

@@ -67,21 +67,17 @@ async def test_a_campaign_from_a_shop_segment(
         for first, last, phone, country in people:
             customer = shop.customer(firstname=first, lastname=last)
             shop.address(customer, phone_mobile=phone, country=country)
-        conn = shop.connect()
     suppression.add_manual(store, "0612345604")
     settings = Settings(keyid=DEMO_KEYID, gateway_url=sandbox.url, sender="MaBoutique")
     segment = segment_from_dict({"version": 1, "name": "tous", "criteria": []})
-    try:
-        campaign_id = prepare_from_shop(
-            store,
-            conn,
-            segment,
-            CampaignRequest(message="Bonjour {client_surname} {client_name} !"),
-            settings=settings,
-            clock=lambda: TUESDAY,
-        )
-    finally:
-        conn.close()
+    campaign_id = prepare_from_shop(
+        store,
+        dsn,
+        segment,
+        CampaignRequest(message="Bonjour {client_surname} {client_name} !"),
+        settings=settings,
+        clock=lambda: TUESDAY,
+    )
     plan = plan_campaign(store, campaign_id, settings=settings, credit=None, clock=lambda: TUESDAY)
     assert plan.recipients == 3 and plan.suppressed == 1 and plan.ucs2 == 1
     async with IsendClient(DEMO_KEYID, sandbox.url) as client:

@@ -554,20 +554,17 @@ class MarketingScreen(SectionScreen):
         from isend_tui.campaigns.service import prepare_from_shop
         from isend_tui.config import shop_dsn
         from isend_tui.segments.segment_file import segment_from_dict
-        from isend_tui.shop.info import open_shop
 
         ctx = self.isend.ctx
-        segment = segment_from_dict(dict(request.segment))
-        with open_shop(shop_dsn(None, ctx.settings)) as conn:
-            return prepare_from_shop(
-                ctx.store,
-                conn,
-                segment,
-                request,
-                settings=ctx.settings,
-                clock=self.isend.clock,
-                on_event=self.isend.campaigns.record_from_thread,
-            )
+        return prepare_from_shop(
+            ctx.store,
+            shop_dsn(None, ctx.settings),
+            segment_from_dict(dict(request.segment)),
+            request,
+            settings=ctx.settings,
+            clock=self.isend.clock,
+            on_event=self.isend.campaigns.record_from_thread,
+        )
 
     def _plan(self, campaign_id: int, credit: Any) -> CampaignPlan:
         from isend_tui.campaigns.service import plan_campaign
