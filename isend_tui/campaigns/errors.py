@@ -108,3 +108,8 @@ class NoAdminPhone(CampaignError):
             ),
             field="admin_phone",
         )
+
+
+class NothingToTest(CampaignError):
+    def __init__(self) -> None:
+        super().__init__(_("Aucun destinataire dans cette sélection pour composer le test."))

@@ -3,13 +3,15 @@
 A send, step by step (blocking calls belong in a thread worker, async ones on the loop):
 
     campaign_id = prepare_from_shop(store, dsn, segment, request, settings=s)   # blocking
-    credit = await client.credit()
-    plan = plan_campaign(store, campaign_id, settings=s, credit=credit)          # blocking
-    # show plan.lines; plan.can_send False: credit too low (plan.credit_ok), outside the
-    # window (plan.next_slot to offer a schedule) or nobody to send to
-    await send_test(store, client, campaign_id, s)                # optional, admin phone
-    result = await dispatch(store, client, campaign_id, s, on_event)   # or discard_draft()
+    with flow.Draft(store, campaign_id) as draft:      # dropped unless accepted
+        credit = await client.credit()
+        plan = plan_campaign(store, campaign_id, settings=s, credit=credit)     # blocking
+        decision = flow.decide(plan)     # Send | Schedule(slot) | Refuse(reason, error)
+        # show plan.lines, ask what the decision needs, then on a yes:
+        draft.accept(decision, settings=s)                                       # blocking
+    result = await dispatch(store, client, campaign_id, s, on_event)
 
+`send_test(store, client, campaign_id, s)` sends one recipient's text to the admin phone.
 After a crash: `interrupted_campaigns(store)` then `resume(...)`; uncertain batches:
 `resolve_batch(store, client, batch_id, "mark_sent" | "resend" | "check")`. Exports:
 `prepare_from_shop(..., CampaignRequest(kind=EXPORT, directory_name=...))` then

@@ -15,6 +15,7 @@ from isend_tui.i18n import _
 
 if TYPE_CHECKING:
     from isend_tui.campaigns.events import CampaignProgress
+    from isend_tui.campaigns.flow import Schedule, Send
     from isend_tui.config import Settings
     from isend_tui.gateway.client import IsendClient
     from isend_tui.store import Store
@@ -208,7 +209,7 @@ def _prepare(args: argparse.Namespace, ctx: Any, request: Any) -> int:
 
 
 def run_send(args: argparse.Namespace) -> int:
-    from isend_tui.campaigns import service
+    from isend_tui.campaigns import flow, service
     from isend_tui.context import open_context
 
     ctx = open_context(getattr(args, "data_dir", None))
@@ -222,58 +223,19 @@ def run_send(args: argparse.Namespace) -> int:
             scheduled_for=at,
         )
         service.validate_request(request, settings)
-        campaign_id = _prepare(args, ctx, request)
-        confirmed = False
-        try:
+        with flow.Draft(ctx.store, _prepare(args, ctx, request)) as draft:
             credit = _with_client(settings, args.timeout, lambda client: client.credit())
-            plan = service.plan_campaign(ctx.store, campaign_id, settings=settings, credit=credit)
+            plan = service.plan_campaign(
+                ctx.store, draft.campaign_id, settings=settings, credit=credit
+            )
             print("\n".join(plan.lines), flush=True)
-            if plan.recipients == 0:
-                raise service.NothingToSend()
-            if not plan.credit_ok:
-                assert plan.credit_quantity is not None and plan.credit_euros is not None
-                raise service.CreditTooLow(
-                    plan.parts_total,
-                    plan.credit_quantity,
-                    plan.credit_euros,
-                    plan.cost_estimate or plan.credit_euros,
-                )
-            interactive = sys.stdin.isatty()
-            if not plan.window_open:
-                assert plan.next_slot is not None
-                slot = plan.next_slot
-                if args.yes or not interactive:
-                    raise service.OutsideSendingWindow(
-                        _(
-                            'Hors de la plage d\'envoi : relancez avec --at "{slot}" pour '
-                            "programmer l'envoi au prochain créneau."
-                        ).format(slot=slot.strftime("%Y-%m-%d %H:%M")),
-                        slot,
-                    )
-                if not _ask(
-                    _("Programmer l'envoi au {slot} ? [o/N]").format(
-                        slot=slot.strftime("%d/%m/%Y %H:%M")
-                    )
-                ):
-                    print(_("Envoi abandonné : rien n'a été envoyé."))
-                    return 1
-                service.schedule_draft(ctx.store, campaign_id, slot, settings=settings)
-            elif not args.yes:
-                if not interactive:
-                    raise UserError(
-                        _(
-                            "Confirmation nécessaire : relancez avec --yes pour envoyer sans "
-                            "question (rien n'a été envoyé)."
-                        ),
-                        field="yes",
-                    )
-                if not _ask(_("Confirmer l'envoi ? [o/N]")):
-                    print(_("Envoi abandonné : rien n'a été envoyé."))
-                    return 1
-            confirmed = True
-        finally:
-            if not confirmed:
-                service.discard_draft(ctx.store, campaign_id)
+            decision = flow.decide(plan)
+            if isinstance(decision, flow.Refuse):
+                raise decision.error
+            if not _agreed(args, decision):
+                print(_("Envoi abandonné : rien n'a été envoyé."))
+                return 1
+            campaign_id = draft.accept(decision, settings=settings)
         result = _with_client(
             settings,
             args.timeout,
@@ -282,6 +244,38 @@ def run_send(args: argparse.Namespace) -> int:
         return 0 if result.ok else 1
     finally:
         ctx.close()
+
+
+def _agreed(args: argparse.Namespace, decision: Send | Schedule) -> bool:
+    """The merchant's answer: --yes, or a question on a terminal; raises when nobody can
+    answer (nothing sent)."""
+    from isend_tui.campaigns import flow, service
+
+    interactive = sys.stdin.isatty()
+    if isinstance(decision, flow.Schedule):
+        slot = decision.slot
+        if args.yes or not interactive:
+            raise service.OutsideSendingWindow(
+                _(
+                    'Hors de la plage d\'envoi : relancez avec --at "{slot}" pour '
+                    "programmer l'envoi au prochain créneau."
+                ).format(slot=slot.strftime("%Y-%m-%d %H:%M")),
+                slot,
+            )
+        return _ask(
+            _("Programmer l'envoi au {slot} ? [o/N]").format(slot=slot.strftime("%d/%m/%Y %H:%M"))
+        )
+    if args.yes:
+        return True
+    if not interactive:
+        raise UserError(
+            _(
+                "Confirmation nécessaire : relancez avec --yes pour envoyer sans "
+                "question (rien n'a été envoyé)."
+            ),
+            field="yes",
+        )
+    return _ask(_("Confirmer l'envoi ? [o/N]"))
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -177,6 +177,27 @@ def test_send_needs_a_confirmation_when_not_on_a_terminal(
     assert "{prenom}" in capsys.readouterr().err
 
 
+def test_send_refuses_nothing_to_send_first_then_a_short_credit(
+    sandbox: SandboxThread, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from support.shop_builder import ShopBuilder, sqlite_shop_dsn
+
+    pytest.importorskip("isend_tui.segments.counting")
+    empty = sqlite_shop_dsn(tmp_path, name="empty.sqlite3")
+    with ShopBuilder(empty).create():
+        pass
+    sandbox.account.set_credit("0.05")  # one SMS to France
+    args = ["campaign", "send", str(_segment_file(tmp_path)), "--message", "Promo", "--yes"]
+    assert main([*args, "--shop-db", empty.url()]) == 1
+    assert "Aucun destinataire" in capsys.readouterr().err
+    assert main([*args, "--shop-db", _shop(tmp_path)]) == 1
+    assert "n'en couvre que 1" in capsys.readouterr().err
+    assert sms_log(sandbox) == []
+    ctx = open_context()
+    assert list_campaigns(ctx.store) == []  # both drafts dropped
+    ctx.close()
+
+
 def test_export_from_the_command_line(
     sandbox: SandboxThread, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -33,6 +33,7 @@ from isend_tui.ui.widgets.message_editor import MessageEditor
 if TYPE_CHECKING:
     from isend_tui.app import ISendApp
     from isend_tui.campaigns.events import CampaignProgress
+    from isend_tui.campaigns.flow import Draft, Schedule, Send, SendDecision
     from isend_tui.campaigns.model import CampaignRequest
     from isend_tui.campaigns.plan import CampaignPlan
     from isend_tui.segments.counting import RecipientCount
@@ -454,57 +455,55 @@ class MarketingScreen(SectionScreen):
     async def _run_action(self, action: str) -> None:
         import asyncio
 
-        from isend_tui.campaigns import service
+        from isend_tui.campaigns import flow
+        from isend_tui.campaigns.sending import require_admin_phone
 
         request = self._request(action)
-        if action == "test" and not self.isend.ctx.settings.admin_phone:
-            # Said before the whole segment is prepared for nothing.
-            raise UserError(
-                _(
-                    "Aucun numéro d'administrateur pour recevoir le test : renseignez-le dans "
-                    "Paramétrage (numéro de l'administrateur)."
-                ),
-                field="admin_phone",
-            )
+        test = action == "test"
+        settings = self.isend.ctx.settings
+        if test:
+            require_admin_phone(settings)  # said before the whole segment is prepared for nothing
         self.query_one(TabbedContent).active = "tab-send"
-        store = self.isend.ctx.store
         self._set_busy(True)
         try:
             campaign_id = await asyncio.to_thread(self._prepare, request)
-            self.shown_campaign = campaign_id
-            try:
-                client = self.isend.gateway_client()
-                credit = await client.credit()
-                plan = await asyncio.to_thread(self._plan, campaign_id, credit)
-            except BaseException:
-                # No draft is left behind in the campaign history when the gateway fails.
-                await asyncio.to_thread(service.discard_draft, store, campaign_id)
-                raise
-        finally:
+        except BaseException:
             self._set_busy(False)
-        if action == "test":
+            raise
+        self.shown_campaign = campaign_id
+        # The draft is dropped on every way out that does not send it (a gateway error too).
+        async with flow.Draft(self.isend.ctx.store, campaign_id) as draft:
             try:
-                await self._send_test(campaign_id)
+                credit = await self.isend.gateway_client().credit()
+                plan = await asyncio.to_thread(self._plan, campaign_id, credit)
             finally:
-                await asyncio.to_thread(service.discard_draft, store, campaign_id)
-            return
-        if action == "export":
-            ok = await self.app.push_screen_wait(
-                ConfirmModal(_("Exporter le répertoire"), "\n".join(plan.lines), yes=_("Exporter"))
+                self._set_busy(False)
+            await self._answer(
+                draft, flow.decide(plan, test=test, admin_phone=settings.admin_phone)
             )
-            if ok:
-                self.isend.campaigns.export(campaign_id)
-            else:
-                await asyncio.to_thread(service.discard_draft, store, campaign_id)
-            return
-        if not plan.credit_ok or not plan.recipients:
-            await asyncio.to_thread(service.discard_draft, store, campaign_id)
+
+    async def _answer(self, draft: Draft, decision: SendDecision) -> None:
+        """Ask what the decision needs, then send, schedule or drop the draft."""
+        import asyncio
+
+        from isend_tui.campaigns import flow
+        from isend_tui.campaigns.model import CampaignKind
+
+        plan = decision.plan
+        body = "\n".join(plan.lines)
+        if isinstance(decision, flow.Refuse):
+            await asyncio.to_thread(draft.discard)
+            if decision.test:
+                raise decision.error  # shown like any error of the test action
             await self.app.push_screen_wait(
-                ConfirmModal(_("Envoi impossible"), "\n".join(plan.lines), yes=_("Compris"))
+                ConfirmModal(_("Envoi impossible"), body, yes=_("Compris"))
             )
             return
-        if not plan.window_open and plan.next_slot is not None:
-            slot = plan.next_slot.strftime("%d/%m/%Y %H:%M")
+        if isinstance(decision, flow.Send) and decision.test:
+            await self._send_test(plan.campaign_id)
+            return
+        if isinstance(decision, flow.Schedule):
+            slot = decision.slot.strftime("%d/%m/%Y %H:%M")
             body = "\n".join(
                 [
                     *plan.lines,
@@ -516,38 +515,39 @@ class MarketingScreen(SectionScreen):
                     _("Un envoi programmé ne peut plus être annulé (l'API ne le permet pas)."),
                 ]
             )
-            ok = await self.app.push_screen_wait(
+            if await self.app.push_screen_wait(
                 ConfirmModal(_("Hors plage d'envoi"), body, yes=_("Programmer"))
-            )
-            if not ok:
-                await asyncio.to_thread(service.discard_draft, store, campaign_id)
-                return
-            settings = self.isend.ctx.settings
-            await asyncio.to_thread(
-                lambda: service.schedule_draft(
-                    store, campaign_id, plan.next_slot, settings=settings, clock=self.isend.clock
-                )
-            )
-            self.isend.campaigns.send(campaign_id)
+            ):
+                self.isend.campaigns.send(await self._accept(draft, decision))
             return
-        body = "\n".join(plan.lines)
-        if request.scheduled_for is not None:
+        if plan.kind == CampaignKind.EXPORT:
+            if await self.app.push_screen_wait(
+                ConfirmModal(_("Exporter le répertoire"), body, yes=_("Exporter"))
+            ):
+                self.isend.campaigns.export(await self._accept(draft, decision))
+            return
+        if decision.scheduled:
             body += "\n\n" + _(
                 "Un envoi programmé ne peut plus être annulé (l'API ne le permet pas)."
             )
-        title = _("Programmer la campagne") if request.scheduled_for else _("Envoyer la campagne")
-        ok = await self.app.push_screen_wait(
-            ConfirmModal(
-                title, body, yes=_("Programmer") if request.scheduled_for else _("Envoyer")
-            )
+        title = _("Programmer la campagne") if decision.scheduled else _("Envoyer la campagne")
+        yes = _("Programmer") if decision.scheduled else _("Envoyer")
+        if await self.app.push_screen_wait(ConfirmModal(title, body, yes=yes)):
+            self.isend.campaigns.send(await self._accept(draft, decision))
+            return
+        await asyncio.to_thread(draft.discard)
+        self._log_line(
+            _("Campagne {id} abandonnée : rien n'a été envoyé.").format(id=plan.campaign_id)
         )
-        if ok:
-            self.isend.campaigns.send(campaign_id)
-        else:
-            await asyncio.to_thread(service.discard_draft, store, campaign_id)
-            self._log_line(
-                _("Campagne {id} abandonnée : rien n'a été envoyé.").format(id=campaign_id)
-            )
+
+    async def _accept(self, draft: Draft, decision: Send | Schedule) -> int:
+        """The merchant said yes: the draft is kept (moved to its slot for a Schedule)."""
+        import asyncio
+
+        settings, clock = self.isend.ctx.settings, self.isend.clock
+        return await asyncio.to_thread(
+            lambda: draft.accept(decision, settings=settings, clock=clock)
+        )
 
     def _prepare(self, request: CampaignRequest) -> int:
         """Blocking: materialise the recipients into a draft campaign."""
@@ -582,6 +582,7 @@ class MarketingScreen(SectionScreen):
     async def _send_test(self, campaign_id: int) -> None:
         import asyncio
 
+        from isend_tui.campaigns.errors import NothingToTest
         from isend_tui.campaigns.service import campaign_recipients, send_test
         from isend_tui.ui.pickers import RecipientPicker
 
@@ -590,7 +591,7 @@ class MarketingScreen(SectionScreen):
             lambda: campaign_recipients(store, campaign_id, state="pending", limit=50)
         )
         if not rows:
-            raise UserError(_("Aucun destinataire dans cette sélection pour composer le test."))
+            raise NothingToTest()
         recipient_id = await self.app.push_screen_wait(RecipientPicker(rows))
         if recipient_id is None:
             return
