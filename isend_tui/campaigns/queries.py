@@ -1,4 +1,5 @@
-"""Reading campaigns back: lists, details, interrupted ones, results as CSV. Blocking."""
+"""Reading campaigns back: lists, details and their summary, interrupted ones, results as
+CSV. Blocking (except the summary's rendering)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from isend_tui.campaigns.model import (
     CampaignSummary,
     InterruptedCampaign,
 )
+from isend_tui.i18n import _
 from isend_tui.store import Store
 
 _SUMMARY_COLUMNS = (
@@ -44,6 +46,36 @@ def _summary(row: Sequence[Any]) -> CampaignSummary:
         error=str(row[13]) if row[13] is not None else None,
         pending=int(row[14]),
     )
+
+
+def format_estimate(value: str | None) -> str:
+    """A stored cost estimate in euros, "—" when there is none."""
+    if not value:
+        return "—"
+    try:
+        return f"{float(value):.2f} €".replace(".", ",")
+    except ValueError:
+        return value
+
+
+def summary_lines(summary: CampaignSummary) -> list[str]:
+    """A campaign's figures, as its details in the history and `campaign show` print them."""
+    return [
+        _(
+            "Destinataires : {n} · envoyés : {sent} · refusés : {refused} · exclus : "
+            "{suppressed} · incertains : {uncertain} · en attente : {pending}"
+        ).format(
+            n=summary.recipients,
+            sent=summary.sent,
+            refused=summary.refused,
+            suppressed=summary.suppressed,
+            uncertain=summary.uncertain,
+            pending=summary.pending,
+        ),
+        _("SMS facturés (estimation) : {parts} · coût estimé : {cost}").format(
+            parts=summary.parts_total, cost=format_estimate(summary.cost_estimate)
+        ),
+    ]
 
 
 def list_campaigns(store: Store, limit: int = 500) -> list[CampaignSummary]:

@@ -70,6 +70,7 @@ from isend_tui.campaigns.queries import (
     count_campaign_recipients,
     interrupted_campaigns,
     list_campaigns,
+    summary_lines,
     uncertain_batches,
 )
 from isend_tui.campaigns.recovery import Resolution, resolve_batch, resolve_campaign
@@ -130,6 +131,7 @@ __all__ = [
     "resume",
     "schedule_draft",
     "send_test",
+    "summary_lines",
     "uncertain_batches",
     "validate_request",
 ]

@@ -348,6 +348,7 @@ def run_show(args: argparse.Namespace) -> int:
         campaign_detail,
         campaign_events,
         campaign_results_csv,
+        summary_lines,
     )
     from isend_tui.context import open_context
 
@@ -387,20 +388,7 @@ def run_show(args: argparse.Namespace) -> int:
         print(_("Message : {text}").format(text=detail.message))
     if s.scheduled_for:
         print(_("Programmée le {at} (heure de Paris)").format(at=s.scheduled_for))
-    print(
-        _(
-            "{recipients} destinataire(s), {parts} SMS facturés ; {sent} envoyé(s), {refused} "
-            "refusé(s), {suppressed} exclu(s), {uncertain} incertain(s), {pending} en attente."
-        ).format(
-            recipients=s.recipients,
-            parts=s.parts_total,
-            sent=s.sent,
-            refused=s.refused,
-            suppressed=s.suppressed,
-            uncertain=s.uncertain,
-            pending=s.pending,
-        )
-    )
+    print("\n".join(summary_lines(s)))
     if s.error:
         print(_("Raison : {reason}").format(reason=s.error))
     for batch in detail.uncertain_batches:

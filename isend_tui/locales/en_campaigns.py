@@ -351,11 +351,6 @@ EN: dict[str, str] = {
     ),
     "Aucune campagne.": "No campaign.",
     "Campagne {id} « {label} » : {state}": 'Campaign {id} "{label}": {state}',
-    "{recipients} destinataire(s), {parts} SMS facturés ; {sent} envoyé(s), {refused} "
-    "refusé(s), {suppressed} exclu(s), {uncertain} incertain(s), {pending} en attente.": (
-        "{recipients} recipient(s), {parts} billed SMS; {sent} sent, {refused} refused, "
-        "{suppressed} excluded, {uncertain} uncertain, {pending} pending."
-    ),
     "{id:>5}  {created}  {state:<22} {label}  — {sent} envoyé(s), {refused} refusé(s), "
     "{uncertain} incertain(s), {pending} en attente": (
         "{id:>5}  {created}  {state:<22} {label}  — {sent} sent, {refused} refused, {uncertain} "

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, RichLog, Select, Static
 from textual.worker import get_current_worker
 
+from isend_tui.campaigns.queries import format_estimate as _euros
 from isend_tui.errors import UserError
 from isend_tui.i18n import N_, _
 from isend_tui.ui.base import SectionScreen
@@ -53,15 +54,6 @@ LABEL_WIDTH = 18  # the table must show the state at 80 columns; details show it
 
 def _short(text: str, width: int = LABEL_WIDTH) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _euros(value: str | None) -> str:
-    if not value:
-        return "—"
-    try:
-        return f"{float(value):.2f} €".replace(".", ",")
-    except ValueError:
-        return value
 
 
 COLUMNS = (
@@ -561,6 +553,8 @@ class CampaignDetailScreen(TranslatedBindings, ModalScreen[None]):
             )
 
     def _show(self, detail: CampaignDetail, events: list[Any]) -> None:
+        from isend_tui.campaigns.queries import summary_lines
+
         self.detail = detail
         s = detail.summary
         lines = [
@@ -571,20 +565,7 @@ class CampaignDetailScreen(TranslatedBindings, ModalScreen[None]):
                 if s.scheduled_for
                 else ""
             ),
-            _(
-                "Destinataires : {n} · envoyés : {sent} · refusés : {refused} · exclus : "
-                "{suppressed} · incertains : {uncertain} · en attente : {pending}"
-            ).format(
-                n=s.recipients,
-                sent=s.sent,
-                refused=s.refused,
-                suppressed=s.suppressed,
-                uncertain=s.uncertain,
-                pending=s.pending,
-            ),
-            _("SMS facturés (estimation) : {parts} · coût estimé : {cost}").format(
-                parts=s.parts_total, cost=_euros(s.cost_estimate)
-            ),
+            *summary_lines(s),
         ]
         if detail.sender or detail.message:
             lines.append(_("Émetteur : {sender}").format(sender=detail.sender or "—"))
