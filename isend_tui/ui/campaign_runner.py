@@ -85,44 +85,34 @@ class CampaignRunner:
             run(), group="campaigns", name=f"campaign-{campaign_id}", exit_on_error=False
         )
 
-    def send(self, campaign_id: int) -> None:
-        from isend_tui.campaigns.service import dispatch
-
+    def _start_engine(
+        self, campaign_id: int, fn: Callable[..., Awaitable[Any]], describe: Callable[[Any], str]
+    ) -> None:
+        """Run one of the engine's entry points (same arguments: dispatch, resume, export)."""
         ctx = self.app.ctx
 
         async def job() -> Any:
             client = self.app.gateway_client()
-            return await dispatch(
+            return await fn(
                 ctx.store, client, campaign_id, ctx.settings, self.record, clock=self.app.clock
             )
 
-        self._start(campaign_id, job, _describe_dispatch)
+        self._start(campaign_id, job, describe)
+
+    def send(self, campaign_id: int) -> None:
+        from isend_tui.campaigns.service import dispatch
+
+        self._start_engine(campaign_id, dispatch, _describe_dispatch)
 
     def resume(self, campaign_id: int) -> None:
         from isend_tui.campaigns.service import resume
 
-        ctx = self.app.ctx
-
-        async def job() -> Any:
-            client = self.app.gateway_client()
-            return await resume(
-                ctx.store, client, campaign_id, ctx.settings, self.record, clock=self.app.clock
-            )
-
-        self._start(campaign_id, job, _describe_dispatch)
+        self._start_engine(campaign_id, resume, _describe_dispatch)
 
     def export(self, campaign_id: int) -> None:
         from isend_tui.campaigns.service import export_directory
 
-        ctx = self.app.ctx
-
-        async def job() -> Any:
-            client = self.app.gateway_client()
-            return await export_directory(
-                ctx.store, client, campaign_id, ctx.settings, self.record, clock=self.app.clock
-            )
-
-        self._start(campaign_id, job, _describe_export)
+        self._start_engine(campaign_id, export_directory, _describe_export)
 
     def resolve(self, campaign_id: int, batch_id: int, decision: str) -> None:
         """Settle an uncertain batch as the merchant chose; what must still go out (resend,
