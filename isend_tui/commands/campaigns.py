@@ -154,17 +154,15 @@ def _print_event(event: CampaignProgress) -> None:
     print(event.message, flush=True)
 
 
-def _client(settings: Settings, timeout: float | None) -> IsendClient:
-    from isend_tui.gateway.client import DEFAULT_TIMEOUT, IsendClient
-
-    return IsendClient(settings.keyid, settings.gateway_url, timeout=timeout or DEFAULT_TIMEOUT)
-
-
 def _with_client(
     settings: Settings, timeout: float | None, work: Callable[[IsendClient], Any]
 ) -> Any:
+    """`work` done with a gateway client, on its own event loop."""
+    from isend_tui.gateway.client import DEFAULT_TIMEOUT, IsendClient
+
     async def run() -> Any:
-        async with _client(settings, timeout) as client:
+        timeout_s = timeout or DEFAULT_TIMEOUT
+        async with IsendClient(settings.keyid, settings.gateway_url, timeout=timeout_s) as client:
             return await work(client)
 
     return asyncio.run(run())
@@ -328,15 +326,12 @@ def run_list(args: argparse.Namespace) -> int:
             _(
                 "{id:>5}  {created}  {state:<22} {label}  — {sent} envoyé(s), {refused} "
                 "refusé(s), {uncertain} incertain(s), {pending} en attente"
-            ).format(
-                id=c.id,
-                created=c.created_at[:16].replace("T", " "),
-                state=CampaignState(c.state).label(),
-                label=c.label,
-                sent=c.sent,
-                refused=c.refused,
-                uncertain=c.uncertain,
-                pending=c.pending,
+            ).format_map(
+                {
+                    **c.as_dict(),
+                    "created": c.created_at[:16].replace("T", " "),
+                    "state": CampaignState(c.state).label(),
+                }
             )
         )
     return 0
@@ -446,7 +441,6 @@ def run_resume(args: argparse.Namespace) -> int:
 def run_cancel(args: argparse.Namespace) -> int:
     from isend_tui.campaigns.cancel import cancel_campaign
     from isend_tui.context import open_context
-    from isend_tui.errors import UserError
 
     if not args.yes:
         if not sys.stdin.isatty():
