@@ -1,4 +1,4 @@
-"""When marketing SMS may go out (sms-rules.md §6).
+"""When marketing SMS may go out (sms-rules.md §6), and the Paris clock every rule reads.
 
 The window comes from the settings: days (0 = Monday), start and end (Europe/Paris), by
 default Monday to Saturday 08:00-20:00; ``window_end = "22:00"`` is the AF2M option. French
