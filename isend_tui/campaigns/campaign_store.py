@@ -15,6 +15,7 @@ from typing import Any
 
 from isend_tui.campaigns.errors import CampaignNotFound
 from isend_tui.campaigns.model import BatchState, CampaignKind, CampaignState, RecipientState
+from isend_tui.gateway.codes import ACCEPTED
 from isend_tui.store import Store
 
 PENDING = f"'{RecipientState.PENDING}'"
@@ -285,7 +286,7 @@ def record_results(
     missing from the answer (uncertain, and so is the batch), and the counters."""
     # Every row as accepted in one statement, then the exceptions row by row.
     store.db.execute_sql(
-        f"UPDATE campaign_recipient SET state = {SENT}, code = '0' "
+        f"UPDATE campaign_recipient SET state = {SENT}, code = '{ACCEPTED}' "
         f"WHERE id BETWEEN ? AND ? AND batch_id = ? AND state = {IN_FLIGHT}",
         (batch.ids[0], batch.ids[-1], batch.id),
     )
