@@ -137,6 +137,16 @@ async def test_criteria_added_with_the_keyboard_update_the_count(
     assert core.recipients == 3 and core.landline == 1
 
 
+async def test_the_add_criterion_button_adds_a_criterion(shop_ctx: AppContext) -> None:
+    app = ISendApp(shop_ctx, start_mode="marketing", clock=tuesday, watch=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _settle(app, pilot)
+        await pilot.click("#add-criterion")
+        await _settle(app, pilot)
+        assert len(app.screen.query(CriterionRow)) == 1
+        assert "Destinataires : 3" in _count_text(app)
+
+
 async def test_a_wrong_value_is_named_on_its_row(shop_ctx: AppContext) -> None:
     app = ISendApp(shop_ctx, start_mode="marketing", clock=tuesday)
     async with app.run_test(size=(100, 40)) as pilot:

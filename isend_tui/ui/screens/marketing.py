@@ -243,8 +243,8 @@ class MarketingScreen(SectionScreen):
         }
 
     @on(Button.Pressed, "#add-criterion")
-    def _add_pressed(self) -> None:
-        self.action_add_criterion()
+    async def _add_pressed(self) -> None:
+        await self.action_add_criterion()
 
     async def action_add_criterion(self, value: dict[str, Any] | None = None) -> None:
         self.query_one(TabbedContent).active = "tab-selection"
