@@ -147,6 +147,22 @@ async def test_the_add_criterion_button_adds_a_criterion(shop_ctx: AppContext) -
         assert "Destinataires : 3" in _count_text(app)
 
 
+async def test_an_action_string_runs_the_screen_action_not_a_campaign(
+    shop_ctx: AppContext, sandbox: SandboxThread
+) -> None:
+    """Textual runs action strings (bindings, links) through Widget.run_action."""
+    from textual.widgets import TabbedContent
+
+    app = ISendApp(shop_ctx, start_mode="marketing", clock=tuesday, watch=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _settle(app, pilot)
+        await app.screen.run_action("tab('tab-send')")
+        await _settle(app, pilot)
+        assert app.screen.query_one(TabbedContent).active == "tab-send"
+        assert not _modal(app)
+    assert sandbox.account.sent() == []
+
+
 async def test_a_wrong_value_is_named_on_its_row(shop_ctx: AppContext) -> None:
     app = ISendApp(shop_ctx, start_mode="marketing", clock=tuesday)
     async with app.run_test(size=(100, 40)) as pilot:

@@ -389,18 +389,18 @@ class MarketingScreen(SectionScreen):
 
     @on(Button.Pressed, "#send-now")
     def _send_now(self) -> None:
-        self.run_action("send")
+        self.run_campaign_action("send")
 
     @on(Button.Pressed, "#schedule")
     def _schedule(self) -> None:
-        self.run_action("schedule")
+        self.run_campaign_action("schedule")
 
     @on(Button.Pressed, "#export")
     def _export(self) -> None:
-        self.run_action("export")
+        self.run_campaign_action("export")
 
     def action_send_test(self) -> None:
-        self.run_action("test")
+        self.run_campaign_action("test")
 
     def _request(self, action: str) -> CampaignRequest:
         """What the merchant asks for, checked field by field (UserError names the field)."""
@@ -445,7 +445,7 @@ class MarketingScreen(SectionScreen):
         )
 
     @work(exclusive=True, group="campaign-action", exit_on_error=False)
-    async def run_action(self, action: str) -> None:
+    async def run_campaign_action(self, action: str) -> None:
         try:
             await self._run_action(action)
         except UserError as exc:
