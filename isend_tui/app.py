@@ -98,7 +98,9 @@ class ISendApp(TranslatedBindings, App[None]):
         self.ctx = ctx
         self.gateway_transport = gateway_transport
         self.start_mode = start_mode
-        self.watch = watch  # run the notification watcher while the app is open
+        # Run the notification watcher while the app is open (not `watch`: that name is
+        # Textual's DOMNode.watch method).
+        self.run_watcher = watch
         self.account_status: AccountStatus | None = None
         self._client: IsendClient | None = None
         from isend_tui.ui.campaign_runner import CampaignRunner
@@ -125,7 +127,7 @@ class ISendApp(TranslatedBindings, App[None]):
         for warning in self.ctx.warnings:
             self.notify(warning, severity="warning", timeout=15)
         self.offer_resume()
-        if self.watch:
+        if self.run_watcher:
             self.watcher.start()
         from isend_tui.ui import warm_up
 
@@ -147,7 +149,7 @@ class ISendApp(TranslatedBindings, App[None]):
         old, self._client = self._client, None
         if old is not None:
             self.run_worker(old.aclose(), exit_on_error=False)
-        if self.watch:
+        if self.run_watcher:
             self.watcher.settings_changed()
 
     async def on_unmount(self) -> None:
