@@ -69,7 +69,7 @@ def _screen_factories() -> dict[str, type[Screen[None]]]:
 
 class ISendApp(TranslatedBindings, App[None]):
     TITLE = "isend-tui"
-    CSS_PATH = stylesheet_paths()  # type: ignore[assignment]
+    CSS_PATH = stylesheet_paths()
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("f1", "help", N_("Aide"), id="app.help"),
@@ -178,7 +178,7 @@ class ISendApp(TranslatedBindings, App[None]):
                 _("Aller à la section {name} ({key})").format(
                     name=section.title(), key=section.key.upper()
                 ),
-                lambda mode=section.mode: self.switch_mode(mode),  # type: ignore[misc]
+                lambda mode=section.mode: self.switch_mode(mode),
             )
         yield SystemCommand(_("Aide"), _("Touches et sections (F1)"), self.action_help)
         yield from super().get_system_commands(screen)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from isend_tui import i18n
-from isend_tui.context import open_context
+from isend_tui.context import AppContext, open_context
 
 
 def run_tui(args: argparse.Namespace) -> int:
@@ -22,7 +22,7 @@ def run_tui(args: argparse.Namespace) -> int:
         ctx.close()
 
 
-def _run(ctx, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+def _run(ctx: AppContext, args: argparse.Namespace) -> int:
     i18n.use_saved_language(ctx.settings.language)  # (the demo's context is made apart)
     from isend_tui.app import ISendApp
 

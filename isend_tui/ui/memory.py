@@ -19,6 +19,7 @@ during a send. Three causes, three remedies:
 from __future__ import annotations
 
 import gc
+from typing import Any
 
 from textual.cache import LRUCache
 
@@ -29,7 +30,7 @@ _default_thresholds: tuple[int, int, int] | None = None
 _textual_clear = LRUCache.clear
 
 
-def _clear_unlinking(self: LRUCache[object, object]) -> None:
+def _clear_unlinking(self: LRUCache[Any, Any]) -> None:
     for link in self._cache.values():  # private names of the pinned Textual version
         link.clear()
     _textual_clear(self)

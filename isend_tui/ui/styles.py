@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePath
 
 STYLESHEETS = ("app.tcss", "notifications.tcss")
 
@@ -14,5 +14,5 @@ def styles_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "styles"
 
 
-def stylesheet_paths() -> list[Path]:
+def stylesheet_paths() -> list[str | PurePath]:
     return [styles_dir() / name for name in STYLESHEETS]

@@ -10,7 +10,7 @@ what a later one does.
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 
@@ -23,7 +23,7 @@ WARM_UP_DELAY_S = 0.5  # after the first screen's own loading
 PREBUILT_MODES = ("campaign_history", "notification_history")
 
 
-def schedule(app: App[object], done: asyncio.Event) -> None:
+def schedule(app: App[Any], done: asyncio.Event) -> None:
     """Start the warm-up shortly; `done` is set once it is over (benchmarks wait on it)."""
     app.set_timer(
         WARM_UP_DELAY_S,
@@ -31,7 +31,7 @@ def schedule(app: App[object], done: asyncio.Event) -> None:
     )
 
 
-async def _warm_up(app: App[object], done: asyncio.Event) -> None:
+async def _warm_up(app: App[Any], done: asyncio.Event) -> None:
     for mode in PREBUILT_MODES:
         if app._screen_stacks.get(mode):  # already visited
             continue

@@ -11,6 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.coordinate import Coordinate
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, RichLog, Select, Static
 from textual.worker import get_current_worker
@@ -87,6 +88,7 @@ class CampaignHistoryScreen(SectionScreen):
         self._last_reload = 0.0
         self._reload_pending = False
         self.load_ms = 0.0
+        self._shown: list[int] | None = None  # the ids in the table, in order (None: not filled)
 
     @property
     def isend(self) -> ISendApp:
@@ -145,7 +147,7 @@ class CampaignHistoryScreen(SectionScreen):
             self.app.call_from_thread(self._show_rows, rows, started)
 
     def _show_rows(self, rows: list[CampaignSummary], started: float) -> None:
-        if rows == self._rows and getattr(self, "_shown", None) is not None:
+        if rows == self._rows and self._shown is not None:
             return  # nothing changed since the last load
         previous = {r.id: r for r in self._rows}
         self._rows = rows
@@ -170,7 +172,7 @@ class CampaignHistoryScreen(SectionScreen):
     def _refresh_in_place(self, previous: dict[int, CampaignSummary]) -> bool:
         """While a campaign runs only its figures change: update those cells rather than
         rebuilding 500 rows every second (that would stall the UI during a send)."""
-        shown = getattr(self, "_shown", None)
+        shown = self._shown
         if not shown or {r.id for r in self._rows} != set(previous):
             return False
         table = self.query_one("#campaigns", DataTable)
@@ -224,7 +226,7 @@ class CampaignHistoryScreen(SectionScreen):
         )[self._sort_column]
 
     def _selected_id(self) -> int | None:
-        shown = getattr(self, "_shown", [])
+        shown = self._shown or []
         table = self.query_one("#campaigns", DataTable)
         if not shown or table.cursor_row < 0 or table.cursor_row >= len(shown):
             return None
@@ -596,7 +598,7 @@ class CampaignDetailScreen(TranslatedBindings, ModalScreen[None]):
         table = self.query_one("#uncertain", DataTable)
         if not table.row_count:
             return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         return int(key) if key else None
 
     @on(Button.Pressed, "#check")

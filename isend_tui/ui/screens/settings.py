@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -26,12 +27,12 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def _optional(name: str):  # type: ignore[no-untyped-def]
+def _optional(name: str) -> Callable[[str], str | None]:
     """An empty value is allowed (not configured yet); anything typed must be valid."""
     return lambda value: field_problem(name, value) if value else None
 
 
-def _required(name: str):  # type: ignore[no-untyped-def]
+def _required(name: str) -> Callable[[str], str | None]:
     return lambda value: field_problem(name, value)
 
 
