@@ -20,9 +20,9 @@ from textual.theme import BUILTIN_THEMES, Theme
 from isend_tui import __version__
 from isend_tui.context import AppContext
 from isend_tui.i18n import N_, _
-from isend_tui.ui.bindings import TranslatedBindings
-from isend_tui.ui.sections import SECTIONS
-from isend_tui.ui.styles import stylesheet_paths
+from isend_tui.ui.shell.bindings import TranslatedBindings
+from isend_tui.ui.shell.sections import SECTIONS
+from isend_tui.ui.shell.styles import stylesheet_paths
 
 if TYPE_CHECKING:
     import httpx
@@ -103,10 +103,10 @@ class ISendApp(TranslatedBindings, App[None]):
         self.run_watcher = watch
         self.account_status: AccountStatus | None = None
         self._client: IsendClient | None = None
-        from isend_tui.ui.campaign_runner import CampaignRunner
+        from isend_tui.ui.services.campaign_runner import CampaignRunner
 
         self.campaigns = CampaignRunner(self)
-        from isend_tui.ui.watcher_service import WatcherService
+        from isend_tui.ui.services.watcher_service import WatcherService
 
         self.watcher = WatcherService(self)
         from isend_tui.segments.local_copy.background import BackgroundBuilder
@@ -118,7 +118,7 @@ class ISendApp(TranslatedBindings, App[None]):
         self.sub_title = _("SMS pour PrestaShop") + (_(" · démonstration") if ctx.demo else "")
 
     def on_mount(self) -> None:
-        from isend_tui.ui import memory
+        from isend_tui.ui.perf import memory
 
         memory.install()
         self.register_theme(accessible_theme())
@@ -129,7 +129,7 @@ class ISendApp(TranslatedBindings, App[None]):
         self.offer_resume()
         if self.run_watcher:
             self.watcher.start()
-        from isend_tui.ui import warm_up
+        from isend_tui.ui.perf import warm_up
 
         warm_up.schedule(self, self.warmed_up)
 
@@ -153,7 +153,7 @@ class ISendApp(TranslatedBindings, App[None]):
             self.watcher.settings_changed()
 
     async def on_unmount(self) -> None:
-        from isend_tui.ui import memory
+        from isend_tui.ui.perf import memory
 
         await self.watcher.shutdown()
         if self._client is not None:
@@ -162,12 +162,12 @@ class ISendApp(TranslatedBindings, App[None]):
 
     def offer_resume(self) -> None:
         """Campaigns a crash left unfinished: say so at start, resume on request."""
-        from isend_tui.ui.resume import check_interrupted
+        from isend_tui.ui.services.resume import check_interrupted
 
         self.run_worker(check_interrupted(self), group="resume", exit_on_error=False)
 
     def action_help(self) -> None:
-        from isend_tui.ui.help import HelpScreen
+        from isend_tui.ui.dialogs.help import HelpScreen
 
         self.push_screen(HelpScreen())
 

@@ -94,7 +94,7 @@ async def _add_criterion(app: ISendApp, pilot, kind: str) -> CriterionRow:  # ty
 
 
 def _modal(app: ISendApp) -> bool:
-    from isend_tui.ui.confirm import ConfirmModal
+    from isend_tui.ui.dialogs.confirm import ConfirmModal
 
     return isinstance(app.screen, ConfirmModal)
 
@@ -410,7 +410,7 @@ async def test_the_suppression_list_is_managed_here_and_leaves_the_count(
 ) -> None:
     from textual.widgets import DataTable
 
-    from isend_tui.ui.suppression_dialog import SuppressionDialog
+    from isend_tui.ui.dialogs.suppression import SuppressionDialog
 
     sandbox.account.blacklist_add("33612345602")  # Benoît said STOP to the account
     app = ISendApp(shop_ctx, start_mode="marketing", clock=tuesday)

@@ -12,7 +12,7 @@ from isend_tui.app import ISendApp
 from isend_tui.context import AppContext
 from isend_tui.notifications import create_rules, list_rules
 from isend_tui.notifications.catalogue import event
-from isend_tui.ui.confirm import ConfirmModal
+from isend_tui.ui.dialogs.confirm import ConfirmModal
 from isend_tui.ui.screens.notifications import NotificationsScreen
 from isend_tui.ui.widgets.event_picker import EventPicker
 

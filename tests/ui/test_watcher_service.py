@@ -18,7 +18,7 @@ from isend_tui.app import ISendApp
 from isend_tui.context import AppContext
 from isend_tui.gateway.sandbox.server import SandboxThread
 from isend_tui.notifications import WatcherLock
-from isend_tui.ui.watcher_service import WatcherState
+from isend_tui.ui.services.watcher_service import WatcherState
 
 SIZE = (80, 24)
 

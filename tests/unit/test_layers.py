@@ -28,9 +28,9 @@ UI_MODULES = ("isend_tui.app", "isend_tui.ui", "isend_tui.commands.tui")
 KNOWN_CIRCLES: list[set[str]] = [
     {
         "isend_tui.app",
-        "isend_tui.ui.campaign_runner",
-        "isend_tui.ui.resume",
-        "isend_tui.ui.watcher_service",
+        "isend_tui.ui.services.campaign_runner",
+        "isend_tui.ui.services.resume",
+        "isend_tui.ui.services.watcher_service",
     },
 ]
 

@@ -19,9 +19,9 @@ from textual.worker import get_current_worker
 from isend_tui.campaigns.queries import format_estimate as _euros
 from isend_tui.errors import UserError
 from isend_tui.i18n import N_, _
-from isend_tui.ui.base import SectionScreen
-from isend_tui.ui.bindings import TranslatedBindings
-from isend_tui.ui.confirm import ConfirmModal
+from isend_tui.ui.dialogs.confirm import ConfirmModal
+from isend_tui.ui.shell.base import SectionScreen
+from isend_tui.ui.shell.bindings import TranslatedBindings
 
 if TYPE_CHECKING:
     from isend_tui.app import ISendApp

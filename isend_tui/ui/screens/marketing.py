@@ -24,8 +24,8 @@ from textual.worker import get_current_worker
 
 from isend_tui.errors import UserError
 from isend_tui.i18n import N_, _
-from isend_tui.ui.base import SectionScreen
-from isend_tui.ui.confirm import ConfirmModal
+from isend_tui.ui.dialogs.confirm import ConfirmModal
+from isend_tui.ui.shell.base import SectionScreen
 from isend_tui.ui.widgets.criterion_row import CriterionRow, ShopChoices
 from isend_tui.ui.widgets.form_field import FormField
 from isend_tui.ui.widgets.message_editor import MessageEditor
@@ -584,7 +584,7 @@ class MarketingScreen(SectionScreen):
 
         from isend_tui.campaigns.errors import NothingToTest
         from isend_tui.campaigns.service import campaign_recipients, send_test
-        from isend_tui.ui.pickers import RecipientPicker
+        from isend_tui.ui.dialogs.recipient_picker import RecipientPicker
 
         store = self.isend.ctx.store
         rows = await asyncio.to_thread(
@@ -665,7 +665,7 @@ class MarketingScreen(SectionScreen):
     # ------------------------------------------------------------------ saved segments
 
     def action_save_segment(self) -> None:
-        from isend_tui.ui.segment_dialogs import SaveSegmentDialog
+        from isend_tui.ui.dialogs.segment_dialogs import SaveSegmentDialog
 
         def save(name: str | None) -> None:
             if name:
@@ -693,7 +693,7 @@ class MarketingScreen(SectionScreen):
 
     @work(exclusive=True, group="suppression", exit_on_error=False)
     async def open_suppression(self) -> None:
-        from isend_tui.ui.suppression_dialog import SuppressionDialog
+        from isend_tui.ui.dialogs.suppression import SuppressionDialog
 
         if await self.app.push_screen_wait(SuppressionDialog()):
             self.schedule_count()  # suppressed numbers leave the recipients
@@ -704,7 +704,7 @@ class MarketingScreen(SectionScreen):
     @work(exclusive=True, group="segments", exit_on_error=False)
     async def pick_segment(self) -> None:
         from isend_tui.segments.service import list_segments, load_segment
-        from isend_tui.ui.segment_dialogs import LoadSegmentDialog
+        from isend_tui.ui.dialogs.segment_dialogs import LoadSegmentDialog
 
         names = list_segments(self.isend.ctx)
         if not names:

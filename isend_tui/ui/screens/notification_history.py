@@ -32,14 +32,14 @@ from isend_tui.notifications import (
 )
 from isend_tui.notifications.catalogue import Audience
 from isend_tui.notifications.log import CODE_LABELS, log_fingerprint
-from isend_tui.ui.base import SectionScreen
-from isend_tui.ui.bindings import TranslatedBindings
+from isend_tui.ui.shell.base import SectionScreen
+from isend_tui.ui.shell.bindings import TranslatedBindings
 
 if TYPE_CHECKING:
     from textual.timer import Timer
 
     from isend_tui.app import ISendApp
-    from isend_tui.ui.watcher_service import WatcherStatus
+    from isend_tui.ui.services.watcher_service import WatcherStatus
 
 log = logging.getLogger(__name__)
 

@@ -35,8 +35,8 @@ from isend_tui.notifications import (
 )
 from isend_tui.notifications.rules import stop_mention
 from isend_tui.notifications.variables import describe
-from isend_tui.ui.base import SectionScreen
-from isend_tui.ui.confirm import ConfirmModal
+from isend_tui.ui.dialogs.confirm import ConfirmModal
+from isend_tui.ui.shell.base import SectionScreen
 from isend_tui.ui.widgets.event_picker import EventPicker
 from isend_tui.ui.widgets.form_field import FormField
 from isend_tui.ui.widgets.message_editor import MessageEditor
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
     from isend_tui.app import ISendApp
     from isend_tui.config import Settings
-    from isend_tui.ui.watcher_service import WatcherStatus
+    from isend_tui.ui.services.watcher_service import WatcherStatus
 
 
 class NotificationEditor(MessageEditor):

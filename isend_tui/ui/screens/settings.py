@@ -18,7 +18,7 @@ from isend_tui.account import account_links, fetch_account_status
 from isend_tui.config import Settings, field_problem
 from isend_tui.errors import UserError
 from isend_tui.i18n import N_, _
-from isend_tui.ui.base import SectionScreen
+from isend_tui.ui.shell.base import SectionScreen
 from isend_tui.ui.widgets.form_field import FormField, problems_summary
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, Select, SelectionList, Static
 
 from isend_tui.i18n import N_, _
-from isend_tui.ui.bindings import TranslatedBindings
+from isend_tui.ui.shell.bindings import TranslatedBindings
 
 CRITERIA: list[tuple[str, str]] = [
     ("newsletter", N_("Abonné newsletter")),

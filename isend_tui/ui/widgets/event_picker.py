@@ -21,7 +21,7 @@ from textual.widgets.selection_list import Selection
 
 from isend_tui.i18n import N_, _
 from isend_tui.notifications import EventChoice
-from isend_tui.ui.bindings import TranslatedBindings
+from isend_tui.ui.shell.bindings import TranslatedBindings
 
 
 def choice_id(choice: EventChoice) -> str:

@@ -23,7 +23,7 @@ from isend_tui.i18n import N_, _
 from isend_tui.sms.encoding import SmsCount, count, stop_mention_applies
 from isend_tui.sms.template import check_template, unknown_variables_message
 from isend_tui.sms.transliterate import to_gsm7
-from isend_tui.ui.bindings import TranslatedBindings
+from isend_tui.ui.shell.bindings import TranslatedBindings
 
 
 def describe_count(result: SmsCount) -> str:

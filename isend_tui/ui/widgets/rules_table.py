@@ -15,7 +15,7 @@ from textual.widgets import DataTable
 
 from isend_tui.i18n import N_, _
 from isend_tui.notifications import RuleView
-from isend_tui.ui.bindings import TranslatedBindings
+from isend_tui.ui.shell.bindings import TranslatedBindings
 
 TEXT_WIDTH = 48
 

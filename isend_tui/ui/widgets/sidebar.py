@@ -7,7 +7,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from isend_tui.i18n import _
-from isend_tui.ui.sections import Section
+from isend_tui.ui.shell.sections import Section
 
 
 class Sidebar(OptionList):

@@ -16,8 +16,8 @@ from textual.widgets import Button, DataTable, Input, Label, Static
 
 from isend_tui.errors import UserError
 from isend_tui.i18n import N_, _
-from isend_tui.ui.bindings import TranslatedBindings
-from isend_tui.ui.confirm import ConfirmModal
+from isend_tui.ui.dialogs.confirm import ConfirmModal
+from isend_tui.ui.shell.bindings import TranslatedBindings
 
 if TYPE_CHECKING:
     from isend_tui.app import ISendApp

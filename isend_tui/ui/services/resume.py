@@ -6,7 +6,7 @@ import asyncio
 from typing import TYPE_CHECKING
 
 from isend_tui.i18n import _
-from isend_tui.ui.confirm import ConfirmModal
+from isend_tui.ui.dialogs.confirm import ConfirmModal
 
 if TYPE_CHECKING:
     from isend_tui.app import ISendApp

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual import events
 
-from isend_tui.ui import memory
+from isend_tui.ui.perf import memory
 
 if TYPE_CHECKING:
     from textual.app import App

@@ -11,7 +11,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from isend_tui.i18n import N_, _
-from isend_tui.ui.bindings import TranslatedBindings
+from isend_tui.ui.shell.bindings import TranslatedBindings
 
 
 class SaveSegmentDialog(TranslatedBindings, ModalScreen[str | None]):

@@ -7,8 +7,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from isend_tui.ui.bindings import TranslatedBindings
-from isend_tui.ui.sections import SECTIONS
+from isend_tui.ui.shell.bindings import TranslatedBindings
+from isend_tui.ui.shell.sections import SECTIONS
 from isend_tui.ui.widgets.sidebar import Sidebar
 
 

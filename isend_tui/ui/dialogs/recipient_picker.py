@@ -13,7 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from isend_tui.i18n import N_, _
-from isend_tui.ui.bindings import TranslatedBindings
+from isend_tui.ui.shell.bindings import TranslatedBindings
 
 
 class RecipientPicker(TranslatedBindings, ModalScreen[int | None]):

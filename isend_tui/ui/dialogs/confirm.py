@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from isend_tui.i18n import N_, _
-from isend_tui.ui.bindings import TranslatedBindings
+from isend_tui.ui.shell.bindings import TranslatedBindings
 
 
 class ConfirmModal(TranslatedBindings, ModalScreen[bool]):

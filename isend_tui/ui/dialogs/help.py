@@ -9,8 +9,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
 from isend_tui.i18n import N_, _
-from isend_tui.ui.bindings import TranslatedBindings
-from isend_tui.ui.sections import SECTIONS
+from isend_tui.ui.shell.bindings import TranslatedBindings
+from isend_tui.ui.shell.sections import SECTIONS
 
 
 def help_text() -> str:

@@ -8,10 +8,11 @@ STYLESHEETS = ("app.tcss", "notifications.tcss")
 
 
 def styles_dir() -> Path:
-    packaged = Path(__file__).resolve().parent.parent / "styles"
+    here = Path(__file__).resolve()  # isend_tui/ui/shell/styles.py
+    packaged = here.parents[2] / "styles"
     if (packaged / STYLESHEETS[0]).exists():
         return packaged
-    return Path(__file__).resolve().parents[2] / "styles"
+    return here.parents[3] / "styles"
 
 
 def stylesheet_paths() -> list[str | PurePath]:

@@ -1,0 +1,2 @@
+"""The frame every screen shares: the section screen base, translated bindings, the
+sections' menu and the stylesheets."""
