@@ -18,8 +18,21 @@ from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES, Theme
 
 from isend_tui import __version__
+from isend_tui.campaigns.window import paris_now
 from isend_tui.context import AppContext
+from isend_tui.gateway.client import IsendClient
 from isend_tui.i18n import N_, _
+from isend_tui.segments.local_copy.background import BackgroundBuilder
+from isend_tui.ui.dialogs.help import HelpScreen
+from isend_tui.ui.perf import memory, warm_up
+from isend_tui.ui.screens.campaign_history import CampaignHistoryScreen
+from isend_tui.ui.screens.marketing import MarketingScreen
+from isend_tui.ui.screens.notification_history import NotificationHistoryScreen
+from isend_tui.ui.screens.notifications import NotificationsScreen
+from isend_tui.ui.screens.settings import SettingsScreen
+from isend_tui.ui.services.campaign_runner import CampaignRunner
+from isend_tui.ui.services.resume import check_interrupted
+from isend_tui.ui.services.watcher_service import WatcherService
 from isend_tui.ui.shell.bindings import TranslatedBindings
 from isend_tui.ui.shell.sections import SECTIONS
 from isend_tui.ui.shell.styles import stylesheet_paths
@@ -28,7 +41,6 @@ if TYPE_CHECKING:
     import httpx
 
     from isend_tui.account import AccountStatus
-    from isend_tui.gateway.client import IsendClient
 
 
 THEME = "isend-dark"
@@ -45,26 +57,14 @@ def accessible_theme() -> Theme:
     )
 
 
-# mode -> (module, class) of each section's screen, imported when the app starts.
-SCREENS = {
-    "settings": ("isend_tui.ui.screens.settings", "SettingsScreen"),
-    "marketing": ("isend_tui.ui.screens.marketing", "MarketingScreen"),
-    "notifications": ("isend_tui.ui.screens.notifications", "NotificationsScreen"),
-    "campaign_history": ("isend_tui.ui.screens.campaign_history", "CampaignHistoryScreen"),
-    "notification_history": (
-        "isend_tui.ui.screens.notification_history",
-        "NotificationHistoryScreen",
-    ),
+# mode -> the section's screen (the modes of ui/shell/sections.py)
+SCREENS: dict[str, type[Screen[None]]] = {
+    "settings": SettingsScreen,
+    "marketing": MarketingScreen,
+    "notifications": NotificationsScreen,
+    "campaign_history": CampaignHistoryScreen,
+    "notification_history": NotificationHistoryScreen,
 }
-
-
-def _screen_factories() -> dict[str, type[Screen[None]]]:
-    import importlib
-
-    return {
-        mode: getattr(importlib.import_module(module_name), class_name)
-        for mode, (module_name, class_name) in SCREENS.items()
-    }
 
 
 class ISendApp(TranslatedBindings, App[None]):
@@ -90,8 +90,6 @@ class ISendApp(TranslatedBindings, App[None]):
         watch: bool = True,
     ) -> None:
         super().__init__()
-        from isend_tui.campaigns.window import paris_now
-
         # Every time-dependent rule (sending window, schedules) reads this clock: tests
         # freeze it.
         self.clock: Callable[[], datetime] = clock or paris_now
@@ -103,23 +101,17 @@ class ISendApp(TranslatedBindings, App[None]):
         self.run_watcher = watch
         self.account_status: AccountStatus | None = None
         self._client: IsendClient | None = None
-        from isend_tui.ui.services.campaign_runner import CampaignRunner
-
-        self.campaigns = CampaignRunner(self)
-        from isend_tui.ui.services.watcher_service import WatcherService
-
-        self.watcher = WatcherService(self)
-        from isend_tui.segments.local_copy.background import BackgroundBuilder
-
+        self.campaigns = CampaignRunner(
+            self, ctx, clock=self.clock, gateway_client=self.gateway_client
+        )
+        self.watcher = WatcherService(self, ctx, gateway_transport=gateway_transport)
         self.copy_builder = BackgroundBuilder()  # big shops' copies, built while counts go on
         self.warmed_up = asyncio.Event()  # set once idle-time preparations are over
-        for mode, screen_class in _screen_factories().items():
+        for mode, screen_class in SCREENS.items():
             self.add_mode(mode, screen_class)
         self.sub_title = _("SMS pour PrestaShop") + (_(" · démonstration") if ctx.demo else "")
 
     def on_mount(self) -> None:
-        from isend_tui.ui.perf import memory
-
         memory.install()
         self.register_theme(accessible_theme())
         self.theme = THEME
@@ -129,14 +121,10 @@ class ISendApp(TranslatedBindings, App[None]):
         self.offer_resume()
         if self.run_watcher:
             self.watcher.start()
-        from isend_tui.ui.perf import warm_up
-
         warm_up.schedule(self, self.warmed_up)
 
     def gateway_client(self) -> IsendClient:
         """The app's one gateway client, built from the current settings."""
-        from isend_tui.gateway.client import IsendClient
-
         if self._client is None:
             settings = self.ctx.settings
             self._client = IsendClient(
@@ -153,8 +141,6 @@ class ISendApp(TranslatedBindings, App[None]):
             self.watcher.settings_changed()
 
     async def on_unmount(self) -> None:
-        from isend_tui.ui.perf import memory
-
         await self.watcher.shutdown()
         if self._client is not None:
             await self._client.aclose()
@@ -162,13 +148,9 @@ class ISendApp(TranslatedBindings, App[None]):
 
     def offer_resume(self) -> None:
         """Campaigns a crash left unfinished: say so at start, resume on request."""
-        from isend_tui.ui.services.resume import check_interrupted
-
         self.run_worker(check_interrupted(self), group="resume", exit_on_error=False)
 
     def action_help(self) -> None:
-        from isend_tui.ui.dialogs.help import HelpScreen
-
         self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:

@@ -11,16 +11,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, Static
 
 from isend_tui.errors import UserError
 from isend_tui.i18n import N_, _
 from isend_tui.ui.dialogs.confirm import ConfirmModal
-from isend_tui.ui.shell.bindings import TranslatedBindings
+from isend_tui.ui.shell.base import ISendModal
 
 if TYPE_CHECKING:
-    from isend_tui.app import ISendApp
     from isend_tui.campaigns.suppression import SuppressionEntry
 
 SHOWN = 500  # the most recent; `isend-tui suppression list` prints them all
@@ -41,8 +39,10 @@ def _paris(stamp: str) -> str:
     )
 
 
-class SuppressionDialog(TranslatedBindings, ModalScreen[bool]):
+class SuppressionDialog(ISendModal[bool]):
     """Dismissed with True when the list changed (the live count must be redone)."""
+
+    NAME = N_("Liste d'exclusion")
 
     BINDINGS = [
         Binding("escape", "close", N_("Fermer")),
@@ -52,10 +52,6 @@ class SuppressionDialog(TranslatedBindings, ModalScreen[bool]):
     def __init__(self) -> None:
         super().__init__()
         self.changed = False
-
-    @property
-    def isend(self) -> ISendApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="suppression-dialog") as box:

@@ -12,7 +12,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.coordinate import Coordinate
-from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, RichLog, Select, Static
 from textual.worker import get_current_worker
 
@@ -20,11 +19,9 @@ from isend_tui.campaigns.queries import format_estimate as _euros
 from isend_tui.errors import UserError
 from isend_tui.i18n import N_, _
 from isend_tui.ui.dialogs.confirm import ConfirmModal
-from isend_tui.ui.shell.base import SectionScreen
-from isend_tui.ui.shell.bindings import TranslatedBindings
+from isend_tui.ui.shell.base import ISendModal, SectionScreen
 
 if TYPE_CHECKING:
-    from isend_tui.app import ISendApp
     from isend_tui.campaigns.events import CampaignProgress
     from isend_tui.campaigns.model import CampaignDetail, CampaignSummary
 
@@ -89,10 +86,6 @@ class CampaignHistoryScreen(SectionScreen):
         self._reload_pending = False
         self.load_ms = 0.0
         self._shown: list[int] | None = None  # the ids in the table, in order (None: not filled)
-
-    @property
-    def isend(self) -> ISendApp:
-        return self.app  # type: ignore[return-value]
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(classes="filters"):
@@ -378,8 +371,10 @@ class CampaignHistoryScreen(SectionScreen):
         )
 
 
-class CampaignDetailScreen(TranslatedBindings, ModalScreen[None]):
+class CampaignDetailScreen(ISendModal[None]):
     """One campaign: figures, message, uncertain batches with the choices, recipients, log."""
+
+    NAME = N_("Détails de la campagne")
 
     BINDINGS = [Binding("escape", "close", N_("Fermer"))]
 
@@ -391,10 +386,6 @@ class CampaignDetailScreen(TranslatedBindings, ModalScreen[None]):
         self.page_total = 0
         # the filters of the page asked for last (the first page: none)
         self._page_filters: tuple[str | None, str] = (None, "")
-
-    @property
-    def isend(self) -> ISendApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         from isend_tui.campaigns.model import RecipientState

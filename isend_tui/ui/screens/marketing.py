@@ -31,7 +31,6 @@ from isend_tui.ui.widgets.form_field import FormField
 from isend_tui.ui.widgets.message_editor import MessageEditor
 
 if TYPE_CHECKING:
-    from isend_tui.app import ISendApp
     from isend_tui.campaigns.events import CampaignProgress
     from isend_tui.campaigns.flow import Draft, Schedule, Send, SendDecision
     from isend_tui.campaigns.model import CampaignRequest
@@ -98,10 +97,6 @@ class MarketingScreen(SectionScreen):
         self.last_count: RecipientCount | None = None
         self.segment_name = ""
         self.shown_campaign: int | None = None
-
-    @property
-    def isend(self) -> ISendApp:
-        return self.app  # type: ignore[return-value]
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="marketing-summary", markup=False)

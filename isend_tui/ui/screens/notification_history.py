@@ -38,7 +38,6 @@ from isend_tui.ui.shell.bindings import TranslatedBindings
 if TYPE_CHECKING:
     from textual.timer import Timer
 
-    from isend_tui.app import ISendApp
     from isend_tui.ui.services.watcher_service import WatcherStatus
 
 log = logging.getLogger(__name__)
@@ -194,10 +193,6 @@ class NotificationHistoryScreen(SectionScreen):
         self._loading = False
         self._check_timer: Timer | None = None
         self._pending: tuple[Any, ...] | None = None
-
-    @property
-    def isend(self) -> ISendApp:
-        return self.app  # type: ignore[return-value]
 
     def compose_body(self) -> ComposeResult:
         # The rows are read while the screen is built: opening costs max(read, build).

@@ -45,7 +45,6 @@ from isend_tui.ui.widgets.rules_table import RulesTable
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from isend_tui.app import ISendApp
     from isend_tui.config import Settings
     from isend_tui.ui.services.watcher_service import WatcherStatus
 
@@ -105,10 +104,6 @@ class NotificationsScreen(SectionScreen):
         self.editing: RuleView | None = None
         self._placed = ""
         self._seen = False
-
-    @property
-    def isend(self) -> ISendApp:
-        return self.app  # type: ignore[return-value]
 
     # ------------------------------------------------------------------ layout
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,9 +19,6 @@ from isend_tui.errors import UserError
 from isend_tui.i18n import N_, _
 from isend_tui.ui.shell.base import SectionScreen
 from isend_tui.ui.widgets.form_field import FormField, problems_summary
-
-if TYPE_CHECKING:
-    from isend_tui.app import ISendApp
 
 logger = logging.getLogger(__name__)
 
@@ -42,10 +38,6 @@ class SettingsScreen(SectionScreen):
         Binding("ctrl+s", "save", N_("Enregistrer"), id="settings.save"),
         Binding("ctrl+t", "test_shop", N_("Tester la boutique"), id="settings.test_shop"),
     ]
-
-    @property
-    def isend(self) -> ISendApp:
-        return self.app  # type: ignore[return-value]
 
     def compose_body(self) -> ComposeResult:
         s = self.isend.ctx.settings

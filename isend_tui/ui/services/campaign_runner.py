@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from textual.signal import Signal
@@ -19,14 +20,30 @@ from isend_tui.errors import UserError
 from isend_tui.i18n import _
 
 if TYPE_CHECKING:
-    from isend_tui.app import ISendApp
+    from textual.app import App
+
+    from isend_tui.context import AppContext
+    from isend_tui.gateway.client import IsendClient
 
 LOG_LINES = 2000
 
 
 class CampaignRunner:
-    def __init__(self, app: ISendApp) -> None:
+    """`app` runs the jobs as its workers and owns the Signals; `gateway_client()` gives
+    the App's one client, built from the current settings."""
+
+    def __init__(
+        self,
+        app: App[Any],
+        ctx: AppContext,
+        *,
+        clock: Callable[[], datetime],
+        gateway_client: Callable[[], IsendClient],
+    ) -> None:
         self.app = app
+        self.ctx = ctx
+        self.clock = clock
+        self.gateway_client = gateway_client
         self.progress: Signal[CampaignProgress] = Signal(app, "campaign-progress")
         self.ended: Signal[int] = Signal(app, "campaign-ended")
         self.logs: dict[int, deque[CampaignProgress]] = {}
@@ -89,12 +106,12 @@ class CampaignRunner:
         self, campaign_id: int, fn: Callable[..., Awaitable[Any]], describe: Callable[[Any], str]
     ) -> None:
         """Run one of the engine's entry points (same arguments: dispatch, resume, export)."""
-        ctx = self.app.ctx
+        ctx = self.ctx
 
         async def job() -> Any:
-            client = self.app.gateway_client()
+            client = self.gateway_client()
             return await fn(
-                ctx.store, client, campaign_id, ctx.settings, self.record, clock=self.app.clock
+                ctx.store, client, campaign_id, ctx.settings, self.record, clock=self.clock
             )
 
         self._start(campaign_id, job, describe)
@@ -119,16 +136,16 @@ class CampaignRunner:
         or numbers the gateway's report does not list) is then sent by a resume."""
         from isend_tui.campaigns.service import resolve_batch, resume
 
-        ctx = self.app.ctx
+        ctx = self.ctx
 
         async def job() -> Any:
-            client = self.app.gateway_client()
+            client = self.gateway_client()
             resolution = await resolve_batch(
-                ctx.store, client, batch_id, decision, clock=self.app.clock, on_event=self.record
+                ctx.store, client, batch_id, decision, clock=self.clock, on_event=self.record
             )
             if resolution.to_send:
                 return await resume(
-                    ctx.store, client, campaign_id, ctx.settings, self.record, clock=self.app.clock
+                    ctx.store, client, campaign_id, ctx.settings, self.record, clock=self.clock
                 )
             return None
 

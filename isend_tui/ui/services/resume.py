@@ -9,10 +9,10 @@ from isend_tui.i18n import _
 from isend_tui.ui.dialogs.confirm import ConfirmModal
 
 if TYPE_CHECKING:
-    from isend_tui.app import ISendApp
+    from isend_tui.ui.app_services import AppServices
 
 
-async def check_interrupted(app: ISendApp) -> None:
+async def check_interrupted(app: AppServices) -> None:
     from isend_tui.campaigns.service import close_interrupted_preparations, interrupted_campaigns
 
     await asyncio.to_thread(close_interrupted_preparations, app.ctx.store)

@@ -1,6 +1,6 @@
 """The notification watcher while the TUI is open: the same Watcher as `isend-tui watch`.
 
-`WatcherService(app)` belongs to the App. It runs `Watcher.run()` (blocking, with its own
+`WatcherService(app, ctx)` belongs to the App. It runs `Watcher.run()` (blocking, with its own
 asyncio loop) in a background thread while a shop is configured, publishes every poll
 report on `reports` and every change of state on `status_changed` (both Signals, published
 on the event loop through `App.call_from_thread`), and keeps a one-line `status` the
@@ -42,7 +42,9 @@ from isend_tui.notifications import PollReport, Watcher
 from isend_tui.notifications.errors import WatcherLocked
 
 if TYPE_CHECKING:
-    from isend_tui.app import ISendApp
+    import httpx
+    from textual.app import App
+
     from isend_tui.context import AppContext
     from isend_tui.gateway.client import IsendClient
     from isend_tui.shop.dsn import ShopDsn
@@ -114,8 +116,17 @@ def elsewhere_message(pid: int | None) -> str:
 class WatcherService:
     """Runs the notification watcher in a background thread while the app is open."""
 
-    def __init__(self, app: ISendApp, *, factory: WatcherFactory | None = None) -> None:
-        self.app = app
+    def __init__(
+        self,
+        app: App[Any],
+        ctx: AppContext,
+        *,
+        gateway_transport: httpx.AsyncBaseTransport | None = None,
+        factory: WatcherFactory | None = None,
+    ) -> None:
+        self.app = app  # owns the Signals; the thread reaches the event loop through it
+        self.ctx = ctx
+        self.gateway_transport = gateway_transport
         self.reports: Signal[PollReport] = Signal(app, "watcher-report")
         self.status_changed: Signal[WatcherStatus] = Signal(app, "watcher-status")
         self.status = WatcherStatus(WatcherState.STOPPED, _("pas encore démarré."))
@@ -140,7 +151,7 @@ class WatcherService:
         """Start the watcher for the configured shop (no shop: say so and stay stopped)."""
         if self._closing or self.alive:
             return
-        ctx = self.app.ctx
+        ctx = self.ctx
         dsn = ctx.settings.shop_dsn()
         if dsn is None:
             self._set_status(
@@ -166,7 +177,7 @@ class WatcherService:
 
     def settings_changed(self) -> None:
         """The settings were saved: pass them on, or restart on another shop."""
-        settings = self.app.ctx.settings
+        settings = self.ctx.settings
         dsn = settings.shop_dsn()
         watcher, stop = self._watcher, self._stop
         if watcher is not None and stop is not None and not stop.is_set():
@@ -201,7 +212,7 @@ class WatcherService:
     def _default_watcher(self, ctx: AppContext, dsn: ShopDsn) -> Watcher:
         from isend_tui.gateway.client import IsendClient
 
-        transport = self.app.gateway_transport
+        transport = self.gateway_transport
         made: list[Watcher] = []
 
         def client() -> IsendClient:

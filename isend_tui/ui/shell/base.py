@@ -1,21 +1,53 @@
-"""The frame every section shares: header, sidebar, the section's body, footer."""
+"""The bases of every screen: the App's services, typed; worker errors reported; and the
+frame every section shares (header, sidebar, the section's body, footer)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypeVar, cast
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header
 
+from isend_tui.i18n import _
 from isend_tui.ui.shell.bindings import TranslatedBindings
 from isend_tui.ui.shell.sections import SECTIONS
 from isend_tui.ui.widgets.sidebar import Sidebar
 
+if TYPE_CHECKING:
+    from isend_tui.ui.app_services import AppServices
 
-class SectionScreen(TranslatedBindings, Screen[None]):
+ScreenResultT = TypeVar("ScreenResultT")
+
+
+class ISendScreen(TranslatedBindings, Screen[ScreenResultT]):
+    """A screen of the app. NAME (marked with N_()) is how the merchant is told where a
+    worker failed."""
+
+    NAME = ""
+
+    @property
+    def isend(self) -> AppServices:
+        # Every screen of this package is shown by ISendApp, which implements AppServices.
+        return cast("AppServices", self.app)
+
+    def screen_name(self) -> str:
+        return _(self.NAME)
+
+
+class ISendModal(ModalScreen[ScreenResultT], ISendScreen[ScreenResultT]):
+    """A dialog of the app. ModalScreen comes first: Textual takes a class's CSS (and
+    its component classes) from its first DOMNode base."""
+
+
+class SectionScreen(ISendScreen[None]):
     """Subclasses set MODE and implement compose_body()."""
 
     MODE = ""
+
+    def screen_name(self) -> str:
+        return next((s.title() for s in SECTIONS if s.mode == self.MODE), "")
 
     def compose(self) -> ComposeResult:
         yield Header(icon="✉")
@@ -29,5 +61,5 @@ class SectionScreen(TranslatedBindings, Screen[None]):
         yield from ()
 
     def on_screen_resume(self) -> None:
-        self.sub_title = next((s.title() for s in SECTIONS if s.mode == self.MODE), "")
+        self.sub_title = self.screen_name()
         self.query_one(Sidebar).highlight_current()
