@@ -10,12 +10,13 @@ import asyncio
 import dataclasses
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES, Theme
+from textual.worker import Worker, WorkerState
 
 from isend_tui import __version__
 from isend_tui.campaigns.window import paris_now
@@ -33,9 +34,11 @@ from isend_tui.ui.screens.settings import SettingsScreen
 from isend_tui.ui.services.campaign_runner import CampaignRunner
 from isend_tui.ui.services.resume import check_interrupted
 from isend_tui.ui.services.watcher_service import WatcherService
+from isend_tui.ui.shell.base import ISendScreen
 from isend_tui.ui.shell.bindings import TranslatedBindings
 from isend_tui.ui.shell.sections import SECTIONS
 from isend_tui.ui.shell.styles import stylesheet_paths
+from isend_tui.ui.shell.worker_errors import report_worker_error
 
 if TYPE_CHECKING:
     import httpx
@@ -136,9 +139,22 @@ class ISendApp(TranslatedBindings, App[None]):
         """Called after the settings were saved: services that depend on them refresh."""
         old, self._client = self._client, None
         if old is not None:
-            self.run_worker(old.aclose(), exit_on_error=False)
+            self.run_worker(old.aclose(), description=_("Passerelle SMS"), exit_on_error=False)
         if self.run_watcher:
             self.watcher.settings_changed()
+
+    def worker_failed(self, worker: Worker[Any], where: str) -> None:
+        report_worker_error(self, worker, where, self.ctx.paths.log_file)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # The App's own workers (campaign jobs, the resume offer, the warm-up); those of a
+        # screen are reported by the screen base (ui/shell/base.py).
+        if event.state is WorkerState.ERROR:
+            where = event.worker.description
+            if not where:
+                screen = self.screen
+                where = screen.screen_name() if isinstance(screen, ISendScreen) else self.TITLE
+            self.worker_failed(event.worker, where)
 
     async def on_unmount(self) -> None:
         await self.watcher.shutdown()
@@ -148,7 +164,12 @@ class ISendApp(TranslatedBindings, App[None]):
 
     def offer_resume(self) -> None:
         """Campaigns a crash left unfinished: say so at start, resume on request."""
-        self.run_worker(check_interrupted(self), group="resume", exit_on_error=False)
+        self.run_worker(
+            check_interrupted(self),
+            group="resume",
+            description=_("Campagnes interrompues"),
+            exit_on_error=False,
+        )
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())

@@ -108,4 +108,12 @@ EN: dict[str, str] = {
         "The chosen language applies from the next start."
     ),
     "Connexion à la boutique…": "Connecting to the shop…",
+    # a worker that failed unexpectedly (ui/shell/worker_errors.py)
+    "Erreur inattendue dans « {where} » : l'opération n'a pas abouti. Détails dans le "
+    "journal {path}": (
+        "Unexpected error in “{where}”: the operation did not complete. Details in the log {path}"
+    ),
+    "Campagnes interrompues": "Interrupted campaigns",
+    "Préparation des écrans": "Preparing the screens",
+    "Détails de la campagne": "Campaign details",
 }

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
     import httpx
     from textual.notifications import SeverityLevel
     from textual.screen import Screen
+    from textual.worker import Worker
 
     from isend_tui.account import AccountStatus
     from isend_tui.context import AppContext
@@ -51,6 +52,10 @@ class AppServices(Protocol):
 
     def settings_changed(self) -> None:
         """Called after the settings were saved: services that depend on them refresh."""
+        ...
+
+    def worker_failed(self, worker: Worker[Any], where: str) -> None:
+        """A worker ended on an unexpected exception: log it, tell the merchant `where`."""
         ...
 
     # Textual's App, as the services use it

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual import events
 
+from isend_tui.i18n import _
 from isend_tui.ui.perf import memory
 
 if TYPE_CHECKING:
@@ -27,7 +28,12 @@ def schedule(app: App[Any], done: asyncio.Event) -> None:
     """Start the warm-up shortly; `done` is set once it is over (benchmarks wait on it)."""
     app.set_timer(
         WARM_UP_DELAY_S,
-        lambda: app.run_worker(_warm_up(app, done), group="warm-up", exit_on_error=False),
+        lambda: app.run_worker(
+            _warm_up(app, done),
+            group="warm-up",
+            description=_("Préparation des écrans"),
+            exit_on_error=False,
+        ),
     )
 
 

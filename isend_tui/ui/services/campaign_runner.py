@@ -99,7 +99,11 @@ class CampaignRunner:
                 self.ended.publish(campaign_id)
 
         self.app.run_worker(
-            run(), group="campaigns", name=f"campaign-{campaign_id}", exit_on_error=False
+            run(),
+            group="campaigns",
+            name=f"campaign-{campaign_id}",
+            description=_("Campagne {id}").format(id=campaign_id),
+            exit_on_error=False,
         )
 
     def _start_engine(

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header
+from textual.worker import Worker, WorkerState
 
 from isend_tui.i18n import _
 from isend_tui.ui.shell.bindings import TranslatedBindings
@@ -34,6 +35,11 @@ class ISendScreen(TranslatedBindings, Screen[ScreenResultT]):
 
     def screen_name(self) -> str:
         return _(self.NAME)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # Textual tells only the node that started the worker (the message does not bubble).
+        if event.state is WorkerState.ERROR:
+            self.isend.worker_failed(event.worker, self.screen_name())
 
 
 class ISendModal(ModalScreen[ScreenResultT], ISendScreen[ScreenResultT]):
