@@ -25,7 +25,7 @@ from isend_tui.gateway.client import IsendClient
 from isend_tui.gateway.sandbox.server import SandboxThread
 from isend_tui.notifications import create_rules
 from isend_tui.ui.dialogs.suppression import SuppressionDialog
-from isend_tui.ui.screens.campaign_history import CampaignDetailScreen
+from isend_tui.ui.screens.campaign_detail import CampaignDetailScreen
 from isend_tui.ui.screens.marketing import COUNT_DELAY_S
 from isend_tui.ui.shell.sections import SECTIONS
 

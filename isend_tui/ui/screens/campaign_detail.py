@@ -1,0 +1,289 @@
+"""One campaign's details (Enter in État des campagnes): figures, message, the uncertain
+batches with the merchant's choices, its recipients page by page, its log."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.coordinate import Coordinate
+from textual.widgets import Button, DataTable, Input, RichLog, Select, Static
+from textual.worker import get_current_worker
+
+from isend_tui.campaigns.queries import summary_lines
+from isend_tui.errors import UserError
+from isend_tui.i18n import N_, _
+from isend_tui.ui.dialogs.confirm import ConfirmModal
+from isend_tui.ui.screens.campaign_format import short_date, state_label
+from isend_tui.ui.shell.base import ISendModal
+
+if TYPE_CHECKING:
+    from isend_tui.campaigns.model import CampaignDetail
+
+RECIPIENTS_PAGE = 500  # rows of a campaign's recipients shown at once
+
+
+class CampaignDetailScreen(ISendModal[None]):
+    """One campaign: figures, message, uncertain batches with the choices, recipients, log."""
+
+    NAME = N_("Détails de la campagne")
+
+    BINDINGS = [Binding("escape", "close", N_("Fermer"))]
+
+    def __init__(self, campaign_id: int) -> None:
+        super().__init__()
+        self.campaign_id = campaign_id
+        self.detail: CampaignDetail | None = None
+        self.page_offset = 0
+        self.page_total = 0
+        # the filters of the page asked for last (the first page: none)
+        self._page_filters: tuple[str | None, str] = (None, "")
+
+    def compose(self) -> ComposeResult:
+        from isend_tui.campaigns.model import RecipientState
+
+        with VerticalScroll(id="detail-box") as box:
+            box.border_title = _("Campagne {id}").format(id=self.campaign_id)
+            yield Static(_("Chargement…"), id="detail-summary", markup=False)
+            with Vertical(id="uncertain-panel", classes="panel") as panel:
+                panel.border_title = _("Lots au résultat incertain")
+                yield Static(
+                    _(
+                        "Ces SMS sont peut-être partis (coupure ou délai dépassé pendant "
+                        "l'envoi). Choisissez pour chaque lot :"
+                    ),
+                    markup=False,
+                )
+                yield DataTable(id="uncertain", cursor_type="row")
+                with Horizontal(classes="buttons"):
+                    yield Button(_("Vérifier auprès d'iSendPro"), id="check", variant="primary")
+                    yield Button(_("Considérer comme envoyés"), id="mark-sent")
+                    yield Button(_("Renvoyer (risque de doublon)"), id="resend")
+            with Vertical(id="recipients-panel", classes="panel") as panel:
+                panel.border_title = _("Destinataires")
+                with Horizontal(id="recipients-filter"):
+                    yield Select(
+                        [
+                            (_("tous les états"), ""),
+                            *((s.label(), s.value) for s in RecipientState),
+                        ],
+                        value="",
+                        allow_blank=False,
+                        compact=True,
+                        id="recipient-state",
+                    )
+                    search = Input(
+                        placeholder=_("numéro ou nom"), compact=True, id="recipient-search"
+                    )
+                    search.tooltip = _("Rechercher un numéro (06…, +33…) ou un nom")
+                    yield search
+                    previous = Button("◀", id="page-prev", compact=True)
+                    previous.tooltip = _("{n} précédents").format(n=RECIPIENTS_PAGE)
+                    yield previous
+                    yield Static("", id="page-info", markup=False)
+                    following = Button("▶", id="page-next", compact=True)
+                    following.tooltip = _("{n} suivants").format(n=RECIPIENTS_PAGE)
+                    yield following
+                yield DataTable(id="recipients", cursor_type="row")
+            log = RichLog(id="detail-log", max_lines=2000, wrap=True, markup=False)
+            log.border_title = _("Journal")
+            yield log
+            yield Button(_("Fermer"), id="close")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#uncertain", DataTable)
+        table.add_columns(_("Lot"), _("SMS"), _("Envoyé à"), _("Erreur"))
+        recipients = self.query_one("#recipients", DataTable)
+        recipients.add_columns(_("Numéro"), _("Nom"), _("État"), _("Code"), _("Détail"), _("SMS"))
+        self.load()
+
+    @work(thread=True, exclusive=True, group="campaign-detail", exit_on_error=False)
+    def load(self) -> None:
+        from isend_tui.campaigns.service import (
+            campaign_detail,
+            campaign_events,
+        )
+
+        store = self.isend.ctx.store
+        try:
+            detail = campaign_detail(store, self.campaign_id)
+        except UserError as exc:
+            self.app.call_from_thread(self.notify, exc.message, severity="error")
+            return
+        events = campaign_events(store, self.campaign_id)
+        self.app.call_from_thread(self._show, detail, events)
+        self._load_page(0)
+
+    # ---------------------------------------------------------------- recipients, by page
+
+    def _filters(self) -> tuple[str | None, str]:
+        state = self.query_one("#recipient-state", Select).value
+        search = self.query_one("#recipient-search", Input).value
+        return (str(state) if state else None), search
+
+    @on(Select.Changed, "#recipient-state")
+    @on(Input.Changed, "#recipient-search")
+    def _filter_changed(self, event: Select.Changed | Input.Changed) -> None:
+        event.stop()
+        if self._filters() != self._page_filters:  # not the fields' first Changed, at mount:
+            self._go_to_page(0)  # that one would send a merchant paging on back to page 1
+
+    @on(Button.Pressed, "#page-prev")
+    def _previous_page(self) -> None:
+        self._go_to_page(max(0, self.page_offset - RECIPIENTS_PAGE))
+
+    @on(Button.Pressed, "#page-next")
+    def _next_page(self) -> None:
+        if self.page_offset + RECIPIENTS_PAGE < self.page_total:
+            self._go_to_page(self.page_offset + RECIPIENTS_PAGE)
+
+    def _go_to_page(self, offset: int) -> None:
+        # Noted now, not when the page arrives: a second key press goes one page further.
+        self.page_offset = offset
+        self._page_filters = self._filters()
+        self.load_page(offset)
+
+    @work(thread=True, exclusive=True, group="recipients-page", exit_on_error=False)
+    def load_page(self, offset: int) -> None:
+        self._load_page(offset)
+
+    def _load_page(self, offset: int) -> None:
+        """Blocking: one page of recipients under the filters (a worker thread calls it)."""
+        from isend_tui.campaigns.service import campaign_recipients, count_campaign_recipients
+
+        state, search = self.app.call_from_thread(self._filters)
+        store = self.isend.ctx.store
+        total = count_campaign_recipients(store, self.campaign_id, state=state, search=search)
+        rows = campaign_recipients(
+            store,
+            self.campaign_id,
+            state=state,
+            search=search,
+            limit=RECIPIENTS_PAGE,
+            offset=offset,
+        )
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_page, rows, offset, total)
+
+    def _show_page(self, rows: list[dict[str, Any]], offset: int, total: int) -> None:
+        from isend_tui.campaigns.model import RecipientState
+        from isend_tui.campaigns.prepare import format_count
+
+        self.page_offset, self.page_total = offset, total
+        if total:
+            info = _("{first}–{last} sur {total}").format(
+                first=format_count(offset + 1),
+                last=format_count(offset + len(rows)),
+                total=format_count(total),
+            )
+        else:
+            info = _("aucun destinataire")
+        self.query_one("#page-info", Static).update(info)
+        self.query_one("#page-prev", Button).disabled = offset == 0
+        self.query_one("#page-next", Button).disabled = offset + len(rows) >= total
+        recipients = self.query_one("#recipients", DataTable)
+        recipients.clear()
+        for row in rows:
+            try:
+                state = RecipientState(str(row["state"])).label()
+            except ValueError:
+                state = str(row["state"])
+            recipients.add_row(
+                str(row["number"]),
+                f"{row['firstname']} {row['lastname']}".strip(),
+                state,
+                str(row["code"] or ""),
+                str(row["detail"] or ""),
+                str(row["parts"]),
+            )
+
+    def _show(self, detail: CampaignDetail, events: list[Any]) -> None:
+        self.detail = detail
+        s = detail.summary
+        lines = [
+            f"{s.label} — {state_label(s.state)}",
+            _("Créée le {date}").format(date=short_date(s.created_at))
+            + (
+                " · " + _("programmée pour le {date}").format(date=s.scheduled_for)
+                if s.scheduled_for
+                else ""
+            ),
+            *summary_lines(s),
+        ]
+        if detail.sender or detail.message:
+            lines.append(_("Émetteur : {sender}").format(sender=detail.sender or "—"))
+            lines.append(_("Message : {text}").format(text=detail.message))
+        if detail.directory_name:
+            lines.append(_("Répertoire : {name}").format(name=detail.directory_name))
+        if s.error:
+            lines.append("✗ " + s.error)
+        self.query_one("#detail-summary", Static).update("\n".join(lines))
+        panel = self.query_one("#uncertain-panel")
+        panel.display = bool(detail.uncertain_batches)
+        table = self.query_one("#uncertain", DataTable)
+        table.clear()
+        for batch in detail.uncertain_batches:
+            table.add_row(
+                str(batch.id),
+                str(batch.uncertain_numbers or batch.size),
+                short_date(batch.started_at),
+                batch.error or "",
+                key=str(batch.id),
+            )
+        log = self.query_one("#detail-log", RichLog)
+        log.clear()
+        for event in events:
+            log.write(event.line())
+
+    def _selected_batch(self) -> int | None:
+        table = self.query_one("#uncertain", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
+        return int(key) if key else None
+
+    @on(Button.Pressed, "#check")
+    def _check(self) -> None:
+        self._resolve("check")
+
+    @on(Button.Pressed, "#mark-sent")
+    def _mark_sent(self) -> None:
+        self._resolve("mark_sent")
+
+    @on(Button.Pressed, "#resend")
+    def _resend(self) -> None:
+        self._resolve("resend")
+
+    def _resolve(self, decision: str) -> None:
+        batch_id = self._selected_batch()
+        if batch_id is None:
+            return
+        bodies = {
+            "check": _(
+                "Lire le rapport d'envoi d'iSendPro pour ce lot : les numéros qui y figurent "
+                "sont marqués envoyés, les autres sont envoyés maintenant."
+            ),
+            "mark_sent": _(
+                "Considérer tous les SMS du lot {id} comme envoyés (rien ne sera renvoyé)."
+            ).format(id=batch_id),
+            "resend": _(
+                "Renvoyer tout le lot {id} : les destinataires qui l'ont déjà reçu le recevront "
+                "deux fois, et chaque SMS est facturé."
+            ).format(id=batch_id),
+        }
+
+        def answer(ok: bool | None) -> None:
+            if ok:
+                self.isend.campaigns.resolve(self.campaign_id, batch_id, decision)
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmModal(_("Lot {id} incertain").format(id=batch_id), bodies[decision]), answer
+        )
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        self.dismiss(None)
