@@ -17,6 +17,7 @@ from isend_tui.account import account_links, fetch_account_status
 from isend_tui.config import Settings, field_problem
 from isend_tui.errors import UserError
 from isend_tui.i18n import N_, _
+from isend_tui.ui.messages import SettingsSaved, ShopTested
 from isend_tui.ui.shell.base import SectionScreen
 from isend_tui.ui.widgets.form_field import FormField, problems_summary
 
@@ -288,7 +289,7 @@ class SettingsScreen(SectionScreen):
         try:
             self.isend.ctx.save_settings(settings)
         except UserError as exc:
-            self.app.call_from_thread(self.notify, exc.message, severity="error", timeout=10)
+            self.notify(exc.message, severity="error", timeout=10)  # (thread-safe)
             return
         except Exception as exc:  # a full disk, a folder made read-only: say so, keep the form
             logger.exception("settings not saved")
@@ -296,11 +297,13 @@ class SettingsScreen(SectionScreen):
                 "Réglages non enregistrés : écriture impossible dans {path} ({reason}). "
                 "Libérez de la place ou rendez ce dossier accessible en écriture."
             ).format(path=self.isend.ctx.paths.data_dir, reason=type(exc).__name__)
-            self.app.call_from_thread(self.notify, message, severity="error", timeout=15)
+            self.notify(message, severity="error", timeout=15)
             return
-        self.app.call_from_thread(self._saved, previous, settings)
+        self.post_message(SettingsSaved(previous, settings))
 
-    def _saved(self, previous: Settings, settings: Settings) -> None:
+    @on(SettingsSaved)
+    def _saved(self, message: SettingsSaved) -> None:
+        previous, settings = message.previous, message.settings
         self.notify(_("Réglages enregistrés."), timeout=4)
         if settings.language != previous.language:
             self.notify(_("La langue choisie s'applique au prochain démarrage."), timeout=6)
@@ -360,7 +363,11 @@ class SettingsScreen(SectionScreen):
             text = "✓ " + describe_shop(shop_dsn(None, settings))
         except UserError as exc:
             text = f"✗ {exc.message}"
-        self.app.call_from_thread(self.query_one("#shop-info", Static).update, text)
+        self.post_message(ShopTested(text))
+
+    @on(ShopTested)
+    def _shop_tested(self, message: ShopTested) -> None:
+        self.query_one("#shop-info", Static).update(message.text)
 
 
 _MYSQL_ONLY = {"shop_host", "shop_port", "shop_user", "shop_password", "shop_database"}

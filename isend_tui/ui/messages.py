@@ -1,0 +1,143 @@
+"""What a thread worker reports to its screen when it is done.
+
+A thread must not touch widgets: the worker posts one of these to its screen
+(post_message is thread-safe) and an @on handler updates the widgets on the event loop.
+Tests can watch them with run_test(message_hook=...).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from isend_tui.campaigns.events import CampaignProgress
+    from isend_tui.campaigns.model import CampaignDetail, CampaignSummary
+    from isend_tui.campaigns.suppression import SuppressionEntry
+    from isend_tui.config import Settings
+    from isend_tui.notifications import (
+        EventChoice,
+        NotificationDetail,
+        NotificationRow,
+        RuleView,
+    )
+
+# ---------------------------------------------------------------------- Paramétrage
+
+
+@dataclass
+class SettingsSaved(Message):
+    previous: Settings
+    settings: Settings
+
+
+@dataclass
+class ShopTested(Message):
+    text: str
+    """What the connection test found ("✓ …") or why it failed ("✗ …")."""
+
+
+# ---------------------------------------------------------------------- Envoi de notifications
+
+
+@dataclass
+class EventsLoaded(Message):
+    choices: list[EventChoice] | None
+    """The catalogue checked against the shop (None: the catalogue alone)."""
+    note: str
+    """Why the shop could not be read, or ""."""
+
+
+@dataclass
+class RulesLoaded(Message):
+    rules: list[RuleView]
+    select: int | None = None
+    """The rule to put the cursor on."""
+
+
+@dataclass
+class RulesCreated(Message):
+    created: list[RuleView]
+    rules: list[RuleView]
+
+
+@dataclass
+class RuleUpdated(Message):
+    rule: RuleView
+    rules: list[RuleView]
+
+
+@dataclass
+class RuleToggled(Message):
+    rule: RuleView
+    rules: list[RuleView]
+
+
+@dataclass
+class RuleRefused(Message):
+    reason: str
+
+
+# ---------------------------------------------------------------------- État des campagnes
+
+
+@dataclass
+class CampaignsLoaded(Message):
+    rows: list[CampaignSummary]
+    started: float
+    """perf_counter() when the reload was asked for."""
+
+
+@dataclass
+class CampaignCancelled(Message):
+    campaign_id: int
+    recipients: int
+    """How many recipients will receive nothing."""
+
+
+@dataclass
+class CampaignDetailLoaded(Message):
+    detail: CampaignDetail
+    events: list[CampaignProgress]
+
+
+@dataclass
+class RecipientsPageLoaded(Message):
+    rows: list[dict[str, Any]]
+    offset: int
+    total: int
+    """Recipients under the filters, all pages."""
+
+
+@dataclass
+class SuppressionListLoaded(Message):
+    entries: list[SuppressionEntry]
+
+
+# ---------------------------------------------------------------------- État des notifications
+
+
+@dataclass
+class NotificationLogChanged(Message):
+    """A watcher (maybe in another process) wrote to the log: reload."""
+
+
+@dataclass
+class NotificationsLoaded(Message):
+    rows: list[NotificationRow]
+    cells: list[tuple[Any, ...]]
+    fingerprint: int
+    """The log's fingerprint read before the rows (a later change is never missed)."""
+    started: float
+
+
+@dataclass
+class NotificationsLoadFailed(Message):
+    """The log could not be read (the reason is in the log file)."""
+
+
+@dataclass
+class NotificationDetailLoaded(Message):
+    detail: NotificationDetail
