@@ -5,6 +5,7 @@ Texts when several events are checked (decision): as long as the merchant has no
 text of their own, each event keeps its own default text (the editor stays empty and says
 so); a typed text is used for every checked event, and may then only use the variables
 they all can fill. With one event, its default text is put in the editor, ready to edit.
+The editor, its variables and the hint saying this are in ui/widgets/notification_editor.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from textual.widgets import Button, Input, Label, Static
 from isend_tui.errors import UserError
 from isend_tui.i18n import N_, _
 from isend_tui.notifications import (
-    EventChoice,
     EventRef,
     RuleView,
     create_rules,
@@ -29,64 +29,28 @@ from isend_tui.notifications import (
     events_for_ui,
     events_of_shop,
     list_rules,
-    rule_counter,
     set_rule_enabled,
     update_rule,
 )
-from isend_tui.notifications.rules import stop_mention
 from isend_tui.notifications.variables import describe
 from isend_tui.ui.dialogs.confirm import ConfirmModal
+from isend_tui.ui.messages import (
+    EventsLoaded,
+    RuleRefused,
+    RulesCreated,
+    RulesLoaded,
+    RuleToggled,
+    RuleUpdated,
+)
 from isend_tui.ui.shell.base import SectionScreen
 from isend_tui.ui.widgets.event_picker import EventPicker
 from isend_tui.ui.widgets.form_field import FormField
 from isend_tui.ui.widgets.message_editor import MessageEditor
+from isend_tui.ui.widgets.notification_editor import NotificationEditor, texts_hint, variables_for
 from isend_tui.ui.widgets.rules_table import RulesTable
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from isend_tui.config import Settings
     from isend_tui.ui.services.watcher_service import WatcherStatus
-
-
-class NotificationEditor(MessageEditor):
-    """The message editor with the notifications' STOP rule.
-
-    Notifications are transactional: sent with nostop, so no STOP mention, unless the
-    settings say the account has no nostop right; then iSendPro appends it when the sender
-    is customised, and the counter includes it (rules.stop_mention, as the watcher counts).
-    """
-
-    def __init__(
-        self,
-        *,
-        variables: list[tuple[str, str]],
-        sender: Callable[[], str],
-        settings: Callable[[], Settings],
-        id: str | None = None,
-    ) -> None:
-        super().__init__(
-            variables=variables,
-            marketing=False,
-            sender=sender,
-            nostop=lambda: settings().nostop_right,
-            id=id,
-        )
-        self._settings = settings
-
-    def stop_mention(self) -> bool:
-        return stop_mention(self._sender(), self._settings())
-
-
-def variables_for(choices: list[EventChoice], every: list[EventChoice]) -> list[tuple[str, str]]:
-    """What the text may use: the variables every checked event fills (all, when none)."""
-    if not choices:
-        names: list[str] = []
-        for choice in every:
-            names += [n for n in choice.variables if n not in names]
-    else:
-        names = [n for n in choices[0].variables if all(n in c.variables for c in choices[1:])]
-    return [(v.name, v.description) for v in describe(names)]
 
 
 class NotificationsScreen(SectionScreen):
@@ -185,7 +149,7 @@ class NotificationsScreen(SectionScreen):
         dsn = self.isend.ctx.settings.shop_dsn()
         if dsn is None:
             note = _("Catalogue seul (aucune boutique configurée).")
-            self.app.call_from_thread(self._events_loaded, None, note)
+            self.post_message(EventsLoaded(None, note))
             return
         try:
             choices = events_of_shop(dsn)
@@ -193,22 +157,26 @@ class NotificationsScreen(SectionScreen):
             note = "✗ " + _("Boutique illisible, catalogue seul : {error}").format(
                 error=exc.message
             )
-            self.app.call_from_thread(self._events_loaded, None, note)
+            self.post_message(EventsLoaded(None, note))
             return
-        self.app.call_from_thread(self._events_loaded, choices, "")
+        self.post_message(EventsLoaded(choices, ""))
 
-    def _events_loaded(self, choices: list[EventChoice] | None, note: str) -> None:
+    @on(EventsLoaded)
+    def _events_loaded(self, message: EventsLoaded) -> None:
         source = self.query_one("#events-source", Static)
-        source.update(note)
-        source.display = bool(note) and self.editing is None
-        if choices is not None:
+        source.update(message.note)
+        source.display = bool(message.note) and self.editing is None
+        if message.choices is not None:
             picker = self.query_one(EventPicker)
-            picker.set_choices(choices, self._rule_notes())
+            picker.set_choices(message.choices, self._rule_notes())
 
     @work(thread=True, exclusive=True, group="notifications-rules", exit_on_error=False)
     def load_rules(self, select: int | None = None) -> None:
-        rules = list_rules(self.isend.ctx.store)
-        self.app.call_from_thread(self._rules_loaded, rules, select)
+        self.post_message(RulesLoaded(list_rules(self.isend.ctx.store), select))
+
+    @on(RulesLoaded)
+    def _on_rules_loaded(self, message: RulesLoaded) -> None:
+        self._rules_loaded(message.rules, message.select)
 
     def _rules_loaded(self, rules: list[RuleView], select: int | None = None) -> None:
         self.rules = {r.id: r for r in rules}
@@ -283,42 +251,13 @@ class NotificationsScreen(SectionScreen):
             sample.update(sample_text)
 
     def _hint_texts(self) -> tuple[str, str]:
-        settings = self.isend.ctx.settings
-        sender = self._sender_value()
-        hint = ""
-        if self.editing is None:
-            chosen = self.query_one(EventPicker).selected
-            if not chosen:
-                hint = _("Aucun événement coché.")
-            elif len(chosen) == 1:
-                hint = _(
-                    "1 événement : {label}. Son texte par défaut est proposé, modifiable."
-                ).format(label=chosen[0].label)
-            elif self._typed():
-                hint = _(
-                    "{n} événements : ce texte sera utilisé pour chacun (variables communes "
-                    "seulement). Videz-le pour reprendre le texte par défaut de chacun."
-                ).format(n=len(chosen))
-            else:
-                hint = _(
-                    "{n} événements : chacun recevra son propre texte par défaut. Écrivez "
-                    "un texte ici pour l'utiliser pour tous."
-                ).format(n=len(chosen))
-                parts = max(
-                    rule_counter(c.default_text, sender, settings).sample.parts for c in chosen
-                )
-                sample = _("Textes par défaut : jusqu'à {parts} SMS par destinataire.").format(
-                    parts=parts
-                )
-                return hint, sample
-        text = self.editor.text
-        if not text.strip():
-            return hint, ""
-        merged = rule_counter(text, sender, settings).sample
-        sample = _(
-            "Avec des valeurs d'exemple : {chars} caractères, {parts} SMS par destinataire."
-        ).format(chars=merged.characters, parts=merged.parts)
-        return hint, sample
+        return texts_hint(
+            None if self.editing is not None else self.query_one(EventPicker).selected,
+            typed=self._typed(),
+            text=self.editor.text,
+            sender=self._sender_value(),
+            settings=self.isend.ctx.settings,
+        )
 
     def _status(self, text: str, *, error: bool = False) -> None:
         status = self.query_one("#rule-status", Static)
@@ -442,18 +381,23 @@ class NotificationsScreen(SectionScreen):
             return False
         return True
 
+    @on(RuleRefused)
+    def _refused(self, message: RuleRefused) -> None:
+        self._fail(message.reason)
+
     @work(thread=True, group="notifications-write", exit_on_error=False)
     def create(self, refs: list[EventRef], text: str | None, sender: str) -> None:
         ctx = self.isend.ctx
         try:
             created = create_rules(ctx.store, ctx.settings, refs, sender=sender, text=text)
         except UserError as exc:
-            self.app.call_from_thread(self._fail, exc.message)
+            self.post_message(RuleRefused(exc.message))
             return
-        rules = list_rules(ctx.store)
-        self.app.call_from_thread(self._created, created, rules)
+        self.post_message(RulesCreated(created, list_rules(ctx.store)))
 
-    def _created(self, created: list[RuleView], rules: list[RuleView]) -> None:
+    @on(RulesCreated)
+    def _created(self, event: RulesCreated) -> None:
+        created, rules = event.created, event.rules
         if len(created) == 1:
             message = _("Notification enregistrée : {event}.").format(event=created[0].label)
         else:
@@ -469,12 +413,13 @@ class NotificationsScreen(SectionScreen):
         try:
             rule = update_rule(ctx.store, rule_id, text=text, sender=sender)
         except UserError as exc:
-            self.app.call_from_thread(self._fail, exc.message)
+            self.post_message(RuleRefused(exc.message))
             return
-        rules = list_rules(ctx.store)
-        self.app.call_from_thread(self._updated, rule, rules)
+        self.post_message(RuleUpdated(rule, list_rules(ctx.store)))
 
-    def _updated(self, rule: RuleView, rules: list[RuleView]) -> None:
+    @on(RuleUpdated)
+    def _updated(self, event: RuleUpdated) -> None:
+        rule, rules = event.rule, event.rules
         message = _("Notification n°{id} modifiée : {event}.").format(id=rule.id, event=rule.label)
         self._status(message)
         self.notify(message, timeout=4)
@@ -500,12 +445,13 @@ class NotificationsScreen(SectionScreen):
         try:
             rule = set_rule_enabled(ctx.store, rule_id, enabled)
         except UserError as exc:
-            self.app.call_from_thread(self._fail, exc.message)
+            self.post_message(RuleRefused(exc.message))
             return
-        rules = list_rules(ctx.store)
-        self.app.call_from_thread(self._toggled, rule, rules)
+        self.post_message(RuleToggled(rule, list_rules(ctx.store)))
 
-    def _toggled(self, rule: RuleView, rules: list[RuleView]) -> None:
+    @on(RuleToggled)
+    def _toggled(self, event: RuleToggled) -> None:
+        rule, rules = event.rule, event.rules
         if rule.enabled:
             message = _("Notification activée : {event}.").format(event=rule.label)
         else:
@@ -545,6 +491,3 @@ class NotificationsScreen(SectionScreen):
         self.notify(message, timeout=4)
         self._rules_loaded(rules)
         self.query_one(RulesTable).focus()
-
-
-__all__ = ["NotificationEditor", "NotificationsScreen", "variables_for"]
