@@ -3,7 +3,7 @@ batches with the merchant's choices, its recipients page by page, its log."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -17,6 +17,7 @@ from isend_tui.campaigns.queries import summary_lines
 from isend_tui.errors import UserError
 from isend_tui.i18n import N_, _
 from isend_tui.ui.dialogs.confirm import ConfirmModal
+from isend_tui.ui.messages import CampaignDetailLoaded, RecipientsPageLoaded
 from isend_tui.ui.screens.campaign_format import short_date, state_label
 from isend_tui.ui.shell.base import ISendModal
 
@@ -99,23 +100,19 @@ class CampaignDetailScreen(ISendModal[None]):
         recipients = self.query_one("#recipients", DataTable)
         recipients.add_columns(_("Numéro"), _("Nom"), _("État"), _("Code"), _("Détail"), _("SMS"))
         self.load()
+        self.load_page(0, *self._page_filters)
 
     @work(thread=True, exclusive=True, group="campaign-detail", exit_on_error=False)
     def load(self) -> None:
-        from isend_tui.campaigns.service import (
-            campaign_detail,
-            campaign_events,
-        )
+        from isend_tui.campaigns.service import campaign_detail, campaign_events
 
         store = self.isend.ctx.store
         try:
             detail = campaign_detail(store, self.campaign_id)
         except UserError as exc:
-            self.app.call_from_thread(self.notify, exc.message, severity="error")
+            self.notify(exc.message, severity="error")  # (thread-safe)
             return
-        events = campaign_events(store, self.campaign_id)
-        self.app.call_from_thread(self._show, detail, events)
-        self._load_page(0)
+        self.post_message(CampaignDetailLoaded(detail, campaign_events(store, self.campaign_id)))
 
     # ---------------------------------------------------------------- recipients, by page
 
@@ -144,17 +141,14 @@ class CampaignDetailScreen(ISendModal[None]):
         # Noted now, not when the page arrives: a second key press goes one page further.
         self.page_offset = offset
         self._page_filters = self._filters()
-        self.load_page(offset)
+        self.load_page(offset, *self._page_filters)
 
     @work(thread=True, exclusive=True, group="recipients-page", exit_on_error=False)
-    def load_page(self, offset: int) -> None:
-        self._load_page(offset)
-
-    def _load_page(self, offset: int) -> None:
-        """Blocking: one page of recipients under the filters (a worker thread calls it)."""
+    def load_page(self, offset: int, state: str | None, search: str) -> None:
+        """One page of the recipients under the filters; a newer page asked for cancels
+        this one (exclusive), whose rows are then never shown."""
         from isend_tui.campaigns.service import campaign_recipients, count_campaign_recipients
 
-        state, search = self.app.call_from_thread(self._filters)
         store = self.isend.ctx.store
         total = count_campaign_recipients(store, self.campaign_id, state=state, search=search)
         rows = campaign_recipients(
@@ -166,12 +160,14 @@ class CampaignDetailScreen(ISendModal[None]):
             offset=offset,
         )
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_page, rows, offset, total)
+            self.post_message(RecipientsPageLoaded(rows, offset, total))
 
-    def _show_page(self, rows: list[dict[str, Any]], offset: int, total: int) -> None:
+    @on(RecipientsPageLoaded)
+    def _show_page(self, message: RecipientsPageLoaded) -> None:
         from isend_tui.campaigns.model import RecipientState
         from isend_tui.campaigns.prepare import format_count
 
+        rows, offset, total = message.rows, message.offset, message.total
         self.page_offset, self.page_total = offset, total
         if total:
             info = _("{first}–{last} sur {total}").format(
@@ -200,7 +196,9 @@ class CampaignDetailScreen(ISendModal[None]):
                 str(row["parts"]),
             )
 
-    def _show(self, detail: CampaignDetail, events: list[Any]) -> None:
+    @on(CampaignDetailLoaded)
+    def _show(self, message: CampaignDetailLoaded) -> None:
+        detail, events = message.detail, message.events
         self.detail = detail
         s = detail.summary
         lines = [

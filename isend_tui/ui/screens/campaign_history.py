@@ -18,6 +18,7 @@ from isend_tui.campaigns.queries import format_estimate
 from isend_tui.errors import UserError
 from isend_tui.i18n import N_, _
 from isend_tui.ui.dialogs.confirm import ConfirmModal
+from isend_tui.ui.messages import CampaignCancelled, CampaignsLoaded
 from isend_tui.ui.screens.campaign_detail import CampaignDetailScreen
 from isend_tui.ui.screens.campaign_format import short_date, state_label
 from isend_tui.ui.shell.base import SectionScreen
@@ -120,9 +121,11 @@ class CampaignHistoryScreen(SectionScreen):
 
         rows = list_campaigns(self.isend.ctx.store, limit=500)
         if not get_current_worker().is_cancelled:  # a newer reload supersedes this one
-            self.app.call_from_thread(self._show_rows, rows, started)
+            self.post_message(CampaignsLoaded(rows, started))
 
-    def _show_rows(self, rows: list[CampaignSummary], started: float) -> None:
+    @on(CampaignsLoaded)
+    def _show_rows(self, message: CampaignsLoaded) -> None:
+        rows, started = message.rows, message.started
         if rows == self._rows and self._shown is not None:
             return  # nothing changed since the last load
         previous = {r.id: r for r in self._rows}
@@ -321,13 +324,19 @@ class CampaignHistoryScreen(SectionScreen):
         try:
             n = cancel_campaign(self.isend.ctx.store, campaign_id, clock=self.isend.clock)
         except UserError as exc:
-            self.app.call_from_thread(self.notify, exc.message, severity="error", timeout=10)
+            self.notify(exc.message, severity="error", timeout=10)  # (thread-safe)
             return
-        message = _("Campagne {id} annulée : {n} destinataire(s) ne recevront rien.").format(
-            id=campaign_id, n=n
+        self.post_message(CampaignCancelled(campaign_id, n))
+
+    @on(CampaignCancelled)
+    def _cancelled(self, message: CampaignCancelled) -> None:
+        self.notify(
+            _("Campagne {id} annulée : {n} destinataire(s) ne recevront rien.").format(
+                id=message.campaign_id, n=message.recipients
+            ),
+            timeout=8,
         )
-        self.app.call_from_thread(self.notify, message, timeout=8)
-        self.app.call_from_thread(self.reload)
+        self.reload()
 
     def action_export_csv(self) -> None:
         campaign_id = self._selected_id()
@@ -345,10 +354,6 @@ class CampaignHistoryScreen(SectionScreen):
             lines = campaign_results_csv(self.isend.ctx.store, campaign_id, path)
         except (UserError, OSError) as exc:
             message = exc.message if isinstance(exc, UserError) else str(exc)
-            self.app.call_from_thread(self.notify, message, severity="error", timeout=10)
+            self.notify(message, severity="error", timeout=10)  # (thread-safe)
             return
-        self.app.call_from_thread(
-            self.notify,
-            _("{n} lignes écrites dans {path}").format(n=lines, path=path),
-            timeout=10,
-        )
+        self.notify(_("{n} lignes écrites dans {path}").format(n=lines, path=path), timeout=10)
