@@ -32,6 +32,12 @@ from isend_tui.notifications import (
 )
 from isend_tui.notifications.catalogue import Audience
 from isend_tui.notifications.log import CODE_LABELS, log_fingerprint
+from isend_tui.ui.messages import (
+    NotificationDetailLoaded,
+    NotificationLogChanged,
+    NotificationsLoaded,
+    NotificationsLoadFailed,
+)
 from isend_tui.ui.shell.base import SectionScreen
 from isend_tui.ui.shell.bindings import TranslatedBindings
 
@@ -180,7 +186,6 @@ class NotificationHistoryScreen(SectionScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._generation = 0
         self.last_load_ms: float | None = None
         self.load_count = 0
         """How many times the table was filled (a check that finds no change adds none)."""
@@ -192,7 +197,8 @@ class NotificationHistoryScreen(SectionScreen):
         self._code = ALL
         self._loading = False
         self._check_timer: Timer | None = None
-        self._pending: tuple[Any, ...] | None = None
+        self._pending: NotificationsLoaded | None = None  # read before the screen was mounted
+        self._filling: NotificationsLoaded | None = None  # the rows going into the table
 
     def compose_body(self) -> ComposeResult:
         # The rows are read while the screen is built: opening costs max(read, build).
@@ -239,7 +245,7 @@ class NotificationHistoryScreen(SectionScreen):
         self._on_status(service.status)
         self._check_timer = self.set_interval(CHECK_INTERVAL_S, self._check_store)
         if self._pending is not None:
-            self._show_rows(*self._pending)
+            self._show_rows(self._pending)
         elif self._loading:
             table.loading = True
 
@@ -281,14 +287,18 @@ class NotificationHistoryScreen(SectionScreen):
 
     def _check_store(self) -> None:
         if self.is_current and not self._loading:
-            self.check_store()
+            self.check_store(self._fingerprint)
 
     @work(thread=True, exclusive=True, group="history-check", exit_on_error=False)
-    def check_store(self) -> None:
-        """Reload only when a watcher (maybe in another process) changed the log."""
-        fingerprint = log_fingerprint(self.isend.ctx.store, LIMIT)
-        if fingerprint != self._fingerprint:
-            self.app.call_from_thread(self.load)
+    def check_store(self, shown: int | None) -> None:
+        """Reload only when a watcher (maybe in another process) changed the log since the
+        rows `shown` were read."""
+        if log_fingerprint(self.isend.ctx.store, LIMIT) != shown:
+            self.post_message(NotificationLogChanged())
+
+    @on(NotificationLogChanged)
+    def _log_changed(self) -> None:
+        self.load()
 
     # ------------------------------------------------------------------ loading
 
@@ -308,11 +318,12 @@ class NotificationHistoryScreen(SectionScreen):
             rows = list_notifications(store, LIMIT, event=event or None, code=code or None)
         except Exception:
             log.exception("could not read the notification log")
-            self.app.call_from_thread(self._load_failed)
+            self.post_message(NotificationsLoadFailed())
             return
         cells = [row_cells(r) for r in rows]
-        self.app.call_from_thread(self._show_rows, rows, cells, fingerprint, started)
+        self.post_message(NotificationsLoaded(rows, cells, fingerprint, started))
 
+    @on(NotificationsLoadFailed)
     def _load_failed(self) -> None:
         self._loading = False
         self.query_one("#history-table", DataTable).loading = False
@@ -322,39 +333,29 @@ class NotificationHistoryScreen(SectionScreen):
             timeout=8,
         )
 
-    def _show_rows(
-        self,
-        rows: list[NotificationRow],
-        cells: list[tuple[Any, ...]],
-        fingerprint: int,
-        started: float,
-    ) -> None:
+    @on(NotificationsLoaded)
+    def _show_rows(self, loaded: NotificationsLoaded) -> None:
         if self._check_timer is None:  # read before the screen was mounted: show on mount
-            self._pending = (rows, cells, fingerprint, started)
+            self._pending = loaded
             return
         self._pending = None
         table = self.query_one("#history-table", DataTable)
         keep = self.current_id()
         table.clear()
-        self._generation += 1
+        self._filling = loaded
         # The rows a screen can show first, the rest right after that frame: measuring 500
         # rows would otherwise delay the first picture by ~150 ms.
+        rows, cells = loaded.rows, loaded.cells
         for row, values in zip(rows[:FIRST_ROWS], cells[:FIRST_ROWS], strict=True):
             table.add_row(*values, key=str(row.id))
         table.loading = False
-        self.call_after_refresh(self._shown, started)
-        self.call_after_refresh(self._show_rest, self._generation, rows, cells, fingerprint, keep)
+        self.call_after_refresh(self._shown, loaded.started)
+        self.call_after_refresh(self._show_rest, loaded, keep)
 
-    def _show_rest(
-        self,
-        generation: int,
-        rows: list[NotificationRow],
-        cells: list[tuple[Any, ...]],
-        fingerprint: int,
-        keep: int | None,
-    ) -> None:
-        if generation != self._generation:
+    def _show_rest(self, loaded: NotificationsLoaded, keep: int | None) -> None:
+        if loaded is not self._filling:
             return  # a newer load replaced these rows
+        rows, cells, fingerprint = loaded.rows, loaded.cells, loaded.fingerprint
         table = self.query_one("#history-table", DataTable)
         for row, values in zip(rows[FIRST_ROWS:], cells[FIRST_ROWS:], strict=True):
             table.add_row(*values, key=str(row.id))
@@ -415,6 +416,10 @@ class NotificationHistoryScreen(SectionScreen):
         try:
             detail = notification_detail(self.isend.ctx.store, notification_id)
         except UserError as exc:
-            self.app.call_from_thread(self.notify, exc.message, severity="error", timeout=8)
+            self.notify(exc.message, severity="error", timeout=8)  # (thread-safe)
             return
-        self.app.call_from_thread(self.app.push_screen, NotificationDetailScreen(detail))
+        self.post_message(NotificationDetailLoaded(detail))
+
+    @on(NotificationDetailLoaded)
+    def _show_detail(self, message: NotificationDetailLoaded) -> None:
+        self.app.push_screen(NotificationDetailScreen(message.detail))
