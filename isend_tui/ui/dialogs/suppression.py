@@ -4,7 +4,6 @@ blacklist, numbers iSendPro refused with code 11). Opened from Envoi de SMS mark
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -16,10 +15,8 @@ from textual.widgets import Button, DataTable, Input, Label, Static
 from isend_tui.errors import UserError
 from isend_tui.i18n import N_, _
 from isend_tui.ui.dialogs.confirm import ConfirmModal
+from isend_tui.ui.messages import SuppressionListLoaded
 from isend_tui.ui.shell.base import ISendModal
-
-if TYPE_CHECKING:
-    from isend_tui.campaigns.suppression import SuppressionEntry
 
 SHOWN = 500  # the most recent; `isend-tui suppression list` prints them all
 
@@ -84,11 +81,13 @@ class SuppressionDialog(ISendModal[bool]):
     def load(self) -> None:
         from isend_tui.campaigns.suppression import list_entries
 
-        entries = list_entries(self.isend.ctx.store, limit=SHOWN)
-        self.app.call_from_thread(self._show, entries)
+        self.post_message(SuppressionListLoaded(list_entries(self.isend.ctx.store, limit=SHOWN)))
 
-    def _show(self, entries: list[SuppressionEntry]) -> None:
+    @on(SuppressionListLoaded)
+    def _show(self, message: SuppressionListLoaded) -> None:
         from isend_tui.campaigns.suppression import source_label
+
+        entries = message.entries
 
         table = self.query_one("#suppression-table", DataTable)
         table.clear()
