@@ -20,12 +20,12 @@ ROUNDS = 3
 STEP_S = 0.05
 
 
-async def settle(pilot: Pilot[Any], *, after: float = 0.0) -> None:
+async def settle(pilot: Pilot[Any], *, after: float | None = None) -> None:
     """Let the app finish what the last key or change started: timers set to fire
     `after` seconds later (the live count waits COUNT_DELAY_S), the workers they start,
     and what those workers post. Done in a few rounds: a worker may start another."""
     for _round in range(ROUNDS):
-        await pilot.pause(after)
+        await pilot.pause(after)  # None: until the app is idle
         workers = _not_waiting_for_a_dialog(pilot.app)
         if workers:  # (an empty list would mean all of them)
             await pilot.app.workers.wait_for_complete(workers)

@@ -18,6 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import httpx
+from support.pilot import settle as settle_app
 
 from isend_tui import i18n
 from isend_tui.app import ISendApp
@@ -192,12 +193,11 @@ Step = Callable[[Any], Awaitable[None]]
 
 
 async def settle(pilot: Any) -> None:
+    """Settled, and ready for a picture that is the same every time."""
     from textual.widgets import DataTable, Input, TextArea
 
     app = pilot.app
-    for _ in range(3):
-        await pilot.pause(0.3)
-        await app.workers.wait_for_complete()
+    await settle_app(pilot, after=0.3)
     # A table measures its new rows' widths when idle: a picture taken before that shows
     # every column at its header's width (Textual's private flag, checked in a bounded loop).
     for _ in range(100):

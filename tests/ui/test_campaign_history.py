@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
-from textual.widget import Widget
+from support.pilot import focus
 from textual.widgets import DataTable, Input, Select, Static
 
 from isend_tui.app import ISendApp
@@ -26,17 +25,6 @@ PEOPLE = [
     Contact("33612345602", "Benoît", "Lefèvre", "benoit@example.com"),
     Contact("33612345603", "Chloé", "Roy", "chloe@example.com"),
 ]
-
-
-async def focus(pilot: Any, widget: Widget) -> None:
-    """Focus a widget and wait until it has the focus: Textual applies focus() on a later
-    turn of the loop, and a key pressed before that goes to the widget focused before."""
-    widget.focus()
-    for _i in range(400):
-        if pilot.app.focused is widget:
-            return
-        await pilot.pause(0.01)
-    raise AssertionError(f"{widget!r} never got the focus")
 
 
 def clock() -> datetime:

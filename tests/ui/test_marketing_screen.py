@@ -12,6 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from support.pilot import settle, until
 from support.shop_builder import ShopBuilder, sqlite_shop_dsn
 from textual.widgets import Input, Select, Static, TextArea
 
@@ -21,6 +22,7 @@ from isend_tui.gateway.sandbox.server import SandboxThread
 from isend_tui.segments.counting import count_recipients
 from isend_tui.segments.segment_file import segment_from_dict
 from isend_tui.shop.dsn import ShopDsn
+from isend_tui.ui.screens.marketing import COUNT_DELAY_S
 from isend_tui.ui.widgets.criterion_row import CriterionRow, format_day, parse_day
 from isend_tui.ui.widgets.message_editor import MessageEditor
 
@@ -66,21 +68,7 @@ def shop_ctx(ctx: AppContext, shop: ShopDsn, sandbox: SandboxThread) -> AppConte
     return ctx
 
 
-async def _settle(app: ISendApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    # The count runs shortly after a change: wait for the timer, then the worker.
-    for _ in range(3):
-        await pilot.pause(0.5)
-        await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def _until(pilot, condition, what: str) -> None:  # type: ignore[no-untyped-def]
-    """Let the app run until `condition()` holds (a modal shows, a log line arrives)."""
-    for _ in range(200):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"never happened: {what}")
+COUNT_WAIT = COUNT_DELAY_S + 0.1  # the live count starts this long after a change
 
 
 async def _add_criterion(app: ISendApp, pilot, kind: str) -> CriterionRow:  # type: ignore[no-untyped-def]
@@ -120,11 +108,11 @@ async def test_criteria_added_with_the_keyboard_update_the_count(
 ) -> None:
     app = ISendApp(shop_ctx, start_mode="marketing", clock=tuesday)
     async with app.run_test(size=(100, 40)) as pilot:
-        await _settle(app, pilot)
+        await settle(pilot, after=COUNT_WAIT)
         assert "Destinataires : 4" in _count_text(app)  # everyone but the landline
         assert "fixe 1" in _count_text(app)
         await pilot.press("ctrl+n")  # newsletter = yes is the first criterion offered
-        await _settle(app, pilot)
+        await settle(pilot, after=COUNT_WAIT)
         text = _count_text(app)
         assert "Destinataires : 3" in text and "fixe 1" in text
     segment = segment_from_dict(
@@ -140,9 +128,9 @@ async def test_criteria_added_with_the_keyboard_update_the_count(
 async def test_the_add_criterion_button_adds_a_criterion(shop_ctx: AppContext) -> None:
     app = ISendApp(shop_ctx, start_mode="marketing", clock=tuesday, watch=False)
     async with app.run_test(size=(100, 40)) as pilot:
-        await _settle(app, pilot)
+        await settle(pilot, after=COUNT_WAIT)
         await pilot.click("#add-criterion")
-        await _settle(app, pilot)
+        await settle(pilot, after=COUNT_WAIT)
         assert len(app.screen.query(CriterionRow)) == 1
         assert "Destinataires : 3" in _count_text(app)
 
@@ -155,9 +143,9 @@ async def test_an_action_string_runs_the_screen_action_not_a_campaign(
 
     app = ISendApp(shop_ctx, start_mode="marketing", clock=tuesday, watch=False)
     async with app.run_test(size=(100, 40)) as pilot:
-        await _settle(app, pilot)
+        await settle(pilot, after=COUNT_WAIT)
         await app.screen.run_action("tab('tab-send')")
-        await _settle(app, pilot)
+        await settle(pilot, after=COUNT_WAIT)
         assert app.screen.query_one(TabbedContent).active == "tab-send"
         assert not _modal(app)
     assert sandbox.account.sent() == []
@@ -166,12 +154,12 @@ async def test_an_action_string_runs_the_screen_action_not_a_campaign(
 async def test_a_wrong_value_is_named_on_its_row(shop_ctx: AppContext) -> None:
     app = ISendApp(shop_ctx, start_mode="marketing", clock=tuesday)
     async with app.run_test(size=(100, 40)) as pilot:
-        await _settle(app, pilot)
+        await settle(pilot, after=COUNT_WAIT)
         row = await _add_criterion(app, pilot, "age")
         value = row.query_one(".crit-value", Input)
         value.focus()
         await pilot.press("a", "b", "c")
-        await _settle(app, pilot)
+        await settle(pilot, after=COUNT_WAIT)
         assert row.has_class("-invalid")
         problem = str(row.query_one(".criterion-problem", Static).content)
         assert "Critère 1" in problem and "âge" in problem.lower()
@@ -211,12 +199,12 @@ async def test_registration_dates_typed_relative_in_days_count_save_and_load_bac
         )
     app = ISendApp(shop_ctx, start_mode="marketing", clock=tuesday)
     async with app.run_test(size=(100, 40)) as pilot:
-        await _settle(app, pilot)
+        await settle(pilot, after=COUNT_WAIT)
         row = await _add_criterion(app, pilot, "registration")
         row.query_one(".crit-op", Select).value = "newer_than"  # il y a moins de
         row.query_one(".crit-value", Input).focus()
         await pilot.press(*"30 jours")
-        await _settle(app, pilot)
+        await settle(pilot, after=COUNT_WAIT)
         assert "Destinataires : 3" in _count_text(app) and "fixe 0" in _count_text(app)
 
         row.query_one(".crit-op", Select).value = "between"
@@ -224,7 +212,7 @@ async def test_registration_dates_typed_relative_in_days_count_save_and_load_bac
         row.query_one(".crit-value", Input).value = "120 j"
         row.query_one(".crit-value2", Input).focus()
         await pilot.press(*"50 jours")
-        await _settle(app, pilot)
+        await settle(pilot, after=COUNT_WAIT)
         assert "Destinataires : 1" in _count_text(app) and "fixe 1" in _count_text(app)
 
         await pilot.press("ctrl+s")
@@ -240,14 +228,14 @@ async def test_registration_dates_typed_relative_in_days_count_save_and_load_bac
             }
         ]
         await app.screen.set_segment(saved)
-        await _settle(app, pilot)
+        await settle(pilot, after=COUNT_WAIT)
         row = app.screen.query_one(CriterionRow)
         assert row.query_one(".crit-value", Input).value == "120 jours"
         assert row.query_one(".crit-value2", Input).value == "50 jours"
         assert "Destinataires : 1" in _count_text(app)
 
         row.query_one(".crit-value2", Input).value = "hier"
-        await _settle(app, pilot)
+        await settle(pilot, after=COUNT_WAIT)
         problem = str(row.query_one(".criterion-problem", Static).content)
         assert "Critère 1" in problem and "« hier »" in problem and "30 jours" in problem
         assert _count_text(app).startswith("✗")
@@ -256,9 +244,9 @@ async def test_registration_dates_typed_relative_in_days_count_save_and_load_bac
 async def test_a_segment_is_saved_by_name_and_loaded_back(shop_ctx: AppContext) -> None:
     app = ISendApp(shop_ctx, start_mode="marketing", clock=tuesday)
     async with app.run_test(size=(100, 40)) as pilot:
-        await _settle(app, pilot)
+        await settle(pilot, after=COUNT_WAIT)
         await pilot.press("ctrl+n")
-        await _settle(app, pilot)
+        await settle(pilot, after=COUNT_WAIT)
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press(*"Abonnés", "enter")
@@ -271,12 +259,12 @@ async def test_a_segment_is_saved_by_name_and_loaded_back(shop_ctx: AppContext) 
         # Remove the criterion from the keyboard, then load the saved segment back.
         app.screen.query_one(CriterionRow).query_one(".criterion-kind").focus()
         await pilot.press("ctrl+r")
-        await _settle(app, pilot)
+        await settle(pilot, after=COUNT_WAIT)
         assert not app.screen.query(CriterionRow)
         await pilot.press("ctrl+o")
-        await _until(pilot, lambda: type(app.screen).__name__ == "LoadSegmentDialog", "list")
+        await until(pilot, lambda: type(app.screen).__name__ == "LoadSegmentDialog", "list")
         await pilot.press("enter")
-        await _settle(app, pilot)
+        await settle(pilot, after=COUNT_WAIT)
         assert len(app.screen.query(CriterionRow)) == 1
         assert "Destinataires : 3" in _count_text(app)
 
@@ -303,15 +291,15 @@ async def test_the_counter_flags_non_gsm_characters_and_ctrl_r_fixes_them(
 
 
 async def _send_now(app: ISendApp, pilot, message: str) -> None:  # type: ignore[no-untyped-def]
-    await _settle(app, pilot)
+    await settle(pilot, after=COUNT_WAIT)
     await pilot.press("ctrl+n")  # newsletter subscribers
-    await _settle(app, pilot)
+    await settle(pilot, after=COUNT_WAIT)
     await pilot.press("alt+2")
     editor = app.screen.query_one(MessageEditor)
     editor.query_one(TextArea).insert(message)
     await pilot.press("alt+3")
     await pilot.press("enter")  # focus is on "Envoyer votre campagne immédiatement"
-    await _until(pilot, lambda: _modal(app), "the confirmation")
+    await until(pilot, lambda: _modal(app), "the confirmation")
 
 
 async def test_send_now_shows_the_real_cost_then_sends_personalised_texts(
@@ -324,7 +312,7 @@ async def test_send_now_shows_the_real_cost_then_sends_personalised_texts(
         assert "3 destinataire" in body
         assert "France" in body  # the estimate says which prices it uses
         await pilot.press("o")
-        await _settle(app, pilot)
+        await settle(pilot, after=COUNT_WAIT)
         log = str(app.screen.query_one("#send-log").lines)
         assert "3" in log
     sent = {row.num: row.text for row in sandbox.account.sent()}
@@ -346,7 +334,7 @@ async def test_send_now_on_a_sunday_offers_the_next_slot_and_schedules(
         body = str(app.screen.query_one("#confirm-body", Static).content)
         assert "09/03/2026 08:00" in body  # Monday 08:00, the next allowed slot
         await pilot.press("o")
-        await _settle(app, pilot)
+        await settle(pilot, after=COUNT_WAIT)
     rows = sandbox.account.sent()
     assert len(rows) == 3
     assert {r.date_envoi for r in rows} == {"2026-03-09 08:00"}
@@ -360,7 +348,7 @@ async def test_cancelling_the_confirmation_sends_nothing(
     async with app.run_test(size=(100, 40)) as pilot:
         await _send_now(app, pilot, "Promo")
         await pilot.press("n")
-        await _settle(app, pilot)
+        await settle(pilot, after=COUNT_WAIT)
     assert sandbox.account.sent() == []
 
 
@@ -369,13 +357,13 @@ async def test_a_test_sms_goes_to_the_admin_with_the_chosen_recipients_text(
 ) -> None:
     app = ISendApp(shop_ctx, start_mode="marketing", clock=tuesday)
     async with app.run_test(size=(100, 40)) as pilot:
-        await _settle(app, pilot)
+        await settle(pilot, after=COUNT_WAIT)
         await pilot.press("alt+2")
         app.screen.query_one("#message-text", TextArea).insert("Salut {client_surname}")
         await pilot.press("ctrl+t")
-        await _until(pilot, lambda: type(app.screen).__name__ == "RecipientPicker", "picker")
+        await until(pilot, lambda: type(app.screen).__name__ == "RecipientPicker", "picker")
         await pilot.press("down", "enter")  # the second recipient in the list
-        await _settle(app, pilot)
+        await settle(pilot, after=COUNT_WAIT)
     rows = sandbox.account.sent()
     assert len(rows) == 1
     assert rows[0].num == "33601020304"
@@ -387,16 +375,16 @@ async def test_export_creates_the_directory_with_names(
 ) -> None:
     app = ISendApp(shop_ctx, start_mode="marketing", clock=tuesday)
     async with app.run_test(size=(100, 40)) as pilot:
-        await _settle(app, pilot)
+        await settle(pilot, after=COUNT_WAIT)
         await pilot.press("ctrl+n")
-        await _settle(app, pilot)
+        await settle(pilot, after=COUNT_WAIT)
         await pilot.press("alt+3")
         app.screen.query_one("#directory-name", Input).value = "Abonnés mars"
         app.screen.query_one("#export").focus()
         await pilot.press("enter")
-        await _until(pilot, lambda: _modal(app), "the export confirmation")
+        await until(pilot, lambda: _modal(app), "the export confirmation")
         await pilot.press("o")
-        await _settle(app, pilot)
+        await settle(pilot, after=COUNT_WAIT)
     directories = sandbox.account.state()["directories"]
     assert directories, "no directory was created"
     contacts = sandbox.account.directory_contacts(1)
@@ -415,34 +403,34 @@ async def test_the_suppression_list_is_managed_here_and_leaves_the_count(
     sandbox.account.blacklist_add("33612345602")  # Benoît said STOP to the account
     app = ISendApp(shop_ctx, start_mode="marketing", clock=tuesday)
     async with app.run_test(size=(100, 40)) as pilot:
-        await _settle(app, pilot)
+        await settle(pilot, after=COUNT_WAIT)
         assert "Destinataires : 4" in _count_text(app)
         await pilot.press("ctrl+b")
-        await _until(pilot, lambda: isinstance(app.screen, SuppressionDialog), "the list")
+        await until(pilot, lambda: isinstance(app.screen, SuppressionDialog), "the list")
         dialog = app.screen
         table = dialog.query_one("#suppression-table", DataTable)
         status = dialog.query_one("#suppression-status", Static)
 
         await pilot.press(*"06 12 34 56 01", "enter")  # the number field has the focus
-        await _until(pilot, lambda: table.row_count == 1, "the typed number listed")
+        await until(pilot, lambda: table.row_count == 1, "the typed number listed")
         assert "33612345601" in str(status.content)
         await pilot.press(*"garbage", "enter")
-        await _until(pilot, lambda: str(status.content).startswith("✗"), "a refusal")
+        await until(pilot, lambda: str(status.content).startswith("✗"), "a refusal")
         assert "garbage" in str(status.content)
 
         dialog.query_one("#suppression-import").focus()
         await pilot.press("enter")
-        await _until(pilot, lambda: table.row_count == 2, "the account's blacklist imported")
+        await until(pilot, lambda: table.row_count == 2, "the account's blacklist imported")
         assert "1 ajouté" in str(status.content)
 
         table.focus()
         table.move_cursor(row=table.get_row_index("33612345601"))
         await pilot.press("delete")
-        await _until(pilot, lambda: _modal(app), "the confirmation")
+        await until(pilot, lambda: _modal(app), "the confirmation")
         await pilot.press("o")
-        await _until(pilot, lambda: table.row_count == 1, "the number removed")
+        await until(pilot, lambda: table.row_count == 1, "the number removed")
 
         await pilot.press("escape")
-        await _until(pilot, lambda: not isinstance(app.screen, SuppressionDialog), "closed")
-        await _settle(app, pilot)
+        await until(pilot, lambda: not isinstance(app.screen, SuppressionDialog), "closed")
+        await settle(pilot, after=COUNT_WAIT)
         assert "Destinataires : 3" in _count_text(app)  # Benoît is left out now

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.pilot import settle
 from support.shop_builder import ShopBuilder, sqlite_shop_dsn
 from textual.widgets import DataTable, Select, Static
 
@@ -24,13 +25,6 @@ from isend_tui.ui.screens.notification_history import (
 )
 
 SIZE = (80, 24)
-
-
-async def settle(pilot, app: ISendApp) -> None:  # type: ignore[no-untyped-def]
-    for _i in range(2):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -112,15 +106,15 @@ async def test_an_order_shipped_in_the_shop_is_sent_and_shown_live(
         service = app.watcher
         # The first poll starts the shop's cursors "now" (no flood of old events).
         await service.wait(lambda: service.status.last_report is not None)
-        await settle(pilot, app)
+        await settle(pilot)
         # The rule, with the keyboard: filter, check, keep the default text, save.
         app.screen.query_one("#event-filter").focus()
         await type_text(pilot, "client expedie")
         await pilot.press("enter", "space", "ctrl+s")
-        await settle(pilot, app)
+        await settle(pilot)
         # The history is open while the order ships: it follows the watcher live.
         await pilot.press("f6")
-        await settle(pilot, app)
+        await settle(pilot)
         assert isinstance(app.screen, NotificationHistoryScreen)
         assert history_rows(app) == []
         customer = shop.customer(firstname="Hélène", lastname="Durand")
@@ -130,7 +124,7 @@ async def test_an_order_shipped_in_the_shop_is_sent_and_shown_live(
         reference = shop.one(f"SELECT reference FROM {shop.t('orders')} WHERE id_order = %s",
                              (order,))  # fmt: skip
         await service.wait(lambda: service.status.sent >= 1)
-        await settle(pilot, app)
+        await settle(pilot)
         rows = history_rows(app)
         assert len(rows) == 1
         _id, created, number, message, sender, code, _detail = rows[0]
@@ -161,20 +155,20 @@ async def test_filters_by_event_and_code(ctx: AppContext) -> None:
     )  # fmt: skip
     app = ISendApp(ctx, start_mode="notification_history")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+        await settle(pilot)
         assert len(history_rows(app)) == 4
         app.screen.query_one("#filter-event", Select).value = "admin.order_validated"
-        await settle(pilot, app)
+        await settle(pilot)
         assert [r[2] for r in history_rows(app)] == ["33611223344"]
         app.screen.query_one("#filter-event", Select).value = ""
         app.screen.query_one("#filter-code", Select).value = "no_number"
-        await settle(pilot, app)
+        await settle(pilot)
         rows = history_rows(app)
         assert len(rows) == 1 and rows[0][5] == "✗ pas de numéro de mobile"
         # A gateway code seen in the log becomes a filter of its own.
         codes = app.screen.query_one("#filter-code", Select)
         codes.value = "11"
-        await settle(pilot, app)
+        await settle(pilot)
         assert [r[5] for r in history_rows(app)] == ["✗ 11"]
 
 
@@ -183,10 +177,10 @@ async def test_enter_shows_the_whole_notification(ctx: AppContext) -> None:
     add_notifications(ctx, [{"message": long_message, "detail": "Accepté par iSendPro"}])
     app = ISendApp(ctx, start_mode="notification_history")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+        await settle(pilot)
         assert history_rows(app)[0][3].endswith("…")  # cut in the table
         await pilot.press("enter")
-        await settle(pilot, app)
+        await settle(pilot)
         assert isinstance(app.screen, NotificationDetailScreen)
         text = str(app.screen.query_one("#notification-detail", Static).content)
         assert long_message in text
@@ -200,7 +194,7 @@ async def test_enter_shows_the_whole_notification(ctx: AppContext) -> None:
 async def test_rows_written_by_another_process_appear(ctx: AppContext) -> None:
     app = ISendApp(ctx, start_mode="notification_history")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+        await settle(pilot)
         assert history_rows(app) == []
         # A headless watcher writes through its own connection to the same file.
         other = sqlite3.connect(ctx.paths.store_file)
@@ -216,10 +210,10 @@ async def test_rows_written_by_another_process_appear(ctx: AppContext) -> None:
         screen = app.screen
         assert isinstance(screen, NotificationHistoryScreen)
         screen._check_store()  # what the 2-second timer does
-        await settle(pilot, app)
+        await settle(pilot)
         assert [r[3] for r in history_rows(app)] == ["Nouvelle commande ABC validée."]
         # Nothing changed: the check does not reload the table.
         loads = screen.load_count
         screen._check_store()
-        await settle(pilot, app)
+        await settle(pilot)
         assert screen.load_count == loads

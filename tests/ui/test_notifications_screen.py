@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from support.pilot import settle
 from support.shop_builder import ShopBuilder, sqlite_shop_dsn
 from textual.widgets import DataTable, Static, TextArea
 
@@ -18,13 +19,6 @@ from isend_tui.ui.widgets.event_picker import EventPicker
 
 SIZE = (80, 24)
 SHIPPED = "[Client][Etat Commande] Expédié"
-
-
-async def settle(pilot, app: ISendApp) -> None:  # type: ignore[no-untyped-def]
-    for _i in range(2):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -59,7 +53,7 @@ async def pick(pilot, app: ISendApp, words: str) -> None:  # type: ignore[no-unt
 async def test_a_rule_is_created_with_the_keyboard_and_listed(ctx: AppContext) -> None:
     app = ISendApp(ctx, start_mode="notifications")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+        await settle(pilot)
         assert isinstance(app.screen, NotificationsScreen)
         assert app.focused is app.screen.query_one("#event-filter")
         await pick(pilot, app, "client expedie")
@@ -71,7 +65,7 @@ async def test_a_rule_is_created_with_the_keyboard_and_listed(ctx: AppContext) -
         assert "1 SMS par destinataire" in screen_text(app, "#message-counter")
         assert "valeurs d'exemple" in screen_text(app, "#sample-counter")
         await pilot.press("ctrl+s")
-        await settle(pilot, app)
+        await settle(pilot)
         assert screen_text(app, "#rule-status").startswith("✓ ")
         rows = table_rows(app)
         assert [r[:2] for r in rows] == [["✓ oui", SHIPPED]]
@@ -87,7 +81,7 @@ async def test_a_rule_is_created_with_the_keyboard_and_listed(ctx: AppContext) -
 async def test_an_unknown_variable_is_refused_with_its_name(ctx: AppContext) -> None:
     app = ISendApp(ctx, start_mode="notifications")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+        await settle(pilot)
         await pick(pilot, app, "admin creation compte")
         area = app.screen.query_one("#message-text", TextArea)
         paste(area, "Bienvenue {order_reference}")
@@ -96,7 +90,7 @@ async def test_an_unknown_variable_is_refused_with_its_name(ctx: AppContext) -> 
         problems = screen_text(app, "#message-problems")
         assert problems.startswith("✗") and "order_reference" in problems
         await pilot.press("ctrl+s")
-        await settle(pilot, app)
+        await settle(pilot)
         status = screen_text(app, "#rule-status")
         assert status.startswith("✗") and "{order_reference}" in status
         assert app.focused is area
@@ -106,14 +100,14 @@ async def test_an_unknown_variable_is_refused_with_its_name(ctx: AppContext) -> 
 async def test_several_events_each_keep_their_own_default_text(ctx: AppContext) -> None:
     app = ISendApp(ctx, start_mode="notifications")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+        await settle(pilot)
         await pick(pilot, app, "client expedie")
         await pick(pilot, app, "client livre")
         assert len(app.screen.query_one(EventPicker).selected) == 2
         assert app.screen.editor.text == ""
         assert "son propre texte par défaut" in screen_text(app, "#event-hint")
         await pilot.press("ctrl+s")
-        await settle(pilot, app)
+        await settle(pilot)
     texts = {r.event: r.text for r in list_rules(ctx.store)}
     assert texts == {
         "client.order_state.shipped": event("client.order_state.shipped").default_text,
@@ -124,7 +118,7 @@ async def test_several_events_each_keep_their_own_default_text(ctx: AppContext) 
 async def test_a_typed_text_is_used_for_every_checked_event(ctx: AppContext) -> None:
     app = ISendApp(ctx, start_mode="notifications")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+        await settle(pilot)
         await pick(pilot, app, "admin expedie")
         await pick(pilot, app, "admin livre")
         area = app.screen.query_one("#message-text", TextArea)
@@ -134,14 +128,14 @@ async def test_a_typed_text_is_used_for_every_checked_event(ctx: AppContext) -> 
         await pilot.pause()
         # Shipped and delivered have no tracking number: refused before saving, by name.
         await pilot.press("ctrl+s")
-        await settle(pilot, app)
+        await settle(pilot)
         assert "{tracking_number}" in screen_text(app, "#rule-status")
         assert list_rules(ctx.store) == []
         paste(area, "Commande {order_reference} : suivez-la.")
         await pilot.pause()
         assert "utilisé pour chacun" in screen_text(app, "#event-hint")
         await pilot.press("ctrl+s")
-        await settle(pilot, app)
+        await settle(pilot)
     assert {r.text for r in list_rules(ctx.store)} == {"Commande {order_reference} : suivez-la."}
 
 
@@ -149,15 +143,15 @@ async def test_disable_enable_edit_and_delete_from_the_list(ctx: AppContext) -> 
     create_rules(ctx.store, ctx.settings, ["client.order_state.shipped"])
     app = ISendApp(ctx, start_mode="notifications")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+        await settle(pilot)
         table = app.screen.query_one("#rules-table", DataTable)
         table.focus()
         await pilot.press("space")
-        await settle(pilot, app)
+        await settle(pilot)
         assert table_rows(app)[0][0] == "✗ non"
         assert list_rules(ctx.store)[0].enabled is False
         await pilot.press("space")
-        await settle(pilot, app)
+        await settle(pilot)
         assert table_rows(app)[0][0] == "✓ oui"
         assert list_rules(ctx.store)[0].enabled is True
 
@@ -170,7 +164,7 @@ async def test_disable_enable_edit_and_delete_from_the_list(ctx: AppContext) -> 
         assert app.focused is area
         paste(area, "Votre colis {order_reference} est parti.")
         await pilot.press("ctrl+s")
-        await settle(pilot, app)
+        await settle(pilot)
         assert list_rules(ctx.store)[0].text == "Votre colis {order_reference} est parti."
         assert "Votre colis" in table_rows(app)[0][3]
         assert app.focused is table
@@ -180,13 +174,13 @@ async def test_disable_enable_edit_and_delete_from_the_list(ctx: AppContext) -> 
         await pilot.pause()
         assert isinstance(app.screen, ConfirmModal)
         await pilot.press("n")
-        await settle(pilot, app)
+        await settle(pilot)
         assert len(list_rules(ctx.store)) == 1
         await pilot.press("delete")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmModal)
         await pilot.press("o")
-        await settle(pilot, app)
+        await settle(pilot)
         assert list_rules(ctx.store) == []
         assert table_rows(app) == []
 
@@ -195,7 +189,7 @@ async def test_escape_cancels_an_edit(ctx: AppContext) -> None:
     create_rules(ctx.store, ctx.settings, ["admin.order_validated"])
     app = ISendApp(ctx, start_mode="notifications")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+        await settle(pilot)
         app.screen.query_one("#rules-table", DataTable).focus()
         await pilot.press("enter")
         await pilot.pause()
@@ -220,7 +214,7 @@ async def test_the_event_list_comes_from_the_shop(ctx: AppContext, tmp_path: Pat
     ctx.save_settings(ctx.settings)
     app = ISendApp(ctx, start_mode="notifications")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+        await settle(pilot)
         picker = app.screen.query_one(EventPicker)
         labels = [c.label for c in picker.choices]
         assert "[Client][Etat Commande] Paiement Mollie autorisé" in labels
@@ -230,7 +224,7 @@ async def test_the_event_list_comes_from_the_shop(ctx: AppContext, tmp_path: Pat
         assert not cod.available and "PS_OS_COD_VALIDATION" in cod.problem
         await pick(pilot, app, "client mollie")
         await pilot.press("ctrl+s")
-        await settle(pilot, app)
+        await settle(pilot)
     (rule,) = list_rules(ctx.store)
     assert (rule.event, rule.order_state_id, rule.state_name) == (
         "client.order_state",
@@ -257,7 +251,7 @@ async def test_the_variable_picker_offers_only_what_the_event_can_fill(ctx: AppC
 
     app = ISendApp(ctx, start_mode="notifications")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+        await settle(pilot)
         await pick(pilot, app, "admin creation compte")
         account = await offered()
         assert {"client_name", "shop_name"} <= account

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support.pilot import settle
 from support.shop_builder import ShopBuilder, sqlite_shop_dsn
 from textual.widgets import DataTable, Static
 
@@ -21,13 +22,6 @@ from isend_tui.notifications import WatcherLock
 from isend_tui.ui.services.watcher_service import WatcherState
 
 SIZE = (80, 24)
-
-
-async def settle(pilot, app: ISendApp) -> None:  # type: ignore[no-untyped-def]
-    for _i in range(2):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def status_line(app: ISendApp) -> str:
@@ -83,7 +77,7 @@ def lock_holder(ctx: AppContext) -> Iterator[int]:
 async def test_without_a_shop_the_watcher_says_why_it_is_stopped(ctx: AppContext) -> None:
     app = ISendApp(ctx, start_mode="notifications")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+        await settle(pilot)
         assert app.watcher.status.state is WatcherState.STOPPED
         line = status_line(app)
         assert line.startswith("✗ Watcher arrêté") and "aucune boutique" in line
@@ -97,7 +91,7 @@ async def test_it_runs_while_the_app_is_open_and_stops_on_exit(
     async with app.run_test(size=SIZE) as pilot:
         service = app.watcher
         await service.wait(lambda: service.status.state is WatcherState.RUNNING)
-        await settle(pilot, app)
+        await settle(pilot)
         assert status_line(app).startswith("✓ Watcher en marche · dernier passage")
         # It holds the lock: a second watcher on this data directory would be refused.
         assert WatcherLock(ctx.paths.watcher_lock).holder_pid() is not None
@@ -118,7 +112,7 @@ async def test_a_watcher_in_another_process_is_reported_once_and_history_still_s
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         service = app.watcher
         await service.wait(lambda: service.status.state is WatcherState.ELSEWHERE)
-        await settle(pilot, app)
+        await settle(pilot)
         expected = f"Le watcher tourne déjà dans un autre processus (PID {lock_holder})."
         assert status_line(app) == "• " + expected
         told = [n.message for n in app._notifications if expected in n.message]
@@ -126,10 +120,10 @@ async def test_a_watcher_in_another_process_is_reported_once_and_history_still_s
         # Saving the settings tries again; still held: not told a second time.
         app.settings_changed()
         await service.wait(lambda: service.status.state is WatcherState.ELSEWHERE)
-        await settle(pilot, app)
+        await settle(pilot)
         assert len([n for n in app._notifications if expected in n.message]) == 1
         await pilot.press("f6")
-        await settle(pilot, app)
+        await settle(pilot)
         assert str(app.screen.query_one("#history-status", Static).content) == "• " + expected
         assert app.screen.query_one("#history-table", DataTable) is not None
 
@@ -139,7 +133,7 @@ async def test_saving_a_shop_in_the_settings_starts_it(
 ) -> None:
     app = ISendApp(ctx, start_mode="notifications")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+        await settle(pilot)
         service = app.watcher
         assert service.status.state is WatcherState.STOPPED
         with_shop(ctx, sandbox, shop_path)
@@ -168,5 +162,5 @@ async def test_saving_a_shop_in_the_settings_starts_it(
         )
         assert service._watcher is not None
         assert str(service._watcher.shop_dsn.path) == str(dsn.path)
-        await settle(pilot, app)
+        await settle(pilot)
         assert status_line(app).startswith("✓ Watcher en marche")
