@@ -98,9 +98,16 @@ def test_english_labels(capsys: pytest.CaptureFixture[str]) -> None:
     assert "GSM-7 suggestion: Soldes d'été" in out
 
 
-def test_marketing_and_transactional_are_exclusive() -> None:
-    with pytest.raises(SystemExit):
+def test_marketing_and_transactional_are_exclusive(capsys: pytest.CaptureFixture[str]) -> None:
+    from isend_tui.commands import argparse_text
+
+    argparse_text.install()  # argparse's words in French, as `isend-tui` has them
+    with pytest.raises(SystemExit) as exited:
         run(["x", "--marketing", "--transactional"])
+    assert exited.value.code == 2  # argparse's usage error
+    assert "argument --transactional : incompatible avec l'argument --marketing" in (
+        capsys.readouterr().err
+    )
 
 
 def test_a_campaign_is_counted_with_the_saved_sender_as_it_will_be_sent(
