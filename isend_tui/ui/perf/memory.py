@@ -38,6 +38,7 @@ def _clear_unlinking(self: LRUCache[Any, Any]) -> None:
 
 def install() -> None:
     global _default_thresholds
+    # Replacing a method of Textual's class is the point of this patch.
     LRUCache.clear = _clear_unlinking  # type: ignore[method-assign]
     if _default_thresholds is None:
         _default_thresholds = gc.get_threshold()
