@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from isend_tui.account import AccountStatus
     from isend_tui.context import AppContext
     from isend_tui.gateway.client import IsendClient
+    from isend_tui.segments.local_copy.background import BackgroundBuilder
     from isend_tui.ui.services.campaign_runner import CampaignRunner
     from isend_tui.ui.services.watcher_service import WatcherService
 
@@ -39,6 +40,11 @@ class AppServices(Protocol):
     @property
     def campaigns(self) -> CampaignRunner:
         """Campaign sends, resumes and exports: they outlive the screen that started them."""
+        ...
+
+    @property
+    def copy_builder(self) -> BackgroundBuilder:
+        """Builds big shops' local copies in the background while counts go to the shop."""
         ...
 
     @property
