@@ -35,17 +35,10 @@ from isend_tui.campaigns.window import (
 )
 from isend_tui.config import Settings
 from isend_tui.gateway.models import Credit
-from isend_tui.i18n import N_, _
+from isend_tui.i18n import _
+from isend_tui.segments.exclusions import label_of
 from isend_tui.sms.encoding import MAX_PARTS
 from isend_tui.store import Store
-
-# Why customers of the segment get no SMS (codes stored with the campaign, shown translated).
-EXCLUSION_LABELS: dict[str, str] = {
-    "no_number": N_("sans numéro de mobile"),
-    "invalid_number": N_("numéro invalide"),
-    "landline": N_("numéro fixe"),
-    "duplicate_number": N_("numéro déjà pris par un autre client"),
-}
 
 
 @dataclass(frozen=True)
@@ -218,7 +211,7 @@ def _left_out(plan: CampaignPlan) -> list[str]:
         )
     for reason, count in plan.excluded.items():
         if count:
-            label = _(EXCLUSION_LABELS[reason]) if reason in EXCLUSION_LABELS else reason
+            label = label_of(reason)
             lines.append(_("Exclus, {reason} : {n}.").format(reason=label, n=format_count(count)))
     if plan.refused_too_long:
         lines.append(

@@ -61,6 +61,7 @@ from isend_tui.config import Settings
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
 from isend_tui.segments.counting import RecipientCount, count_recipients, iter_recipients
+from isend_tui.segments.exclusions import Exclusion
 from isend_tui.segments.model import Segment
 from isend_tui.segments.segment_file import segment_to_dict
 from isend_tui.shop.info import open_shop
@@ -230,14 +231,9 @@ def _excluded_breakdown(counted: RecipientCount) -> dict[str, int]:
     """Customers of the segment who get no SMS, by reason code (suppressed numbers are
     materialised as recipients in state 'suppressed' and counted there)."""
     return {
-        reason: count
-        for reason, count in (
-            ("no_number", counted.no_number),
-            ("invalid_number", counted.invalid_number),
-            ("landline", counted.landline),
-            ("duplicate_number", counted.duplicate_number),
-        )
-        if count
+        reason.value: count
+        for reason, count in counted.breakdown()
+        if count and reason is not Exclusion.SUPPRESSED
     }
 
 

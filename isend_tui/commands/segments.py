@@ -143,11 +143,7 @@ def breakdown_lines(count: RecipientCount) -> list[str]:
     rows = [
         (_("Clients du segment"), count.customers),
         (_("Destinataires"), count.recipients),
-        (_("Sans numéro"), count.no_number),
-        (_("Numéro invalide"), count.invalid_number),
-        (_("Fixe"), count.landline),
-        (_("Numéro en double"), count.duplicate_number),
-        (_("Liste de suppression"), count.suppressed),
+        *((reason.title(), n) for reason, n in count.breakdown()),
     ]
     width = max(len(label) for label, _n in rows)
     return [f"{label.ljust(width)} : {n}" for label, n in rows]

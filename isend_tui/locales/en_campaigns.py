@@ -400,9 +400,6 @@ EN: dict[str, str] = {
     "La liste d'exclusion est vide.": "The suppression list is empty.",
     "{number} ajouté à la liste d'exclusion.": "{number} added to the suppression list.",
     "{number} retiré de la liste d'exclusion.": "{number} removed from the suppression list.",
-    "sans numéro de mobile": "no mobile number",
-    "numéro fixe": "landline number",
-    "numéro déjà pris par un autre client": "number already used by another customer",
     "Préparation interrompue (arrêt du programme) : rien n'a été envoyé.": (
         "Preparation interrupted (the program stopped): nothing was sent."
     ),

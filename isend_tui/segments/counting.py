@@ -27,6 +27,7 @@ from isend_tui.segments.compiler import (
     compile_customer_count,
     compile_recipients,
 )
+from isend_tui.segments.exclusions import Exclusion
 from isend_tui.segments.model import Segment
 from isend_tui.segments.shop_meta import ShopMeta, shop_meta
 from isend_tui.shop.connection import ShopConnection
@@ -51,6 +52,14 @@ class RecipientCount:
     landline: int
     duplicate_number: int
     suppressed: int
+
+    def breakdown(self) -> list[tuple[Exclusion, int]]:
+        """The customers left out, by reason, in the order every screen shows them."""
+        return [(reason, getattr(self, reason.value)) for reason in Exclusion]
+
+    @property
+    def excluded(self) -> int:
+        return self.customers - self.recipients
 
 
 @dataclass(frozen=True)

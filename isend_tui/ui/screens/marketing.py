@@ -43,21 +43,13 @@ COUNT_DELAY_S = 0.4  # refresh the count this long after the last change
 
 def format_breakdown(result: RecipientCount) -> str:
     head = _("Destinataires : {n}").format(n=_thousands(result.recipients))
-    excluded = [
-        (_("sans numéro"), result.no_number),
-        (_("numéro invalide"), result.invalid_number),
-        (_("fixe"), result.landline),
-        (_("numéro en double"), result.duplicate_number),
-        (_("liste de suppression"), result.suppressed),
-    ]
-    details = ", ".join(f"{label} {_thousands(n)}" for label, n in excluded)
+    details = ", ".join(f"{reason.label()} {_thousands(n)}" for reason, n in result.breakdown())
     return head + "  ·  " + _("exclus : {details}").format(details=details)
 
 
 def format_short(result: RecipientCount) -> str:
-    excluded = result.customers - result.recipients
     return _("{n} destinataires ({excluded} clients exclus)").format(
-        n=_thousands(result.recipients), excluded=_thousands(excluded)
+        n=_thousands(result.recipients), excluded=_thousands(result.excluded)
     )
 
 

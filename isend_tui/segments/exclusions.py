@@ -1,0 +1,43 @@
+"""Why a customer of a segment gets no SMS: the one list of reasons, their codes (stored
+with each campaign) and their labels (the live count, `isend-tui count`, the
+confirmation and the history all say the same words)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from isend_tui.i18n import N_, _
+
+
+class Exclusion(StrEnum):
+    NO_NUMBER = "no_number"
+    INVALID_NUMBER = "invalid_number"
+    LANDLINE = "landline"
+    DUPLICATE_NUMBER = "duplicate_number"
+    SUPPRESSED = "suppressed"
+
+    def label(self) -> str:
+        """Lower case, for inside a sentence ("exclus : sans numéro 3, …")."""
+        return _(_LABELS[self])
+
+    def title(self) -> str:
+        """Capitalised, for a line of its own."""
+        text = self.label()
+        return text[:1].upper() + text[1:]
+
+
+_LABELS: dict[Exclusion, str] = {
+    Exclusion.NO_NUMBER: N_("sans numéro"),
+    Exclusion.INVALID_NUMBER: N_("numéro invalide"),
+    Exclusion.LANDLINE: N_("fixe"),
+    Exclusion.DUPLICATE_NUMBER: N_("numéro en double"),
+    Exclusion.SUPPRESSED: N_("liste de suppression"),
+}
+
+
+def label_of(code: str) -> str:
+    """The label of a stored reason code; an unknown code (a newer version's) as is."""
+    try:
+        return Exclusion(code).label()
+    except ValueError:
+        return code
