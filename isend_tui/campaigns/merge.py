@@ -30,6 +30,7 @@ from isend_tui.sms.encoding import (
     count,
     stop_mention_applies,
 )
+from isend_tui.sms.rules import gsm7_required
 from isend_tui.sms.template import (
     PLACEHOLDER,
     check_template,
@@ -41,14 +42,8 @@ from isend_tui.sms.transliterate import to_gsm7
 VARIABLES: Final = ("client_surname", "client_name", "client_email")
 """The placeholders a campaign message may use: first name, last name, e-mail."""
 
-FRENCH_PREFIX: Final = "33"
 
 _NOT_GSM_BASIC = re.compile("[^" + re.escape("".join(sorted(GSM7_BASIC))) + "]")
-
-
-def is_french(number: str) -> bool:
-    """A number in gateway form (33612345678) of metropolitan France."""
-    return number.startswith(FRENCH_PREFIX)
 
 
 def _describe(char: str) -> str:
@@ -152,6 +147,9 @@ class Merger:
         self._format = _format_string(template)
         self._plain = not variables_in(template)
         self._plain_parts = parts_of(template, stop_mention=stop_mention)
+        # Names' accents are made GSM-7 for every number when the text itself is GSM-7
+        # (sms/rules.py): a ç in a name must not triple the price of a Belgian SMS.
+        self._template_gsm7 = not self._plain_parts[1]
 
     def merge_values(
         self, number: str, firstname: str, lastname: str, email: str
@@ -159,11 +157,13 @@ class Merger:
         """(text, parts, ucs2) for one recipient."""
         stop = self.stop_mention
         if self._plain:
-            if self._plain_parts[1] and is_french(number):
+            if self._plain_parts[1] and gsm7_required(number):
                 text = to_gsm7(self.template)
                 return (text, *parts_of(text, stop_mention=stop))
             return (self.template, *self._plain_parts)
-        if is_french(number) and _NOT_GSM_BASIC.search(firstname + lastname + email):
+        if (self._template_gsm7 or gsm7_required(number)) and _NOT_GSM_BASIC.search(
+            firstname + lastname + email
+        ):
             firstname, lastname, email = _gsm7(firstname), _gsm7(lastname), _gsm7(email)
         text = self._format.format(
             client_surname=firstname, client_name=lastname, client_email=email

@@ -37,6 +37,7 @@ from isend_tui.config import Settings
 from isend_tui.gateway.models import Credit
 from isend_tui.i18n import _
 from isend_tui.segments.exclusions import label_of
+from isend_tui.sms import is_gsm7, variables_in
 from isend_tui.sms.encoding import MAX_PARTS
 from isend_tui.store import Store
 
@@ -55,6 +56,8 @@ class CampaignPlan:
     excluded: Mapping[str, int]
     foreign: int
     ucs2: int
+    names_made_gsm7: bool
+    """The text is GSM-7 and merges names: their accents are replaced for every number."""
     parts_max: int
     parts_total: int
     stop_mention: bool
@@ -92,6 +95,10 @@ def price_per_part(credit: Credit | None) -> Decimal | None:
     return credit.euros / Decimal(credit.quantity)
 
 
+def _merges_names_in_gsm7(message: str) -> bool:
+    return bool(message) and is_gsm7(message) and bool(variables_in(message))
+
+
 def _read_plan(
     store: Store, campaign_id: int, settings: Settings, credit: Credit | None, now: datetime
 ) -> CampaignPlan:
@@ -123,6 +130,7 @@ def _read_plan(
         excluded=json.loads(row["excluded"] or "{}"),
         foreign=int(row["foreign_recipients"]),
         ucs2=int(row["ucs2_recipients"]),
+        names_made_gsm7=_merges_names_in_gsm7(str(row["message"] or "")),
         parts_max=int(row["parts_max"]),
         parts_total=parts_total,
         stop_mention=bool(row["stop_mention"]),
@@ -233,6 +241,13 @@ def _costs(plan: CampaignPlan) -> list[str]:
     else:
         parts = _("SMS facturés : {total} au total, {max} au maximum par destinataire.")
     lines = [parts.format(total=n(plan.parts_total), max=plan.parts_max)]
+    if plan.names_made_gsm7:
+        lines.append(
+            _(
+                "Les lettres des noms hors alphabet GSM (ç, î, ô…) sont remplacées (c, i, o) : "
+                "chaque SMS reste en GSM-7, le moins cher, en France comme à l'étranger."
+            )
+        )
     if plan.ucs2:
         lines.append(
             _(

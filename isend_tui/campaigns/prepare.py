@@ -36,7 +36,6 @@ from isend_tui.campaigns.merge import (
     Merger,
     MessageCheck,
     check_message,
-    is_french,
     require_gsm7_for_france,
     too_long_reason,
 )
@@ -67,6 +66,7 @@ from isend_tui.segments.segment_file import segment_to_dict
 from isend_tui.shop.info import open_shop
 from isend_tui.shop.info import today as shop_today
 from isend_tui.sms.encoding import MAX_PARTS
+from isend_tui.sms.rules import gsm7_required
 from isend_tui.sms.sender import validate_sender
 from isend_tui.store import Store
 
@@ -364,7 +364,7 @@ def _materialise(
         elif merge is None:
             rows.append((*head, country, "", 0, 0, pending, None, None))
         else:
-            if not template_gsm7 and is_french(number):
+            if not template_gsm7 and gsm7_required(number):
                 assert check is not None
                 require_gsm7_for_france(check)
             text, parts, ucs2 = merge(number, firstname, lastname, email)

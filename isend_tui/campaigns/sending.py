@@ -52,9 +52,8 @@ from isend_tui.errors import UserError
 from isend_tui.gateway.client import SMSLONG_AUTO, IsendClient
 from isend_tui.gateway.models import NumberResult
 from isend_tui.i18n import _
-from isend_tui.sms.encoding import is_gsm7
 from isend_tui.sms.phone import parse_admin_phone
-from isend_tui.sms.transliterate import to_gsm7
+from isend_tui.sms.rules import text_for
 from isend_tui.store import Store
 
 # --------------------------------------------------------------------------- entry points
@@ -241,10 +240,7 @@ async def send_test(
     sender, number, text = row
     if number is None or not text:
         raise CampaignStateError(_("Aucun destinataire de cette campagne pour composer le test."))
-    ucs2 = not is_gsm7(text)
-    if ucs2 and admin.gateway.startswith("33"):
-        text = to_gsm7(text)
-        ucs2 = False
+    text, ucs2 = text_for(text, admin.gateway, template_gsm7=False)
     results = await client.send_sms(
         admin.gateway, text, sender=sender or None, smslong=SMSLONG_AUTO, ucs2=ucs2
     )

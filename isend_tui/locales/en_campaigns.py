@@ -412,4 +412,9 @@ EN: dict[str, str] = {
         "with --recipients: a number (06…, +33…) or a name, even in part"
     ),
     "Aucun destinataire ne correspond.": "No recipient matches.",
+    "Les lettres des noms hors alphabet GSM (ç, î, ô…) sont remplacées (c, i, o) : chaque SMS "
+    "reste en GSM-7, le moins cher, en France comme à l'étranger.": (
+        "Letters of names outside the GSM alphabet (ç, î, ô…) are replaced (c, i, o): every "
+        "SMS stays in GSM-7, the cheapest, in France and abroad."
+    ),
 }

@@ -257,7 +257,7 @@ class Outbox:
         row["message"] = message
         recipient = self._recipient(definition, facts, order, customer)
         if recipient.number is not None:
-            self._finalize(row, message, recipient.number)
+            self._finalize(row, message, recipient.number, rule.text)
         elif definition.trigger is Trigger.ACCOUNT and definition.audience is Audience.CLIENT:
             row.update(
                 state=State.WAITING,
@@ -304,9 +304,15 @@ class Outbox:
             self._shop_names[id_shop] = name or conn.info.shop_name
         return self._shop_names[id_shop]
 
-    def _finalize(self, row: dict[str, Any], message: str, number: PhoneNumber) -> None:
+    def _finalize(
+        self,
+        row: dict[str, Any],
+        message: str,
+        number: PhoneNumber,
+        template: str | None = None,
+    ) -> None:
         """The text as it will travel to `number`: queued, or not sent when too long."""
-        text, ucs2 = for_number(message, number)
+        text, ucs2 = for_number(message, number, template=template)
         row.update(number=number.gateway, message=text, ucs2=ucs2)
         stop = sent_with_stop_mention(row["sender"], self.settings)
         counted = count(text, stop_mention=stop)

@@ -20,7 +20,8 @@ from isend_tui.errors import UserError
 from isend_tui.i18n import _
 from isend_tui.notifications.log import Code
 from isend_tui.shop.events import AddressFacts
-from isend_tui.sms import PhoneNumber, check_mobile, is_gsm7, parse_admin_phone, to_gsm7
+from isend_tui.sms import PhoneNumber, check_mobile, is_gsm7, parse_admin_phone
+from isend_tui.sms.rules import text_for
 
 if TYPE_CHECKING:
     from isend_tui.config import Settings
@@ -89,10 +90,7 @@ def customer_recipient(addresses: Iterable[AddressFacts | None]) -> Recipient:
     )
 
 
-def for_number(text: str, number: PhoneNumber) -> tuple[str, bool]:
-    """(text to send, ucs2): transliterated for France, UCS-2 elsewhere when needed."""
-    if is_gsm7(text):
-        return text, False
-    if number.region == "FR":
-        return to_gsm7(text), False
-    return text, True
+def for_number(text: str, number: PhoneNumber, *, template: str | None) -> tuple[str, bool]:
+    """(text to send, ucs2) for `number`, by the one rule of sms/rules.py. `template` is the
+    rule's text when known: a GSM-7 text keeps customers' accents from costing UCS-2."""
+    return text_for(text, number.gateway, template_gsm7=template is not None and is_gsm7(template))

@@ -23,6 +23,7 @@ from isend_tui.sms.phone import (
     gateway_form,
     parse_admin_phone,
 )
+from isend_tui.sms.rules import gsm7_required, text_for
 from isend_tui.sms.sender import SENDER_MAX, SENDER_MIN, sender_problem, validate_sender
 from isend_tui.sms.template import (
     TemplateCheck,
@@ -51,6 +52,7 @@ __all__ = [
     "check_template",
     "count",
     "gateway_form",
+    "gsm7_required",
     "is_gsm7",
     "is_gsm7_char",
     "missing_values",
@@ -59,6 +61,7 @@ __all__ = [
     "replacements",
     "sender_problem",
     "stop_mention_applies",
+    "text_for",
     "to_gsm7",
     "unknown_variables_message",
     "validate_sender",

@@ -151,19 +151,17 @@ async def test_send_now_personalises_each_text_and_logs_every_step(
     # French numbers: the merged values are transliterated, the text stays GSM-7.
     assert texts["33612345602"]["text"] == "Bonjour Benoit Lefèvre, -20% ce week-end !"
     assert texts["33612345602"]["encoding"] == "GSM-7"
-    # A foreign number keeps the accent and goes with ucs2=1 (the sandbox refuses it otherwise).
-    assert texts["32470123456"]["text"] == "Bonjour Benoît Dubois, -20% ce week-end !"
-    assert texts["32470123456"]["encoding"] == "UCS-2"
+    # A foreign number too: a ç or î in a name must not bill UCS-2 for a GSM-7 text.
+    assert texts["32470123456"]["text"] == "Bonjour Benoit Dubois, -20% ce week-end !"
+    assert texts["32470123456"]["encoding"] == "GSM-7"
     assert texts["33612345605"]["text"].startswith("Bonjour Dan Delacroix-Beaumont")
     assert {row["sender"] for row in log} == {"MaBoutique"}
     assert {row["date_envoi"] for row in log} == {None}
     assert all(row["tracker"].startswith(f"C{campaign_id}R") for row in log)
-    # The UCS-2 recipient went in a batch of its own.
     detail = campaign_detail(store, campaign_id)
     assert detail.by_state == {"sent": 5}
     rows = campaign_recipients(store, campaign_id)
-    batches = {r["number"]: r for r in rows}
-    assert batches["32470123456"]["ucs2"] == 1
+    assert {r["ucs2"] for r in rows} == {0}
     events = [e.kind.value for e in campaign_events(store, campaign_id)]
     assert events[0] == "created" and "estimate" in events and events[-1] == "finished"
     assert [k.value for k in seen if k.value == "batch"] == [e for e in events if e == "batch"]

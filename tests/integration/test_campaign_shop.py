@@ -79,7 +79,8 @@ async def test_a_campaign_from_a_shop_segment(
         clock=lambda: TUESDAY,
     )
     plan = plan_campaign(store, campaign_id, settings=settings, credit=None, clock=lambda: TUESDAY)
-    assert plan.recipients == 3 and plan.suppressed == 1 and plan.ucs2 == 1
+    assert plan.recipients == 3 and plan.suppressed == 1 and plan.ucs2 == 0
+    assert any("chaque SMS reste en GSM-7" in line for line in plan.lines)  # said, not hidden
     async with IsendClient(DEMO_KEYID, sandbox.url) as client:
         result = await dispatch(store, client, campaign_id, settings, clock=lambda: TUESDAY)
     assert result.sent == 3 and result.suppressed == 1
@@ -87,7 +88,7 @@ async def test_a_campaign_from_a_shop_segment(
     assert texts == {
         "33612345601": ("Bonjour Alice Martin !", "GSM-7"),
         "33612345602": ("Bonjour Benoit Lefèvre !", "GSM-7"),
-        "32470123456": ("Bonjour Zoë Peeters !", "UCS-2"),
+        "32470123456": ("Bonjour Zoe Peeters !", "GSM-7"),  # a name never costs UCS-2
     }
     suppressed = campaign_recipients(store, campaign_id, state="suppressed")
     assert [r["number"] for r in suppressed] == ["33612345604"]

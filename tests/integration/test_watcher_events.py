@@ -434,21 +434,34 @@ def test_a_new_account_waits_for_an_address_with_a_mobile(env_factory: Any, back
 
 
 @pytest.mark.parametrize("backend", MYSQL)
-def test_french_numbers_get_gsm7_and_foreign_numbers_ucs2(env_factory: Any, backend: str) -> None:
+def test_french_numbers_get_gsm7_and_foreign_numbers_ucs2_only_for_typed_text(
+    env_factory: Any, backend: str
+) -> None:
     env: WatchEnv = env_factory(backend)
     env.rules("client.order_state.shipped", text="Bonjour {client_surname}, c'est expédié !")
+    env.rules("client.order_state.delivered", text="{client_surname}, à bientôt !")
     watcher = env.watcher()
     _drain(env, watcher)
     french, _a = env.customer_with_mobile(firstname="Benoît")
     belgian = env.shop.customer(firstname="Françoise")
     env.shop.address(belgian, country="BE", phone_mobile="0470 12 34 56")
-    env.shop.order(french, state="PS_OS_SHIPPING")
-    env.shop.order(belgian, state="PS_OS_SHIPPING")
+    orders = [
+        env.shop.order(french, state="PS_OS_SHIPPING"),
+        env.shop.order(belgian, state="PS_OS_SHIPPING"),
+    ]
     _drain(env, watcher)
-    sms = env.sms()
-    assert [(r["num"], r["text"], r["encoding"]) for r in sms] == [
+    # A GSM-7 text: the accents of the names are replaced for every number.
+    assert [(r["num"], r["text"], r["encoding"]) for r in env.sms()] == [
         (MOBILE, "Bonjour Benoit, c'est expédié !", "GSM-7"),
-        ("32470123456", "Bonjour Françoise, c'est expédié !", "UCS-2"),
+        ("32470123456", "Bonjour Francoise, c'est expédié !", "GSM-7"),
+    ]
+    for order in orders:
+        env.shop.change_state(order, "PS_OS_DELIVERED")
+    _drain(env, watcher)
+    # The merchant typed an ô: France gets it replaced, Belgium keeps it, in UCS-2.
+    assert [(r["num"], r["text"], r["encoding"]) for r in env.sms()[2:]] == [
+        (MOBILE, "Benoit, à bientot !", "GSM-7"),
+        ("32470123456", "Françoise, à bientôt !", "UCS-2"),
     ]
 
 

@@ -34,6 +34,7 @@ PLAN = CampaignPlan(
     excluded={},
     foreign=0,
     ucs2=0,
+    names_made_gsm7=False,
     parts_max=1,
     parts_total=3,
     stop_mention=True,

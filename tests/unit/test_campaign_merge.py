@@ -34,12 +34,16 @@ def test_template_outside_gsm7_is_refused_for_france_with_a_suggestion() -> None
     assert 'Fete des pères - {client_surname} " promo "' in message
 
 
-def test_merge_transliterates_values_for_french_numbers_only() -> None:
+def test_names_accents_never_make_a_gsm_text_ucs2_whatever_the_country() -> None:
     merger = Merger("Bonjour {client_surname} {client_name}", stop_mention=True)
     french = merger.merge("33612345678", "Benoît", "Œuvray", "b@x.fr")
     assert french.text == "Bonjour Benoit OEuvray" and not french.ucs2 and french.parts == 1
     foreign = merger.merge("32470123456", "Benoît", "Œuvray", "b@x.be")
-    assert foreign.text == "Bonjour Benoît Œuvray" and foreign.ucs2
+    assert foreign.text == "Bonjour Benoit OEuvray" and not foreign.ucs2 and foreign.parts == 1
+    # What the merchant typed outside GSM-7 stays, in UCS-2, where the gateway allows it.
+    typed = Merger("Côté {client_surname}", stop_mention=True)
+    assert typed.merge("32470123456", "Benoît", "", "").text == "Côté Benoît"
+    assert typed.merge("32470123456", "Benoît", "", "").ucs2
     long_name = merger.merge("33612345678", "A", "B" * 1000, "")
     assert long_name.too_long and long_name.parts > 6
 

@@ -37,11 +37,21 @@ def test_admin_phone() -> None:
     assert ok.number is not None and ok.number.gateway == "33611223344"
 
 
-def test_french_numbers_are_transliterated_foreign_ones_use_ucs2() -> None:
+def test_french_numbers_are_transliterated_foreign_ones_only_for_customer_data() -> None:
     french = check_mobile("0612345678", "FR").number
     belgian = check_mobile("0470123456", "BE").number
     assert french is not None and belgian is not None
-    assert for_number("Benoît ’ça’", french) == ("Benoit 'ca'", False)
-    assert for_number("Benoît", belgian) == ("Benoît", True)
-    assert for_number("Cher Noël", french) == ("Cher Noel", False)
-    assert for_number("Cher Hélène", french) == ("Cher Hélène", False)
+    assert for_number("Benoît ’ça’", french, template=None) == ("Benoit 'ca'", False)
+    assert for_number("Cher Noël", french, template=None) == ("Cher Noel", False)
+    assert for_number("Cher Hélène", french, template=None) == ("Cher Hélène", False)
+    # The accent came from the customer's name into a GSM-7 text: one GSM-7 SMS abroad too.
+    template = "Cher {client_surname}, votre commande est partie."
+    assert for_number("Cher Benoît, votre commande est partie.", belgian, template=template) == (
+        "Cher Benoit, votre commande est partie.",
+        False,
+    )
+    # The merchant typed it in the text: kept, in UCS-2, where the gateway allows it.
+    assert for_number("Côté boutique", belgian, template="Côté boutique") == (
+        "Côté boutique",
+        True,
+    )
