@@ -53,17 +53,15 @@ from pathlib import Path
 from typing import Any
 
 from isend_tui.demo import words as data
-from isend_tui.demo.prestashop.schema import (
+from isend_tui.demo.prestashop.reference_data import (
     COUNTRIES,
     CURRENCIES,
     ORDER_STATE_IDS,
     ORDER_STATES,
     SHOPS,
-    ShopWriter,
-    Version,
-    create_shop_indexes,
-    shop_tables,
 )
+from isend_tui.demo.prestashop.schema import ShopWriter, create_shop_indexes, shop_tables
+from isend_tui.demo.prestashop.versions import Version
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
 from isend_tui.shop.dsn import ShopDsn

@@ -13,7 +13,7 @@ import pymysql
 import pytest
 from support.shop_builder import ShopBuilder, new_shop_dsn
 
-from isend_tui.demo.prestashop.schema import VERSION_DB, VERSIONS, Version
+from isend_tui.demo.prestashop.versions import VERSION_DB, VERSIONS, Version
 from isend_tui.errors import UserError
 from isend_tui.shop.connection import ShopConnection, connect
 from isend_tui.shop.dsn import ShopDsn

@@ -33,7 +33,8 @@ from typing import Any
 
 import pytest
 
-from isend_tui.demo.prestashop.schema import ShopWriter, Version
+from isend_tui.demo.prestashop.schema import ShopWriter
+from isend_tui.demo.prestashop.versions import Version
 from isend_tui.shop.connection import ShopConnection
 from isend_tui.shop.dsn import ShopDsn
 from isend_tui.shop.info import open_shop
@@ -58,7 +59,7 @@ def shop_variants() -> list[Any]:
     version's schema on SQLite and on MariaDB (state ids, columns and column lengths differ
     between them), and on version 8 both count plans (see `use_count_plan`) and the counts
     made on a local copy of the shop (`ShopBuilder.classify` and `ShopBuilder.count`)."""
-    from isend_tui.demo.prestashop.schema import VERSIONS
+    from isend_tui.demo.prestashop.versions import VERSIONS
 
     return [
         pytest.param(
