@@ -60,7 +60,8 @@ from isend_tui.demo.prestashop.reference_data import (
     ORDER_STATES,
     SHOPS,
 )
-from isend_tui.demo.prestashop.schema import ShopWriter, create_shop_indexes, shop_tables
+from isend_tui.demo.prestashop.schema import ShopWriter, create_shop_indexes
+from isend_tui.demo.prestashop.tables import shop_tables
 from isend_tui.demo.prestashop.versions import Version
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
