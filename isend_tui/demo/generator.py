@@ -53,6 +53,7 @@ from pathlib import Path
 from typing import Any
 
 from isend_tui.demo import words as data
+from isend_tui.demo.prestashop.ddl import create_shop_indexes
 from isend_tui.demo.prestashop.reference_data import (
     COUNTRIES,
     CURRENCIES,
@@ -60,9 +61,9 @@ from isend_tui.demo.prestashop.reference_data import (
     ORDER_STATES,
     SHOPS,
 )
-from isend_tui.demo.prestashop.schema import ShopWriter, create_shop_indexes
 from isend_tui.demo.prestashop.tables import shop_tables
 from isend_tui.demo.prestashop.versions import Version
+from isend_tui.demo.prestashop.writer import ShopWriter
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
 from isend_tui.shop.dsn import ShopDsn

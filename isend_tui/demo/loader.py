@@ -31,7 +31,7 @@ def load_file(raw: Any, table: str, path: str, columns: list[str]) -> None:
 
 
 def main() -> int:
-    from isend_tui.demo.prestashop.schema import ShopWriter
+    from isend_tui.demo.prestashop.writer import ShopWriter
 
     first = sys.stdin.readline()
     if not first:

@@ -20,7 +20,7 @@ from isend_tui.demo.generator import (
     generate_demo_shop,
     table_columns,
 )
-from isend_tui.demo.prestashop.schema import ShopWriter
+from isend_tui.demo.prestashop.writer import ShopWriter
 from isend_tui.shop.connection import ShopConnection
 from isend_tui.shop.dsn import ShopDsn
 from isend_tui.shop.info import open_shop

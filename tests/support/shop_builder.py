@@ -33,8 +33,8 @@ from typing import Any
 
 import pytest
 
-from isend_tui.demo.prestashop.schema import ShopWriter
 from isend_tui.demo.prestashop.versions import Version
+from isend_tui.demo.prestashop.writer import ShopWriter
 from isend_tui.shop.connection import ShopConnection
 from isend_tui.shop.dsn import ShopDsn
 from isend_tui.shop.info import open_shop

@@ -1,0 +1,146 @@
+"""The writable connection to a demo or test shop: the only code that writes a PrestaShop
+database. It is never pointed at a merchant's shop: the tool reads shops through
+`isend_tui.shop.connection`, which is read-only.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from isend_tui.demo.prestashop.ddl import check_prefix, create_shop_schema, drop_shop_schema, quote
+from isend_tui.demo.prestashop.reference_data import reference_inserts
+from isend_tui.demo.prestashop.versions import Version
+from isend_tui.shop.connection import open_raw
+from isend_tui.shop.dsn import Backend, ShopDsn
+
+
+class ShopWriter:
+    """A writable connection to a test or demo shop (never a merchant's shop).
+
+    MySQL: session sql_mode is emptied so '0000-00-00' dates are accepted (PrestaShop
+    writes them), unique and foreign-key checks are off, LOCAL INFILE is allowed.
+    SQLite: the file is created if needed; statements run in explicit transactions.
+    SQL uses %s placeholders on both backends, like the read side.
+    """
+
+    def __init__(self, raw: Any, backend: Backend, prefix: str, dsn: ShopDsn | None = None):
+        check_prefix(prefix)
+        self.raw = raw
+        self.backend: Backend = backend
+        self.prefix = prefix
+        self.dsn = dsn
+
+    @classmethod
+    def open(cls, dsn: ShopDsn | str, *, create: bool = True) -> ShopWriter:
+        if isinstance(dsn, str):
+            dsn = ShopDsn.from_url(dsn)
+        if dsn.kind == "sqlite":
+            path = Path(dsn.path)
+            if not create and not path.exists():
+                raise FileNotFoundError(path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            raw: Any = sqlite3.connect(str(path), isolation_level=None)
+            raw.execute("PRAGMA foreign_keys=OFF")
+            return cls(raw, "sqlite", dsn.prefix, dsn)
+        raw = open_raw(dsn, writable=True)
+        with raw.cursor() as cur:
+            cur.execute("SET SESSION sql_mode = ''")
+            cur.execute("SET SESSION unique_checks = 0")
+            cur.execute("SET SESSION foreign_key_checks = 0")
+        return cls(raw, "mysql", dsn.prefix, dsn)
+
+    def table(self, name: str) -> str:
+        return quote(self.backend, self.prefix + name)
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("%s", "?") if self.backend == "sqlite" else sql
+
+    def execute(self, sql: str, params: Sequence[object] = ()) -> int:
+        """Run one statement; returns lastrowid (auto-committed)."""
+        if self.backend == "sqlite":
+            cur = self.raw.execute(self._sql(sql), tuple(params))
+            return int(cur.lastrowid or 0)
+        with self.raw.cursor() as cur:
+            cur.execute(sql, tuple(params))
+            last = int(cur.lastrowid or 0)
+        self.raw.commit()
+        return last
+
+    def query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        if self.backend == "sqlite":
+            return [tuple(r) for r in self.raw.execute(self._sql(sql), tuple(params))]
+        with self.raw.cursor() as cur:
+            cur.execute(sql, tuple(params))
+            return [tuple(r) for r in cur.fetchall()]
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[object]]) -> None:
+        if not rows:
+            return
+        if self.backend == "sqlite":
+            self.raw.executemany(self._sql(sql), rows)
+            return
+        with self.raw.cursor() as cur:
+            cur.executemany(sql, rows)
+        self.raw.commit()
+
+    def insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+        """Insert rows into a (prefixed) table; `columns` are plain column names."""
+        q = quote
+        cols = ", ".join(q(self.backend, c) for c in columns)
+        marks = ", ".join(["%s"] * len(columns))
+        self.executemany(f"INSERT INTO {self.table(table)} ({cols}) VALUES ({marks})", rows)
+
+    def begin(self) -> None:
+        if self.backend == "sqlite":
+            self.raw.execute("BEGIN")
+
+    def commit(self) -> None:
+        if self.backend == "sqlite":
+            if self.raw.in_transaction:
+                self.raw.execute("COMMIT")
+        else:
+            self.raw.commit()
+
+    def create_schema(self, version: Version = "8", *, with_indexes: bool = True) -> None:
+        create_shop_schema(
+            self.raw, self.backend, self.prefix, version=version, with_indexes=with_indexes
+        )
+
+    def drop_schema(self) -> None:
+        drop_shop_schema(self.raw, self.backend, self.prefix)
+
+    def seed(self, version: Version = "8") -> None:
+        """Write what a fresh install of `version` has (reference_data.py)."""
+        self.begin()
+        for table, columns, rows in reference_inserts(version):
+            self.insert(table, columns, rows)
+        self.commit()
+
+    def table_exists(self, name: str) -> bool:
+        full = self.prefix + name
+        if self.backend == "sqlite":
+            rows = self.query(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name = %s", (full,)
+            )
+        else:
+            rows = self.query(
+                "SELECT TABLE_NAME FROM information_schema.TABLES "
+                "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = %s",
+                (full,),
+            )
+        return bool(rows)
+
+    def close(self) -> None:
+        try:
+            self.commit()
+        finally:
+            self.raw.close()
+
+    def __enter__(self) -> ShopWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
