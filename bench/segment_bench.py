@@ -92,7 +92,7 @@ def ensure_shop() -> None:
     if marked:
         print(f"shop: reusing {DATABASE} ({MARKER})", flush=True)
         return
-    from isend_tui.demo.generator import generate_demo_shop
+    from isend_tui.demo.build import generate_demo_shop
 
     print(f"shop: writing {DATABASE} ({MARKER}), about 15 minutes", flush=True)
     started = time.monotonic()

@@ -96,7 +96,7 @@ def ensure_shop() -> None:
         conn.close()
     if count >= CUSTOMERS:
         return
-    from isend_tui.demo.generator import generate_demo_shop
+    from isend_tui.demo.build import generate_demo_shop
     from isend_tui.shop.dsn import ShopDsn
 
     print(f"writing the demo shop {DATABASE} ({CUSTOMERS} customers), once...", flush=True)

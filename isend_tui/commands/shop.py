@@ -67,7 +67,7 @@ def register(
 
 
 def run_demo_shop(args: argparse.Namespace) -> int:
-    from isend_tui.demo.generator import DemoTargetNotEmpty, generate_demo_shop
+    from isend_tui.demo.build import DemoTargetNotEmpty, generate_demo_shop
     from isend_tui.shop.dsn import ShopDsn
 
     if args.sqlite:

@@ -1,8 +1,7 @@
-"""A deterministic demo shop: realistic PrestaShop data for demos, tests and benchmarks.
+"""The deterministic demo shop generator: realistic PrestaShop data for demos, tests and
+benchmarks, written by `build.generate_demo_shop`.
 
-`generate_demo_shop(target, customers=N, seed=S)` writes a whole shop (schema, reference
-data, customers, addresses, orders and their history) into a MySQL/MariaDB database or a
-SQLite file. The same seed, size, version and reference date give the same rows on both
+The same seed, size, version and reference date give the same rows on both
 backends: every id is assigned here, every random draw comes from one `random.Random(seed)`,
 and nothing reads the wall clock (dates are relative to `reference_date`, a fixed day).
 
@@ -23,37 +22,23 @@ What the data contains, on purpose:
   payments when a paid state is reached, carriers with tracking numbers once shipped,
   credit slips, merchandise returns, and a few abandoned carts.
 
-Memory: rows are streamed to the database in batches; the generator keeps ~20 bytes per
-customer (to pick who orders next) and the events of orders still in progress.
-MySQL loads with LOAD DATA LOCAL INFILE from temporary files in a background thread
-(multi-row INSERT if the server refuses LOCAL INFILE), then builds the secondary indexes.
+Memory: rows are streamed to a sink in batches (sinks.py); the generator keeps ~20 bytes
+per customer (to pick who orders next) and the events of orders still in progress.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import heapq
-import json
 import math
-import os
 import random
-import shutil
-import subprocess
-import sys
-import tempfile
-import threading
-import time
 import unicodedata
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from isend_tui.demo import words as data
-from isend_tui.demo.prestashop.ddl import create_shop_indexes
 from isend_tui.demo.prestashop.reference_data import (
     COUNTRIES,
     CURRENCIES,
@@ -61,275 +46,10 @@ from isend_tui.demo.prestashop.reference_data import (
     ORDER_STATES,
     SHOPS,
 )
-from isend_tui.demo.prestashop.tables import shop_tables
 from isend_tui.demo.prestashop.versions import Version
-from isend_tui.demo.prestashop.writer import ShopWriter
-from isend_tui.errors import UserError
-from isend_tui.i18n import _
-from isend_tui.shop.dsn import ShopDsn
-
-#: The day the demo data is "as of" (never the wall clock: the data must be reproducible).
-DEFAULT_REFERENCE_DATE = dt.date(2025, 6, 16)
-#: Orders span this many days before the reference date.
-SPAN_DAYS = 3 * 365
-DAY = 86400
-
-
-class DemoTargetNotEmpty(UserError):
-    """The target already holds a shop (or a file) and --replace was not given."""
-
-
-@dataclass
-class DemoSummary:
-    backend: str
-    version: str
-    seed: int
-    reference_date: dt.date
-    customers: int = 0
-    addresses: int = 0
-    customer_groups: int = 0
-    orders: int = 0
-    order_details: int = 0
-    order_history: int = 0
-    order_carriers: int = 0
-    order_payments: int = 0
-    order_slips: int = 0
-    order_returns: int = 0
-    carts: int = 0
-    seconds: float = 0.0
-    index_seconds: float = 0.0
-
-
-# --------------------------------------------------------------------------- columns
-
-CUSTOMER_COLS = (
-    "id_customer", "id_shop_group", "id_shop", "id_gender", "id_default_group", "id_lang",
-    "company", "siret", "firstname", "lastname", "email", "passwd", "birthday", "newsletter",
-    "ip_registration_newsletter", "newsletter_date_add", "optin", "secure_key", "active",
-    "is_guest", "deleted", "date_add", "date_upd",
-)  # fmt: skip
-ADDRESS_COLS = (
-    "id_address", "id_country", "id_customer", "alias", "company", "lastname", "firstname",
-    "address1", "address2", "postcode", "city", "phone", "phone_mobile", "vat_number",
-    "date_add", "date_upd", "active", "deleted",
-)  # fmt: skip
-GROUP_COLS = ("id_customer", "id_group")
-ORDER_COLS = (
-    "id_order", "reference", "id_shop_group", "id_shop", "id_carrier", "id_lang", "id_customer",
-    "id_cart", "id_currency", "id_address_delivery", "id_address_invoice", "current_state",
-    "secure_key", "payment", "conversion_rate", "module", "total_discounts",
-    "total_discounts_tax_incl", "total_discounts_tax_excl", "total_paid", "total_paid_tax_incl",
-    "total_paid_tax_excl", "total_paid_real", "total_products", "total_products_wt",
-    "total_shipping", "total_shipping_tax_incl", "total_shipping_tax_excl", "carrier_tax_rate",
-    "invoice_number", "delivery_number", "invoice_date", "delivery_date", "valid", "date_add",
-    "date_upd",
-)  # fmt: skip
-DETAIL_COLS = (
-    "id_order_detail", "id_order", "id_shop", "product_id", "product_name", "product_quantity",
-    "product_price", "product_reference", "total_price_tax_incl", "total_price_tax_excl",
-    "unit_price_tax_incl", "unit_price_tax_excl",
-)  # fmt: skip
-HISTORY_COLS = ("id_order_history", "id_employee", "id_order", "id_order_state", "date_add")
-CARRIER_COLS = (
-    "id_order_carrier", "id_order", "id_carrier", "weight", "shipping_cost_tax_excl",
-    "shipping_cost_tax_incl", "tracking_number", "date_add",
-)  # fmt: skip
-PAYMENT_COLS = (
-    "id_order_payment", "order_reference", "id_currency", "amount", "payment_method",
-    "conversion_rate", "transaction_id", "date_add",
-)  # fmt: skip
-SLIP_COLS = (
-    "id_order_slip", "conversion_rate", "id_customer", "id_order", "total_products_tax_excl",
-    "total_products_tax_incl", "total_shipping_tax_excl", "total_shipping_tax_incl", "amount",
-    "shipping_cost_amount", "partial", "shipping_cost", "date_add", "date_upd",
-)  # fmt: skip
-RETURN_COLS = ("id_order_return", "id_customer", "id_order", "state", "question", "date_add",
-               "date_upd")  # fmt: skip
-CART_COLS = (
-    "id_cart", "id_shop_group", "id_shop", "id_carrier", "delivery_option", "id_lang",
-    "id_address_delivery", "id_address_invoice", "id_currency", "id_customer", "id_guest",
-    "date_add", "date_upd",
-)  # fmt: skip
-
-
-def table_columns(version: Version) -> dict[str, tuple[str, ...]]:
-    """The columns the generator fills, per table (the others keep their defaults)."""
-    orders: tuple[str, ...] = ORDER_COLS
-    if version in ("1.6", "1.7"):
-        orders = (*ORDER_COLS, "shipping_number")
-    return {
-        "customer": CUSTOMER_COLS,
-        "customer_group": GROUP_COLS,
-        "address": ADDRESS_COLS,
-        "orders": orders,
-        "order_detail": DETAIL_COLS,
-        "order_history": HISTORY_COLS,
-        "order_carrier": CARRIER_COLS,
-        "order_payment": PAYMENT_COLS,
-        "order_slip": SLIP_COLS,
-        "order_return": RETURN_COLS,
-        "cart": CART_COLS,
-    }
-
-
-# --------------------------------------------------------------------------- sinks
-
-Row = tuple[Any, ...]
-
-
-class _Sink:
-    """Buffers rows per table (lists the generator appends to) and writes them in batches."""
-
-    def __init__(self, columns: dict[str, tuple[str, ...]], batch: int) -> None:
-        self.columns = columns
-        self.batch = batch
-        self.buffers: dict[str, list[Row]] = {name: [] for name in columns}
-
-    def maybe_flush(self) -> None:
-        batch = self.batch
-        for name, buf in self.buffers.items():
-            if len(buf) >= batch:
-                self.flush(name)
-
-    def flush(self, table: str) -> None:
-        buf = self.buffers[table]
-        if buf:
-            rows = buf[:]
-            buf.clear()  # the same list: the generator keeps its bound append
-            self.write(table, rows)
-
-    def flush_all(self) -> None:
-        for name in self.columns:
-            self.flush(name)
-
-    def write(self, table: str, rows: list[Row]) -> None:
-        raise NotImplementedError
-
-    def close(self) -> None:
-        self.flush_all()
-
-
-class _SqliteSink(_Sink):
-    def __init__(self, writer: ShopWriter, columns: dict[str, tuple[str, ...]]) -> None:
-        super().__init__(columns, 20000)
-        self.writer = writer
-        self.sql = {
-            name: f"INSERT INTO {writer.table(name)} ("
-            + ", ".join(f'"{c}"' for c in cols)
-            + ") VALUES ("
-            + ", ".join("?" * len(cols))
-            + ")"
-            for name, cols in columns.items()
-        }
-
-    def write(self, table: str, rows: list[Row]) -> None:
-        self.writer.raw.executemany(self.sql[table], rows)
-
-
-_NULL = "\\N"
-
-
-def _tsv(rows: list[Row]) -> str:
-    """Rows as LOAD DATA text. Generated values never hold a tab, newline or backslash."""
-    null = _NULL
-    return "\n".join(["\t".join([null if v is None else str(v) for v in row]) for row in rows])
-
-
-class _MysqlSink(_Sink):
-    """TSV files loaded by a helper process (demo_loader) with LOAD DATA LOCAL INFILE.
-
-    The generator formats and writes the files; the helper process loads them, so both
-    cores work. At most `max_pending` files wait on disk. Without LOCAL INFILE on the
-    server, rows go in with multi-row INSERTs from this process instead.
-    """
-
-    def __init__(
-        self, writer: ShopWriter, columns: dict[str, tuple[str, ...]], *, max_pending: int = 3
-    ) -> None:
-        super().__init__(columns, 20000)
-        self.writer = writer
-        self.max_pending = max_pending
-        self.pending = 0
-        self.counter = 0
-        self.proc: subprocess.Popen[str] | None = None
-        self.tmpdir = ""
-        infile = writer.query("SELECT @@GLOBAL.local_infile")
-        if infile and int(infile[0][0] or 0) and writer.dsn is not None:
-            self.tmpdir = tempfile.mkdtemp(prefix="isend-demo-")
-            env = dict(os.environ)
-            root = str(Path(__file__).resolve().parents[2])  # where isend_tui is importable
-            env["PYTHONPATH"] = os.pathsep.join(filter(None, [root, env.get("PYTHONPATH")]))
-            self.proc = subprocess.Popen(
-                [sys.executable, "-m", "isend_tui.demo.loader"],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                text=True,
-                encoding="utf-8",
-                env=env,
-            )
-            self._send({"url": writer.dsn.url(with_password=True)})
-
-    def _send(self, message: dict[str, Any]) -> None:
-        assert self.proc is not None and self.proc.stdin is not None
-        try:
-            self.proc.stdin.write(json.dumps(message) + "\n")
-            self.proc.stdin.flush()
-        except BrokenPipeError:
-            raise RuntimeError("the demo loader process stopped") from None
-
-    def _ack(self) -> None:
-        assert self.proc is not None and self.proc.stdout is not None
-        line = self.proc.stdout.readline()
-        if not line:
-            raise RuntimeError("the demo loader process stopped")
-        self.pending -= 1
-        reply = json.loads(line)
-        if "error" in reply:
-            raise RuntimeError(f"loading the demo shop failed: {reply['error']}")
-
-    def write(self, table: str, rows: list[Row]) -> None:
-        cols = self.columns[table]
-        if self.proc is None:
-            col_list = ", ".join(f"`{c}`" for c in cols)
-            marks = ", ".join(["%s"] * len(cols))
-            with self.writer.raw.cursor() as cur:
-                cur.executemany(
-                    f"INSERT INTO {self.writer.table(table)} ({col_list}) VALUES ({marks})", rows
-                )
-            self.writer.raw.commit()
-            return
-        self.counter += 1
-        path = os.path.join(self.tmpdir, f"{table}-{self.counter}.tsv")
-        with open(path, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(_tsv(rows))
-            fh.write("\n")
-        while self.pending >= self.max_pending:
-            self._ack()
-        self._send({"table": self.writer.prefix + table, "path": path, "columns": list(cols)})
-        self.pending += 1
-
-    def close(self) -> None:
-        try:
-            self.flush_all()
-            while self.proc is not None and self.pending > 0:
-                self._ack()
-        finally:
-            if self.proc is not None:
-                with contextlib.suppress(OSError):
-                    assert self.proc.stdin is not None
-                    self.proc.stdin.close()
-                try:
-                    self.proc.wait(timeout=60)
-                except subprocess.TimeoutExpired:
-                    self.proc.kill()
-                    self.proc.wait()
-                if self.proc.stdout is not None:
-                    self.proc.stdout.close()
-            if self.tmpdir:
-                shutil.rmtree(self.tmpdir, ignore_errors=True)
-
-
-# --------------------------------------------------------------------------- generator
+from isend_tui.demo.rows import DemoSummary, Row
+from isend_tui.demo.sinks import Sink
+from isend_tui.demo.timeline import DAY, SPAN_DAYS
 
 
 def _fold(text: str) -> str:
@@ -369,12 +89,12 @@ _METHODS = (
 )  # fmt: skip
 
 
-class _Generator:
+class DemoGenerator:
     """Streams the rows of the demo shop into a sink (see the module docstring)."""
 
     def __init__(
         self,
-        sink: _Sink,
+        sink: Sink,
         *,
         customers: int,
         seed: int,
@@ -1051,133 +771,3 @@ def _split(text: str, groups: Sequence[int]) -> list[str]:
     if i < len(text):
         out.append(text[i:])
     return out
-
-
-# --------------------------------------------------------------------------- entry point
-
-
-def _writer_for(target: ShopDsn | str | ShopWriter) -> tuple[ShopWriter, bool]:
-    if isinstance(target, ShopWriter):
-        return target, False
-    dsn = ShopDsn.from_url(target) if isinstance(target, str) else target
-    return ShopWriter.open(dsn), True
-
-
-def generate_demo_shop(
-    target: ShopDsn | str | ShopWriter,
-    *,
-    customers: int,
-    seed: int = 42,
-    version: Version = "8",
-    progress: Callable[[int, int], None] | None = None,
-    reference_date: dt.date = DEFAULT_REFERENCE_DATE,
-    orders_per_customer: float = 3.0,
-    replace: bool = False,
-) -> DemoSummary:
-    """Create the schema and write a demo shop of `customers` customers (see module doc).
-
-    `progress(done, total)` is called now and then with an estimate of the work done, in
-    customer units (later customers come with more orders, so this is not their index).
-
-    Refuses (DemoTargetNotEmpty) when `<prefix>customer` already exists, unless `replace`:
-    then only the tables this module creates are dropped and recreated.
-    """
-    if customers < 0:
-        raise ValueError("customers must be >= 0")
-    started = time.monotonic()
-    writer, owned = _writer_for(target)
-    try:
-        if writer.table_exists("customer") and not replace:
-            raise DemoTargetNotEmpty(
-                _(
-                    "La base contient déjà une boutique (table {table}) : choisissez une "
-                    "autre base ou un autre préfixe, ou ajoutez --replace pour la remplacer."
-                ).format(table=writer.prefix + "customer"),
-                field="shop_db",
-            )
-        if replace:
-            writer.drop_schema()
-        writer.create_schema(version, with_indexes=False)
-        writer.seed(version)
-        summary = DemoSummary(writer.backend, version, seed, reference_date)
-        columns = table_columns(version)
-        sink: _Sink
-        if writer.backend == "sqlite":
-            writer.raw.execute("PRAGMA journal_mode=MEMORY")
-            writer.raw.execute("PRAGMA synchronous=OFF")
-            writer.raw.execute("BEGIN")
-            sink = _SqliteSink(writer, columns)
-        else:
-            sink = _MysqlSink(writer, columns)
-        gen = _Generator(
-            sink,
-            customers=customers,
-            seed=seed,
-            version=version,
-            reference_date=reference_date,
-            orders_per_customer=orders_per_customer,
-            progress=progress,
-            summary=summary,
-        )
-        try:
-            gen.run()
-        finally:
-            sink.close()
-        loaded = time.monotonic()
-        if writer.backend == "sqlite":
-            writer.raw.execute("COMMIT")
-        if writer.backend == "mysql" and writer.dsn is not None:
-            _mysql_indexes_in_parallel(writer.dsn, version)
-        else:
-            create_shop_indexes(writer.raw, writer.backend, writer.prefix, version=version)
-        if writer.backend == "sqlite":
-            writer.raw.execute("PRAGMA journal_mode=DELETE")
-            writer.raw.execute("ANALYZE")
-        summary.seconds = time.monotonic() - started
-        summary.index_seconds = time.monotonic() - loaded
-        return summary
-    finally:
-        if owned:
-            writer.close()
-
-
-#: Secondary index builds, biggest first (two run at once on MySQL).
-_INDEX_ORDER = (
-    "order_history", "orders", "order_detail", "order_carrier", "order_payment", "address",
-    "customer", "customer_group",
-)  # fmt: skip
-
-
-def _mysql_indexes_in_parallel(dsn: ShopDsn, version: Version) -> None:
-    """Build the secondary indexes with two connections (the server builds one per ALTER)."""
-    big = [t for t in _INDEX_ORDER]
-    rest = [t.name for t in shop_tables(version) if t.name not in big]
-    todo: list[str] = [*big, *rest]
-    lock = threading.Lock()
-    errors: list[BaseException] = []
-
-    def worker() -> None:
-        with ShopWriter.open(dsn) as w:
-            while True:
-                with lock:
-                    if not todo or errors:
-                        return
-                    name = todo.pop(0)
-                try:
-                    create_shop_indexes(w.raw, "mysql", w.prefix, version=version, tables=[name])
-                except BaseException as exc:  # re-raised in the caller
-                    with lock:
-                        errors.append(exc)
-                    return
-
-    threads = [threading.Thread(target=worker, name=f"demo-index-{i}") for i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if errors:
-        raise errors[0]
-
-
-def sqlite_target_exists(path: str | Path) -> bool:
-    return Path(path).exists()

@@ -73,7 +73,7 @@ class DemoEnvironment:
         return self
 
     def _create_shop(self) -> None:
-        from isend_tui.demo.generator import generate_demo_shop
+        from isend_tui.demo.build import generate_demo_shop
         from isend_tui.shop.dsn import ShopDsn
 
         tmp = self.shop_file.with_suffix(".partial")

@@ -14,13 +14,10 @@ import pytest
 from support.shop_builder import new_shop_dsn
 
 from isend_tui.cli import main
-from isend_tui.demo.generator import (
-    DEFAULT_REFERENCE_DATE,
-    DemoTargetNotEmpty,
-    generate_demo_shop,
-    table_columns,
-)
+from isend_tui.demo.build import DemoTargetNotEmpty, generate_demo_shop
 from isend_tui.demo.prestashop.writer import ShopWriter
+from isend_tui.demo.rows import table_columns
+from isend_tui.demo.timeline import DEFAULT_REFERENCE_DATE
 from isend_tui.shop.connection import ShopConnection
 from isend_tui.shop.dsn import ShopDsn
 from isend_tui.shop.info import open_shop

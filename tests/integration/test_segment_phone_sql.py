@@ -19,7 +19,7 @@ import pytest
 from phonenumbers import PhoneMetadata
 from support.shop_builder import ShopBuilder, new_shop_dsn
 
-from isend_tui.demo.generator import generate_demo_shop
+from isend_tui.demo.build import generate_demo_shop
 from isend_tui.segments.phones import country_rules, regex_tree
 from isend_tui.segments.phones.sql import phone_class_sql
 from isend_tui.sms.phone import PhoneRejection, check_mobile

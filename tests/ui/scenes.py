@@ -41,7 +41,7 @@ def clock() -> datetime:
 
 
 def demo_shop() -> ShopDsn:
-    from isend_tui.demo.generator import generate_demo_shop
+    from isend_tui.demo.build import generate_demo_shop
 
     if not SHOP.exists():
         ROOT.mkdir(parents=True, exist_ok=True)
