@@ -35,12 +35,12 @@ sys.path.insert(0, str(ROOT / "tests"))
 from support.shop_builder import ShopBuilder  # noqa: E402
 
 from isend_tui.config import Settings  # noqa: E402
+from isend_tui.demo.prestashop.writer import open_writable_mysql  # noqa: E402
 from isend_tui.gateway import IsendClient  # noqa: E402
 from isend_tui.gateway.sandbox.account import SandboxAccount  # noqa: E402
 from isend_tui.gateway.sandbox.server import SandboxThread  # noqa: E402
 from isend_tui.notifications.rules import create_rules  # noqa: E402
 from isend_tui.notifications.watcher import Watcher  # noqa: E402
-from isend_tui.shop.connection import open_raw  # noqa: E402
 from isend_tui.shop.dsn import ShopDsn  # noqa: E402
 from isend_tui.store import open_store  # noqa: E402
 
@@ -94,7 +94,7 @@ def _clone(raw: Any, db: str, table: str, key: str, first: int, last: int,
 
 
 def build(args: argparse.Namespace, db: str, history: int, rebuild: bool) -> ShopDsn:
-    server = open_raw(_server(args), writable=True)
+    server = open_writable_mysql(_server(args))
     dsn = ShopDsn(kind="mysql", host=args.host, port=args.port, user=args.user,
                   password=args.password, database=db)  # fmt: skip
     present = _count(server, db)

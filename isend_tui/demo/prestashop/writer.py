@@ -13,8 +13,38 @@ from typing import Any
 from isend_tui.demo.prestashop.ddl import check_prefix, create_shop_schema, drop_shop_schema, quote
 from isend_tui.demo.prestashop.reference_data import reference_inserts
 from isend_tui.demo.prestashop.versions import Version
-from isend_tui.shop.connection import open_raw
+from isend_tui.i18n import _
 from isend_tui.shop.dsn import Backend, ShopDsn
+from isend_tui.shop.errors import ShopUnreachable, mysql_error
+
+
+def open_writable_mysql(dsn: ShopDsn, *, timeout: float = 5.0) -> Any:
+    """A writable pymysql connection (autocommit, utf8mb4), errors mapped to ShopError.
+
+    LOCAL INFILE is allowed: the demo's loader sends its rows with LOAD DATA LOCAL INFILE.
+    """
+    import pymysql
+
+    try:
+        return pymysql.connect(
+            host=dsn.host,
+            port=dsn.port,
+            user=dsn.user,
+            password=dsn.password,
+            database=dsn.database,
+            charset="utf8mb4",
+            autocommit=True,
+            connect_timeout=max(1, round(timeout)),
+            local_infile=True,
+        )
+    except pymysql.err.MySQLError as exc:
+        raise mysql_error(exc, dsn) from None
+    except OSError as exc:
+        raise ShopUnreachable(
+            _("Le serveur MySQL {host}:{port} ne répond pas ({detail}).").format(
+                host=dsn.host, port=dsn.port, detail=exc
+            )
+        ) from None
 
 
 class ShopWriter:
@@ -45,7 +75,7 @@ class ShopWriter:
             raw: Any = sqlite3.connect(str(path), isolation_level=None)
             raw.execute("PRAGMA foreign_keys=OFF")
             return cls(raw, "sqlite", dsn.prefix, dsn)
-        raw = open_raw(dsn, writable=True)
+        raw = open_writable_mysql(dsn)
         with raw.cursor() as cur:
             cur.execute("SET SESSION sql_mode = ''")
             cur.execute("SET SESSION unique_checks = 0")
