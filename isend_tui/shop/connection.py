@@ -47,7 +47,7 @@ from isend_tui.shop.facts import ShopInfo
 from isend_tui.shop.sqlite_compat import open_sqlite_readonly
 
 
-def open_raw(dsn: ShopDsn, *, timeout: float = 5.0, writable: bool = False) -> Any:
+def open_raw(dsn: ShopDsn, *, timeout: float = 5.0) -> Any:
     """A raw pymysql connection (autocommit, utf8mb4), errors mapped to ShopError."""
     import pymysql
 
@@ -61,7 +61,6 @@ def open_raw(dsn: ShopDsn, *, timeout: float = 5.0, writable: bool = False) -> A
             charset="utf8mb4",
             autocommit=True,
             connect_timeout=max(1, round(timeout)),
-            local_infile=writable,
         )
     except pymysql.err.MySQLError as exc:
         raise mysql_error(exc, dsn) from None
