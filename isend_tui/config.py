@@ -69,6 +69,10 @@ class Settings:
     shop_database: str = ""
     shop_prefix: str = "ps_"
     shop_path: str = ""
+    # Seconds a silent shop database is waited for: to connect, and for each read once
+    # connected (a count of a big shop answers well within it).
+    shop_connect_timeout: float = 10.0
+    shop_read_timeout: float = 300.0
     # Marketing sending window (Europe/Paris): days 0=Monday..6=Sunday.
     window_days: str = "0,1,2,3,4,5"
     window_start: str = "08:00"
@@ -102,6 +106,8 @@ class Settings:
             password=self.shop_password,
             database=self.shop_database,
             prefix=self.shop_prefix,
+            connect_timeout=self.shop_connect_timeout,
+            read_timeout=self.shop_read_timeout,
         )
 
     def masked_keyid(self) -> str:

@@ -152,6 +152,16 @@ def _check_interval(value: str) -> str | None:
     return None
 
 
+def _check_shop_timeout(value: str) -> str | None:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not 1 <= seconds <= 3600:
+        return _("Délai en secondes, entre 1 et 3600.")
+    return None
+
+
 def _int_between(low: int, high: int) -> Callable[[str], str | None]:
     def check(value: str) -> str | None:
         # len() first: int("9" * 5000) would itself fail on Python's digit limit.
@@ -200,6 +210,8 @@ VALIDATORS: dict[str, Callable[[str], str | None]] = {
     "batch_size": _int_between(1, MAX_BATCH_SIZE),
     "max_in_flight": _int_between(1, MAX_IN_FLIGHT),
     "shop_kind": _check_shop_kind,
+    "shop_connect_timeout": _check_shop_timeout,
+    "shop_read_timeout": _check_shop_timeout,
     "shop_path": _check_shop_path,
 }
 

@@ -178,6 +178,9 @@ def run_watch(args: argparse.Namespace) -> int:
         def on_signal(signum: int, frame: FrameType | None) -> None:
             log.info("signal %d: stopping after the current send", signum)
             stop.set()
+            # A poll waiting on a silent shop would hold the stop until its timeout: cut
+            # it. A send in progress is not affected (it talks to the gateway).
+            watcher.abort_shop_wait()
 
         previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
         watcher.start()  # the lock error, if any, before announcing anything

@@ -74,4 +74,16 @@ EN: dict[str, str] = {
     "{path} ne contient pas d'adresse de base (mysql://… ou sqlite:///…).": (
         "{path} holds no database address (mysql://… or sqlite:///…)."
     ),
+    "Délai en secondes, entre 1 et 3600.": "A delay in seconds, from 1 to 3600.",
+    "{name} : un nombre de secondes entre 1 et {max} est attendu.": (
+        "{name}: a number of seconds from 1 to {max} is expected."
+    ),
+    "{name} n'est pas un nombre": "{name} is not a number",
+    "Le serveur MySQL {where} ne répond plus (délai d'attente dépassé) : il est peut-être "
+    "surchargé ou injoignable. Rien n'a été modifié ; réessayez, ou allongez le délai "
+    "(réglage shop_read_timeout).": (
+        "The MySQL server {where} stopped answering (timeout): it may be overloaded or "
+        "unreachable. Nothing was changed; try again, or allow more time (setting "
+        "shop_read_timeout)."
+    ),
 }

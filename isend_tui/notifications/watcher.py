@@ -30,6 +30,7 @@ notifications keep being sent meanwhile. Only one watcher per data directory (lo
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -47,7 +48,7 @@ from isend_tui.notifications.lock import WatcherLock
 from isend_tui.notifications.log import State
 from isend_tui.notifications.outbox import Outbox
 from isend_tui.notifications.sender import ClientFactory, NotificationSender, SendTally
-from isend_tui.shop.connection import ShopConnection
+from isend_tui.shop.connection import ShopAbort, ShopConnection
 from isend_tui.shop.dsn import ShopDsn
 from isend_tui.shop.errors import ShopError
 from isend_tui.shop.info import open_shop
@@ -62,6 +63,8 @@ log = logging.getLogger(__name__)
 SEND_BUDGET_S = 1.0
 """Time spent sending in one poll before detecting again."""
 MAX_SHOP_PAUSE_S = 30.0
+WATCH_READ_TIMEOUT_S = 60.0
+"""A watcher read waiting longer than this on the shop means the server went silent."""
 
 
 @dataclass
@@ -137,7 +140,8 @@ class Watcher:
         self.shop_dsn = shop_dsn
         self._clock = clock or utc_now
         self._lock = WatcherLock(lock_path) if lock_path is not None else None
-        self._shop_connect = shop_connect or (lambda dsn: open_shop(dsn))
+        self._abort = ShopAbort()  # cuts a poll stuck on a silent shop (SIGTERM)
+        self._shop_connect = shop_connect or (lambda dsn: open_shop(dsn, abort=self._abort))
         self._conn: ShopConnection | None = None
         self._stop: threading.Event | None = None
         self._started = False
@@ -304,9 +308,22 @@ class Watcher:
 
     # -- shop connection
 
+    def abort_shop_wait(self) -> None:
+        """Cut the shop connection now (a signal handler calls this with the stop event
+        set): a poll stuck on a silent server ends at once instead of at its timeout."""
+        self._abort.abort()
+        conn = self._conn
+        if conn is not None:
+            conn.abort()
+
     def _connection(self) -> ShopConnection:
         if self._conn is None:
-            self._conn = self._shop_connect(self.shop_dsn)
+            # The watcher's statements are bounded by its cursors: a read that takes more
+            # than a minute is a server gone silent, not a slow answer.
+            dsn = dataclasses.replace(
+                self.shop_dsn, read_timeout=min(self.shop_dsn.read_timeout, WATCH_READ_TIMEOUT_S)
+            )
+            self._conn = self._shop_connect(dsn)
             log.info("shop connected: %s", self.shop_dsn)
         return self._conn
 

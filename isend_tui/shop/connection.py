@@ -29,8 +29,10 @@ from __future__ import annotations
 
 import contextlib
 import re
+import socket
 import sqlite3
-from collections.abc import Iterator, Sequence
+import weakref
+from collections.abc import Generator, Iterator, Sequence
 from typing import Any
 
 from isend_tui.i18n import _
@@ -47,12 +49,43 @@ from isend_tui.shop.facts import ShopInfo
 from isend_tui.shop.sqlite_compat import open_sqlite_readonly
 
 
-def open_raw(dsn: ShopDsn, *, timeout: float = 5.0) -> Any:
-    """A raw pymysql connection (autocommit, utf8mb4), errors mapped to ShopError."""
+class ShopAbort:
+    """Cuts the MySQL connections made through it, even one still opening, from another
+    thread or from a signal handler (no lock: a handler runs on the thread it interrupts).
+    After `abort()` any connection it is given next is cut at once."""
+
+    def __init__(self) -> None:
+        self.aborted = False
+        self._sockets: list[socket.socket] = []
+
+    def watch(self, sock: socket.socket) -> None:
+        self._sockets.append(sock)
+        if self.aborted:
+            self._cut(sock)
+
+    def abort(self) -> None:
+        self.aborted = True
+        for sock in list(self._sockets):
+            self._cut(sock)
+
+    @staticmethod
+    def _cut(sock: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+
+def open_raw(dsn: ShopDsn, *, timeout: float | None = None, abort: ShopAbort | None = None) -> Any:
+    """A raw pymysql connection (autocommit, utf8mb4), errors mapped to ShopError.
+
+    Every wait is bounded: the connection (`timeout`, else the DSN's connect_timeout) and,
+    once connected, each read and write, the server's greeting included (the DSN's
+    read_timeout): pymysql waits without a limit otherwise. The socket is opened here so
+    that `abort` can cut it from the start."""
     import pymysql
 
+    seconds = max(1, round(timeout or dsn.connect_timeout))
     try:
-        return pymysql.connect(
+        raw = pymysql.connect(
             host=dsn.host,
             port=dsn.port,
             user=dsn.user,
@@ -60,8 +93,19 @@ def open_raw(dsn: ShopDsn, *, timeout: float = 5.0) -> Any:
             database=dsn.database,
             charset="utf8mb4",
             autocommit=True,
-            connect_timeout=max(1, round(timeout)),
+            connect_timeout=seconds,
+            read_timeout=dsn.read_timeout,
+            write_timeout=dsn.read_timeout,
+            defer_connect=True,
         )
+        sock = socket.create_connection((dsn.host, dsn.port), seconds)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+        if abort is not None:
+            abort.watch(sock)
+        raw.host_info = f"socket {dsn.host}:{dsn.port}"
+        raw.connect(sock)
+        return raw
     except pymysql.err.MySQLError as exc:
         raise mysql_error(exc, dsn) from None
     except OSError as exc:
@@ -100,6 +144,7 @@ class ShopConnection:
         self._columns: dict[str, frozenset[str]] = {}
         self._tables: frozenset[str] | None = None
         self._info: ShopInfo | None = None
+        self._streams: weakref.WeakSet[Generator[tuple[Any, ...], None, None]] = weakref.WeakSet()
 
     # -- naming
 
@@ -165,12 +210,15 @@ class ShopConnection:
         """Iterate over the rows of a SELECT in constant memory (unbuffered on MySQL)."""
         _check_select(sql)
         if self.backend == "sqlite":
-            return self._stream_sqlite(sql, params, batch)
-        return self._stream_mysql(sql, params, batch)
+            rows = self._stream_sqlite(sql, params, batch)
+        else:
+            rows = self._stream_mysql(sql, params, batch)
+        self._streams.add(rows)
+        return rows
 
     def _stream_sqlite(
         self, sql: str, params: Sequence[object], batch: int
-    ) -> Iterator[tuple[Any, ...]]:
+    ) -> Generator[tuple[Any, ...], None, None]:
         try:
             cur = self._raw.execute(self._sql(sql), tuple(params))
         except sqlite3.Error as exc:
@@ -187,7 +235,7 @@ class ShopConnection:
 
     def _stream_mysql(
         self, sql: str, params: Sequence[object], batch: int
-    ) -> Iterator[tuple[Any, ...]]:
+    ) -> Generator[tuple[Any, ...], None, None]:
         import pymysql
         import pymysql.cursors
 
@@ -208,8 +256,15 @@ class ShopConnection:
                     yield tuple(row)
         finally:
             # reads and discards what is left of the result; the connection may be gone
-            with contextlib.suppress(Exception):
+            try:
                 cur.close()
+            except Exception:
+                # Lost connection: make the unbuffered result forget it, or its __del__
+                # prints a traceback on the merchant's terminal trying to read the rest.
+                result = getattr(cur, "_result", None)
+                if result is not None:
+                    result.unbuffered_active = False
+                cur._result = None
 
     # -- schema introspection
 
@@ -300,7 +355,28 @@ class ShopConnection:
         finally:
             killer.close()
 
+    def abort(self) -> None:
+        """Cut the connection at once, from another thread or a signal handler: a read
+        waiting on a silent server returns with an error instead of waiting out its
+        timeout (what lets `watch` stop within seconds on SIGTERM)."""
+        raw = self._raw
+        if raw is None:
+            return
+        if self.backend == "sqlite":
+            with contextlib.suppress(sqlite3.ProgrammingError):
+                raw.interrupt()
+            return
+        sock = getattr(raw, "_sock", None)  # pymysql keeps its socket there
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
     def close(self) -> None:
+        # Streams first, while the connection still works: one left half-read (a reader
+        # gone, `| head`) would otherwise be finalised later, on a closed connection.
+        for rows in list(self._streams):
+            with contextlib.suppress(Exception):
+                rows.close()
         raw, self._raw = self._raw, None
         if raw is not None:
             with contextlib.suppress(Exception):  # already closed or broken
@@ -342,7 +418,9 @@ def _check_prefix_tables(conn: ShopConnection) -> None:
     )
 
 
-def connect(dsn: ShopDsn | str, *, timeout: float = 5.0) -> ShopConnection:
+def connect(
+    dsn: ShopDsn | str, *, timeout: float | None = None, abort: ShopAbort | None = None
+) -> ShopConnection:
     """Open a read-only connection and check the table prefix (blocking). The shop's facts
     (`conn.info`) are read one level up, by `isend_tui.shop.info.open_shop`."""
     if isinstance(dsn, str):
@@ -350,7 +428,7 @@ def connect(dsn: ShopDsn | str, *, timeout: float = 5.0) -> ShopConnection:
     if dsn.kind == "sqlite":
         conn = ShopConnection(dsn, open_sqlite_readonly(dsn))
     else:
-        raw = open_raw(dsn, timeout=timeout)
+        raw = open_raw(dsn, timeout=timeout, abort=abort)
         conn = ShopConnection(dsn, raw)
         try:
             with raw.cursor() as cur:

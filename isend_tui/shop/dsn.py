@@ -28,6 +28,12 @@ _EXPECTED = (
 )
 
 
+DEFAULT_CONNECT_TIMEOUT = 10.0
+DEFAULT_READ_TIMEOUT = 300.0
+MAX_TIMEOUT = 3600.0
+_TIMEOUTS = ("connect_timeout", "read_timeout")
+
+
 @dataclass(frozen=True)
 class ShopDsn:
     """Where the shop database is. `password` never appears in repr or in `url()`."""
@@ -40,8 +46,22 @@ class ShopDsn:
     database: str = ""
     prefix: str = "ps_"
     path: str = ""
+    # A server that goes silent must not hang a count, a send or the watcher: seconds to
+    # wait for the connection, and for each read or write once connected (the longest
+    # count of a big shop answers well within the default).
+    connect_timeout: float = field(default=DEFAULT_CONNECT_TIMEOUT, compare=False)
+    read_timeout: float = field(default=DEFAULT_READ_TIMEOUT, compare=False)
 
     def __post_init__(self) -> None:
+        for name in ("connect_timeout", "read_timeout"):
+            value = getattr(self, name)
+            if not (isinstance(value, int | float) and 1 <= value <= MAX_TIMEOUT):
+                raise ShopDsnError(
+                    _("{name} : un nombre de secondes entre 1 et {max} est attendu.").format(
+                        name=name, max=MAX_TIMEOUT
+                    ),
+                    field="shop_" + name,
+                )
         if not _PREFIX_RE.fullmatch(self.prefix):
             raise ShopDsnError(
                 _(
@@ -69,10 +89,17 @@ class ShopDsn:
             raise _bad_url(url, _("port invalide")) from None
         scheme = parts.scheme.lower()
         query = urllib.parse.parse_qs(parts.query, keep_blank_values=True)
-        unknown = sorted(set(query) - {"prefix"})
+        unknown = sorted(set(query) - {"prefix", *_TIMEOUTS})
         if unknown:
             raise _bad_url(url, _("paramètre inconnu « {name} »").format(name=unknown[0]))
         prefix = query.get("prefix", ["ps_"])[-1]
+        timeouts: dict[str, float] = {}
+        for name in _TIMEOUTS:
+            if name in query:
+                try:
+                    timeouts[name] = float(query[name][-1])
+                except ValueError:
+                    raise _bad_url(url, _("{name} n'est pas un nombre").format(name=name)) from None
         if scheme in ("mysql", "mariadb", "mysql+pymysql"):
             database = urllib.parse.unquote(parts.path.lstrip("/"))
             if not parts.hostname:
@@ -87,6 +114,8 @@ class ShopDsn:
                 password=urllib.parse.unquote(parts.password or ""),
                 database=database,
                 prefix=prefix,
+                connect_timeout=timeouts.get("connect_timeout", DEFAULT_CONNECT_TIMEOUT),
+                read_timeout=timeouts.get("read_timeout", DEFAULT_READ_TIMEOUT),
             )
         if scheme == "sqlite":
             if parts.netloc:
@@ -122,8 +151,20 @@ class ShopDsn:
         return self.url()
 
 
+def mask_password(url: str) -> str:
+    """`url` with everything between the user's name and the LAST @ hidden: a password
+    holding @, : or / must not leak, even from an address that cannot be parsed."""
+    start = url.find("://")
+    at = url.rfind("@")
+    if start < 0 or at < start:
+        return url
+    userinfo = url[start + 3 : at]
+    user, colon, _secret = userinfo.partition(":")
+    return url[: start + 3] + user + (":***" if colon else "") + url[at:]
+
+
 def _bad_url(url: str, problem: str) -> ShopDsnError:
-    masked = re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
+    masked = mask_password(url)
     return ShopDsnError(
         _(
             "Adresse de la base de la boutique invalide ({problem}) : « {url} ». "

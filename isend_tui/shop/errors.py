@@ -99,6 +99,14 @@ def mysql_error(exc: Exception, server: Server) -> ShopError:
     where = f"{server.host}:{server.port}"
     if code == 1317:  # ER_QUERY_INTERRUPTED: KILL QUERY from `interrupt`
         return _interrupted()
+    if code in (2003, 2013, 2006) and "timed out" in detail:
+        return ShopUnreachable(
+            _(
+                "Le serveur MySQL {where} ne répond plus (délai d'attente dépassé) : il est "
+                "peut-être surchargé ou injoignable. Rien n'a été modifié ; réessayez, ou "
+                "allongez le délai (réglage shop_read_timeout)."
+            ).format(where=where)
+        )
     if code in (2003, 2005, 2006, 2013, 2002):
         return ShopUnreachable(
             _(

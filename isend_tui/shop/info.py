@@ -19,7 +19,7 @@ import zoneinfo
 from collections.abc import Iterable
 
 from isend_tui.i18n import _
-from isend_tui.shop.connection import ShopConnection, connect
+from isend_tui.shop.connection import ShopAbort, ShopConnection, connect
 from isend_tui.shop.dsn import ShopDsn
 from isend_tui.shop.facts import Major, OrderState, major_of
 from isend_tui.shop.facts import ShopInfo as ShopInfo  # where the engines import it from
@@ -256,10 +256,12 @@ def load_shop_info(conn: ShopConnection) -> ShopInfo:
     )
 
 
-def open_shop(dsn: ShopDsn | str, *, timeout: float = 5.0) -> ShopConnection:
+def open_shop(
+    dsn: ShopDsn | str, *, timeout: float | None = None, abort: ShopAbort | None = None
+) -> ShopConnection:
     """Open a read-only connection (`connect`) and read the shop's facts into `conn.info`
     (blocking): what the engines and screens open a shop with."""
-    conn = connect(dsn, timeout=timeout)
+    conn = connect(dsn, timeout=timeout, abort=abort)
     try:
         conn.info = load_shop_info(conn)
     except BaseException:

@@ -81,3 +81,28 @@ def test_an_export_to_a_folder_is_refused_in_one_line_and_exports_are_private(
     written = run(tmp_path, "recipients", str(segment), "--shop-db", shop, "--csv", str(export))
     assert written.returncode == 0, written.stderr
     assert export.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("mysql", marks=pytest.mark.mariadb)])
+def test_a_reader_that_closes_the_pipe_ends_the_command_quietly(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """`isend-tui recipients … | head -1`: the reader has what it wanted, no traceback."""
+    from support.shop_builder import new_shop_dsn
+
+    dsn = new_shop_dsn(backend, tmp_path, request)
+    with ShopBuilder(dsn).create() as shop:
+        for i in range(3000):  # more than a pipe holds, so the writer meets the closed end
+            shop.address(shop.customer(), phone_mobile=f"06 12 {i // 100:02d} {i % 100:02d} 00")
+    segment = tmp_path / "tous.json"
+    segment.write_text(json.dumps({"version": 1, "name": "Tous", "criteria": []}))
+    env = {**os.environ, "ISEND_TUI_HOME": str(tmp_path / "home")}
+    command = [sys.executable, "-m", "isend_tui", "recipients", str(segment)]
+    command += ["--shop-db", dsn.url(with_password=True)]
+    writer = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert writer.stdout is not None and writer.stderr is not None
+    assert writer.stdout.readline().startswith(b"number,")
+    writer.stdout.close()  # what `head -1` does
+    err = writer.stderr.read().decode()
+    assert writer.wait(timeout=60) == 141
+    assert err == "", err
