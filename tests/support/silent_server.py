@@ -7,7 +7,7 @@ from __future__ import annotations
 import socket
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 
 class SilentProxy:
@@ -61,10 +61,8 @@ class SilentProxy:
     def close(self) -> None:
         self._closed.set()
         for sock in self._sockets:
-            try:
+            with suppress(OSError):
                 sock.close()
-            except OSError:
-                pass
 
 
 @contextmanager
