@@ -156,6 +156,13 @@ class ISendApp(TranslatedBindings, App[None]):
                 where = screen.screen_name() if isinstance(screen, ISendScreen) else self.TITLE
             self.worker_failed(event.worker, where)
 
+    async def _close_all(self) -> None:
+        # The idle-time warm-up may be building a history screen as the app closes (a
+        # quit in its first second): stopped first, it cannot add a screen to the stacks
+        # Textual is closing ("dictionary changed size during iteration").
+        self.workers.cancel_group(self, warm_up.GROUP)
+        await super()._close_all()
+
     async def on_unmount(self) -> None:
         await self.watcher.shutdown()
         if self._client is not None:

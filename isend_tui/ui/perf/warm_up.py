@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 WARM_UP_DELAY_S = 0.5  # after the first screen's own loading
 PREBUILT_MODES = ("campaign_history", "notification_history")
+GROUP = "warm-up"
 
 
 def schedule(app: App[Any], done: asyncio.Event) -> None:
@@ -30,7 +31,7 @@ def schedule(app: App[Any], done: asyncio.Event) -> None:
         WARM_UP_DELAY_S,
         lambda: app.run_worker(
             _warm_up(app, done),
-            group="warm-up",
+            group=GROUP,
             description=_("Préparation des écrans"),
             exit_on_error=False,
         ),
@@ -39,6 +40,8 @@ def schedule(app: App[Any], done: asyncio.Event) -> None:
 
 async def _warm_up(app: App[Any], done: asyncio.Event) -> None:
     for mode in PREBUILT_MODES:
+        if not app.is_running:  # closing: nothing more to prepare
+            return
         if app._screen_stacks.get(mode):  # already visited
             continue
         # Textual has no public call to build a mode's screen without showing it; the
