@@ -9,6 +9,7 @@ sandbox gateway served on a free localhost port with demo credit and its log in
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import logging
 import os
 import shutil
@@ -18,6 +19,7 @@ from types import TracebackType
 
 from isend_tui.config import ENV_GATEWAY, ENV_KEYID, ENV_SHOP_DB
 from isend_tui.context import AppContext, open_context
+from isend_tui.demo.activity import DemoActivity
 from isend_tui.paths import resolve_paths
 
 log = logging.getLogger(__name__)
@@ -27,6 +29,7 @@ DEMO_SEED = 2026
 DEMO_CREDIT_EUR = "100"
 DEMO_SENDER = "MaBoutique"
 DEMO_ADMIN_PHONE = "06 01 02 03 04"
+DEMO_RULES = ("client.order_state.shipped", "client.order_state.delivered")
 
 
 class DemoEnvironment:
@@ -37,6 +40,7 @@ class DemoEnvironment:
         self.sandbox_state = self.root / "sandbox.sqlite3"
         self.shop_file = self.root / "demo-shop.sqlite3"
         self._sandbox: object | None = None
+        self.activity: DemoActivity | None = None
         self.ctx: AppContext
 
     def __enter__(self) -> DemoEnvironment:
@@ -69,8 +73,20 @@ class DemoEnvironment:
                 shop_prefix="ps_",
             )
         )
+        if first_run:
+            self._default_rules()
+        self.activity = DemoActivity(self.shop_file)
+        self.activity.start()
         log.info("demo environment ready in %s (sandbox %s)", self.root, sandbox.url)
         return self
+
+    def _default_rules(self) -> None:
+        """A first demo shows notifications at work: the customer is told when an order is
+        shipped (with its tracking number) and delivered."""
+        from isend_tui.notifications.rules import create_rules, list_rules
+
+        if not list_rules(self.ctx.store):
+            create_rules(self.ctx.store, self.ctx.settings, list(DEMO_RULES))
 
     def _create_shop(self) -> None:
         from isend_tui.demo.build import generate_demo_shop
@@ -78,8 +94,14 @@ class DemoEnvironment:
 
         tmp = self.shop_file.with_suffix(".partial")
         tmp.unlink(missing_ok=True)
+        # The demo lives in the present: its history ends yesterday, so "orders in the last
+        # 12 months" or "birthdays this week" find customers today.
+        yesterday = dt.date.today() - dt.timedelta(days=1)
         generate_demo_shop(
-            ShopDsn(kind="sqlite", path=str(tmp)), customers=self.customers, seed=DEMO_SEED
+            ShopDsn(kind="sqlite", path=str(tmp)),
+            customers=self.customers,
+            seed=DEMO_SEED,
+            reference_date=yesterday,
         )
         tmp.rename(self.shop_file)
 
@@ -89,6 +111,8 @@ class DemoEnvironment:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        if self.activity is not None:
+            self.activity.stop()
         ctx = getattr(self, "ctx", None)
         if ctx is not None:
             ctx.close()
