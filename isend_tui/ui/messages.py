@@ -50,9 +50,19 @@ class EventsLoaded(Message):
     """Why the shop could not be read, or ""."""
 
 
+@dataclass(frozen=True)
+class RulesRead:
+    """The rules as one read found them. Reads run in threads and may arrive out of
+    order (a reload on coming back from a dialog races the delete it asked about):
+    the screen shows a read only if no later-started read is already shown."""
+
+    number: int
+    rules: list[RuleView]
+
+
 @dataclass
 class RulesLoaded(Message):
-    rules: list[RuleView]
+    rules: RulesRead
     select: int | None = None
     """The rule to put the cursor on."""
 
@@ -60,19 +70,19 @@ class RulesLoaded(Message):
 @dataclass
 class RulesCreated(Message):
     created: list[RuleView]
-    rules: list[RuleView]
+    rules: RulesRead
 
 
 @dataclass
 class RuleUpdated(Message):
     rule: RuleView
-    rules: list[RuleView]
+    rules: RulesRead
 
 
 @dataclass
 class RuleToggled(Message):
     rule: RuleView
-    rules: list[RuleView]
+    rules: RulesRead
 
 
 @dataclass

@@ -11,6 +11,7 @@ The editor, its variables and the hint saying this are in ui/widgets/notificatio
 from __future__ import annotations
 
 import asyncio
+import itertools
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -39,6 +40,7 @@ from isend_tui.ui.messages import (
     RuleRefused,
     RulesCreated,
     RulesLoaded,
+    RulesRead,
     RuleToggled,
     RuleUpdated,
 )
@@ -68,6 +70,8 @@ class NotificationsScreen(SectionScreen):
         self.editing: RuleView | None = None
         self._placed = ""
         self._seen = False
+        self._reads = itertools.count(1)
+        self._shown_read = 0
 
     # ------------------------------------------------------------------ layout
 
@@ -172,13 +176,21 @@ class NotificationsScreen(SectionScreen):
 
     @work(thread=True, exclusive=True, group="notifications-rules", exit_on_error=False)
     def load_rules(self, select: int | None = None) -> None:
-        self.post_message(RulesLoaded(list_rules(self.isend.ctx.store), select))
+        self.post_message(RulesLoaded(self._read_rules(), select))
 
     @on(RulesLoaded)
     def _on_rules_loaded(self, message: RulesLoaded) -> None:
         self._rules_loaded(message.rules, message.select)
 
-    def _rules_loaded(self, rules: list[RuleView], select: int | None = None) -> None:
+    def _read_rules(self) -> RulesRead:
+        number = next(self._reads)  # taken before reading: a later number is never older
+        return RulesRead(number, list_rules(self.isend.ctx.store))
+
+    def _rules_loaded(self, read: RulesRead, select: int | None = None) -> None:
+        if read.number < self._shown_read:
+            return  # a later read is already on screen
+        self._shown_read = read.number
+        rules = read.rules
         self.rules = {r.id: r for r in rules}
         settings = self.isend.ctx.settings
         self.query_one(RulesTable).show(rules, default_sender=settings.sender, select=select)
@@ -393,7 +405,7 @@ class NotificationsScreen(SectionScreen):
         except UserError as exc:
             self.post_message(RuleRefused(exc.message))
             return
-        self.post_message(RulesCreated(created, list_rules(ctx.store)))
+        self.post_message(RulesCreated(created, self._read_rules()))
 
     @on(RulesCreated)
     def _created(self, event: RulesCreated) -> None:
@@ -415,7 +427,7 @@ class NotificationsScreen(SectionScreen):
         except UserError as exc:
             self.post_message(RuleRefused(exc.message))
             return
-        self.post_message(RuleUpdated(rule, list_rules(ctx.store)))
+        self.post_message(RuleUpdated(rule, self._read_rules()))
 
     @on(RuleUpdated)
     def _updated(self, event: RuleUpdated) -> None:
@@ -447,7 +459,7 @@ class NotificationsScreen(SectionScreen):
         except UserError as exc:
             self.post_message(RuleRefused(exc.message))
             return
-        self.post_message(RuleToggled(rule, list_rules(ctx.store)))
+        self.post_message(RuleToggled(rule, self._read_rules()))
 
     @on(RuleToggled)
     def _toggled(self, event: RuleToggled) -> None:
@@ -485,7 +497,7 @@ class NotificationsScreen(SectionScreen):
         except UserError as exc:
             self._fail(exc.message)
             return
-        rules = await asyncio.to_thread(list_rules, ctx.store)
+        rules = await asyncio.to_thread(self._read_rules)
         message = _("Notification supprimée : {event}.").format(event=rule.label)
         self._status(message)
         self.notify(message, timeout=4)
