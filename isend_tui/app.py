@@ -23,7 +23,9 @@ from isend_tui.campaigns.window import paris_now
 from isend_tui.context import AppContext
 from isend_tui.gateway.client import IsendClient
 from isend_tui.i18n import N_, _
+from isend_tui.safe_text import terminal_safe
 from isend_tui.segments.local_copy.background import BackgroundBuilder
+from isend_tui.ui.dialogs.confirm import ConfirmModal
 from isend_tui.ui.dialogs.help import HelpScreen
 from isend_tui.ui.perf import memory, warm_up
 from isend_tui.ui.screens.campaign_history import CampaignHistoryScreen
@@ -42,6 +44,7 @@ from isend_tui.ui.shell.worker_errors import report_worker_error
 
 if TYPE_CHECKING:
     import httpx
+    from textual.notifications import SeverityLevel
 
     from isend_tui.account import AccountStatus
 
@@ -180,6 +183,54 @@ class ISendApp(TranslatedBindings, App[None]):
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        """Quit; during a send, ask first, then let the batches in flight finish."""
+        if not self.campaigns.running:
+            self.exit()
+            return
+        self.run_worker(self._quit_during_send(), group="quit", exclusive=True)
+
+    async def _quit_during_send(self) -> None:
+        running = sorted(self.campaigns.running)
+        body = _(
+            "La campagne {ids} est en cours d'envoi. En quittant, les lots déjà partis se "
+            "terminent et leur résultat est enregistré ; le reste vous sera proposé à la "
+            "reprise au prochain démarrage (rien ne part deux fois)."
+        ).format(ids=", ".join(str(i) for i in running))
+        question = _("Quitter maintenant ?")
+        ok = await self.push_screen_wait(
+            ConfirmModal(_("Un envoi est en cours"), body, question=question, yes=_("Quitter"))
+        )
+        if not ok:
+            return
+        self.notify(_("Arrêt de l'envoi : les lots en cours se terminent…"), timeout=30)
+        await self.campaigns.stop_all()
+        self.exit()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Textual's toast, with what it shows made inert: messages carry customers' names,
+        event labels like "[Admin][Etat Commande]" (eaten as markup before) and gateway
+        texts. While a confirmation is open, toasts wait for its answer: none may cover
+        its question or its buttons."""
+        if isinstance(self.screen, ConfirmModal):
+            self.screen.held.append((message, title, severity, timeout))
+            return
+        super().notify(
+            terminal_safe(message, multiline=True),
+            title=terminal_safe(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for section in SECTIONS:

@@ -37,7 +37,7 @@ from isend_tui.campaigns.events import (
 )
 from isend_tui.campaigns.model import CampaignKind, CampaignState, DispatchResult, RecipientState
 from isend_tui.campaigns.prepare import format_count
-from isend_tui.campaigns.run import RetryPolicy, Sleep, StoreThread, tracker_of
+from isend_tui.campaigns.run import RetryPolicy, Sleep, StopRequest, StoreThread, tracker_of
 from isend_tui.campaigns.window import (
     GATEWAY_ZONE,
     Clock,
@@ -83,8 +83,10 @@ class Dispatcher:
         retry: RetryPolicy,
         sleep: Sleep,
         date_envoi: str | None,
+        stop: StopRequest | None = None,
     ) -> None:
         self.store = store
+        self.stop_request = stop
         self.client = client
         self.campaign = campaign
         self.settings = settings
@@ -313,6 +315,8 @@ class Dispatcher:
         return not self.window.is_open(self.clock())
 
     def _may_claim(self) -> bool:
+        if self.stop_request is not None and self.stop_request.reason is not None:
+            self._stop(self.stop_request.reason)
         if self.exhausted or self.stop_reason is not None:
             return False
         if self._window_closed():

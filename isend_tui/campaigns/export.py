@@ -23,7 +23,7 @@ from isend_tui.campaigns.events import (
 from isend_tui.campaigns.locks import campaign_lock
 from isend_tui.campaigns.model import CampaignKind, ExportResult
 from isend_tui.campaigns.recovery import recover_interrupted
-from isend_tui.campaigns.run import RetryPolicy, Sleep, StoreThread, check_prepared
+from isend_tui.campaigns.run import RetryPolicy, Sleep, StopRequest, StoreThread, check_prepared
 from isend_tui.campaigns.window import Clock, paris_now, to_paris
 from isend_tui.config import Settings
 from isend_tui.gateway.client import IsendClient
@@ -46,6 +46,7 @@ async def export_directory(
     *,
     clock: Clock = paris_now,
     retry: RetryPolicy | None = None,
+    stop: StopRequest | None = None,
     sleep: Sleep = asyncio.sleep,
 ) -> ExportResult:
     """Create the iSendPro directory (once) and add the contacts in chunks, champ1 = the
@@ -77,7 +78,16 @@ async def export_directory(
                 await thread.run(_record_directory, store, event, directory_id)
                 emit(event)
             engine = Dispatcher(
-                store, client, campaign, settings, emit, clock, retry or RetryPolicy(), sleep, None
+                store,
+                client,
+                campaign,
+                settings,
+                emit,
+                clock,
+                retry or RetryPolicy(),
+                sleep,
+                None,
+                stop,
             )
             result = await engine.run()
             failures = await thread.run(db.refused_numbers, store, campaign_id)

@@ -23,6 +23,19 @@ T = TypeVar("T")
 Sleep = Callable[[float], Awaitable[None]]
 
 
+@dataclass
+class StopRequest:
+    """A stop asked from outside the engine (the merchant quits the app): no batch is
+    claimed after it, the batches in flight finish and their outcome is recorded, and the
+    campaign stays resumable, as after a stop on the sending window."""
+
+    reason: str | None = None
+
+    def request(self, reason: str) -> None:
+        if self.reason is None:
+            self.reason = reason
+
+
 @dataclass(frozen=True)
 class RetryPolicy:
     """Retries of a request that certainly sent nothing (connection refused, HTTP 503)."""

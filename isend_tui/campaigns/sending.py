@@ -36,7 +36,7 @@ from isend_tui.campaigns.locks import campaign_lock
 from isend_tui.campaigns.model import CampaignKind, CampaignState, DispatchResult
 from isend_tui.campaigns.plan import price_per_part
 from isend_tui.campaigns.recovery import recover_interrupted
-from isend_tui.campaigns.run import RetryPolicy, Sleep, StoreThread, check_prepared
+from isend_tui.campaigns.run import RetryPolicy, Sleep, StopRequest, StoreThread, check_prepared
 from isend_tui.campaigns.window import (
     SCHEDULE_FORMAT,
     Clock,
@@ -142,6 +142,7 @@ async def dispatch(
     *,
     clock: Clock = paris_now,
     retry: RetryPolicy | None = None,
+    stop: StopRequest | None = None,
     sleep: Sleep = asyncio.sleep,
     allow_draft: bool = True,
 ) -> DispatchResult:
@@ -171,7 +172,7 @@ async def dispatch(
             emit(started)
             retry = retry or RetryPolicy()
             engine = Dispatcher(
-                store, client, campaign, settings, emit, clock, retry, sleep, date_envoi
+                store, client, campaign, settings, emit, clock, retry, sleep, date_envoi, stop
             )
             return await engine.run()
     finally:
@@ -187,6 +188,7 @@ async def resume(
     *,
     clock: Clock = paris_now,
     retry: RetryPolicy | None = None,
+    stop: StopRequest | None = None,
     sleep: Sleep = asyncio.sleep,
 ) -> DispatchResult:
     """Continue an interrupted or stopped campaign (pending recipients are sent; batches
@@ -201,6 +203,7 @@ async def resume(
         retry=retry,
         sleep=sleep,
         allow_draft=False,
+        stop=stop,
     )
 
 

@@ -74,7 +74,7 @@ from isend_tui.campaigns.queries import (
     uncertain_batches,
 )
 from isend_tui.campaigns.recovery import Resolution, resolve_batch, resolve_campaign
-from isend_tui.campaigns.run import RetryPolicy
+from isend_tui.campaigns.run import RetryPolicy, StopRequest
 from isend_tui.campaigns.sending import TestSend, confirm, dispatch, resume, send_test
 from isend_tui.campaigns.window import SendingWindow, is_open, next_slot
 
@@ -105,6 +105,7 @@ __all__ = [
     "RetryPolicy",
     "ScheduleRefused",
     "SendingWindow",
+    "StopRequest",
     "TestSend",
     "campaign_detail",
     "campaign_events",

@@ -417,4 +417,21 @@ EN: dict[str, str] = {
         "Letters of names outside the GSM alphabet (ç, î, ô…) are replaced (c, i, o): every "
         "SMS stays in GSM-7, the cheapest, in France and abroad."
     ),
+    "La campagne {ids} est en cours d'envoi. En quittant, les lots déjà partis se "
+    "terminent et leur résultat est enregistré ; le reste vous sera proposé à la "
+    "reprise au prochain démarrage (rien ne part deux fois).": (
+        "Campaign {ids} is being sent. On quitting, the batches already sent finish and "
+        "their outcome is recorded; the rest is offered for resuming at the next start "
+        "(nothing is sent twice)."
+    ),
+    "Quitter maintenant ?": "Quit now?",
+    "Un envoi est en cours": "A send is in progress",
+    "Arrêt de l'envoi : les lots en cours se terminent…": (
+        "Stopping the send: the batches in flight are finishing…"
+    ),
+    "Arrêté à la fermeture de l'application : les lots en cours sont terminés, le "
+    "reste sera proposé à la reprise au prochain démarrage.": (
+        "Stopped when the application closed: the batches in flight were finished, the "
+        "rest will be offered for resuming at the next start."
+    ),
 }

@@ -8,6 +8,7 @@ history both follow a send live, and show it again when the user comes back.
 
 from __future__ import annotations
 
+import contextlib
 from collections import deque
 from collections.abc import Awaitable, Callable
 from datetime import datetime
@@ -16,11 +17,13 @@ from typing import TYPE_CHECKING, Any
 from textual.signal import Signal
 
 from isend_tui.campaigns.events import CampaignProgress, EventKind, Level
+from isend_tui.campaigns.run import StopRequest
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.worker import Worker
 
     from isend_tui.context import AppContext
     from isend_tui.gateway.client import IsendClient
@@ -49,6 +52,8 @@ class CampaignRunner:
         self.logs: dict[int, deque[CampaignProgress]] = {}
         self.running: set[int] = set()
         self.last_campaign: int | None = None
+        self._stops: dict[int, StopRequest] = {}
+        self._workers: dict[int, Worker[None]] = {}
 
     # ------------------------------------------------------------------ log
 
@@ -96,9 +101,11 @@ class CampaignRunner:
                     self.app.notify(message, timeout=10)
             finally:
                 self.running.discard(campaign_id)
+                self._stops.pop(campaign_id, None)
+                self._workers.pop(campaign_id, None)
                 self.ended.publish(campaign_id)
 
-        self.app.run_worker(
+        self._workers[campaign_id] = self.app.run_worker(
             run(),
             group="campaigns",
             name=f"campaign-{campaign_id}",
@@ -111,14 +118,35 @@ class CampaignRunner:
     ) -> None:
         """Run one of the engine's entry points (same arguments: dispatch, resume, export)."""
         ctx = self.ctx
+        stop = self._stops.setdefault(campaign_id, StopRequest())
 
         async def job() -> Any:
             client = self.gateway_client()
             return await fn(
-                ctx.store, client, campaign_id, ctx.settings, self.record, clock=self.clock
+                ctx.store,
+                client,
+                campaign_id,
+                ctx.settings,
+                self.record,
+                clock=self.clock,
+                stop=stop,
             )
 
         self._start(campaign_id, job, describe)
+
+    async def stop_all(self) -> None:
+        """Ask every running send to stop after the batches in flight, and wait for them:
+        their outcome is recorded, what is left is offered for resuming at the next start
+        (quitting never leaves a batch uncertain)."""
+        reason = _(
+            "Arrêté à la fermeture de l'application : les lots en cours sont terminés, le "
+            "reste sera proposé à la reprise au prochain démarrage."
+        )
+        for stop in self._stops.values():
+            stop.request(reason)
+        for worker in list(self._workers.values()):
+            with contextlib.suppress(Exception):  # its failure is reported by the App
+                await worker.wait()
 
     def send(self, campaign_id: int) -> None:
         from isend_tui.campaigns.service import dispatch
