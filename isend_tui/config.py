@@ -82,6 +82,9 @@ class Settings:
     max_in_flight: int = 4
     # Notifications
     watch_interval: float = 2.0
+    # How far back an order can be and still have its tracking number watched: a
+    # backorder or a parcel sent again may get its number weeks after the order.
+    tracking_days: int = 180
     nostop_right: bool = True
     # Which fields the environment overrides in this process (never saved).
     overridden: frozenset[str] = field(default=frozenset(), compare=False, repr=False)

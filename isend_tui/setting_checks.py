@@ -21,6 +21,7 @@ from isend_tui.i18n import _
 ISENDPRO_URL = "https://apirest.isendpro.com/cgi-bin"
 MAX_BATCH_SIZE = 5000
 MAX_IN_FLIGHT = 16
+MAX_TRACKING_DAYS = 3650
 SHOP_KINDS = ("mysql", "sqlite")
 
 _KEYID_RE = re.compile(r"^[A-Za-z0-9]{16,64}$")
@@ -209,6 +210,7 @@ VALIDATORS: dict[str, Callable[[str], str | None]] = {
     "watch_interval": _check_interval,
     "batch_size": _int_between(1, MAX_BATCH_SIZE),
     "max_in_flight": _int_between(1, MAX_IN_FLIGHT),
+    "tracking_days": _int_between(1, MAX_TRACKING_DAYS),
     "shop_kind": _check_shop_kind,
     "shop_connect_timeout": _check_shop_timeout,
     "shop_read_timeout": _check_shop_timeout,

@@ -190,6 +190,13 @@ def run_watch(args: argparse.Namespace) -> int:
             ).format(pid=_pid(), shop=dsn, s=ctx.settings.watch_interval),
             flush=True,
         )
+        print(
+            _(
+                "Numéros de suivi surveillés sur les commandes des {days} derniers jours "
+                "(réglage tracking_days)."
+            ).format(days=ctx.settings.tracking_days),
+            flush=True,
+        )
 
         def on_report(report: Any) -> None:
             if report.occurrences or report.sent or report.not_sent or report.shop_error:

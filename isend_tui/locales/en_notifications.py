@@ -273,4 +273,8 @@ EN: dict[str, str] = {
     "Suppression de la règle n°{id} non confirmée : ajoutez --yes.": (
         "Deletion of rule #{id} not confirmed: add --yes."
     ),
+    "Numéros de suivi surveillés sur les commandes des {days} derniers jours "
+    "(réglage tracking_days).": (
+        "Tracking numbers watched on the orders of the last {days} days (setting tracking_days)."
+    ),
 }

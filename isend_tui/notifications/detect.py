@@ -47,7 +47,8 @@ log = logging.getLogger(__name__)
 
 BATCH = 1000
 """New rows read per table and poll (more: the next poll follows at once)."""
-TRACKING_DAYS = 30
+TRACKING_DAYS = 180
+"""Default of the tracking_days setting."""
 TRACKING_BLOCK = 100
 """Order ids per checksum block of the tracking-number snapshot."""
 TRACKING_BLOCKS = 10
@@ -119,7 +120,13 @@ class Detection:
         for kind, key in self.snapshot_deletes:
             db.execute_sql("DELETE FROM watcher_snapshot WHERE kind = ? AND key = ?", (kind, key))
         for kind, bound, ref in self.snapshot_prune:
-            if kind == "tracking":
+            if kind == "tracking_reread":
+                # The window grew: the blocks it gained were summed while outside it.
+                db.execute_sql(
+                    "DELETE FROM watcher_snapshot WHERE kind = 'tracking_block' AND key <= ?",
+                    (ref,),
+                )
+            elif kind == "tracking":
                 db.execute_sql(
                     "DELETE FROM watcher_snapshot WHERE (kind = 'tracking' AND ref < ?) "
                     "OR (kind = 'tracking_block' AND ref + ? <= ?)",
@@ -135,14 +142,28 @@ class Detector:
     """Finds the occurrences of one poll. Its positions in the snapshots move only once
     a detection is committed (`committed`)."""
 
-    def __init__(self, store: Store, clock: Clock, *, since: date | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        *,
+        since: date | None = None,
+        tracking_days: int = TRACKING_DAYS,
+    ) -> None:
         self._store = store
         self._clock = clock
         self._since = since
+        self.tracking_days = tracking_days
         self._tracking_pos: int | None = None
         self._tracking_lo: int | None = None
         self._window_checked: float = -1e18
         self._guest_pos = 0
+
+    def use_tracking_days(self, days: int) -> None:
+        """A new window length: the window is recomputed at the next poll."""
+        if days != self.tracking_days:
+            self.tracking_days = days
+            self._window_checked = -1e18
 
     def committed(self, det: Detection) -> None:
         """`det` is in the store: the next poll starts after it."""
@@ -316,13 +337,14 @@ class Detector:
     def _detect_tracking(self, conn: ShopConnection, det: Detection, cursor: Cursor) -> None:
         """Compare the tracking numbers of TRACKING_BLOCKS blocks of recent orders.
 
-        The window is the orders of the last TRACKING_DAYS days, walked block by block
-        (TRACKING_BLOCK order ids each), a few blocks per poll, round and round. On MySQL
-        the server sends one checksum per block and only the rows of changed blocks are
-        read; SQLite shops (demo, tests) send the rows.
+        The window is the orders from the lowest id placed in the last `tracking_days`
+        days (a setting), walked block by block (TRACKING_BLOCK order ids each), a few
+        blocks per poll, round and round. On MySQL the server sends one checksum per
+        block and only the rows of changed blocks are read; SQLite shops (demo, tests)
+        send the rows.
         """
         size = TRACKING_BLOCK
-        self._refresh_window(conn, det)
+        self._refresh_window(conn, det, cursor)
         assert self._tracking_lo is not None
         lo_block = self._tracking_lo // size
         block = self._tracking_pos if self._tracking_pos is not None else lo_block
@@ -347,15 +369,23 @@ class Detector:
         else:
             det.tracking_pos = end_block
 
-    def _refresh_window(self, conn: ShopConnection, det: Detection) -> None:
+    def _refresh_window(self, conn: ShopConnection, det: Detection, cursor: Cursor) -> None:
         """Every WINDOW_REFRESH_S: the first order of the window, and prune what left it."""
         mono = time.monotonic()
         if self._tracking_lo is not None and mono - self._window_checked <= WINDOW_REFRESH_S:
             return
-        start = self._shop_now(conn.info) - timedelta(days=TRACKING_DAYS)
+        start = self._shop_now(conn.info) - timedelta(days=self.tracking_days)
         first = shop_events.first_order_since(conn, start)
         top_now = shop_events.max_id(conn, "orders", "id_order")
+        # Where the window began, kept across restarts: tracking_days may have grown.
+        kept = cursor.extra.get("window_lo")
+        previous = self._tracking_lo if self._tracking_lo is not None else kept
         self._tracking_lo = first if first is not None else top_now + 1
+        if isinstance(previous, int) and self._tracking_lo < previous:
+            det.snapshot_prune.append(("tracking_reread", "", previous // TRACKING_BLOCK))
+        if kept != self._tracking_lo:
+            cursor.extra["window_lo"] = self._tracking_lo
+            cursor.dirty = True
         self._window_checked = mono
         det.snapshot_prune.append(("tracking", "", self._tracking_lo))
         cutoff = iso(self._clock() - timedelta(days=GUEST_DAYS))

@@ -148,7 +148,9 @@ class Watcher:
         self._recovered = 0
         self._shop_failures = 0
         self._pending_settings: Settings | None = None
-        self._detector = Detector(store, self._clock, since=since)
+        self._detector = Detector(
+            store, self._clock, since=since, tracking_days=settings.tracking_days
+        )
         self._outbox = Outbox(store, settings, self._clock)
         self._sender = NotificationSender(
             store, settings, self._clock, client_factory or self._default_client
@@ -190,6 +192,7 @@ class Watcher:
         if settings is None:
             return
         self.settings = self._outbox.settings = settings
+        self._detector.use_tracking_days(settings.tracking_days)
         self._sender.use_settings(settings)
 
     # -- life cycle

@@ -237,10 +237,11 @@ def slips_after(
 
 
 def first_order_since(conn: ShopConnection, since: dt.datetime) -> int | None:
-    """The first order placed at or after `since` (orders.date_add is indexed)."""
+    """The lowest id of the orders placed at or after `since` (orders.date_add is
+    indexed). The lowest id, not the earliest order's: where ids and dates do not grow
+    together (imports), a recent order may have a lower id than an older one."""
     value = conn.scalar(
-        f"SELECT id_order FROM {conn.table('orders')} WHERE date_add >= %s "
-        "ORDER BY date_add, id_order LIMIT 1",
+        f"SELECT MIN(id_order) FROM {conn.table('orders')} WHERE date_add >= %s",
         (since.strftime("%Y-%m-%d %H:%M:%S"),),
     )
     return int(value) if value is not None else None

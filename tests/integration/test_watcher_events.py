@@ -6,6 +6,7 @@ numbers, senders, and that nothing is sent twice.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -222,6 +223,60 @@ def test_tracking_number_set_then_changed(env_factory: Any, backend: str) -> Non
     assert f"{_ref(env, order)} est 6A111." in texts[1]
     assert f"{_ref(env, order)} est 6A333." in texts[2]
     assert f"{_ref(env, order)} est 6A111." in texts[3]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_tracking_is_watched_on_orders_as_old_as_the_setting_says(
+    env_factory: Any, backend: str
+) -> None:
+    """A backorder gets its tracking number weeks after the order: still notified within
+    `tracking_days` (180 by default), and an order whose id is lower than an older
+    order's (an import) is not skipped."""
+    env: WatchEnv = env_factory(backend, tracking_days=60)
+    env.rules("client.tracking_updated")
+    customer, _a = env.customer_with_mobile()
+    now = dt.datetime.now()
+    # Ids that do not grow with dates, as after an import: the window is an id range
+    # from the lowest id placed within it, so a higher id is watched whatever its date.
+    ancient = env.shop.order(customer, state="PS_OS_PAYMENT", date_add=now - dt.timedelta(days=200))
+    too_old = env.shop.order(customer, state="PS_OS_PAYMENT", date_add=now - dt.timedelta(days=90))
+    recent_low_id = env.shop.order(
+        customer, state="PS_OS_PAYMENT", date_add=now - dt.timedelta(days=19)
+    )
+    older_high_id = env.shop.order(
+        customer, state="PS_OS_PAYMENT", date_add=now - dt.timedelta(days=45)
+    )
+    watcher = env.watcher()
+    _drain(env, watcher)
+    for order, number in (
+        (recent_low_id, "6A1"),
+        (older_high_id, "6A2"),
+        (too_old, "6A3"),
+        (ancient, "6A4"),
+    ):
+        env.shop.set_tracking(order, number)
+    _drain(env, watcher)
+    _drain(env, watcher)
+    texts = [t for _n, t in env.texts()]
+    assert sorted(texts) == sorted(
+        [t for t in texts if f"{_ref(env, recent_low_id)} est 6A1." in t]
+        + [t for t in texts if f"{_ref(env, older_high_id)} est 6A2." in t]
+    )
+    assert len(texts) == 2
+    # Widening the window takes the older order in at the next poll: its number, typed
+    # while it was outside, is news.
+    watcher.update_settings(dataclasses.replace(env.settings, tracking_days=120))
+    _drain(env, watcher)
+    _drain(env, watcher)
+    texts = [t for _n, t in env.texts()]
+    assert len(texts) == 3 and f"{_ref(env, too_old)} est 6A3." in texts[2]
+    # The same after a restart with a longer window (settings set tracking_days 365).
+    watcher.close()
+    watcher = env.watcher(settings=dataclasses.replace(env.settings, tracking_days=365))
+    _drain(env, watcher)
+    _drain(env, watcher)
+    texts = [t for _n, t in env.texts()]
+    assert len(texts) == 4 and f"{_ref(env, ancient)} est 6A4." in texts[3]
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

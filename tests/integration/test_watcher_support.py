@@ -53,8 +53,8 @@ class WatchEnv:
     clock: FakeClock = field(default_factory=FakeClock)
     watchers: list[Watcher] = field(default_factory=list)
 
-    def watcher(self, **kwargs: Any) -> Watcher:
-        settings = self.settings
+    def watcher(self, settings: Settings | None = None, **kwargs: Any) -> Watcher:
+        settings = settings or self.settings
 
         def client() -> IsendClient:
             return IsendClient(settings.keyid, self.sandbox.url, timeout=5)
