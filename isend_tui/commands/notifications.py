@@ -18,6 +18,7 @@ from collections.abc import Callable
 from types import FrameType
 from typing import Any
 
+from isend_tui.commands import notification_resolve
 from isend_tui.context import AppContext, open_context
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
@@ -140,6 +141,7 @@ def register(
     log_.add_argument("--code", default=None, help=_("seulement ce code retour"))
     log_.add_argument("--limit", type=_positive, default=500, help=_("nombre de lignes (500)"))
     log_.set_defaults(handler=run_log)
+    notification_resolve.register(actions, parents, _positive)
 
 
 def _context(args: argparse.Namespace) -> AppContext:
@@ -433,6 +435,9 @@ def run_log(args: argparse.Namespace) -> int:
                             "id": r.id,
                             "created_at": r.created_at.isoformat(),
                             "event": r.event,
+                            "occurrence": r.occurrence,
+                            "id_order": r.id_order,
+                            "id_customer": r.id_customer,
                             "number": r.number,
                             "message": r.message,
                             "sender": r.sender,

@@ -93,10 +93,12 @@ EN: dict[str, str] = {
     "Adresse de livraison : pays": "Delivery address: country",
     "Adresse de facturation : pays": "Invoice address: country",
     # watcher
-    "Le watcher s'est arrêté pendant l'envoi : on ne sait pas si ce SMS est parti. "
-    "Vérifiez le rapport de campagne iSendPro avant de le renvoyer.": (
-        "The watcher stopped while sending: whether this SMS went out is unknown. Check "
-        "iSendPro's campaign report before sending it again."
+    "Le watcher s'est arrêté pendant l'envoi : on ne sait pas encore si ce SMS est "
+    "parti. Le watcher le vérifie dans le rapport de campagne iSendPro (ou : "
+    "notifications resolve) ; jamais renvoyé sur un doute.": (
+        "The watcher stopped while sending: whether this SMS went out is not known yet. "
+        "The watcher checks it in iSendPro's campaign report (or: notifications resolve); "
+        "never resent on a doubt."
     ),
     "Aucun téléphone administrateur : renseignez-le dans Paramétrage.": (
         "No admin phone: enter it in Settings."
@@ -277,4 +279,44 @@ EN: dict[str, str] = {
     "(réglage tracking_days).": (
         "Tracking numbers watched on the orders of the last {days} days (setting tracking_days)."
     ),
+    "Le rapport iSendPro ne donne pas les trackers : vérifiez-y ces SMS, puis "
+    "réglez-les à la main (--as sent ou --as resend).": (
+        "iSendPro's report does not give the trackers: check these SMS there, then settle "
+        "them by hand (--as sent or --as resend)."
+    ),
+    "Confirmé envoyé par le rapport iSendPro.": "Confirmed sent by iSendPro's report.",
+    "Absent du rapport iSendPro : renvoyé.": "Missing from iSendPro's report: sent again.",
+    "Marqué envoyé à la main.": "Marked sent by hand.",
+    "Renvoi demandé à la main.": "Resend asked by hand.",
+    "{sent} confirmée(s) envoyée(s), {resent} remise(s) en file, {left} toujours "
+    "incertaine(s).": "{sent} confirmed sent, {resent} queued again, {left} still uncertain.",
+    "Trop récentes pour le rapport iSendPro : réessayez dans {minutes} min.": (
+        "Too recent for iSendPro's report: try again in {minutes} min."
+    ),
+    "Notification n°{id} introuvable (voir notifications log).": (
+        "Notification #{id} not found (see notifications log)."
+    ),
+    "La notification n°{id} n'est pas incertaine (état : {state}) : rien à régler.": (
+        "Notification #{id} is not uncertain (state: {state}): nothing to settle."
+    ),
+    "incertaines réglées : {line}": "uncertain ones settled: {line}",
+    "règle les notifications incertaines (d'après le rapport iSendPro)": (
+        "settles uncertain notifications (from iSendPro's report)"
+    ),
+    "Code de sortie : 0 si plus aucune n'est incertaine, 3 s'il en reste (la ligne "
+    "dit pourquoi).": (
+        "Exit code: 0 when none is left uncertain, 3 when some are (the line says why)."
+    ),
+    "numéros des notifications": "notification numbers",
+    "toutes les notifications incertaines": "every uncertain notification",
+    "check : d'après le rapport iSendPro (par défaut) ; sent : marquer envoyées ; "
+    "resend : renvoyer": (
+        "check: from iSendPro's report (default); sent: mark them sent; resend: send again"
+    ),
+    "Donnez des numéros ou --all, pas les deux.": "Give numbers or --all, not both.",
+    "Quelles notifications ? Donnez leurs numéros (notifications log) ou --all.": (
+        "Which notifications? Give their numbers (notifications log) or --all."
+    ),
+    "Aucune notification incertaine.": "No uncertain notification.",
+    "Toujours incertaines : {ids}": "Still uncertain: {ids}",
 }

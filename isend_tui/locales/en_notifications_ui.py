@@ -132,4 +132,9 @@ EN: dict[str, str] = {
     "erreur inattendue ({error}), détails dans le journal.": (
         "unexpected error ({error}), details in the log."
     ),
+    "Régler l'incertaine": "Settle uncertain",
+    "Vérification dans le rapport iSendPro…": "Checking iSendPro's report…",
+    "Placez le curseur sur une notification incertaine (?) pour la régler.": (
+        "Put the cursor on an uncertain notification (?) to settle it."
+    ),
 }

@@ -98,6 +98,10 @@ class NotificationRow:
     code: str
     code_label: str
     detail: str
+    occurrence: str
+    """What happened in the shop ("order:123:state:4"…), the key scripts join on."""
+    id_order: int | None
+    id_customer: int | None
 
 
 @dataclass(frozen=True)
@@ -106,10 +110,7 @@ class NotificationDetail(NotificationRow):
 
     rule_id: int | None
     rule_text: str | None
-    occurrence: str
     recipient: str
-    id_order: int | None
-    id_customer: int | None
     attempts: int
     next_attempt_at: datetime | None
     sent_at: datetime | None
@@ -137,6 +138,9 @@ def _row(row: Notification, state_names: dict[int, str]) -> NotificationRow:
         code=code,
         code_label=_(CODE_LABELS[code]) if code in CODE_LABELS else code,
         detail=row.detail,
+        occurrence=row.occurrence,
+        id_order=row.id_order,
+        id_customer=row.id_customer,
     )
 
 
@@ -182,10 +186,7 @@ def notification_detail(store: Store, notification_id: int) -> NotificationDetai
         **dataclasses.asdict(base),
         rule_id=row.rule_id,
         rule_text=rule.text if rule is not None else None,
-        occurrence=row.occurrence,
         recipient=row.recipient,
-        id_order=row.id_order,
-        id_customer=row.id_customer,
         attempts=row.attempts,
         next_attempt_at=_parse(row.next_attempt_at),
         sent_at=_parse(row.sent_at),

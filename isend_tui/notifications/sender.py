@@ -34,6 +34,7 @@ from isend_tui.i18n import _
 from isend_tui.notifications.clock import Clock, iso
 from isend_tui.notifications.log import Code, State
 from isend_tui.notifications.models import Notification, NotificationRule
+from isend_tui.notifications.settle import Settled, settle
 
 if TYPE_CHECKING:
     from isend_tui.config import Settings
@@ -50,8 +51,9 @@ RETRY_BASE_S = 30.0
 
 def _uncertain_detail() -> str:
     return _(
-        "Le watcher s'est arrêté pendant l'envoi : on ne sait pas si ce SMS est parti. "
-        "Vérifiez le rapport de campagne iSendPro avant de le renvoyer."
+        "Le watcher s'est arrêté pendant l'envoi : on ne sait pas encore si ce SMS est "
+        "parti. Le watcher le vérifie dans le rapport de campagne iSendPro (ou : "
+        "notifications resolve) ; jamais renvoyé sur un doute."
     )
 
 
@@ -177,6 +179,11 @@ class NotificationSender:
         if claimed:
             row.attempts += 1
         return bool(claimed)
+
+    def settle(self, ids: list[int]) -> Settled:
+        """Settle uncertain notifications from the gateway's report (settle.py)."""
+        loop, client = self._client_instance()
+        return loop.run_until_complete(settle(self._store, client, self._clock, ids))
 
     def _finish(self, row: Notification, **values: Any) -> None:
         values["updated_at"] = iso(self._clock())

@@ -22,6 +22,8 @@ The watcher is synchronous and belongs to one thread at a time. One poll:
    occurrences again, after it the rows are sent on restart.
 3. Send (sender.py): each row claimed 'sending' before the gateway call; one found
    'sending' at start (a crash) becomes 'uncertain', never resent silently.
+4. Settle (settle.py), every SETTLE_EVERY_S while some are uncertain: from iSendPro's
+   report by tracker, sent or queued again, never resent on a doubt.
 
 If the shop database goes away, the poll reports it (PollReport.shop_error), the
 connection is dropped and re-opened on a later poll with a growing pause; queued
@@ -36,11 +38,12 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from isend_tui.gateway import IsendClient
+from isend_tui.errors import UserError
+from isend_tui.gateway import GatewayError, IsendClient
 from isend_tui.i18n import _
 from isend_tui.notifications.clock import Clock, utc_now
 from isend_tui.notifications.detect import Detector
@@ -48,6 +51,7 @@ from isend_tui.notifications.lock import WatcherLock
 from isend_tui.notifications.log import State
 from isend_tui.notifications.outbox import Outbox
 from isend_tui.notifications.sender import ClientFactory, NotificationSender, SendTally
+from isend_tui.notifications.settle import AUTO_DAYS, SETTLE_EVERY_S, Settled, uncertain_ids
 from isend_tui.shop.connection import ShopAbort, ShopConnection
 from isend_tui.shop.dsn import ShopDsn
 from isend_tui.shop.errors import ShopError
@@ -84,6 +88,8 @@ class PollReport:
     recovered_uncertain: int = 0
     """Notifications found 'sending' at start (a crash): now 'uncertain'."""
     waiting: int = 0
+    settled: Settled | None = None
+    """What settling the uncertain notifications did, when it ran in this poll."""
     shop_error: str | None = None
     gateway_error: str | None = None
     more: bool = False
@@ -102,6 +108,8 @@ class PollReport:
             uncertain=self.uncertain + self.recovered_uncertain,
             ms=round(self.duration_ms, 1),
         )
+        if self.settled is not None and (self.settled.sent or self.settled.resent):
+            text += " — " + _("incertaines réglées : {line}").format(line=self.settled.line())
         if self.shop_error:
             text += " — " + _("boutique injoignable : {error}").format(error=self.shop_error)
         if self.gateway_error:
@@ -148,6 +156,7 @@ class Watcher:
         self._recovered = 0
         self._shop_failures = 0
         self._pending_settings: Settings | None = None
+        self._next_settle: datetime | None = None
         self._detector = Detector(
             store, self._clock, since=since, tracking_days=settings.tracking_days
         )
@@ -277,6 +286,7 @@ class Watcher:
             log.exception("shop poll failed; will retry")
             self._drop_connection()
         report.detect_ms = (time.perf_counter() - started) * 1000
+        self._settle_due(report)
         self._send_due(report, time.perf_counter() + SEND_BUDGET_S)
         report.duration_ms = (time.perf_counter() - started) * 1000
         if report.occurrences or report.sent or report.not_sent or report.uncertain:
@@ -294,6 +304,24 @@ class Watcher:
         report.not_sent = sum(1 for r in rows if r["state"] == State.NOT_SENT)
         report.waiting = sum(1 for r in rows if r["state"] == State.WAITING)
         report.more = detection.more
+
+    def _settle_due(self, report: PollReport) -> None:
+        """Step 4: settle the recent uncertain notifications from the gateway's report."""
+        now = self._clock()
+        if self._next_settle is not None and now < self._next_settle:
+            return
+        self._next_settle = now + timedelta(seconds=SETTLE_EVERY_S)
+        ids = uncertain_ids(self.store, since=now - timedelta(days=AUTO_DAYS))
+        if not ids:
+            return
+        try:
+            report.settled = self._sender.settle(ids)
+        except (GatewayError, UserError) as exc:
+            log.warning("settling %d uncertain notification(s) failed: %s", len(ids), exc)
+            return
+        if report.settled.sent or report.settled.resent:
+            report.more = True  # the ones queued again leave in this poll or the next
+        log.info("uncertain notifications: %s", report.settled.line())
 
     def _send_due(self, report: PollReport, deadline: float) -> None:
         """Step 3: send what is due until `deadline` (time.perf_counter)."""

@@ -151,3 +151,10 @@ class NotificationsLoadFailed(Message):
 @dataclass
 class NotificationDetailLoaded(Message):
     detail: NotificationDetail
+
+
+@dataclass
+class NotificationsSettled(Message):
+    line: str
+    """What settling did, in words."""
+    failed: bool = False

@@ -68,13 +68,15 @@ def test_a_request_that_may_have_been_processed_is_never_resent(env_factory: Any
     env.sandbox.faults.fail_next(FaultKind.SERVER_ERROR, 1)  # processed, then HTTP 500
     report = watcher.poll_once()
     assert report.uncertain == 1
+    (row,) = list_notifications(env.store)
+    assert (row.state, row.code) == ("uncertain", "uncertain")
+    assert "rapport de campagne" in row.detail
     for _i in range(3):
         env.clock.advance(3600)
         watcher.poll_once()
     assert len(env.sms()) == 1  # the gateway got it once; it was not resent
-    (row,) = list_notifications(env.store)
-    assert (row.state, row.code) == ("uncertain", "uncertain")
-    assert "rapport de campagne" in row.detail
+    (row,) = list_notifications(env.store)  # the report lists its tracker: settled as sent
+    assert row.state == "sent" and "rapport iSendPro" in row.detail
 
 
 def test_a_gateway_that_stays_down_is_given_up_after_bounded_attempts(env_factory: Any) -> None:

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Select, Static
 
 from isend_tui.app import ISendApp
 from isend_tui.context import AppContext
+from isend_tui.gateway import IsendClient
 from isend_tui.gateway.sandbox.server import SandboxThread
 from isend_tui.notifications.models import Notification
 from isend_tui.ui.screens.notification_history import (
@@ -218,3 +219,38 @@ async def test_rows_written_by_another_process_appear(ctx: AppContext) -> None:
         screen._check_store()
         await settle(pilot)
         assert screen.load_count == loads
+
+
+async def test_ctrl_r_settles_an_uncertain_notification_from_the_report(
+    ctx: AppContext, sandbox: SandboxThread
+) -> None:
+    """One reached the gateway (its tracker is in the report): sent. The other did not
+    and is old enough for the report to list it: queued again, for the watcher to send."""
+    ctx.save_settings(dataclasses.replace(ctx.settings, keyid=sandbox.account.keyid))
+
+    async def reached_the_gateway() -> None:
+        async with IsendClient(ctx.settings.keyid, sandbox.url) as client:
+            await client.send_sms("33612345678", "Votre commande est expédiée.", tracker="n1")
+
+    await reached_the_gateway()
+    twenty_minutes_ago = (datetime.now(UTC) - timedelta(minutes=20)).isoformat(timespec="seconds")
+    add_notifications(
+        ctx,
+        [
+            {"state": "uncertain", "code": "uncertain", "updated_at": twenty_minutes_ago},
+            {"state": "uncertain", "code": "uncertain", "updated_at": twenty_minutes_ago},
+        ],
+    )
+    app = ISendApp(ctx, start_mode="notification_history", watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert [row[0] for row in history_rows(app)] == ["2", "1"]
+        await pilot.press("ctrl+r")  # the cursor is on n°2: never reached the gateway
+        await settle(pilot)
+        await pilot.press("down", "ctrl+r")  # n°1: in the report
+        await settle(pilot)
+        states = {n.id: n.state for n in Notification.select()}
+        assert states == {1: "sent", 2: "queued"}
+        rows = history_rows(app)
+        assert rows[0][5].startswith("…") and rows[1][5].startswith("✓")
+        assert len(sandbox_sms(sandbox)) == 1  # the screen itself sent nothing

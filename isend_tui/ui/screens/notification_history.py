@@ -32,11 +32,13 @@ from isend_tui.notifications import (
 )
 from isend_tui.notifications.catalogue import Audience
 from isend_tui.notifications.log import CODE_LABELS, log_fingerprint
+from isend_tui.notifications.settle import settle_now
 from isend_tui.ui.messages import (
     NotificationDetailLoaded,
     NotificationLogChanged,
     NotificationsLoaded,
     NotificationsLoadFailed,
+    NotificationsSettled,
 )
 from isend_tui.ui.shell.base import SectionScreen
 from isend_tui.ui.shell.bindings import TranslatedBindings
@@ -182,6 +184,7 @@ class NotificationHistoryScreen(SectionScreen):
     AUTO_FOCUS = "#history-table"
     BINDINGS = [
         Binding("ctrl+l", "reload", N_("Actualiser"), id="history.reload"),
+        Binding("ctrl+r", "settle", N_("Régler l'incertaine"), id="history.settle"),
     ]
 
     def __init__(self) -> None:
@@ -423,3 +426,36 @@ class NotificationHistoryScreen(SectionScreen):
     @on(NotificationDetailLoaded)
     def _show_detail(self, message: NotificationDetailLoaded) -> None:
         self.app.push_screen(NotificationDetailScreen(message.detail))
+
+    # ------------------------------------------------------------------ settling
+
+    def action_settle(self) -> None:
+        """Settle the uncertain notification under the cursor from iSendPro's report."""
+        table = self.query_one("#history-table", DataTable)
+        row = None
+        if table.row_count and 0 <= table.cursor_row < table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            row = self.rows.get(int(key)) if key is not None else None
+        if row is None or row.state != "uncertain":
+            self.notify(
+                _("Placez le curseur sur une notification incertaine (?) pour la régler."),
+                severity="warning",
+            )
+            return
+        self.notify(_("Vérification dans le rapport iSendPro…"), timeout=3)
+        self.settle_one(row.id)
+
+    @work(thread=True, exclusive=True, group="history-settle", exit_on_error=False)
+    def settle_one(self, notification_id: int) -> None:
+        ctx = self.isend.ctx
+        try:
+            outcome = settle_now(ctx.store, ctx.settings, [notification_id])
+        except UserError as exc:
+            self.post_message(NotificationsSettled(exc.message, failed=True))
+            return
+        self.post_message(NotificationsSettled(outcome.line()))
+
+    @on(NotificationsSettled)
+    def _settled(self, message: NotificationsSettled) -> None:
+        self.notify(message.line, severity="error" if message.failed else "information", timeout=8)
+        self.load()
