@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from isend_tui.context import AppContext
+from isend_tui.context import AppContext, open_context
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
 
@@ -52,9 +52,11 @@ def register(
 
 
 def run_resolve(args: argparse.Namespace) -> int:
-    from isend_tui.commands.notifications import _with_context
-
-    return _with_context(args, lambda ctx: _resolve(ctx, args))
+    ctx = open_context(getattr(args, "data_dir", None))
+    try:
+        return _resolve(ctx, args)
+    finally:
+        ctx.close()
 
 
 def _resolve(ctx: AppContext, args: argparse.Namespace) -> int:

@@ -319,4 +319,10 @@ EN: dict[str, str] = {
     ),
     "Aucune notification incertaine.": "No uncertain notification.",
     "Toujours incertaines : {ids}": "Still uncertain: {ids}",
+    "déjà notifiée pour cette référence": "already notified for this reference",
+    "Même référence qu'une commande déjà notifiée pour cet événement "
+    "(commande répartie en plusieurs colis) : un seul SMS par référence.": (
+        "Same reference as an order already notified for this event (an order split "
+        "into several parcels): one SMS per reference."
+    ),
 }

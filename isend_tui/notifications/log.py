@@ -57,6 +57,7 @@ class Code(StrEnum):
     TOO_LONG = "too_long"
     UNCERTAIN = "uncertain"
     NO_DATA = "no_data"
+    SAME_REFERENCE = "same_reference"
 
 
 CODE_LABELS: dict[str, str] = {
@@ -70,6 +71,7 @@ CODE_LABELS: dict[str, str] = {
     Code.TOO_LONG: N_("message trop long"),
     Code.UNCERTAIN: N_("envoi incertain"),
     Code.NO_DATA: N_("données introuvables"),
+    Code.SAME_REFERENCE: N_("déjà notifiée pour cette référence"),
 }
 
 

@@ -43,6 +43,7 @@ class Notification(BaseModel):
     id_customer = peewee.IntegerField(null=True)
     sent_at = peewee.TextField(null=True)
     updated_at = peewee.TextField()
+    reference_key = peewee.TextField(null=True)
 
     class Meta:
         table_name = "notification"

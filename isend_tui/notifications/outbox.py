@@ -31,6 +31,7 @@ from isend_tui.notifications.recipients import (
     for_number,
 )
 from isend_tui.notifications.rules import sent_with_stop_mention
+from isend_tui.notifications.same_reference import mark_repeats, reference_key
 from isend_tui.notifications.variables import customer_values, order_values, render_text
 from isend_tui.shop import events as shop_events
 from isend_tui.sms import PhoneNumber, check_template, count, unknown_variables_message
@@ -182,10 +183,18 @@ class Outbox:
         facts = _ShopFacts.read(conn, matches)
         now = iso(self._clock())
         rows = []
+        references: list[str | None] = []
         for match in matches:
             row = self._new_row(match, now)
             rows.append(row)
             self._fill_row(row, conn, facts, match)
+            order = facts.orders.get(match.occurrence.id_order or 0)
+            references.append(
+                reference_key(match.rule.id, match.occurrence, order.reference, row["recipient"])
+                if order is not None
+                else None
+            )
+        mark_repeats(rows, references)
         return rows
 
     def _new_row(self, match: _Match, now: str) -> dict[str, Any]:
@@ -209,6 +218,7 @@ class Outbox:
             "detail": "",
             "attempts": 0,
             "next_attempt_at": None,
+            "reference_key": None,
         }
 
     def _fill_row(

@@ -50,6 +50,12 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE watcher_snapshot ADD COLUMN changes INTEGER NOT NULL DEFAULT 0",
         "UPDATE watcher_snapshot SET number = value WHERE kind = 'tracking'",
     ],
+    # 6: a checkout split into several orders of one reference is notified once per
+    #    reference and event (see notifications/same_reference.py)
+    [
+        "ALTER TABLE notification ADD COLUMN reference_key TEXT",
+        "CREATE INDEX notification_by_reference ON notification (reference_key)",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

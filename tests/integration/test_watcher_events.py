@@ -280,6 +280,37 @@ def test_tracking_is_watched_on_orders_as_old_as_the_setting_says(
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
+def test_a_checkout_split_into_two_orders_is_notified_once_per_reference(
+    env_factory: Any, backend: str
+) -> None:
+    env: WatchEnv = env_factory(backend)
+    env.rules("admin.order_validated", "client.order_state.shipped", "client.tracking_updated")
+    watcher = env.watcher()
+    _drain(env, watcher)
+    customer, _a = env.customer_with_mobile()
+    first = env.shop.order(customer, state="PS_OS_PAYMENT", reference="SPLITREF1")
+    second = env.shop.order(customer, state="PS_OS_PAYMENT", reference="SPLITREF1")
+    _drain(env, watcher)
+    assert env.texts() == [(ADMIN_GATEWAY, "Nouvelle commande SPLITREF1 validée.")]
+    env.shop.change_state(first, "PS_OS_SHIPPING")
+    env.shop.change_state(second, "PS_OS_SHIPPING")
+    _drain(env, watcher)
+    shipped = [t for _n, t in env.texts() if "expédiée" in t]
+    assert len(shipped) == 1
+    # Two parcels, two tracking numbers: two pieces of news.
+    env.shop.set_tracking(first, "6A100")
+    env.shop.set_tracking(second, "6A200")
+    _drain(env, watcher)
+    _drain(env, watcher)
+    tracking = sorted(t for _n, t in env.texts() if "numéro de suivi" in t)
+    assert len(tracking) == 2 and "6A100" in tracking[0] and "6A200" in tracking[1]
+    # The repeats are in the log, with the reason: nothing dropped silently.
+    repeats = [n for n in env.log() if n.code == "same_reference"]
+    assert len(repeats) == 2 and all(n.state == "not_sent" for n in repeats)
+    assert "un seul SMS par référence" in repeats[0].detail
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_returns_and_credit_slips(env_factory: Any, backend: str) -> None:
     env: WatchEnv = env_factory(backend)
     env.rules("admin.customer_return", "client.customer_return", "admin.order_modified")
