@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, TypeVar, cast
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header
+from textual.widget import Widget
+from textual.widgets import Footer, Header, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
 from isend_tui.i18n import _
@@ -45,6 +46,30 @@ class ISendScreen(TranslatedBindings, Screen[ScreenResultT]):
 class ISendModal(ModalScreen[ScreenResultT], ISendScreen[ScreenResultT]):
     """A dialog of the app. ModalScreen comes first: Textual takes a class's CSS (and
     its component classes) from its first DOMNode base."""
+
+
+class ScreenPart(Widget):
+    """A part of a screen that runs its own workers (a tab's content). List it after the
+    container it is (`class SendTab(VerticalScroll, ScreenPart)`): Textual takes a class's
+    CSS from its first DOMNode base, so the container's CSS and type name stay in force.
+
+    Textual tells a worker's state only to the node that started it, so the part reports
+    a failed worker itself, under its screen's name, as the screen base does."""
+
+    @property
+    def isend(self) -> AppServices:
+        return cast("AppServices", self.app)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:
+            screen = self.screen
+            where = screen.screen_name() if isinstance(screen, ISendScreen) else ""
+            self.isend.worker_failed(event.worker, where)
+
+    def show_tab(self) -> None:
+        """Bring the tab this part is in to the front."""
+        pane = self.query_ancestor(TabPane)
+        self.query_ancestor(TabbedContent).active = pane.id or ""
 
 
 class SectionScreen(ISendScreen[None]):
