@@ -23,6 +23,7 @@ from isend_tui.segments.counting import count_recipients
 from isend_tui.segments.segment_file import segment_from_dict
 from isend_tui.shop.dsn import ShopDsn
 from isend_tui.ui.screens.marketing import COUNT_DELAY_S
+from isend_tui.ui.screens.marketing.selection import SelectionTab
 from isend_tui.ui.widgets.criterion_row import CriterionRow, format_day, parse_day
 from isend_tui.ui.widgets.message_editor import MessageEditor
 
@@ -227,7 +228,7 @@ async def test_registration_dates_typed_relative_in_days_count_save_and_load_bac
                 "value": [{"days_ago": 120}, {"days_ago": 50}],
             }
         ]
-        await app.screen.set_segment(saved)
+        await app.screen.query_one(SelectionTab).set_segment(saved)
         await settle(pilot, after=COUNT_WAIT)
         row = app.screen.query_one(CriterionRow)
         assert row.query_one(".crit-value", Input).value == "120 jours"

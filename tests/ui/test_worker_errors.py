@@ -63,3 +63,23 @@ async def test_an_app_worker_that_fails_is_logged_and_shown(
         (toast,) = error_toasts(app)
         assert "Campagnes interrompues" in toast and str(log_file) in toast
     assert "RuntimeError: verrou illisible" in log_file.read_text(encoding="utf-8")
+
+
+async def test_a_failing_worker_of_a_tab_is_reported_under_its_screen(
+    ctx: AppContext, log_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tab of Envoi de SMS marketing runs its own workers; Textual tells their end
+    only to the tab, which must report them like the screen would."""
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("dossier des sélections illisible")
+
+    monkeypatch.setattr("isend_tui.segments.service.list_segments", broken)
+    app = ISendApp(ctx, start_mode="marketing", watch=False)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+o")  # Ouvrir une sélection
+        await until(pilot, lambda: error_toasts(app), "an error toast")
+        (toast,) = error_toasts(app)
+        assert "Envoi de SMS marketing" in toast and str(log_file) in toast
+    assert "RuntimeError: dossier des sélections illisible" in log_file.read_text("utf-8")
