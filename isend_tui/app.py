@@ -161,9 +161,10 @@ class ISendApp(TranslatedBindings, App[None]):
 
     async def _close_all(self) -> None:
         # The idle-time warm-up may be building a history screen as the app closes (a
-        # quit in its first second): stopped first, it cannot add a screen to the stacks
-        # Textual is closing ("dictionary changed size during iteration").
-        self.workers.cancel_group(self, warm_up.GROUP)
+        # quit in its first second): its screen finishes mounting, then the warm-up
+        # stops, so it cannot add a screen to the stacks Textual is closing
+        # ("dictionary changed size during iteration") nor leave one half-mounted.
+        await warm_up.finish(self)
         await super()._close_all()
 
     async def on_unmount(self) -> None:

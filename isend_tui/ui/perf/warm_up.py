@@ -10,6 +10,8 @@ what a later one does.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import weakref
 from typing import TYPE_CHECKING, Any
 
 from textual import events
@@ -23,14 +25,29 @@ if TYPE_CHECKING:
 WARM_UP_DELAY_S = 0.5  # after the first screen's own loading
 PREBUILT_MODES = ("campaign_history", "notification_history")
 GROUP = "warm-up"
+FINISH_TIMEOUT_S = 5.0
+
+
+class _WarmUp:
+    """One app's warm-up: the screen being built, and whether the app is closing. A
+    screen cancelled halfway through its mount fails in Textual's own widgets
+    ("NoMatches '#label'"), so closing waits for it and no other build starts."""
+
+    def __init__(self) -> None:
+        self.building: asyncio.Future[None] | None = None
+        self.closing = False
+
+
+_STATE: weakref.WeakKeyDictionary[Any, _WarmUp] = weakref.WeakKeyDictionary()
 
 
 def schedule(app: App[Any], done: asyncio.Event) -> None:
     """Start the warm-up shortly; `done` is set once it is over (benchmarks wait on it)."""
+    state = _STATE.setdefault(app, _WarmUp())
     app.set_timer(
         WARM_UP_DELAY_S,
         lambda: app.run_worker(
-            _warm_up(app, done),
+            _warm_up(app, state, done),
             group=GROUP,
             description=_("Préparation des écrans"),
             exit_on_error=False,
@@ -38,18 +55,51 @@ def schedule(app: App[Any], done: asyncio.Event) -> None:
     )
 
 
-async def _warm_up(app: App[Any], done: asyncio.Event) -> None:
+async def _warm_up(app: App[Any], state: _WarmUp, done: asyncio.Event) -> None:
     for mode in PREBUILT_MODES:
-        if not app.is_running:  # closing: nothing more to prepare
+        if state.closing or not app.is_running:  # closing: nothing more to prepare
             return
         if app._screen_stacks.get(mode):  # already visited
             continue
         # Textual has no public call to build a mode's screen without showing it; the
         # version is pinned in pyproject.toml.
-        await app._init_mode(mode)
+        state.building = asyncio.ensure_future(_build(app, mode))
+        try:
+            await asyncio.shield(state.building)
+        finally:
+            state.building = None
         screen = app._screen_stacks[mode][0]
         if screen is not app.screen:
             # as if visited and left: its timers pause until the merchant comes
             screen.post_message(events.ScreenSuspend())
     memory.freeze_long_lived()
     done.set()
+
+
+async def _build(app: App[Any], mode: str) -> None:
+    """Build a mode's screen and wait until all of its widgets are mounted: the screen's
+    own mount comes before its children's."""
+    await app._init_mode(mode)
+    screen = app._screen_stacks[mode][0]
+    for _round in range(3):  # a widget mounting may compose children of its own
+        pending = [
+            w._mounted_event.wait()
+            for w in screen.walk_children(with_self=False)
+            if not w._mounted_event.is_set()
+        ]
+        if not pending:
+            break
+        await asyncio.gather(*pending)
+
+
+async def finish(app: App[Any]) -> None:
+    """Before the app closes its screens: no new build, the one under way finishes its
+    mount (bounded), then the warm-up stops."""
+    state = _STATE.get(app)
+    if state is not None:
+        state.closing = True
+        building = state.building
+        if building is not None and not building.done():
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(asyncio.shield(building), FINISH_TIMEOUT_S)
+    app.workers.cancel_group(app, GROUP)
