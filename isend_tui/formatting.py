@@ -20,7 +20,6 @@ from isend_tui.i18n import get_language
 
 PARIS = ZoneInfo("Europe/Paris")
 NBSP = "\u00a0"
-_CENT = Decimal("0.01")
 _SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "CHF": "CHF"}
 
 
@@ -39,17 +38,26 @@ def decimal_number(value: Decimal | float | int, places: int = 2) -> str:
     return text
 
 
-def money(value: Decimal | float | int, currency: str = "EUR") -> str:
-    """An amount rounded half up to the cent: "0,15 €" / "€0.15"."""
-    amount = Decimal(str(value)).quantize(_CENT, rounding=ROUND_HALF_UP)
+def money(value: Decimal | float | int, currency: str = "EUR", *, places: int = 2) -> str:
+    """An amount rounded half up to the cent (or to `places`): "0,15 €" / "€0.15"."""
+    amount = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     symbol = _SYMBOLS.get(currency.upper(), currency.upper())
-    number = decimal_number(abs(amount))
+    number = decimal_number(abs(amount), places)
     sign = "-" if amount < 0 else ""
     if get_language() == "fr":
         return f"{sign}{number}{NBSP}{symbol}"
     if len(symbol) > 1:  # "CHF 12.00"
         return f"{sign}{symbol}{NBSP}{number}"
     return f"{sign}{symbol}{number}"
+
+
+def unit_price(value: Decimal | float | int, currency: str = "EUR") -> str:
+    """A price per unit, to the hundredth of a cent with no trailing zero past the cent:
+    "0,045 €" / "€0.045", "0,05 €" / "€0.05"."""
+    amount = Decimal(str(value)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+    exponent = amount.normalize().as_tuple().exponent
+    places = max(2, -exponent) if isinstance(exponent, int) else 2
+    return money(amount, currency, places=places)
 
 
 def percent(ratio: float, places: int = 1) -> str:

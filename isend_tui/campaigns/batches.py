@@ -36,7 +36,6 @@ from isend_tui.campaigns.events import (
     stamp,
 )
 from isend_tui.campaigns.model import CampaignKind, CampaignState, DispatchResult, RecipientState
-from isend_tui.campaigns.prepare import format_count
 from isend_tui.campaigns.run import RetryPolicy, Sleep, StopRequest, StoreThread, tracker_of
 from isend_tui.campaigns.window import (
     GATEWAY_ZONE,
@@ -46,6 +45,7 @@ from isend_tui.campaigns.window import (
     to_paris,
 )
 from isend_tui.config import Settings
+from isend_tui.formatting import count, plural
 from isend_tui.gateway.client import SMSLONG_AUTO, IsendClient
 from isend_tui.gateway.codes import BLACKLISTED
 from isend_tui.gateway.errors import GatewayError, GatewayUnavailable, NetworkUnreachable
@@ -164,17 +164,23 @@ class Dispatcher:
         if self.export:
             text = _(
                 "Lot {batch} : {sent} contact(s) ajouté(s) au répertoire, {refused} refusé(s)."
-            ).format(batch=batch.id, sent=sent, refused=refused)
+            ).format(batch=batch.id, sent=count(sent), refused=count(refused))
         else:
             text = _("Lot {batch} : {sent} SMS acceptés, {refused} refusés.").format(
-                batch=batch.id, sent=sent, refused=refused
+                batch=batch.id, sent=count(sent), refused=count(refused)
             )
         if missing:
-            text += " " + _("{n} numéro(s) absents de la réponse : incertains.").format(n=missing)
+            text += " " + plural(
+                missing,
+                _("{n} numéro absent de la réponse : incertain."),
+                _("{n} numéros absents de la réponse : incertains."),
+            ).format(n=count(missing))
         if blacklisted:
-            text += " " + _(
-                "{n} numéro(s) en liste noire (code 11) ajoutés à la liste d'exclusion."
-            ).format(n=blacklisted)
+            text += " " + plural(
+                blacklisted,
+                _("{n} numéro en liste noire (code 11) ajouté à la liste d'exclusion."),
+                _("{n} numéros en liste noire (code 11) ajoutés à la liste d'exclusion."),
+            ).format(n=count(blacklisted))
         return CampaignProgress(
             self.campaign.id,
             EventKind.BATCH,
@@ -356,10 +362,17 @@ class Dispatcher:
             failed = CampaignState.FAILED if counts.sent == 0 else CampaignState.PARTLY_FAILED
             return failed, self.stop_reason
         if counts.pending or counts.uncertain:
-            return CampaignState.PARTLY_FAILED, _(
-                "{n} destinataire(s) à l'issue incertaine : choisissez pour chaque lot "
-                "incertain (campaign resolve)."
-            ).format(n=counts.uncertain)
+            return CampaignState.PARTLY_FAILED, plural(
+                counts.uncertain,
+                _(
+                    "{n} destinataire à l'issue incertaine : choisissez pour chaque lot "
+                    "incertain (campaign resolve)."
+                ),
+                _(
+                    "{n} destinataires à l'issue incertaine : choisissez pour chaque lot "
+                    "incertain (campaign resolve)."
+                ),
+            ).format(n=count(counts.uncertain))
         if self.date_envoi is not None:
             return CampaignState.SCHEDULED, None
         return CampaignState.SENT, None
@@ -367,7 +380,7 @@ class Dispatcher:
     def _finished_line(self, state: CampaignState, counts: Counts, error: str | None) -> str:
         if self.export:
             text = _("Export terminé : {sent} contact(s) ajouté(s), {refused} refusé(s).").format(
-                sent=format_count(counts.sent), refused=format_count(counts.refused)
+                sent=count(counts.sent), refused=count(counts.refused)
             )
         else:
             text = _(
@@ -375,11 +388,11 @@ class Dispatcher:
                 "{suppressed} exclu(s), {uncertain} incertain(s), {pending} en attente."
             ).format(
                 state=state.label(),
-                sent=format_count(counts.sent),
-                refused=format_count(counts.refused),
-                suppressed=format_count(counts.suppressed),
-                uncertain=format_count(counts.uncertain),
-                pending=format_count(counts.pending),
+                sent=count(counts.sent),
+                refused=count(counts.refused),
+                suppressed=count(counts.suppressed),
+                uncertain=count(counts.uncertain),
+                pending=count(counts.pending),
             )
         if error:
             text += " " + _("Raison : {reason}").format(reason=error)

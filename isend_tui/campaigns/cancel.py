@@ -18,6 +18,7 @@ from isend_tui.campaigns.events import CampaignProgress, EventKind, Level, recor
 from isend_tui.campaigns.locks import campaign_lock
 from isend_tui.campaigns.model import CampaignState
 from isend_tui.campaigns.window import paris_now, to_paris
+from isend_tui.formatting import count, plural
 from isend_tui.i18n import _
 from isend_tui.store import Store
 
@@ -42,10 +43,17 @@ def cancel_campaign(
         ).fetchone()
         if unsettled:
             raise CampaignStateError(
-                _(
-                    "La campagne {id} a {n} lot(s) incertain(s) : tranchez-les d'abord (État "
-                    "des campagnes, ou « campaign resolve »), puis annulez le reste."
-                ).format(id=campaign_id, n=unsettled)
+                plural(
+                    unsettled,
+                    _(
+                        "La campagne {id} a {n} lot incertain : tranchez-le d'abord (État "
+                        "des campagnes, ou « campaign resolve »), puis annulez le reste."
+                    ),
+                    _(
+                        "La campagne {id} a {n} lots incertains : tranchez-les d'abord (État "
+                        "des campagnes, ou « campaign resolve »), puis annulez le reste."
+                    ),
+                ).format(id=campaign_id, n=count(unsettled))
             )
         (pending,) = store.db.execute_sql(
             "SELECT count(*) FROM campaign_recipient WHERE campaign_id = ? AND state = 'pending'",
@@ -60,7 +68,11 @@ def cancel_campaign(
                 ).format(id=campaign_id)
             )
         at = stamp(to_paris(clock()))
-        message = _("Campagne annulée : {n} destinataire(s) jamais envoyé(s).").format(n=pending)
+        message = plural(
+            pending,
+            _("Campagne annulée : {n} destinataire jamais envoyé."),
+            _("Campagne annulée : {n} destinataires jamais envoyés."),
+        ).format(n=count(pending))
         store.db.execute_sql(
             "UPDATE campaign SET state = ?, error = ?, updated_at = ?, finished_at = ? "
             "WHERE id = ?",
@@ -71,3 +83,12 @@ def cancel_campaign(
             [CampaignProgress(campaign_id, EventKind.FINISHED, message, Level.WARNING, at=at)],
         )
     return int(pending)
+
+
+def cancelled_line(campaign_id: int, recipients: int) -> str:
+    """What `campaign cancel` and the history say once a campaign is cancelled."""
+    return plural(
+        recipients,
+        _("Campagne {id} annulée : {n} destinataire ne recevra rien."),
+        _("Campagne {id} annulée : {n} destinataires ne recevront rien."),
+    ).format(id=campaign_id, n=count(recipients))

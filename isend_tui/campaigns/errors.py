@@ -6,6 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from isend_tui.errors import UserError
+from isend_tui.formatting import count, money
 from isend_tui.i18n import _
 
 
@@ -45,14 +46,14 @@ class CreditTooLow(CampaignError):
         self.estimate = estimate
         super().__init__(
             _(
-                "Crédit insuffisant : cet envoi compte {parts} SMS facturés (environ {estimate} € "
-                "au tarif France) mais le crédit de {euros} € n'en couvre que {quantity}. "
+                "Crédit insuffisant : cet envoi compte {parts} SMS facturés (environ {estimate} "
+                "au tarif France) mais le crédit de {credit} n'en couvre que {quantity}. "
                 "Rechargez votre compte sur isendpro.com ou réduisez la cible."
             ).format(
-                parts=parts,
-                quantity=quantity,
-                euros=f"{euros:.2f}",
-                estimate=f"{estimate:.2f}",
+                parts=count(parts),
+                quantity=count(quantity),
+                credit=money(euros),
+                estimate=money(estimate),
             ),
             field="credit",
         )

@@ -11,7 +11,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from isend_tui.campaigns import campaign_store as db
 from isend_tui.campaigns.errors import CampaignNotFound, CampaignStateError
@@ -24,7 +24,6 @@ from isend_tui.campaigns.events import (
     stamp,
 )
 from isend_tui.campaigns.model import CampaignKind
-from isend_tui.campaigns.prepare import format_count
 from isend_tui.campaigns.window import (
     Clock,
     SendingWindow,
@@ -34,6 +33,7 @@ from isend_tui.campaigns.window import (
     to_paris,
 )
 from isend_tui.config import Settings
+from isend_tui.formatting import count, money, plural, unit_price
 from isend_tui.gateway.models import Credit
 from isend_tui.i18n import _
 from isend_tui.segments.exclusions import label_of
@@ -183,10 +183,6 @@ def plan_campaign(
 # --------------------------------------------------------------------------- rendering
 
 
-def _euros(value: Decimal) -> str:
-    return f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}".replace(".", ",")
-
-
 def plan_lines(plan: CampaignPlan) -> tuple[str, ...]:
     """The summary the merchant reads before confirming, one fact a line (French source
     text, translated at the moment of rendering)."""
@@ -200,12 +196,18 @@ def plan_lines(plan: CampaignPlan) -> tuple[str, ...]:
 
 
 def _headline(plan: CampaignPlan) -> str:
-    n = format_count(plan.recipients)
+    n = plan.recipients
     if plan.kind == CampaignKind.EXPORT:
-        return _(
-            "Export « {label} » vers le répertoire iSendPro « {name} » : {n} contact(s)."
-        ).format(label=plan.label, name=plan.directory_name, n=n)
-    return _("Campagne « {label} » : {n} destinataire(s).").format(label=plan.label, n=n)
+        return plural(
+            n,
+            _("Export « {label} » vers le répertoire iSendPro « {name} » : {n} contact."),
+            _("Export « {label} » vers le répertoire iSendPro « {name} » : {n} contacts."),
+        ).format(label=plan.label, name=plan.directory_name, n=count(n))
+    return plural(
+        n,
+        _("Campagne « {label} » : {n} destinataire."),
+        _("Campagne « {label} » : {n} destinataires."),
+    ).format(label=plan.label, n=count(n))
 
 
 def _left_out(plan: CampaignPlan) -> list[str]:
@@ -214,17 +216,17 @@ def _left_out(plan: CampaignPlan) -> list[str]:
     if plan.suppressed:
         lines.append(
             _("Exclus par la liste d'exclusion (STOP, liste noire) : {n}.").format(
-                n=format_count(plan.suppressed)
+                n=count(plan.suppressed)
             )
         )
-    for reason, count in plan.excluded.items():
-        if count:
+    for reason, excluded in plan.excluded.items():
+        if excluded:
             label = label_of(reason)
-            lines.append(_("Exclus, {reason} : {n}.").format(reason=label, n=format_count(count)))
+            lines.append(_("Exclus, {reason} : {n}.").format(reason=label, n=count(excluded)))
     if plan.refused_too_long:
         lines.append(
             _("Refusés, message de plus de {max} SMS après fusion (jamais envoyés) : {n}.").format(
-                max=MAX_PARTS, n=format_count(plan.refused_too_long)
+                max=MAX_PARTS, n=count(plan.refused_too_long)
             )
         )
     return lines
@@ -232,7 +234,7 @@ def _left_out(plan: CampaignPlan) -> list[str]:
 
 def _costs(plan: CampaignPlan) -> list[str]:
     """The parts billed, what they cost and what the credit covers."""
-    n = format_count
+    n = count
     if plan.stop_mention:
         parts = _(
             "SMS facturés : {total} au total, {max} au maximum par destinataire (mention "
@@ -240,7 +242,7 @@ def _costs(plan: CampaignPlan) -> list[str]:
         )
     else:
         parts = _("SMS facturés : {total} au total, {max} au maximum par destinataire.")
-    lines = [parts.format(total=n(plan.parts_total), max=plan.parts_max)]
+    lines = [parts.format(total=n(plan.parts_total), max=n(plan.parts_max))]
     if plan.names_made_gsm7:
         lines.append(
             _(
@@ -249,31 +251,45 @@ def _costs(plan: CampaignPlan) -> list[str]:
             )
         )
     if plan.ucs2:
-        lines.append(
+        ucs2 = plural(
+            plan.ucs2,
             _(
-                "{n} destinataire(s) hors de France recevront un message en UCS-2 (caractères "
+                "{n} destinataire hors de France recevra un message en UCS-2 (caractères "
                 "spéciaux), envoyé à part."
-            ).format(n=n(plan.ucs2))
-        )
-    if plan.cost_estimate is not None and plan.price_per_part is not None:
-        lines.append(
+            ),
             _(
-                "Coût estimé : {cost} € au tarif France ({price} € le SMS). Les SMS vers "
-                "l'étranger ({foreign} destinataire(s)) coûtent plus cher."
-            ).format(
-                cost=_euros(plan.cost_estimate),
-                price=f"{plan.price_per_part:.4f}".rstrip("0").replace(".", ","),
+                "{n} destinataires hors de France recevront un message en UCS-2 (caractères "
+                "spéciaux), envoyé à part."
+            ),
+        )
+        lines.append(ucs2.format(n=n(plan.ucs2)))
+    if plan.cost_estimate is not None and plan.price_per_part is not None:
+        cost = plural(
+            plan.foreign,
+            _(
+                "Coût estimé : {cost} au tarif France ({price} le SMS). Les SMS vers "
+                "l'étranger ({foreign} destinataire) coûtent plus cher."
+            ),
+            _(
+                "Coût estimé : {cost} au tarif France ({price} le SMS). Les SMS vers "
+                "l'étranger ({foreign} destinataires) coûtent plus cher."
+            ),
+        )
+        lines.append(
+            cost.format(
+                cost=money(plan.cost_estimate),
+                price=unit_price(plan.price_per_part),
                 foreign=n(plan.foreign),
             )
         )
     if plan.credit_euros is None:
         return lines
     if plan.credit_quantity is None:
-        lines.append(_("Crédit disponible : {euros} €.").format(euros=_euros(plan.credit_euros)))
+        lines.append(_("Crédit disponible : {credit}.").format(credit=money(plan.credit_euros)))
         return lines
     lines.append(
-        _("Crédit disponible : {euros} €, soit {quantity} SMS en France.").format(
-            euros=_euros(plan.credit_euros), quantity=n(plan.credit_quantity)
+        _("Crédit disponible : {credit}, soit {quantity} SMS en France.").format(
+            credit=money(plan.credit_euros), quantity=n(plan.credit_quantity)
         )
     )
     if not plan.credit_ok:

@@ -58,6 +58,7 @@ from isend_tui.campaigns.window import (
 )
 from isend_tui.config import Settings
 from isend_tui.errors import UserError
+from isend_tui.formatting import count, moment
 from isend_tui.i18n import _
 from isend_tui.segments.counting import RecipientCount, count_recipients, iter_recipients
 from isend_tui.segments.exclusions import Exclusion
@@ -74,10 +75,6 @@ if TYPE_CHECKING:
     from isend_tui.shop.dsn import ShopDsn
 
 CHUNK_SIZE = 5000
-
-
-def format_count(n: int) -> str:
-    return f"{n:,}".replace(",", " ")
 
 
 # --------------------------------------------------------------------------- validation
@@ -105,7 +102,7 @@ def check_schedule(at: datetime, settings: Settings, *, now: datetime) -> dateti
             _(
                 "La date d'envoi {at} est déjà passée : choisissez une date et une heure à venir "
                 "(heure de Paris)."
-            ).format(at=local.strftime(SCHEDULE_FORMAT))
+            ).format(at=moment(local))
         )
     window = SendingWindow.from_settings(settings)
     if not window.is_open(local):
@@ -161,7 +158,7 @@ _INSERT = (
 def _default_label(request: CampaignRequest, now: datetime) -> str:
     if request.kind == CampaignKind.EXPORT:
         return _("Export {name}").format(name=request.directory_name.strip())
-    return _("Campagne du {date}").format(date=now.strftime("%d/%m/%Y %H:%M"))
+    return _("Campagne du {date}").format(date=moment(now))
 
 
 def create_and_prepare(
@@ -333,10 +330,10 @@ def _materialise(
         at = stamp(to_paris(clock()))
         if expected_total:
             text = _("Destinataires préparés : {done} sur {total}.").format(
-                done=format_count(done), total=format_count(expected_total)
+                done=count(done), total=count(expected_total)
             )
         else:
-            text = _("Destinataires préparés : {done}.").format(done=format_count(done))
+            text = _("Destinataires préparés : {done}.").format(done=count(done))
         event = CampaignProgress(
             campaign_id,
             EventKind.PREPARED,
@@ -422,11 +419,11 @@ def _finish_preparation(store: Store, campaign_id: int, clock: Clock, emit: OnEv
                 "Préparation terminée : {n} destinataire(s), {parts} SMS facturés, {max} au "
                 "maximum par destinataire ; {suppressed} exclu(s), {refused} refusé(s)."
             ).format(
-                n=format_count(pending),
-                parts=format_count(parts_total),
+                n=count(pending),
+                parts=count(parts_total),
                 max=parts_max,
-                suppressed=format_count(suppressed),
-                refused=format_count(refused),
+                suppressed=count(suppressed),
+                refused=count(refused),
             ),
             at=at,
             data={

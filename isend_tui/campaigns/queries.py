@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from isend_tui.campaigns.model import (
     CampaignSummary,
     InterruptedCampaign,
 )
+from isend_tui.formatting import count, money
 from isend_tui.i18n import _
 from isend_tui.store import Store
 
@@ -53,8 +55,8 @@ def format_estimate(value: str | None) -> str:
     if not value:
         return "—"
     try:
-        return f"{float(value):.2f} €".replace(".", ",")
-    except ValueError:
+        return money(Decimal(value))
+    except InvalidOperation:
         return value
 
 
@@ -65,15 +67,15 @@ def summary_lines(summary: CampaignSummary) -> list[str]:
             "Destinataires : {n} · envoyés : {sent} · refusés : {refused} · exclus : "
             "{suppressed} · incertains : {uncertain} · en attente : {pending}"
         ).format(
-            n=summary.recipients,
-            sent=summary.sent,
-            refused=summary.refused,
-            suppressed=summary.suppressed,
-            uncertain=summary.uncertain,
-            pending=summary.pending,
+            n=count(summary.recipients),
+            sent=count(summary.sent),
+            refused=count(summary.refused),
+            suppressed=count(summary.suppressed),
+            uncertain=count(summary.uncertain),
+            pending=count(summary.pending),
         ),
         _("SMS facturés (estimation) : {parts} · coût estimé : {cost}").format(
-            parts=summary.parts_total, cost=format_estimate(summary.cost_estimate)
+            parts=count(summary.parts_total), cost=format_estimate(summary.cost_estimate)
         ),
     ]
 

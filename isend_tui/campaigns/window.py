@@ -22,6 +22,7 @@ import holidays
 
 from isend_tui.campaigns.errors import OutsideSendingWindow
 from isend_tui.errors import ConfigError
+from isend_tui.formatting import moment
 from isend_tui.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -167,9 +168,9 @@ def next_slot(when: datetime, settings: Settings | None = None) -> datetime:
 
 
 def format_slot(when: datetime) -> str:
-    """« lundi 15/07/2024 08:00 » in Paris time."""
+    """« lundi 15/07/2024 08:00 » / "Monday 2024-07-15 08:00" in Paris time."""
     local = to_paris(when)
-    return f"{_(DAY_NAMES[local.weekday()])} {local:%d/%m/%Y %H:%M}"
+    return f"{_(DAY_NAMES[local.weekday()])} {moment(local)}"
 
 
 def scheduled_moment(stored: str | None) -> datetime | None:

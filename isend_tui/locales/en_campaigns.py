@@ -61,15 +61,25 @@ EN: dict[str, str] = {
         "Batch {batch} ({n} SMS) was interrupted while sending: outcome unknown. It will not be "
         "sent again without your consent (campaign resolve)."
     ),
-    "{n} numéro(s) absents de la réponse : incertains.": (
-        "{n} number(s) missing from the reply: uncertain."
+    "{n} numéro absent de la réponse : incertain.": (
+        "{n} number missing from the reply: uncertain."
     ),
-    "{n} numéro(s) en liste noire (code 11) ajoutés à la liste d'exclusion.": (
-        "{n} blacklisted number(s) (code 11) added to the suppression list."
+    "{n} numéros absents de la réponse : incertains.": (
+        "{n} numbers missing from the reply: uncertain."
     ),
-    "{n} destinataire(s) à l'issue incertaine : choisissez pour chaque lot incertain (campaign "
+    "{n} numéro en liste noire (code 11) ajouté à la liste d'exclusion.": (
+        "{n} blacklisted number (code 11) added to the suppression list."
+    ),
+    "{n} numéros en liste noire (code 11) ajoutés à la liste d'exclusion.": (
+        "{n} blacklisted numbers (code 11) added to the suppression list."
+    ),
+    "{n} destinataire à l'issue incertaine : choisissez pour chaque lot incertain (campaign "
     "resolve).": (
-        "{n} recipient(s) with an unknown outcome: decide for each uncertain batch (campaign "
+        "{n} recipient with an unknown outcome: decide for each uncertain batch (campaign resolve)."
+    ),
+    "{n} destinataires à l'issue incertaine : choisissez pour chaque lot incertain "
+    "(campaign resolve).": (
+        "{n} recipients with an unknown outcome: decide for each uncertain batch (campaign "
         "resolve)."
     ),
     "Raison : {reason}": "Reason: {reason}",
@@ -109,12 +119,12 @@ EN: dict[str, str] = {
         "No recipient to send to: the segment is empty or every number is excluded. Widen the "
         "segment."
     ),
-    "Crédit insuffisant : cet envoi compte {parts} SMS facturés (environ {estimate} € au tarif "
-    "France) mais le crédit de {euros} € n'en couvre que {quantity}. Rechargez votre compte sur "
-    "isendpro.com ou réduisez la cible.": (
-        "Not enough credit: this send bills {parts} SMS (about €{estimate} at the France price) "
-        "but the credit of €{euros} covers only {quantity}. Top up your account on isendpro.com "
-        "or narrow the segment."
+    "Crédit insuffisant : cet envoi compte {parts} SMS facturés (environ {estimate} au "
+    "tarif France) mais le crédit de {credit} n'en couvre que {quantity}. Rechargez votre "
+    "compte sur isendpro.com ou réduisez la cible.": (
+        "Not enough credit: this send bills {parts} SMS (about {estimate} at the France "
+        "price) but the credit of {credit} covers only {quantity}. Top up your account on "
+        "isendpro.com or narrow the segment."
     ),
     "Campagne {id} introuvable : « campaign list » affiche les campagnes.": (
         'Campaign {id} not found: "campaign list" shows the campaigns.'
@@ -215,10 +225,14 @@ EN: dict[str, str] = {
         "The preparation of campaign {id} did not finish (interrupted?): nothing was sent, "
         "create the campaign again."
     ),
-    "Export « {label} » vers le répertoire iSendPro « {name} » : {n} contact(s).": (
-        'Export "{label}" to the iSendPro directory "{name}": {n} contact(s).'
+    "Export « {label} » vers le répertoire iSendPro « {name} » : {n} contact.": (
+        'Export "{label}" to the iSendPro directory "{name}": {n} contact.'
     ),
-    "Campagne « {label} » : {n} destinataire(s).": 'Campaign "{label}": {n} recipient(s).',
+    "Export « {label} » vers le répertoire iSendPro « {name} » : {n} contacts.": (
+        'Export "{label}" to the iSendPro directory "{name}": {n} contacts.'
+    ),
+    "Campagne « {label} » : {n} destinataire.": 'Campaign "{label}": {n} recipient.',
+    "Campagne « {label} » : {n} destinataires.": 'Campaign "{label}": {n} recipients.',
     "Exclus par la liste d'exclusion (STOP, liste noire) : {n}.": (
         "Excluded by the suppression list (STOP, blacklist): {n}."
     ),
@@ -234,15 +248,25 @@ EN: dict[str, str] = {
         "Campaign {id} is no longer a draft: it cannot be deleted."
     ),
     "Exclus, {reason} : {n}.": "Excluded, {reason}: {n}.",
-    "{n} destinataire(s) hors de France recevront un message en UCS-2 (caractères spéciaux), "
+    "{n} destinataire hors de France recevra un message en UCS-2 (caractères spéciaux), "
     "envoyé à part.": (
-        "{n} recipient(s) outside France will get a UCS-2 message (special characters), sent "
+        "{n} recipient outside France will get a UCS-2 message (special characters), sent "
         "separately."
     ),
-    "Coût estimé : {cost} € au tarif France ({price} € le SMS). Les SMS vers l'étranger "
-    "({foreign} destinataire(s)) coûtent plus cher.": (
-        "Estimated cost: €{cost} at the France price (€{price} per SMS). SMS abroad ({foreign} "
-        "recipient(s)) cost more."
+    "{n} destinataires hors de France recevront un message en UCS-2 (caractères spéciaux), "
+    "envoyé à part.": (
+        "{n} recipients outside France will get a UCS-2 message (special characters), sent "
+        "separately."
+    ),
+    "Coût estimé : {cost} au tarif France ({price} le SMS). Les SMS vers l'étranger "
+    "({foreign} destinataire) coûtent plus cher.": (
+        "Estimated cost: {cost} at the France price ({price} per SMS). SMS abroad "
+        "({foreign} recipient) cost more."
+    ),
+    "Coût estimé : {cost} au tarif France ({price} le SMS). Les SMS vers l'étranger "
+    "({foreign} destinataires) coûtent plus cher.": (
+        "Estimated cost: {cost} at the France price ({price} per SMS). SMS abroad "
+        "({foreign} recipients) cost more."
     ),
     "Envoi programmé le {at} (heure de Paris).": "Send scheduled on {at} (Paris time).",
     "Hors de la plage d'envoi marketing ({window}) : prochain créneau {slot}. Programmez "
@@ -253,8 +277,8 @@ EN: dict[str, str] = {
     "La campagne {id} n'est plus un brouillon : sa date d'envoi ne peut plus changer.": (
         "Campaign {id} is no longer a draft: its sending date cannot change any more."
     ),
-    "Crédit disponible : {euros} €, soit {quantity} SMS en France.": (
-        "Available credit: €{euros}, that is {quantity} SMS in France."
+    "Crédit disponible : {credit}, soit {quantity} SMS en France.": (
+        "Available credit: {credit}, that is {quantity} SMS in France."
     ),
     "Refusé : {parts} SMS à envoyer pour un crédit qui en couvre {quantity}. Rechargez votre "
     "compte ou réduisez la cible.": (
@@ -325,13 +349,21 @@ EN: dict[str, str] = {
         "Cancel what is left to send of campaign {id}? [y/N]"
     ),
     "Rien n'a été annulé.": "Nothing was cancelled.",
-    "Campagne {id} annulée : {n} destinataire(s) ne recevront rien.": (
-        "Campaign {id} cancelled: {n} recipient(s) will receive nothing."
+    "Campagne {id} annulée : {n} destinataire ne recevra rien.": (
+        "Campaign {id} cancelled: {n} recipient will receive nothing."
+    ),
+    "Campagne {id} annulée : {n} destinataires ne recevront rien.": (
+        "Campaign {id} cancelled: {n} recipients will receive nothing."
     ),
     "La campagne {id} est déjà annulée.": "Campaign {id} is already cancelled.",
-    "La campagne {id} a {n} lot(s) incertain(s) : tranchez-les d'abord (État "
-    "des campagnes, ou « campaign resolve »), puis annulez le reste.": (
-        "Campaign {id} has {n} uncertain batch(es): settle them first (Campaign status, or "
+    "La campagne {id} a {n} lot incertain : tranchez-le d'abord (État des campagnes, ou « "
+    "campaign resolve »), puis annulez le reste.": (
+        "Campaign {id} has {n} uncertain batch: settle it first (Campaign status, or "
+        "“campaign resolve”), then cancel the rest."
+    ),
+    "La campagne {id} a {n} lots incertains : tranchez-les d'abord (État des campagnes, ou "
+    "« campaign resolve »), puis annulez le reste.": (
+        "Campaign {id} has {n} uncertain batches: settle them first (Campaign status, or "
         "“campaign resolve”), then cancel the rest."
     ),
     "La campagne {id} n'a plus rien à envoyer : rien à annuler. Un envoi accepté "
@@ -340,8 +372,11 @@ EN: dict[str, str] = {
         "Campaign {id} has nothing left to send: nothing to cancel. A send iSendPro accepted, "
         "even scheduled, cannot be cancelled (the API does not allow it)."
     ),
-    "Campagne annulée : {n} destinataire(s) jamais envoyé(s).": (
-        "Campaign cancelled: {n} recipient(s) never sent."
+    "Campagne annulée : {n} destinataire jamais envoyé.": (
+        "Campaign cancelled: {n} recipient never sent."
+    ),
+    "Campagne annulée : {n} destinataires jamais envoyés.": (
+        "Campaign cancelled: {n} recipients never sent."
     ),
     "décide du sort d'un lot incertain": "decide what to do with an uncertain batch",
     "numéro du lot": "batch number",

@@ -147,4 +147,5 @@ EN: dict[str, str] = {
         "(readable by you only)."
     ),
     "affiche la version et quitte": "show the version and exit",
+    "Crédit disponible : {credit}.": "Available credit: {credit}.",
 }

@@ -164,7 +164,7 @@ def test_send_needs_a_confirmation_when_not_on_a_terminal(
     args += ["--shop-db", shop, "--at", at, "--sender", "MaBoutique"]
     assert main(args) == 1  # stdin is not a terminal under pytest
     captured = capsys.readouterr()
-    assert "Campagne" in captured.out and "2 destinataire(s)" in captured.out
+    assert "Campagne" in captured.out and "2 destinataires" in captured.out
     assert "--yes" in captured.err
     assert sms_log(sandbox) == []
     ctx = open_context()
@@ -228,7 +228,7 @@ def test_cancel_gives_up_what_was_never_sent_and_nothing_else(
     assert main(["campaign", "cancel", str(stopped)]) == 1
     assert "--yes" in capsys.readouterr().err
     assert main(["campaign", "cancel", str(stopped), "--yes"]) == 0
-    assert "2 destinataire(s) ne recevront rien" in capsys.readouterr().out
+    assert "2 destinataires ne recevront rien" in capsys.readouterr().out
 
     ctx = open_context()
     assert interrupted_campaigns(ctx.store) == []  # no longer offered at start
