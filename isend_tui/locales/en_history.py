@@ -24,6 +24,7 @@ EN: dict[str, str] = {
         "Send the {n} remaining recipients of campaign {id}? Uncertain batches are not sent "
         "again without your decision (Enter: details)."
     ),
+    "{n} ligne écrite dans {path}": "{n} line written to {path}",
     "{n} lignes écrites dans {path}": "{n} lines written to {path}",
     "Campagne {id}": "Campaign {id}",
     "Chargement…": "Loading…",
@@ -89,4 +90,9 @@ EN: dict[str, str] = {
         "then reverse order)"
     ),
     "Actualiser": "Refresh",
+    "Envoyer le {n} destinataire restant de la campagne {id} ? Les lots incertains ne sont "
+    "pas renvoyés sans votre choix (Entrée : détails).": (
+        "Send the {n} remaining recipient of campaign {id}? Uncertain batches are not sent "
+        "again without your decision (Enter: details)."
+    ),
 }

@@ -126,7 +126,8 @@ EN: dict[str, str] = {
     "Ajouté le": "Added on",
     "Origine": "Origin",
     "Note": "Note",
-    "{n} numéro(s)": "{n} number(s)",
+    "{n} numéro": "{n} number",
+    "{n} numéros": "{n} numbers",
     "✓ {number} ajouté à la liste d'exclusion.": "✓ {number} added to the suppression list.",
     "Retirer {number} de la liste d'exclusion ? Il pourra de nouveau recevoir vos SMS marketing.": (
         "Remove {number} from the suppression list? It will receive your marketing SMS again."

@@ -75,7 +75,8 @@ EN: dict[str, str] = {
     "compte": "account",
     # État des notifications
     "Les {n} dernières notifications": "The last {n} notifications",
-    "{n} affichée(s)": "{n} shown",
+    "{n} affichée": "{n} shown",
+    "{n} affichées": "{n} shown",
     "aucune notification": "no notification",
     "Tous les événements": "All events",
     "Tous les codes": "All codes",
@@ -119,8 +120,10 @@ EN: dict[str, str] = {
     "Watcher en erreur : {reason}": "Watcher error: {reason}",
     "Watcher en marche": "Watcher running",
     "dernier passage {time}": "last poll {time}",
-    "{sent} SMS envoyé(s) depuis l'ouverture": "{sent} SMS sent since opening",
-    "{n} non envoyé(s)": "{n} not sent",
+    "{sent} SMS envoyé depuis l'ouverture": "{sent} SMS sent since opening",
+    "{sent} SMS envoyés depuis l'ouverture": "{sent} SMS sent since opening",
+    "{n} non envoyé": "{n} not sent",
+    "{n} non envoyés": "{n} not sent",
     "Le watcher tourne déjà dans un autre processus (PID {pid}).": (
         "The watcher is already running in another process (PID {pid})."
     ),

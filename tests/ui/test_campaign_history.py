@@ -109,10 +109,10 @@ async def test_details_page_through_every_recipient_filter_and_search(
         await app.workers.wait_for_complete()
         await focus(pilot, app.screen.query_one("#campaigns", DataTable))
         await pilot.press("enter")
-        assert (await shows("1–500 sur 1 200"))[0] == "33600000000"
+        assert (await shows("1–500 sur 1\u00a0200"))[0] == "33600000000"
         await focus(pilot, app.screen.query_one("#page-next"))
         await pilot.press("enter")
-        await shows("501–1 000 sur 1 200")
+        await shows("501–1\u00a0000 sur 1\u00a0200")
         # a Textual button takes no press during its 0.2 s "-active" effect: wait for it
         following = app.screen.query_one("#page-next")
         for _i in range(400):
@@ -120,7 +120,7 @@ async def test_details_page_through_every_recipient_filter_and_search(
                 break
             await pilot.pause(0.01)
         await pilot.press("enter")
-        numbers = await shows("1 001–1 200 sur 1 200")
+        numbers = await shows("1\u00a0001–1\u00a0200 sur 1\u00a0200")
         assert len(numbers) == 200 and numbers[100] == "33600001100"
         assert app.screen.query_one("#page-next").disabled
 

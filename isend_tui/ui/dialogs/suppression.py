@@ -12,7 +12,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Input, Label, Static
 
+from isend_tui import formatting
 from isend_tui.errors import UserError
+from isend_tui.formatting import count, plural
 from isend_tui.i18n import N_, _
 from isend_tui.ui.dialogs.confirm import ConfirmModal
 from isend_tui.ui.messages import SuppressionListLoaded
@@ -25,15 +27,11 @@ def _paris(stamp: str) -> str:
     """The stored UTC moment as the merchant's (Paris) time."""
     from datetime import UTC, datetime
 
-    from isend_tui.campaigns.window import to_paris
-
     try:
         moment = datetime.fromisoformat(stamp)
     except ValueError:
         return stamp
-    return to_paris(moment if moment.tzinfo else moment.replace(tzinfo=UTC)).strftime(
-        "%d/%m/%Y %H:%M"
-    )
+    return formatting.moment(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
 
 
 class SuppressionDialog(ISendModal[bool]):
@@ -95,7 +93,9 @@ class SuppressionDialog(ISendModal[bool]):
             added = _paris(e.added_at)
             cells = (e.number, source_label(e.source), e.note, added)
             table.add_row(*(Text(c) for c in cells), key=e.number)
-        table.border_subtitle = _("{n} numéro(s)").format(n=len(entries))
+        table.border_subtitle = plural(len(entries), _("{n} numéro"), _("{n} numéros")).format(
+            n=count(len(entries))
+        )
 
     def _status(self, text: str) -> None:
         self.query_one("#suppression-status", Static).update(text)

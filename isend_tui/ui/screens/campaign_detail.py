@@ -15,6 +15,7 @@ from textual.worker import get_current_worker
 
 from isend_tui.campaigns.queries import summary_lines
 from isend_tui.errors import UserError
+from isend_tui.formatting import count
 from isend_tui.i18n import N_, _
 from isend_tui.ui.dialogs.confirm import ConfirmModal
 from isend_tui.ui.messages import CampaignDetailLoaded, RecipientsPageLoaded
@@ -165,15 +166,14 @@ class CampaignDetailScreen(ISendModal[None]):
     @on(RecipientsPageLoaded)
     def _show_page(self, message: RecipientsPageLoaded) -> None:
         from isend_tui.campaigns.model import RecipientState
-        from isend_tui.campaigns.prepare import format_count
 
         rows, offset, total = message.rows, message.offset, message.total
         self.page_offset, self.page_total = offset, total
         if total:
             info = _("{first}–{last} sur {total}").format(
-                first=format_count(offset + 1),
-                last=format_count(offset + len(rows)),
-                total=format_count(total),
+                first=count(offset + 1),
+                last=count(offset + len(rows)),
+                total=count(total),
             )
         else:
             info = _("aucun destinataire")
@@ -193,7 +193,7 @@ class CampaignDetailScreen(ISendModal[None]):
                 state,
                 str(row["code"] or ""),
                 str(row["detail"] or ""),
-                str(row["parts"]),
+                count(int(row["parts"])),
             )
 
     @on(CampaignDetailLoaded)
@@ -205,7 +205,7 @@ class CampaignDetailScreen(ISendModal[None]):
             f"{s.label} — {state_label(s.state)}",
             _("Créée le {date}").format(date=short_date(s.created_at))
             + (
-                " · " + _("programmée pour le {date}").format(date=s.scheduled_for)
+                " · " + _("programmée pour le {date}").format(date=short_date(s.scheduled_for))
                 if s.scheduled_for
                 else ""
             ),
@@ -226,7 +226,7 @@ class CampaignDetailScreen(ISendModal[None]):
         for batch in detail.uncertain_batches:
             table.add_row(
                 str(batch.id),
-                str(batch.uncertain_numbers or batch.size),
+                count(batch.uncertain_numbers or batch.size),
                 short_date(batch.started_at),
                 batch.error or "",
                 key=str(batch.id),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from isend_tui.campaigns.model import CampaignState
+from isend_tui.formatting import moment
 
 
 def state_label(state: str) -> str:
@@ -13,8 +16,11 @@ def state_label(state: str) -> str:
 
 
 def short_date(stamp: str) -> str:
-    # "2026-11-25T10:30:00+01:00" or "2026-11-25 10:30:00" -> "25/11/26 10:30"
-    text = stamp.replace("T", " ")
-    if len(text) >= 16 and text[4] == "-":
-        return f"{text[8:10]}/{text[5:7]}/{text[2:4]} {text[11:16]}"
-    return text
+    """A stored moment ("2026-11-25T10:30:00+01:00", or "2026-11-25 10:30" already in
+    Paris time) as the merchant reads it, in Paris time: "25/11/2026 10:30" / "2026-11-25
+    10:30"; anything unreadable as it is."""
+    try:
+        when = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    return moment(when)

@@ -14,8 +14,10 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Label, Select, Static
 from textual.worker import get_current_worker
 
+from isend_tui.campaigns.cancel import cancelled_line
 from isend_tui.campaigns.queries import format_estimate
 from isend_tui.errors import UserError
+from isend_tui.formatting import count, plural
 from isend_tui.i18n import N_, _
 from isend_tui.ui.dialogs.confirm import ConfirmModal
 from isend_tui.ui.messages import CampaignCancelled, CampaignsLoaded
@@ -143,9 +145,9 @@ class CampaignHistoryScreen(SectionScreen):
             # The marker says "needs attention" without relying on colour.
             state_label(r.state) + (" !" if r.uncertain or r.pending else ""),
             format_estimate(r.cost_estimate),
-            str(r.recipients),
-            str(r.sent),
-            str(r.uncertain) if r.uncertain else "",
+            count(r.recipients),
+            count(r.sent),
+            count(r.uncertain) if r.uncertain else "",
         )
 
     def _refresh_in_place(self, previous: dict[int, CampaignSummary]) -> bool:
@@ -278,10 +280,17 @@ class CampaignHistoryScreen(SectionScreen):
         self.app.push_screen(
             ConfirmModal(
                 _("Reprendre la campagne"),
-                _(
-                    "Envoyer les {n} destinataires restants de la campagne {id} ? Les lots "
-                    "incertains ne sont pas renvoyés sans votre choix (Entrée : détails)."
-                ).format(n=row.pending, id=campaign_id),
+                plural(
+                    row.pending,
+                    _(
+                        "Envoyer le {n} destinataire restant de la campagne {id} ? Les lots "
+                        "incertains ne sont pas renvoyés sans votre choix (Entrée : détails)."
+                    ),
+                    _(
+                        "Envoyer les {n} destinataires restants de la campagne {id} ? Les lots "
+                        "incertains ne sont pas renvoyés sans votre choix (Entrée : détails)."
+                    ),
+                ).format(n=count(row.pending), id=campaign_id),
                 yes=_("Reprendre"),
             ),
             answer,
@@ -331,9 +340,7 @@ class CampaignHistoryScreen(SectionScreen):
     @on(CampaignCancelled)
     def _cancelled(self, message: CampaignCancelled) -> None:
         self.notify(
-            _("Campagne {id} annulée : {n} destinataire(s) ne recevront rien.").format(
-                id=message.campaign_id, n=message.recipients
-            ),
+            cancelled_line(message.campaign_id, message.recipients),
             timeout=8,
         )
         self.reload()
@@ -356,4 +363,7 @@ class CampaignHistoryScreen(SectionScreen):
             message = exc.message if isinstance(exc, UserError) else str(exc)
             self.notify(message, severity="error", timeout=10)  # (thread-safe)
             return
-        self.notify(_("{n} lignes écrites dans {path}").format(n=lines, path=path), timeout=10)
+        written = plural(
+            lines, _("{n} ligne écrite dans {path}"), _("{n} lignes écrites dans {path}")
+        )
+        self.notify(written.format(n=count(lines), path=path), timeout=10)

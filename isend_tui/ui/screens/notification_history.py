@@ -10,7 +10,6 @@ import logging
 import time
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 from rich.text import Text
 from textual import on, work
@@ -20,7 +19,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Select, Static
 
+from isend_tui import formatting
 from isend_tui.errors import UserError
+from isend_tui.formatting import count, plural
 from isend_tui.i18n import N_, _
 from isend_tui.notifications import (
     CATALOGUE,
@@ -64,7 +65,6 @@ def _short(text: str, width: int) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
-PARIS = ZoneInfo("Europe/Paris")
 FIRST_ROWS = 60  # more than a tall terminal shows
 
 
@@ -72,9 +72,7 @@ def format_date(moment: datetime | None) -> str:
     """French time, whatever the server's zone (servers often run in UTC)."""
     if moment is None or moment == datetime.min:
         return ""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(PARIS)
-    return moment.strftime("%d/%m/%Y %H:%M:%S")
+    return formatting.moment(moment, seconds=True)
 
 
 def code_text(row: NotificationRow) -> str:
@@ -369,7 +367,9 @@ class NotificationHistoryScreen(SectionScreen):
         if keep is not None and keep in self.rows:
             table.move_cursor(row=table.get_row_index(str(keep)), scroll=True)
         table.border_subtitle = (
-            _("{n} affichée(s)").format(n=len(rows)) if rows else _("aucune notification")
+            plural(len(rows), _("{n} affichée"), _("{n} affichées")).format(n=count(len(rows)))
+            if rows
+            else _("aucune notification")
         )
         if not self._event and not self._code:
             self._add_seen_codes({r.code for r in rows if r.code})

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 from textual.signal import Signal
 
 from isend_tui.errors import UserError
+from isend_tui.formatting import clock_time, count, plural
 from isend_tui.i18n import _
 from isend_tui.notifications import PollReport, Watcher
 from isend_tui.notifications.errors import WatcherLocked
@@ -93,12 +94,16 @@ class WatcherStatus:
             return "✗ " + _("Watcher en erreur : {reason}").format(reason=self.reason)
         text = "✓ " + _("Watcher en marche")
         if self.last_poll is not None:
-            text += " · " + _("dernier passage {time}").format(
-                time=self.last_poll.astimezone().strftime("%H:%M:%S")
-            )
-        text += " · " + _("{sent} SMS envoyé(s) depuis l'ouverture").format(sent=self.sent)
+            text += " · " + _("dernier passage {time}").format(time=clock_time(self.last_poll))
+        sent = plural(
+            self.sent,
+            _("{sent} SMS envoyé depuis l'ouverture"),
+            _("{sent} SMS envoyés depuis l'ouverture"),
+        )
+        text += " · " + sent.format(sent=count(self.sent))
         if self.not_delivered:
-            text += " · " + _("{n} non envoyé(s)").format(n=self.not_delivered)
+            lost = plural(self.not_delivered, _("{n} non envoyé"), _("{n} non envoyés"))
+            text += " · " + lost.format(n=count(self.not_delivered))
         report = self.last_report
         if report is not None and report.shop_error:
             text += "\n✗ " + _("boutique injoignable : {error}").format(error=report.shop_error)
