@@ -9,6 +9,7 @@ import httpx
 
 from isend_tui.config import Settings
 from isend_tui.errors import ConfigError
+from isend_tui.formatting import count, money
 from isend_tui.i18n import _
 
 CREATE_ACCOUNT_URL = "https://www.isendpro.com/inscription.php"
@@ -22,12 +23,15 @@ class AccountStatus:
 
     def message(self, *, updated: bool = True) -> str:
         head = _("Votre keyid a été mis à jour.") if updated else _("Votre keyid est valide.")
+        credit = money(self.euros)
         if self.quantity is None:
-            return head + " " + _("Crédit disponible : {euros} €.").format(euros=self.euros)
+            return head + " " + _("Crédit disponible : {credit}.").format(credit=credit)
         return (
             head
             + " "
-            + _("Vous pouvez envoyer {n} SMS en France.").format(n=format_count(self.quantity))
+            + _("Vous pouvez envoyer {n} SMS en France (crédit : {credit}).").format(
+                n=count(self.quantity), credit=credit
+            )
         )
 
     @property
@@ -36,11 +40,6 @@ class AccountStatus:
         if not self.quantity:
             return None
         return self.euros / self.quantity
-
-
-def format_count(n: int) -> str:
-    """French thousands separator (a narrow space would be lost in some terminals)."""
-    return f"{n:,}".replace(",", " ")
 
 
 def account_links(*, ok: bool = False) -> list[str]:

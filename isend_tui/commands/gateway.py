@@ -7,6 +7,7 @@ import errno
 from decimal import Decimal, InvalidOperation
 
 from isend_tui.errors import UserError
+from isend_tui.formatting import count, money
 from isend_tui.i18n import _
 
 DEFAULT_PORT = 8642
@@ -165,8 +166,8 @@ def run_sandbox(args: argparse.Namespace) -> int:
         else:
             lines.append(_("keyid : celui donné par --keyid"))
         lines.append(
-            _("Crédit : {credit} EUR, soit {n} SMS en France.").format(
-                credit=account.credit, n=account.quantity_france()
+            _("Crédit : {credit}, soit {n} SMS en France.").format(
+                credit=money(account.credit), n=count(account.quantity_france())
             )
         )
         if account.path is not None:

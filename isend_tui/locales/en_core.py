@@ -24,8 +24,9 @@ EN: dict[str, str] = {
     ),
     "Votre keyid a été mis à jour.": "Your keyid has been updated.",
     "Votre keyid est valide.": "Your keyid is valid.",
-    "Crédit disponible : {euros} €.": "Available credit: €{euros}.",
-    "Vous pouvez envoyer {n} SMS en France.": "You can send {n} SMS to France.",
+    "Vous pouvez envoyer {n} SMS en France (crédit : {credit}).": (
+        "You can send {n} SMS to France (credit: {credit})."
+    ),
     "Aucun keyid n'est enregistré : saisissez-le dans Paramétrage ou définissez "
     "ISEND_TUI_KEYID. Il se trouve dans Mon compte > Mon API sur isendpro.com.": (
         "No keyid is saved: enter it in Settings or set ISEND_TUI_KEYID. You will find it "

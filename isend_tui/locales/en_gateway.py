@@ -113,9 +113,7 @@ EN: dict[str, str] = {
     "montant invalide : {value}": "invalid amount: {value}",
     "taux invalide : {value} (entre 0 et 1)": "invalid rate: {value} (between 0 and 1)",
     "Bac à sable iSendPro à l'écoute sur {url}": "iSendPro sandbox listening on {url}",
-    "Crédit : {credit} EUR, soit {n} SMS en France.": (
-        "Credit: {credit} EUR, that is {n} SMS to France."
-    ),
+    "Crédit : {credit}, soit {n} SMS en France.": "Credit: {credit}, that is {n} SMS to France.",
     "keyid : {keyid} (la clé de démonstration publique du bac à sable, pas un secret)": (
         "keyid: {keyid} (the sandbox's public demo key, not a secret)"
     ),

@@ -7,6 +7,7 @@ from textual.widgets import Input, Static
 
 from isend_tui.app import ISendApp
 from isend_tui.context import AppContext, open_context
+from isend_tui.formatting import count, money
 from isend_tui.gateway.sandbox.server import SandboxThread
 
 
@@ -37,7 +38,8 @@ async def test_a_working_keyid_shows_how_many_sms_the_credit_buys(
     expected = sandbox.account.quantity_france()
     assert expected > 0
     assert "Votre keyid a été mis à jour" in info
-    assert f"Vous pouvez envoyer {expected:,} SMS en France".replace(",", " ") in info
+    assert f"Vous pouvez envoyer {count(expected)} SMS en France" in info
+    assert f"(crédit : {money(sandbox.account.credit)})" in info  # "(crédit : 50,00 €)"
     reopened = open_context()
     assert reopened.settings.keyid == sandbox.account.keyid
     reopened.close()
