@@ -79,6 +79,16 @@ def moment(value: datetime, zone: ZoneInfo = PARIS, *, seconds: bool = False) ->
     return f"{day(local.date())} {clock}"
 
 
+def stored_moment(stamp: str, zone: ZoneInfo = PARIS) -> str:
+    """A moment as stored ("2026-11-25T10:30:00+01:00", or "2026-11-25 10:30" already in
+    `zone`), as `moment` shows it; a text that is not one is returned as it is."""
+    try:
+        when = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    return moment(when, zone)
+
+
 def clock_time(value: datetime, zone: ZoneInfo = PARIS) -> str:
     """A time of day in `zone`: "19:29:21"."""
     local = value.astimezone(zone) if value.tzinfo is not None else value

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from isend_tui import formatting
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
 
@@ -260,9 +261,7 @@ def _agreed(args: argparse.Namespace, decision: Send | Schedule) -> bool:
                 ).format(slot=slot.strftime("%Y-%m-%d %H:%M")),
                 slot,
             )
-        return _ask(
-            _("Programmer l'envoi au {slot} ? [o/N]").format(slot=slot.strftime("%d/%m/%Y %H:%M"))
-        )
+        return _ask(_("Programmer l'envoi au {slot} ? [o/N]").format(slot=formatting.moment(slot)))
     if args.yes:
         return True
     if not interactive:
@@ -329,8 +328,12 @@ def run_list(args: argparse.Namespace) -> int:
             ).format_map(
                 {
                     **c.as_dict(),
-                    "created": c.created_at[:16].replace("T", " "),
+                    "created": formatting.stored_moment(c.created_at),
                     "state": CampaignState(c.state).label(),
+                    **{
+                        key: formatting.count(getattr(c, key))
+                        for key in ("sent", "refused", "uncertain", "pending")
+                    },
                 }
             )
         )
@@ -355,7 +358,10 @@ def run_show(args: argparse.Namespace) -> int:
         events = campaign_events(ctx.store, args.id, limit=30)
         if args.csv:
             n = campaign_results_csv(ctx.store, args.id, args.csv)
-            print(_("{n} ligne(s) écrites dans {path}.").format(n=n, path=args.csv))
+            written = formatting.plural(
+                n, _("{n} ligne écrite dans {path}."), _("{n} lignes écrites dans {path}.")
+            )
+            print(written.format(n=formatting.count(n), path=args.csv))
     finally:
         ctx.close()
     s = detail.summary
@@ -382,7 +388,11 @@ def run_show(args: argparse.Namespace) -> int:
     if detail.message:
         print(_("Message : {text}").format(text=detail.message))
     if s.scheduled_for:
-        print(_("Programmée le {at} (heure de Paris)").format(at=s.scheduled_for))
+        print(
+            _("Programmée le {at} (heure de Paris)").format(
+                at=formatting.stored_moment(s.scheduled_for)
+            )
+        )
     print("\n".join(summary_lines(s)))
     if s.error:
         print(_("Raison : {reason}").format(reason=s.error))
@@ -391,7 +401,12 @@ def run_show(args: argparse.Namespace) -> int:
             _(
                 "Lot incertain {batch} : {n} SMS ({error}). Choisissez : campaign resolve {id} "
                 "--batch {batch} --as sent|resend|check"
-            ).format(batch=batch.id, n=batch.uncertain_numbers, error=batch.error or "?", id=s.id)
+            ).format(
+                batch=batch.id,
+                n=formatting.count(batch.uncertain_numbers),
+                error=batch.error or "?",
+                id=s.id,
+            )
         )
     for event in events:
         print(event.line())

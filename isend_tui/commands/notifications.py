@@ -18,6 +18,7 @@ from collections.abc import Callable
 from types import FrameType
 from typing import Any
 
+from isend_tui import formatting
 from isend_tui.commands import notification_resolve
 from isend_tui.context import AppContext, open_context
 from isend_tui.errors import UserError
@@ -455,7 +456,7 @@ def run_log(args: argparse.Namespace) -> int:
         if not rows:
             print(_("Aucune notification dans le journal."))
         for r in rows:
-            when = r.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            when = formatting.moment(r.created_at, seconds=True)
             print(
                 f"#{r.id} {when} {r.event_label} {r.number or '-'} "
                 f"[{r.state_label}] {r.code or '-'} {r.detail}"

@@ -18,6 +18,7 @@ from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from isend_tui import formatting
 from isend_tui.commands.shop_option import add_shop_db_options, shop_dsn_from
 from isend_tui.exports import SafeCsvWriter, write_private_file
 from isend_tui.i18n import _
@@ -146,7 +147,7 @@ def breakdown_lines(count: RecipientCount) -> list[str]:
         *((reason.title(), n) for reason, n in count.breakdown()),
     ]
     width = max(len(label) for label, _n in rows)
-    return [f"{label.ljust(width)} : {n}" for label, n in rows]
+    return [f"{label.ljust(width)} : {formatting.count(n)}" for label, n in rows]
 
 
 def _building_note() -> None:
@@ -188,7 +189,7 @@ def run_count(args: argparse.Namespace) -> int:
         }
         print(json.dumps(document, ensure_ascii=False))
     else:
-        print(_("Segment « {name} » au {day}").format(name=segment.name, day=today.isoformat()))
+        print(_("Segment « {name} » au {day}").format(name=segment.name, day=formatting.day(today)))
         print("\n".join(breakdown_lines(count)))
     return 0
 
@@ -244,5 +245,8 @@ def run_recipients(args: argparse.Namespace) -> int:
             return 0
         target = Path(args.csv)
         n = write_private_file(target, lambda handle: _write_csv(handle, rows))
-    print(_("{n} destinataire(s) écrit(s) dans {path}").format(n=n, path=target), file=sys.stderr)
+    written = formatting.plural(
+        n, _("{n} destinataire écrit dans {path}"), _("{n} destinataires écrits dans {path}")
+    )
+    print(written.format(n=formatting.count(n), path=target), file=sys.stderr)
     return 0

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from isend_tui import formatting
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
 
@@ -115,15 +116,15 @@ def run_demo_shop(args: argparse.Namespace) -> int:
         _(
             "Boutique de démonstration PrestaShop {version} écrite dans {target} : "
             "{customers} clients, {addresses} adresses, {orders} commandes "
-            "({history} changements d'état) en {seconds:.1f} s."
+            "({history} changements d'état) en {seconds} s."
         ).format(
             version=summary.version,
             target=dsn.url(),
-            customers=summary.customers,
-            addresses=summary.addresses,
-            orders=summary.orders,
-            history=summary.order_history,
-            seconds=summary.seconds,
+            customers=formatting.count(summary.customers),
+            addresses=formatting.count(summary.addresses),
+            orders=formatting.count(summary.orders),
+            history=formatting.count(summary.order_history),
+            seconds=formatting.decimal_number(summary.seconds, 1),
         )
     )
     return 0

@@ -13,6 +13,7 @@ import json
 import sys
 from typing import Any
 
+from isend_tui import formatting
 from isend_tui.i18n import _
 from isend_tui.sms import (
     GSM7_EXTENSION,
@@ -108,13 +109,18 @@ def _human_lines(result: SmsCount, suggestion: str | None, text: str, sender: st
     lines = [
         _("Émetteur : {sender}").format(sender=sender or _("celui d'iSendPro par défaut")),
         _("Encodage : {encoding}").format(encoding=result.encoding),
-        _("Caractères : {n}").format(n=result.characters),
-        _("Unités : {n}").format(n=result.units),
-        _("SMS : {n}").format(n=result.parts),
+        _("Caractères : {n}").format(n=formatting.count(result.characters)),
+        _("Unités : {n}").format(n=formatting.count(result.units)),
+        _("SMS : {n}").format(n=formatting.count(result.parts)),
     ]
     if not result.too_long:
+        left = result.units_left_in_part
         lines.append(
-            _("Reste avant le SMS suivant : {n} unités").format(n=result.units_left_in_part)
+            formatting.plural(
+                left,
+                _("Reste avant le SMS suivant : {n} unité"),
+                _("Reste avant le SMS suivant : {n} unités"),
+            ).format(n=formatting.count(left))
         )
     doubles = _doubles(text) if result.encoding == "GSM-7" else []
     if doubles:
@@ -122,7 +128,11 @@ def _human_lines(result: SmsCount, suggestion: str | None, text: str, sender: st
     if result.too_long:
         lines.append(_("Trop long : plus de {max} SMS").format(max=MAX_PARTS))
     if result.stop_units:
-        lines.append(_("Mention STOP : comptée ({n} caractères)").format(n=result.stop_units))
+        lines.append(
+            _("Mention STOP : comptée ({n} caractères)").format(
+                n=formatting.count(result.stop_units)
+            )
+        )
     else:
         lines.append(_("Mention STOP : non comptée"))
     if result.offending:

@@ -405,7 +405,8 @@ EN: dict[str, str] = {
     "Non ajouté : {number} (code {code} : {message})": (
         "Not added: {number} (code {code}: {message})"
     ),
-    "{n} ligne(s) écrites dans {path}.": "{n} line(s) written to {path}.",
+    "{n} ligne écrite dans {path}.": "{n} line written to {path}.",
+    "{n} lignes écrites dans {path}.": "{n} lines written to {path}.",
     "Le lot {batch} n'est pas un lot incertain de la campagne {id} : « campaign show {id} » les "
     "liste.": (
         'Batch {batch} is not an uncertain batch of campaign {id}: "campaign show {id}" lists them.'

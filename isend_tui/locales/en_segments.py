@@ -158,7 +158,8 @@ EN: dict[str, str] = {
     "Fixe": "Landline",
     "Numéro en double": "Duplicate number",
     "Liste de suppression": "Suppression list",
-    "{n} destinataire(s) écrit(s) dans {path}": "{n} recipient(s) written to {path}",
+    "{n} destinataire écrit dans {path}": "{n} recipient written to {path}",
+    "{n} destinataires écrits dans {path}": "{n} recipients written to {path}",
     "Impossible d'écrire {path} : {detail}. Choisissez un autre fichier.": (
         "Cannot write {path}: {detail}. Choose another file."
     ),

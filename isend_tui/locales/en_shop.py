@@ -94,10 +94,11 @@ EN: dict[str, str] = {
     "nombre positif attendu": "a positive number is expected",
     "--mysql attend une URL mysql://… ; pour un fichier, utilisez --sqlite.": "--mysql expects a "
     "mysql://… URL; for a file, use --sqlite.",
-    "Boutique de démonstration PrestaShop {version} écrite dans {target} : {customers} clients, "
-    "{addresses} adresses, {orders} commandes ({history} changements d'état) en {seconds:.1f} s.": (
-        "Demo PrestaShop {version} shop written to {target}: {customers} customers, {addresses} "
-        "addresses, {orders} orders ({history} state changes) in {seconds:.1f} s."
+    "Boutique de démonstration PrestaShop {version} écrite dans {target} : {customers} "
+    "clients, {addresses} adresses, {orders} commandes ({history} changements d'état) en "
+    "{seconds} s.": (
+        "Demo PrestaShop {version} shop written to {target}: {customers} customers, "
+        "{addresses} addresses, {orders} orders ({history} state changes) in {seconds} s."
     ),
     "Requête interrompue : une plus récente l'a remplacée.": (
         "Query interrupted: a newer one replaced it."

@@ -95,4 +95,5 @@ EN: dict[str, str] = {
     "celui d'iSendPro par défaut": "iSendPro's default",
     "Reste avant le SMS suivant : {n} unités": "Left before the next SMS: {n} units",
     "Comptent double : {chars}": "Count double: {chars}",
+    "Reste avant le SMS suivant : {n} unité": "Left before the next SMS: {n} unit",
 }

@@ -153,6 +153,35 @@ def _shop(tmp_path: Path) -> str:
     return dsn.url()
 
 
+def test_the_confirmation_reads_figures_in_the_merchants_language(
+    sandbox: SandboxThread, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """English groups with commas and puts the euro first; French groups with a no-break
+    space (a number never wraps) and puts it after; dates in Paris time either way."""
+    pytest.importorskip("isend_tui.segments.counting")
+    sandbox.account.set_credit("100.15")  # 2 003 SMS at 0,05 € each
+    shop = _shop(tmp_path)
+    segment = _segment_file(tmp_path)
+    slot = future_slot()
+    args = ["campaign", "send", str(segment), "--message", "Bonjour {client_surname} !"]
+    args += ["--shop-db", shop, "--at", slot.strftime("%Y-%m-%d %H:%M"), "--sender", "MaBoutique"]
+
+    assert main(["--lang", "en", *args]) == 1  # not confirmed: nothing is sent
+    out = capsys.readouterr().out
+    assert "Available credit: €100.15, that is 2,003 SMS in France." in out
+    assert "Estimated cost: €0.10 at the France price (€0.05 per SMS)." in out
+    assert 'Campaign "' in out and ": 2 recipients." in out
+    assert slot.strftime("%Y-%m-%d %H:%M") in out
+
+    assert main(args) == 1
+    out = capsys.readouterr().out
+    nbsp = "\u00a0"
+    assert f"Crédit disponible : 100,15{nbsp}€, soit 2{nbsp}003 SMS en France." in out
+    assert f"Coût estimé : 0,10{nbsp}€ au tarif France (0,05{nbsp}€ le SMS)." in out
+    assert slot.strftime("%d/%m/%Y %H:%M") in out
+    assert sms_log(sandbox) == []
+
+
 def test_send_needs_a_confirmation_when_not_on_a_terminal(
     sandbox: SandboxThread, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

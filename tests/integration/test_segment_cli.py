@@ -70,7 +70,7 @@ def test_count_prints_the_breakdown_with_labels(
     code = main(["count", str(segment_file(tmp_path)), "--shop-db", url(shop), "--today", TODAY])
     assert code == 0
     out = capsys.readouterr().out
-    assert "Segment « Tous » au 2025-06-16" in out
+    assert "Segment « Tous » au 16/06/2025" in out  # the merchant's date, not ISO
     lines = {
         line.split(":")[0].strip(): line.split(":")[1].strip() for line in out.splitlines()[1:]
     }
@@ -92,6 +92,7 @@ def test_count_in_english(
     assert main(["--lang", "en", "count", path, "--shop-db", url(shop), "--today", TODAY]) == 0
     out = capsys.readouterr().out
     assert "Recipients" in out and "Duplicate number" in out and "Landline" in out
+    assert 'Segment "Tous" on 2025-06-16' in out
 
 
 def test_recipients_csv_file(shop: ShopBuilder, tmp_path: Path) -> None:

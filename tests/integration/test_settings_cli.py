@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,27 @@ def test_credit_says_what_the_key_buys_and_never_prints_the_key(
     assert "f" * 32 not in captured.out + captured.err
     assert len(captured.err.strip().splitlines()) == 1  # one line, no traceback
     assert "keyid" in captured.err.lower()
+
+
+def test_credit_reads_in_the_merchants_language_and_json_stays_plain(
+    sandbox: SandboxThread, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sandbox.account.set_credit("100.15")  # 2 003 SMS at 0,05 € each
+    assert main(["settings", "set", "gateway_url", sandbox.url]) == 0
+    assert main(["settings", "set", "keyid", DEMO_KEYID]) == 0
+    capsys.readouterr()
+
+    assert main(["--lang", "en", "credit"]) == 0
+    assert "You can send 2,003 SMS to France (credit: €100.15)." in capsys.readouterr().out
+    assert main(["credit"]) == 0
+    out = capsys.readouterr().out
+    assert "Vous pouvez envoyer 2\u00a0003 SMS en France (crédit : 100,15\u00a0€)." in out
+
+    for lang in ("en", "fr"):  # machine output: plain numbers whatever the language
+        assert main(["--lang", lang, "credit", "--json"]) == 0
+        document = json.loads(capsys.readouterr().out)
+        assert Decimal(document["credit_eur"]) == Decimal("100.15")
+        assert document["sms_france"] == 2003
 
 
 def test_settings_show_masks_secrets_and_set_refuses_bad_values_naming_them(

@@ -51,3 +51,33 @@ def test_plurals_follow_the_language(language: str) -> None:
 
 def test_percent(language: str) -> None:
     assert f.percent(0.975) == ("97,5" + NBSP + "%" if language == "fr" else "97.5%")
+
+
+def test_a_price_per_sms_keeps_its_fraction_of_a_cent(language: str) -> None:
+    assert f.unit_price(Decimal("0.045")) == (
+        "0,045" + NBSP + "€" if language == "fr" else "€0.045"
+    )
+    assert f.unit_price(Decimal("0.05")) == ("0,05" + NBSP + "€" if language == "fr" else "€0.05")
+    assert f.unit_price(Decimal("10") / Decimal("223")) == (  # 0.044843…
+        "0,0448" + NBSP + "€" if language == "fr" else "€0.0448"
+    )
+
+
+def test_a_stored_moment_reads_in_paris_time(language: str) -> None:
+    # stored in UTC by the notifications, with Paris' offset by the campaigns
+    assert f.stored_moment("2026-12-02T18:29:00+00:00") == (
+        "02/12/2026 19:29" if language == "fr" else "2026-12-02 19:29"
+    )
+    assert f.stored_moment("2026-07-14 08:00") == (  # naive: already Paris time
+        "14/07/2026 08:00" if language == "fr" else "2026-07-14 08:00"
+    )
+    assert f.stored_moment("not a date") == "not a date"
+
+
+def test_a_sending_slot_names_its_day_in_the_language(language: str) -> None:
+    from isend_tui.campaigns.window import PARIS, format_slot
+
+    slot = datetime(2025, 6, 16, 9, 30, tzinfo=PARIS)
+    assert format_slot(slot) == (
+        "lundi 16/06/2025 09:30" if language == "fr" else "Monday 2025-06-16 09:30"
+    )

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from isend_tui.campaigns.model import CampaignState
-from isend_tui.formatting import moment
+from isend_tui.formatting import stored_moment
 
 
 def state_label(state: str) -> str:
@@ -19,8 +17,4 @@ def short_date(stamp: str) -> str:
     """A stored moment ("2026-11-25T10:30:00+01:00", or "2026-11-25 10:30" already in
     Paris time) as the merchant reads it, in Paris time: "25/11/2026 10:30" / "2026-11-25
     10:30"; anything unreadable as it is."""
-    try:
-        when = datetime.fromisoformat(stamp)
-    except ValueError:
-        return stamp
-    return moment(when)
+    return stored_moment(stamp)
