@@ -64,7 +64,8 @@ EN: dict[str, str] = {
     # Event picker and rules table
     "Vers la liste": "To the list",
     "Filtrer (ex. expédié, client, paiement)": "Filter (e.g. expédié, client, paiement)",
-    "{shown} sur {total} · {checked} coché(s)": "{shown} of {total} · {checked} checked",
+    "{shown} sur {total} · {checked} coché": "{shown} of {total} · {checked} checked",
+    "{shown} sur {total} · {checked} cochés": "{shown} of {total} · {checked} checked",
     "indisponible : {reason}": "unavailable: {reason}",
     "Activer/désactiver": "Enable/disable",
     "Modifier": "Edit",

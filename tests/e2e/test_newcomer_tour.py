@@ -273,7 +273,7 @@ def _tour(term: Terminal, data: Path) -> None:
     term.keys("Enter")  # to the list
     term.wait_for("┃ ┏━━")  # the event list has the focus: its border turns heavy
     term.keys("Space")  # check it: its default text is proposed
-    term.wait_for("1 coché(s)")
+    term.wait_for("1 coché")
     term.keys("C-s")
     term.wait_for(lambda s: "règle" in s and "(active)" in s)  # the event has an active rule
 

@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.widgets import Input, SelectionList
 from textual.widgets.selection_list import Selection
 
+from isend_tui.formatting import count, plural
 from isend_tui.i18n import N_, _
 from isend_tui.notifications import EventChoice
 from isend_tui.ui.shell.bindings import TranslatedBindings
@@ -165,8 +166,14 @@ class EventPicker(Vertical):
         ids = [choice_id(c) for c in visible]
         if ids:
             options.highlighted = ids.index(current) if current in ids else 0
-        options.border_subtitle = _("{shown} sur {total} · {checked} coché(s)").format(
-            shown=len(visible), total=len(self._choices), checked=len(self._checked)
+        checked = len(self._checked)
+        subtitle = plural(
+            checked,
+            _("{shown} sur {total} · {checked} coché"),
+            _("{shown} sur {total} · {checked} cochés"),
+        )
+        options.border_subtitle = subtitle.format(
+            shown=count(len(visible)), total=count(len(self._choices)), checked=count(checked)
         )
 
     @on(Input.Changed, "#event-filter")

@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from isend_tui import formatting
 from isend_tui.i18n import N_, _
 from isend_tui.sms.encoding import SmsCount, count, stop_mention_applies
 from isend_tui.sms.template import check_template, unknown_variables_message
@@ -27,9 +28,9 @@ from isend_tui.ui.shell.bindings import TranslatedBindings
 
 
 def describe_count(result: SmsCount) -> str:
-    parts = _("{n} SMS par destinataire").format(n=result.parts)
+    parts = _("{n} SMS par destinataire").format(n=formatting.count(result.parts))
     line = _("{chars} caractères · {encoding} · {parts}").format(
-        chars=result.characters, encoding=result.encoding, parts=parts
+        chars=formatting.count(result.characters), encoding=result.encoding, parts=parts
     )
     if result.stop_units:
         line += " · " + _("mention STOP incluse ({n} car.)").format(n=result.stop_units)
