@@ -5,7 +5,8 @@ A batch left 'in_flight' by a crash may or may not have gone out: `recover_inter
 (run under the campaign's lock before any send) makes it 'uncertain', and nothing of it is
 resent silently. `resolve_batch` / `resolve_campaign` apply what the merchant chose: mark
 it sent, resend it (back to pending: `resume` sends it), or check the gateway's campaign
-report (each number found is sent, the others go back to pending).
+report (report_match.py: each recipient found is sent, each surely absent goes back to
+pending, and one that cannot be matched with certainty stays uncertain, never resent).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from isend_tui.campaigns.events import (
 )
 from isend_tui.campaigns.locks import campaign_lock
 from isend_tui.campaigns.model import BatchState, CampaignKind, CampaignState, Decision
-from isend_tui.campaigns.run import tracker_of
+from isend_tui.campaigns.report_match import ReportMatch, Verdict
 from isend_tui.campaigns.window import Clock, paris_now, scheduled_moment, to_paris
 from isend_tui.gateway.client import IsendClient
 from isend_tui.i18n import _
@@ -87,6 +88,8 @@ class Resolution:
     to_send: int
     campaign_state: CampaignState
     events: tuple[CampaignProgress, ...] = field(default=())
+    # 'check': the numbers the report could not settle with certainty (still uncertain)
+    still_uncertain: tuple[str, ...] = field(default=())
 
 
 def _decision(decision: str) -> Decision:
@@ -108,8 +111,9 @@ async def resolve_batch(
     on_event: OnEvent | None = None,
 ) -> Resolution:
     """Settle an uncertain batch: 'mark_sent', 'resend' (back to pending: `resume` sends
-    them) or 'check' (the gateway's campaign report for the batch's time: each number found
-    is sent, the others go back to pending). Needs `client` for 'check'."""
+    them) or 'check' (the gateway's campaign report for the batch's time: each recipient
+    found is sent, each surely absent goes back to pending, the others stay uncertain).
+    Needs `client` for 'check'."""
     choice = _decision(decision)
     found = await asyncio.to_thread(db.batch_state, store, batch_id)
     if found is None:
@@ -159,7 +163,7 @@ async def _resolve(
     emit: OnEvent,
 ) -> list[Resolution]:
     with campaign_lock(store, campaign_id):
-        report = _Report()
+        report = ReportMatch()
         if choice == Decision.CHECK:
             if client is None:
                 raise CampaignStateError(_("Vérification impossible sans accès à iSendPro."))
@@ -175,54 +179,14 @@ async def _resolve(
 # -- the gateway's report
 
 
-@dataclass(frozen=True)
-class _Report:
-    """Trackers and numbers the gateway's campaign report lists."""
-
-    trackers: frozenset[str] = frozenset()
-    numbers: frozenset[str] = frozenset()
-
-    def lists(self, campaign_id: int, recipient_id: int, number: str) -> bool:
-        # Trackers when the report has them (exact), else the numbers.
-        if self.trackers:
-            return tracker_of(campaign_id, recipient_id) in self.trackers
-        return _digits(number) in self.numbers
-
-
-def _report_value(row: dict[str, str], *names: str) -> str:
-    lowered = {key.strip().lower(): value for key, value in row.items()}
-    for name in names:
-        if name in lowered:
-            return str(lowered[name]).strip()
-    return ""
-
-
-def _digits(number: str) -> str:
-    value = "".join(ch for ch in number if ch.isdigit())
-    if value.startswith("00"):
-        value = value[2:]
-    if value.startswith("0"):
-        value = "33" + value[1:]
-    return value
-
-
 async def _read_report(
     store: Store, client: IsendClient, batch_ids: list[int], clock: Clock
-) -> _Report:
+) -> ReportMatch:
     """The gateway's report over the batches' time span, two minutes wider each side."""
     first, last = await asyncio.to_thread(db.batches_span, store, batch_ids)
     start = to_paris(datetime.fromisoformat(first)) - timedelta(minutes=2)
     end = to_paris(datetime.fromisoformat(last)) if last else to_paris(clock())
-    trackers: set[str] = set()
-    numbers: set[str] = set()
-    for item in await client.campaign_report(start, end + timedelta(minutes=2)):
-        tracker = _report_value(item, "tracker")
-        if tracker:
-            trackers.add(tracker)
-        number = _report_value(item, "tel", "num", "numero", "number", "mobile")
-        if number:
-            numbers.add(_digits(number))
-    return _Report(frozenset(trackers), frozenset(numbers))
+    return ReportMatch.of(await client.campaign_report(start, end + timedelta(minutes=2)))
 
 
 # -- applying the decision (blocking, one transaction)
@@ -243,6 +207,20 @@ def _detail(choice: Decision) -> str | None:
     return None
 
 
+_SHOWN_NUMBERS = 20
+
+
+def _doubt_line(batch_id: int, numbers: list[str], why: str, campaign_id: int) -> str:
+    shown = ", ".join(numbers[:_SHOWN_NUMBERS])
+    if len(numbers) > _SHOWN_NUMBERS:
+        shown += _(" et {n} autre(s)").format(n=len(numbers) - _SHOWN_NUMBERS)
+    return _(
+        "Lot {batch} : {n} destinataire(s) restent incertains ({why}) : {numbers}. Rien ne "
+        "leur est renvoyé : choisissez (campaign resolve {id} --batch {batch} --as "
+        "sent|resend)."
+    ).format(batch=batch_id, n=len(numbers), why=why, numbers=shown, id=campaign_id)
+
+
 def _resolved_line(choice: Decision, batch_id: int, sent: int, pending: int) -> str:
     if choice == Decision.MARK_SENT:
         text = _("Lot {batch} marqué envoyé : {sent} SMS.")
@@ -261,14 +239,14 @@ class _Settlement:
     store: Store
     campaign_id: int
     choice: Decision
-    report: _Report
+    report: ReportMatch
     clock: Clock
 
     def apply(self, batch_ids: list[int]) -> list[Resolution]:
         """Every batch still uncertain settled, then the campaign's state, in one commit."""
         store = self.store
         at = stamp(to_paris(self.clock()))
-        done: list[tuple[int, int, int, CampaignProgress]] = []
+        done: list[tuple[int, int, int, tuple[str, ...], list[CampaignProgress]]] = []
         with store.write():
             for batch_id in batch_ids:
                 found = db.batch_state(store, batch_id)
@@ -276,33 +254,50 @@ class _Settlement:
                     continue  # settled meanwhile
                 done.append(self._settle_batch(batch_id, at))
             state = self._settle_campaign(at)
-            record_events(store, [event for *_rest, event in done])
+            record_events(store, [event for *_rest, events in done for event in events])
         return [
             Resolution(
-                batch_id, self.campaign_id, self.choice.value, sent, pending, state, (event,)
+                batch_id,
+                self.campaign_id,
+                self.choice.value,
+                sent,
+                pending,
+                state,
+                tuple(events),
+                doubtful,
             )
-            for batch_id, sent, pending, event in done
+            for batch_id, sent, pending, doubtful, events in done
         ]
 
-    def _split(self, batch_id: int) -> tuple[list[int], list[int]]:
-        """The batch's uncertain recipients: (settled as sent, to send again)."""
+    def _split(self, batch_id: int) -> tuple[list[int], list[int], list[str]]:
+        """The batch's uncertain recipients: (settled as sent, to send again, the numbers
+        of those left uncertain)."""
         sent: list[int] = []
         pending: list[int] = []
+        doubtful: list[str] = []
         for rid, number in db.uncertain_recipients(self.store, batch_id):
             if self.choice == Decision.MARK_SENT:
                 sent.append(rid)
             elif self.choice == Decision.RESEND:
                 pending.append(rid)
             else:
-                listed = self.report.lists(self.campaign_id, rid, number)
-                (sent if listed else pending).append(rid)
-        return sent, pending
+                verdict = self.report.verdict(self.campaign_id, rid, number)
+                if verdict == Verdict.SENT:
+                    sent.append(rid)
+                elif verdict == Verdict.ABSENT:
+                    pending.append(rid)
+                else:
+                    doubtful.append(number)
+        return sent, pending, doubtful
 
-    def _settle_batch(self, batch_id: int, at: str) -> tuple[int, int, int, CampaignProgress]:
-        sent, pending = self._split(batch_id)
+    def _settle_batch(
+        self, batch_id: int, at: str
+    ) -> tuple[int, int, int, tuple[str, ...], list[CampaignProgress]]:
+        sent, pending, doubtful = self._split(batch_id)
         db.mark_sent(self.store, sent, _detail(self.choice))
         db.back_to_pending(self.store, pending)
-        db.set_batch_state(self.store, batch_id, _BATCH_AFTER[self.choice])
+        if not doubtful:
+            db.set_batch_state(self.store, batch_id, _BATCH_AFTER[self.choice])
         event = CampaignProgress(
             self.campaign_id,
             EventKind.RESOLVED,
@@ -313,9 +308,22 @@ class _Settlement:
                 "decision": self.choice.value,
                 "sent": len(sent),
                 "pending": len(pending),
+                "uncertain": len(doubtful),
             },
         )
-        return batch_id, len(sent), len(pending), event
+        events = [event]
+        if doubtful:
+            events.append(
+                CampaignProgress(
+                    self.campaign_id,
+                    EventKind.UNCERTAIN,
+                    _doubt_line(batch_id, doubtful, self.report.doubt(), self.campaign_id),
+                    Level.WARNING,
+                    at,
+                    {"batch_id": batch_id, "size": len(doubtful)},
+                )
+            )
+        return batch_id, len(sent), len(pending), tuple(doubtful), events
 
     def _settle_campaign(self, at: str) -> CampaignState:
         """Nothing left pending or uncertain: the campaign is sent (or scheduled, when its

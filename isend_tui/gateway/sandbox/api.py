@@ -26,6 +26,7 @@ from decimal import Decimal
 from isend_tui.gateway import codes
 from isend_tui.gateway.sandbox import rules
 from isend_tui.gateway.sandbox.account import TIME_FORMAT, SandboxAccount, SmsToLog
+from isend_tui.gateway.sandbox.faults import Faults
 
 ENDPOINTS = (
     "credit",
@@ -133,8 +134,9 @@ class _Options:
 class GatewayApi:
     """The simulated gateway behind every endpoint."""
 
-    def __init__(self, account: SandboxAccount) -> None:
+    def __init__(self, account: SandboxAccount, faults: Faults | None = None) -> None:
         self.account = account
+        self.faults = faults
         self._counts: dict[tuple[str, bool], rules.Count] = {}
         self._handlers: dict[str, Callable[[Mapping[str, object], str], Reply]] = {
             "credit": self._credit,
@@ -478,7 +480,13 @@ class GatewayApi:
             "code",
             "statut",
         )
-        return _zip_csv("rapport_campagne.csv", header, rows)
+        renames = dict(self.faults.config.report_headers) if self.faults else {}
+        kept = [i for i, name in enumerate(header) if renames.get(name, name)]
+        return _zip_csv(
+            "rapport_campagne.csv",
+            [renames.get(header[i], header[i]) for i in kept],
+            [[row[i] for i in kept] for row in rows],
+        )
 
 
 def _euros(amount: Decimal) -> str:

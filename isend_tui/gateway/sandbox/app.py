@@ -87,7 +87,7 @@ def create_app(account: SandboxAccount | None = None, faults: Faults | None = No
     """The sandbox app; ``app.state.account``, ``app.state.faults`` and ``app.state.api``."""
     account = account if account is not None else SandboxAccount()
     faults = faults if faults is not None else Faults()
-    api = GatewayApi(account)
+    api = GatewayApi(account, faults)
     silence_dropped_connection_logs()
 
     async def endpoint(request: Request) -> Response:

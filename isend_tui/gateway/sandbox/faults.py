@@ -23,6 +23,10 @@ plus ``"fail_next": {"kind": "server_error", "count": 2}`` or ``"reset": true``;
 ``random.Random(seed)``: the same seed gives the same faults in the same order. Queued
 faults (fail_next) come first. ``paths`` limits faults to some endpoints (e.g.
 ``["/smsmulti"]``); empty means every API endpoint.
+
+``report_headers`` renames the columns of the ``/campagne`` report (the live report's
+columns are undocumented): ``{"tel": "Numéro", "tracker": ""}`` serves the number under
+"Numéro" and leaves the tracker column out (an empty name drops the column).
 """
 
 from __future__ import annotations
@@ -71,6 +75,7 @@ class FaultConfig:
     slow_seconds: float = 30.0
     seed: int = 0
     paths: tuple[str, ...] = field(default=())
+    report_headers: tuple[tuple[str, str], ...] = field(default=())
 
     def __post_init__(self) -> None:
         rates = [getattr(self, name) for name in _RATE_FIELDS.values()]
@@ -96,6 +101,7 @@ class FaultConfig:
     def as_dict(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
         data["paths"] = list(self.paths)
+        data["report_headers"] = dict(self.report_headers)
         return data
 
 
@@ -164,6 +170,9 @@ class Faults:
 def _fix(changes: dict[str, Any]) -> dict[str, Any]:
     if "paths" in changes:
         changes = {**changes, "paths": tuple(changes["paths"] or ())}
+    if "report_headers" in changes:
+        renames = dict(changes["report_headers"] or {})
+        changes = {**changes, "report_headers": tuple((str(k), str(v)) for k, v in renames.items())}
     return changes
 
 
