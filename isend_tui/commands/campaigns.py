@@ -1,27 +1,31 @@
-"""``isend-tui campaign send|export|list|show|resume|resolve``: marketing campaigns."""
+"""``isend-tui campaign send|export|list|show``: marketing campaigns (resume, resolve and
+cancel are in campaign_settle.py, what they share in campaign_common.py)."""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from isend_tui import formatting
+from isend_tui.commands.campaign_common import (
+    ask,
+    campaign_id,
+    exit_code,
+    exit_codes_epilog,
+    print_event,
+    timeout_option,
+    with_client,
+)
+from isend_tui.commands.campaign_settle import register_actions
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
 
 if TYPE_CHECKING:
-    from isend_tui.campaigns.events import CampaignProgress
     from isend_tui.campaigns.flow import Schedule, Send
-    from isend_tui.config import Settings
-    from isend_tui.gateway.client import IsendClient
     from isend_tui.store import Store
-
-DECISIONS = {"sent": "mark_sent", "resend": "resend", "check": "check"}
 
 
 def _shop_option(parser: argparse.ArgumentParser) -> None:
@@ -30,16 +34,6 @@ def _shop_option(parser: argparse.ArgumentParser) -> None:
         default=None,
         metavar="URL",
         help=_("base de la boutique (sinon ISEND_TUI_SHOP_DB ou les réglages)"),
-    )
-
-
-def _timeout_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--timeout",
-        type=float,
-        default=None,
-        metavar="S",
-        help=_("délai de réponse d'iSendPro par requête, en secondes (15 par défaut)"),
     )
 
 
@@ -57,6 +51,7 @@ def register(
         "send",
         parents=parents,
         help=_("envoie une campagne à un segment (résumé et confirmation d'abord)"),
+        epilog=exit_codes_epilog(),
     )
     send.add_argument("segment", metavar="SEGMENT.json", help=_("fichier du segment"))
     text = send.add_mutually_exclusive_group(required=True)
@@ -74,7 +69,7 @@ def register(
     send.add_argument("--label", default="", help=_("nom de la campagne"))
     send.add_argument("--yes", action="store_true", help=_("envoyer sans demander de confirmation"))
     _shop_option(send)
-    _timeout_option(send)
+    timeout_option(send)
     send.set_defaults(handler=run_send)
 
     export = actions.add_parser(
@@ -83,7 +78,7 @@ def register(
     export.add_argument("segment", metavar="SEGMENT.json", help=_("fichier du segment"))
     export.add_argument("--name", required=True, help=_("nom du répertoire à créer"))
     _shop_option(export)
-    _timeout_option(export)
+    timeout_option(export)
     export.set_defaults(handler=run_export)
 
     listing = actions.add_parser("list", parents=parents, help=_("liste les campagnes"))
@@ -91,7 +86,7 @@ def register(
     listing.set_defaults(handler=run_list)
 
     show = actions.add_parser("show", parents=parents, help=_("détail d'une campagne"))
-    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("id", type=campaign_id, metavar="ID")
     show.add_argument("--json", action="store_true", help=_("sortie JSON"))
     show.add_argument(
         "--csv", default=None, metavar="FICHIER", help=_("écrit le résultat par destinataire")
@@ -115,66 +110,10 @@ def register(
     )
     show.set_defaults(handler=run_show)
 
-    resume = actions.add_parser(
-        "resume", parents=parents, help=_("reprend une campagne interrompue")
-    )
-    resume.add_argument("id", type=int, metavar="ID")
-    _timeout_option(resume)
-    resume.set_defaults(handler=run_resume)
-
-    resolve = actions.add_parser(
-        "resolve", parents=parents, help=_("décide du sort d'un lot incertain")
-    )
-    resolve.add_argument("id", type=int, metavar="ID")
-    resolve.add_argument("--batch", type=int, required=True, metavar="B", help=_("numéro du lot"))
-    resolve.add_argument(
-        "--as",
-        dest="decision",
-        required=True,
-        choices=sorted(DECISIONS),
-        help=_(
-            "sent : le considérer envoyé ; resend : le renvoyer ; check : vérifier dans le "
-            "rapport iSendPro"
-        ),
-    )
-    _timeout_option(resolve)
-    resolve.set_defaults(handler=run_resolve)
-
-    cancel = actions.add_parser(
-        "cancel", parents=parents, help=_("annule ce qui reste à envoyer d'une campagne")
-    )
-    cancel.add_argument("id", type=int, metavar="ID")
-    cancel.add_argument("--yes", action="store_true", help=_("sans confirmation"))
-    cancel.set_defaults(handler=run_cancel)
+    register_actions(actions, parents)
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _print_event(event: CampaignProgress) -> None:
-    print(event.message, flush=True)
-
-
-def _with_client(
-    settings: Settings, timeout: float | None, work: Callable[[IsendClient], Any]
-) -> Any:
-    """`work` done with a gateway client, on its own event loop."""
-    from isend_tui.gateway.client import DEFAULT_TIMEOUT, IsendClient
-
-    async def run() -> Any:
-        timeout_s = timeout or DEFAULT_TIMEOUT
-        async with IsendClient(settings.keyid, settings.gateway_url, timeout=timeout_s) as client:
-            return await work(client)
-
-    return asyncio.run(run())
-
-
-def _ask(question: str) -> bool:
-    try:
-        answer = input(question + " ")
-    except EOFError:
-        return False
-    return answer.strip().lower() in ("o", "oui", "y", "yes")
 
 
 def _read_message(args: argparse.Namespace) -> str:
@@ -200,7 +139,7 @@ def _prepare(args: argparse.Namespace, ctx: Any, request: Any) -> int:
     segment = load_segment_file(args.segment)
     dsn = shop_dsn(args.shop_db, ctx.settings)
     return prepare_from_shop(
-        ctx.store, dsn, segment, request, settings=ctx.settings, on_event=_print_event
+        ctx.store, dsn, segment, request, settings=ctx.settings, on_event=print_event
     )
 
 
@@ -223,7 +162,7 @@ def run_send(args: argparse.Namespace) -> int:
         )
         service.validate_request(request, settings)
         with flow.Draft(ctx.store, _prepare(args, ctx, request)) as draft:
-            credit = _with_client(settings, args.timeout, lambda client: client.credit())
+            credit = with_client(settings, args.timeout, lambda client: client.credit())
             plan = service.plan_campaign(
                 ctx.store, draft.campaign_id, settings=settings, credit=credit
             )
@@ -235,12 +174,12 @@ def run_send(args: argparse.Namespace) -> int:
                 print(_("Envoi abandonné : rien n'a été envoyé."))
                 return 1
             campaign_id = draft.accept(decision, settings=settings)
-        result = _with_client(
+        result = with_client(
             settings,
             args.timeout,
-            lambda client: service.dispatch(ctx.store, client, campaign_id, settings, _print_event),
+            lambda client: service.dispatch(ctx.store, client, campaign_id, settings, print_event),
         )
-        return 0 if result.ok else 1
+        return exit_code(result)
     finally:
         ctx.close()
 
@@ -261,7 +200,7 @@ def _agreed(args: argparse.Namespace, decision: Send | Schedule) -> bool:
                 ).format(slot=slot.strftime("%Y-%m-%d %H:%M")),
                 slot,
             )
-        return _ask(_("Programmer l'envoi au {slot} ? [o/N]").format(slot=formatting.moment(slot)))
+        return ask(_("Programmer l'envoi au {slot} ? [o/N]").format(slot=formatting.moment(slot)))
     if args.yes:
         return True
     if not interactive:
@@ -272,7 +211,7 @@ def _agreed(args: argparse.Namespace, decision: Send | Schedule) -> bool:
             ),
             field="yes",
         )
-    return _ask(_("Confirmer l'envoi ? [o/N]"))
+    return ask(_("Confirmer l'envoi ? [o/N]"))
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -285,11 +224,11 @@ def run_export(args: argparse.Namespace) -> int:
             kind=service.CampaignKind.EXPORT, directory_name=args.name, label=""
         )
         campaign_id = _prepare(args, ctx, request)
-        result = _with_client(
+        result = with_client(
             ctx.settings,
             args.timeout,
             lambda client: service.export_directory(
-                ctx.store, client, campaign_id, ctx.settings, _print_event
+                ctx.store, client, campaign_id, ctx.settings, print_event
             ),
         )
         for number, code, message in result.failures[:50]:
@@ -435,76 +374,3 @@ def _print_recipients(store: Store, args: argparse.Namespace) -> int:
     if not found:
         print(_("Aucun destinataire ne correspond."), file=sys.stderr)
     return 0
-
-
-def run_resume(args: argparse.Namespace) -> int:
-    from isend_tui.campaigns.service import resume
-    from isend_tui.context import open_context
-
-    ctx = open_context(getattr(args, "data_dir", None))
-    try:
-        result = _with_client(
-            ctx.settings,
-            args.timeout,
-            lambda client: resume(ctx.store, client, args.id, ctx.settings, _print_event),
-        )
-        return 0 if result.ok else 1
-    finally:
-        ctx.close()
-
-
-def run_cancel(args: argparse.Namespace) -> int:
-    from isend_tui.campaigns.cancel import cancel_campaign, cancelled_line
-    from isend_tui.context import open_context
-
-    if not args.yes:
-        if not sys.stdin.isatty():
-            raise UserError(
-                _("Annulation de la campagne {id} non confirmée : ajoutez --yes.").format(
-                    id=args.id
-                )
-            )
-        if not _ask(
-            _("Annuler ce qui reste à envoyer de la campagne {id} ? [o/N]").format(id=args.id)
-        ):
-            print(_("Rien n'a été annulé."))
-            return 1
-    ctx = open_context(getattr(args, "data_dir", None))
-    try:
-        cancelled = cancel_campaign(ctx.store, args.id)
-    finally:
-        ctx.close()
-    print(cancelled_line(args.id, cancelled))
-    return 0
-
-
-def run_resolve(args: argparse.Namespace) -> int:
-    from isend_tui.campaigns.errors import CampaignStateError
-    from isend_tui.campaigns.service import resolve_batch, uncertain_batches
-    from isend_tui.context import open_context
-
-    ctx = open_context(getattr(args, "data_dir", None))
-    try:
-        if args.batch not in {b.id for b in uncertain_batches(ctx.store, args.id)}:
-            raise CampaignStateError(
-                _(
-                    "Le lot {batch} n'est pas un lot incertain de la campagne {id} : « campaign "
-                    "show {id} » les liste."
-                ).format(batch=args.batch, id=args.id)
-            )
-        resolution = _with_client(
-            ctx.settings,
-            args.timeout,
-            lambda client: resolve_batch(
-                ctx.store, client, args.batch, DECISIONS[args.decision], on_event=_print_event
-            ),
-        )
-        if resolution.to_send:
-            print(
-                _("{n} SMS à envoyer : lancez « campaign resume {id} ».").format(
-                    n=resolution.to_send, id=args.id
-                )
-            )
-        return 0
-    finally:
-        ctx.close()

@@ -23,4 +23,30 @@ EN: dict[str, str] = {
         "Batch {batch}: {n} recipient(s) stay uncertain ({why}): {numbers}. Nothing is resent "
         "to them: choose (campaign resolve {id} --batch {batch} --as sent|resend)."
     ),
+    "décide du sort d'un lot incertain, ou de tous (--all)": (
+        "settles an uncertain batch, or all of them (--all)"
+    ),
+    "tous les lots incertains de la campagne": "every uncertain batch of the campaign",
+    "{n} destinataire(s) toujours incertain(s) : choisissez « campaign resolve {id} --all "
+    "--as sent » ou « --as resend ».": (
+        '{n} recipient(s) still uncertain: choose "campaign resolve {id} --all --as sent" or '
+        '"--as resend".'
+    ),
+    "La campagne {id} n'a aucun lot incertain.": "Campaign {id} has no uncertain batch.",
+    "Codes de sortie : 0 tout est parti (ou programmé) ; 1 refusé, rien n'a été envoyé ; "
+    "2 configuration manquante ; 4 des lots sont incertains (campaign resolve) ; 5 arrêtée "
+    "avant la fin, le reste se reprend (campaign resume).": (
+        "Exit codes: 0 everything went out (or is scheduled); 1 refused, nothing was sent; "
+        "2 configuration missing; 4 some batches are uncertain (campaign resolve); 5 stopped "
+        "before the end, the rest can be resumed (campaign resume)."
+    ),
+    "{value} n'est pas un numéro existant : « campaign list » les donne.": (
+        '{value} is not an existing number: "campaign list" gives them.'
+    ),
+    "« {value} » : donnez un délai en secondes, au plus {max}.": (
+        '"{value}": give a delay in seconds, at most {max}.'
+    ),
+    "« {value} » n'est pas un numéro (un entier positif).": (
+        '"{value}" is not a number (a positive integer).'
+    ),
 }

@@ -283,3 +283,32 @@ def test_cancel_gives_up_what_was_never_sent_and_nothing_else(
     assert main(["campaign", "cancel", str(sent), "--yes"]) == 1
     assert "ne peut pas être annulé" in capsys.readouterr().err
     assert len(sms_log(sandbox)) == 2
+
+
+def test_resolve_all_settles_every_uncertain_batch_in_one_command(
+    sandbox: SandboxThread, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from isend_tui.gateway.sandbox.faults import FaultKind
+
+    assert main(["settings", "set", "batch_size", "2"]) == 0
+    assert main(["settings", "set", "max_in_flight", "1"]) == 0
+    ctx = open_context()
+    people = [Contact(f"3361234560{i}", "Client", f"Nom{i}") for i in range(1, 7)]
+    request = CampaignRequest(message="Promo", scheduled_for=future_slot(), label="Tous")
+    campaign_id = create_and_prepare(ctx.store, people, request, settings=ctx.settings)
+    confirm(ctx.store, campaign_id)
+    ctx.close()
+    sandbox.faults.fail_next(FaultKind.SERVER_ERROR, 2, paths=("/smsmulti",))  # processed
+    assert main(["campaign", "resume", str(campaign_id)]) == 4  # some batches uncertain
+    capsys.readouterr()
+    assert main(["campaign", "resolve", str(campaign_id), "--all", "--as", "check"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("vérifié dans le rapport iSendPro : 2 trouvé(s)") == 2
+    assert main(["campaign", "list", "--json"]) == 0
+    (listed,) = json.loads(capsys.readouterr().out)
+    assert (listed["state"], listed["sent"], listed["uncertain"]) == ("scheduled", 6, 0)
+    assert sorted(r["num"] for r in sms_log(sandbox)) == [p.number for p in people]
+    assert main(["campaign", "resolve", str(campaign_id), "--all", "--as", "sent"]) == 0
+    assert "aucun lot incertain" in capsys.readouterr().out
+    assert main(["campaign", "resolve", "77", "--all", "--as", "sent"]) == 1
+    assert "introuvable" in capsys.readouterr().err
