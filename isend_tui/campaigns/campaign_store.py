@@ -16,6 +16,8 @@ from typing import Any
 from isend_tui.campaigns.errors import CampaignNotFound
 from isend_tui.campaigns.model import BatchState, CampaignKind, CampaignState, RecipientState
 from isend_tui.gateway.codes import ACCEPTED
+from isend_tui.i18n import N_, _
+from isend_tui.segments.exclusions import Exclusion
 from isend_tui.store import Store
 
 PENDING = f"'{RecipientState.PENDING}'"
@@ -23,8 +25,12 @@ IN_FLIGHT = f"'{RecipientState.IN_FLIGHT}'"
 UNCERTAIN = f"'{RecipientState.UNCERTAIN}'"
 REFUSED = f"'{RecipientState.REFUSED}'"
 SENT = f"'{RecipientState.SENT}'"
+SUPPRESSED = f"'{RecipientState.SUPPRESSED}'"
 BATCH_IN_FLIGHT = f"'{BatchState.IN_FLIGHT}'"
 BATCH_UNCERTAIN = f"'{BatchState.UNCERTAIN}'"
+
+SUPPRESSED_SINCE = N_("ajouté à la liste d'exclusion depuis la préparation : non envoyé")
+"""The detail of a recipient left out at send time (stored in French, shown translated)."""
 
 IN_BATCH = (
     "id BETWEEN (SELECT first_id FROM campaign_batch WHERE id = :batch) "
@@ -230,13 +236,29 @@ class Batch:
 
 def claim_batch(store: Store, campaign_id: int, size: int, at: str) -> Batch | None:
     """The next `size` pending recipients of one encoding become in_flight in a new batch;
-    None when nobody is pending."""
-    rows = _rows(
-        store,
-        "SELECT id, number, text, ucs2, firstname, lastname FROM campaign_recipient "
-        f"WHERE campaign_id = ? AND state = {PENDING} ORDER BY ucs2, id LIMIT ?",
-        (campaign_id, size),
-    )
+    None when nobody is pending. A number put on the suppression list since the campaign
+    was prepared (a STOP received while it was interrupted) is never claimed: it becomes
+    'suppressed', with its exclusion reason."""
+    rows: list[dict[str, Any]] = []
+    while True:
+        rows = _rows(
+            store,
+            "SELECT id, number, text, ucs2, firstname, lastname, EXISTS (SELECT 1 FROM "
+            "suppression s WHERE s.number = r.number) AS stopped FROM campaign_recipient r "
+            f"WHERE campaign_id = ? AND state = {PENDING} ORDER BY ucs2, id LIMIT ?",
+            (campaign_id, size),
+        )
+        stopped = [int(r["id"]) for r in rows if r["stopped"]]
+        if stopped:
+            store.db.connection().executemany(
+                f"UPDATE campaign_recipient SET state = {SUPPRESSED}, code = ?, detail = ? "
+                "WHERE id = ?",
+                [(Exclusion.SUPPRESSED.value, _(SUPPRESSED_SINCE), rid) for rid in stopped],
+            )
+            rows = [r for r in rows if not r["stopped"]]
+            if not rows:
+                continue
+        break
     if not rows:
         return None
     ucs2 = int(rows[0]["ucs2"])

@@ -49,4 +49,7 @@ EN: dict[str, str] = {
     "« {value} » n'est pas un numéro (un entier positif).": (
         '"{value}" is not a number (a positive integer).'
     ),
+    "ajouté à la liste d'exclusion depuis la préparation : non envoyé": (
+        "added to the suppression list since the preparation: not sent"
+    ),
 }

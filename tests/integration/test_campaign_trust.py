@@ -1,5 +1,6 @@
-"""Settling uncertain batches from the gateway's report, whatever its columns are called:
-nothing found is ever resent unless the report surely does not list it.
+"""Money: never twice, never to a STOP. Settling uncertain batches from the gateway's
+report, whatever its columns are called (nothing found is ever resent unless the report
+surely does not list it), and the suppression list checked again at send time.
 
 The sandbox serves its report with other column names (FaultConfig.report_headers), as
 the live API's undocumented CSV may.
@@ -15,11 +16,14 @@ from typing import Any
 import pytest
 from support.sandbox import sms_log
 
+from isend_tui.campaigns import suppression
 from isend_tui.campaigns.service import (
     CampaignRequest,
     CampaignState,
     Contact,
+    RetryPolicy,
     campaign_detail,
+    campaign_recipients,
     create_and_prepare,
     dispatch,
     resolve_batch,
@@ -169,3 +173,28 @@ def test_national_numbers_in_the_report_match_international_ones() -> None:
     assert report.verdict(1, 1, "33612345601") == Verdict.SENT
     assert report.verdict(1, 2, "33612345602") == Verdict.SENT
     assert report.verdict(1, 3, "33612345603") == Verdict.ABSENT
+
+
+async def test_a_number_suppressed_while_a_campaign_is_interrupted_is_not_sent_on_resume(
+    store: Store, settings: Settings, client: IsendClient, sandbox: SandboxThread
+) -> None:
+    request = CampaignRequest(message="Promo -20%", label="Soldes")
+    campaign_id = create_and_prepare(
+        store, PEOPLE, request, settings=settings, clock=frozen(TUESDAY_10H)
+    )
+    # the first batch goes out, then iSendPro is down: the campaign stops, resumable
+    sandbox.faults.fail_next(FaultKind.UNAVAILABLE, 20, paths=("/smsmulti",))
+    quick = RetryPolicy(attempts=2, base_delay=0.001, max_delay=0.01, unknown_limit=3)
+    stopped = await dispatch(
+        store, client, campaign_id, settings, clock=frozen(TUESDAY_10H), retry=quick
+    )
+    assert stopped.pending == 4 and sms_log(sandbox) == []
+    sandbox.faults.reset()
+    suppression.add_manual(store, PEOPLE[2].number, note="STOP reçu")  # meanwhile
+    resumed = await resume(store, client, campaign_id, settings, clock=frozen(TUESDAY_10H))
+    assert resumed.state == CampaignState.SENT and resumed.suppressed == 1
+    sent = sorted(row["num"] for row in sms_log(sandbox))
+    assert sent == [PEOPLE[0].number, PEOPLE[1].number, PEOPLE[3].number]
+    (row,) = campaign_recipients(store, campaign_id, search=PEOPLE[2].number)
+    assert (row["state"], row["code"]) == ("suppressed", "suppressed")
+    assert "liste d'exclusion" in str(row["detail"])
