@@ -114,3 +114,20 @@ class NoAdminPhone(CampaignError):
 class NothingToTest(CampaignError):
     def __init__(self) -> None:
         super().__init__(_("Aucun destinataire dans cette sélection pour composer le test."))
+
+
+class SendNotStarted(CampaignError):
+    """The merchant confirmed, but iSendPro could not be reached for the credit check
+    before the first SMS: the campaign is kept, confirmed and whole, for `campaign resume`."""
+
+    exit_code = 5
+
+    def __init__(self, campaign_id: int, reason: str) -> None:
+        super().__init__(
+            _(
+                "{reason} Rien n'a été envoyé ; la campagne {id} est gardée telle quelle : "
+                "reprenez-la avec « campaign resume {id} »."
+            ).format(reason=reason.rstrip(), id=campaign_id),
+            field="campaign",
+        )
+        self.campaign_id = campaign_id

@@ -22,6 +22,7 @@ from isend_tui.campaigns.errors import (
     CampaignStateError,
     CreditTooLow,
     NoAdminPhone,
+    SendNotStarted,
 )
 from isend_tui.campaigns.events import (
     CampaignProgress,
@@ -50,6 +51,7 @@ from isend_tui.campaigns.window import (
 from isend_tui.config import Settings
 from isend_tui.errors import UserError
 from isend_tui.gateway.client import SMSLONG_AUTO, IsendClient
+from isend_tui.gateway.errors import GatewayError, RequestRejected
 from isend_tui.gateway.models import NumberResult
 from isend_tui.i18n import _
 from isend_tui.sms.phone import parse_admin_phone
@@ -133,6 +135,19 @@ def _record_start(store: Store, event: CampaignProgress) -> None:
         record_events(store, [event])
 
 
+def _stopped_before_start(
+    store: Store, campaign_id: int, error: GatewayError, clock: Clock
+) -> None:
+    """The credit could not be read (iSendPro unavailable, a timeout) after the merchant
+    confirmed: the campaign is kept confirmed and stopped, so that a resume sends it."""
+    confirm(store, campaign_id, clock=clock)
+    at = stamp(to_paris(clock()))
+    with store.write():
+        db.record_outcome(
+            store, campaign_id, CampaignState.FAILED, error=error.message, finished_at=None, at=at
+        )
+
+
 async def dispatch(
     store: Store,
     client: IsendClient,
@@ -152,7 +167,8 @@ async def dispatch(
     batches left in flight by a crash become uncertain; then every pending recipient is
     sent. Raises OutsideSendingWindow (with `.next_slot`) instead of sending outside the
     window, CreditTooLow when the credit does not cover a draft, CampaignBusy when another
-    process is sending it.
+    process is sending it, SendNotStarted when the credit of a draft cannot be read (the
+    campaign is then kept, confirmed, for a resume).
     """
     emit = emitter(on_event)
     thread = StoreThread(store)
@@ -165,7 +181,13 @@ async def dispatch(
                 emit(event)
             date_envoi = await _date_envoi(campaign, settings, now)
             if campaign.state == CampaignState.DRAFT:
-                await _check_credit(client, campaign)
+                try:
+                    await _check_credit(client, campaign)
+                except GatewayError as exc:
+                    if isinstance(exc, RequestRejected):
+                        raise  # a refusal (keyid, IP): the merchant must act, nothing kept
+                    await thread.run(_stopped_before_start, store, campaign_id, exc, clock)
+                    raise SendNotStarted(campaign_id, exc.message) from exc
                 await thread.run(functools.partial(confirm, store, campaign_id, clock=clock))
             started = _started(campaign, date_envoi, stamp(now))
             await thread.run(_record_start, store, started)

@@ -33,6 +33,7 @@ from isend_tui.campaigns.errors import (
     NothingToSend,
     OutsideSendingWindow,
     ScheduleRefused,
+    SendNotStarted,
 )
 from isend_tui.campaigns.events import (
     CampaignProgress,
@@ -104,6 +105,7 @@ __all__ = [
     "Resolution",
     "RetryPolicy",
     "ScheduleRefused",
+    "SendNotStarted",
     "SendingWindow",
     "StopRequest",
     "TestSend",

@@ -17,7 +17,6 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from isend_tui.errors import UserError
 from isend_tui.i18n import _
 
 if TYPE_CHECKING:
@@ -53,12 +52,6 @@ def exit_code(result: DispatchResult) -> int:
     if result.pending:
         return EXIT_RESUMABLE
     return EXIT_REFUSED
-
-
-class ResumableStop(UserError):
-    """The send stopped before its first SMS, confirmed: `campaign resume` goes on."""
-
-    exit_code = EXIT_RESUMABLE
 
 
 def campaign_id(text: str) -> int:

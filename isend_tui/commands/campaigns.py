@@ -4,6 +4,7 @@ cancel are in campaign_settle.py, what they share in campaign_common.py)."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -174,11 +175,22 @@ def run_send(args: argparse.Namespace) -> int:
                 print(_("Envoi abandonné : rien n'a été envoyé."))
                 return 1
             campaign_id = draft.accept(decision, settings=settings)
-        result = with_client(
-            settings,
-            args.timeout,
-            lambda client: service.dispatch(ctx.store, client, campaign_id, settings, print_event),
-        )
+        try:
+            result = with_client(
+                settings,
+                args.timeout,
+                lambda client: service.dispatch(
+                    ctx.store, client, campaign_id, settings, print_event
+                ),
+            )
+        except service.SendNotStarted:
+            raise  # kept, confirmed: `campaign resume` sends it
+        except UserError:
+            # Refused before its first SMS (credit spent meanwhile, keyid): nothing went
+            # out, and a draft nobody can resume is not left behind.
+            with contextlib.suppress(UserError):
+                service.discard_draft(ctx.store, campaign_id)
+            raise
         return exit_code(result)
     finally:
         ctx.close()

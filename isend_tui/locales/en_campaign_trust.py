@@ -52,4 +52,9 @@ EN: dict[str, str] = {
     "ajouté à la liste d'exclusion depuis la préparation : non envoyé": (
         "added to the suppression list since the preparation: not sent"
     ),
+    "{reason} Rien n'a été envoyé ; la campagne {id} est gardée telle quelle : reprenez-la "
+    "avec « campaign resume {id} ».": (
+        '{reason} Nothing was sent; campaign {id} is kept as it is: resume it with "campaign '
+        'resume {id}".'
+    ),
 }

@@ -312,3 +312,25 @@ def test_resolve_all_settles_every_uncertain_batch_in_one_command(
     assert "aucun lot incertain" in capsys.readouterr().out
     assert main(["campaign", "resolve", "77", "--all", "--as", "sent"]) == 1
     assert "introuvable" in capsys.readouterr().err
+
+
+def test_a_transient_credit_failure_after_the_plan_leaves_a_resumable_campaign(
+    sandbox: SandboxThread, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("isend_tui.segments.counting")
+    shop = _shop(tmp_path)
+    # seed 94: the plan's credit check passes, then the one before sending fails 4 times
+    # in a row (its 3 retries included): iSendPro is momentarily unavailable
+    sandbox.faults.configure(unavailable_rate=0.5, paths=("/credit",), seed=94)
+    at = future_slot().strftime("%Y-%m-%d %H:%M")
+    args = ["campaign", "send", str(_segment_file(tmp_path)), "--message", "Promo", "--yes"]
+    assert main([*args, "--shop-db", shop, "--at", at, "--sender", "MaBoutique"]) == 5
+    err = capsys.readouterr().err
+    assert "Rien n'a été envoyé" in err and "campaign resume 1" in err and err.count("\n") == 1
+    assert sms_log(sandbox) == []
+    sandbox.faults.reset()
+    assert main(["campaign", "list", "--json"]) == 0
+    (listed,) = json.loads(capsys.readouterr().out)
+    assert (listed["state"], listed["pending"]) == ("failed", 2)
+    assert main(["campaign", "resume", "1"]) == 0
+    assert sorted(row["num"] for row in sms_log(sandbox)) == ["33612345601", "33612345602"]
