@@ -3,12 +3,11 @@ CSV. Blocking (except the summary's rendering)."""
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from isend_tui.campaigns.errors import CampaignNotFound
 from isend_tui.campaigns.locks import is_running
@@ -18,6 +17,7 @@ from isend_tui.campaigns.model import (
     CampaignSummary,
     InterruptedCampaign,
 )
+from isend_tui.exports import SafeCsvWriter, write_private_file
 from isend_tui.formatting import count, money
 from isend_tui.i18n import _
 from isend_tui.store import Store
@@ -195,7 +195,8 @@ CSV_HEADER = (
 
 def campaign_results_csv(store: Store, campaign_id: int, path: str | Path) -> int:
     """Write one line per recipient (UTF-8 with BOM, ';' as in French spreadsheets);
-    returns the number of lines. Streams: constant memory."""
+    returns the number of lines. Streams: constant memory. An export (exports.py): cells
+    made inert for spreadsheets, the file readable by its owner only, a folder refused."""
     exists = store.db.execute_sql("SELECT 1 FROM campaign WHERE id = ?", (campaign_id,))
     if exists.fetchone() is None:
         raise CampaignNotFound(campaign_id)
@@ -204,17 +205,20 @@ def campaign_results_csv(store: Store, campaign_id: int, path: str | Path) -> in
         "parts, ucs2, batch_id, text FROM campaign_recipient WHERE campaign_id = ? ORDER BY id",
         (campaign_id,),
     )
-    written = 0
-    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";")
+
+    def write(handle: IO[str]) -> int:
+        writer = SafeCsvWriter(handle, delimiter=";")
         writer.writerow(CSV_HEADER)
+        written = 0
         while True:
             rows = cursor.fetchmany(2000)
             if not rows:
                 break
             writer.writerows(["" if value is None else value for value in row] for row in rows)
             written += len(rows)
-    return written
+        return written
+
+    return write_private_file(path, write, encoding="utf-8-sig")
 
 
 def _recipient_filter(

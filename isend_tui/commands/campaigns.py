@@ -132,6 +132,24 @@ def _read_message(args: argparse.Namespace) -> str:
         ) from None
 
 
+def _schedule(text: str | None) -> Any:
+    """--at's moment; an empty value (an unset variable in a cron line) is refused, never
+    read as "now"."""
+    from isend_tui.campaigns import service
+
+    if text is None:
+        return None
+    if not text.strip():
+        raise UserError(
+            _(
+                '--at est vide : donnez la date d\'envoi (--at "AAAA-MM-JJ HH:MM", heure de '
+                "Paris), ou retirez --at pour envoyer tout de suite. Rien n'a été envoyé."
+            ),
+            field="at",
+        )
+    return service.parse_schedule(text)
+
+
 def _prepare(args: argparse.Namespace, ctx: Any, request: Any) -> int:
     from isend_tui.campaigns.service import prepare_from_shop
     from isend_tui.config import shop_dsn
@@ -154,7 +172,7 @@ def run_send(args: argparse.Namespace) -> int:
     ctx = open_context(getattr(args, "data_dir", None))
     try:
         settings = ctx.settings
-        at = service.parse_schedule(args.at) if args.at else None
+        at = _schedule(args.at)
         request = service.CampaignRequest(
             message=_read_message(args),
             sender=args.sender or "",

@@ -57,4 +57,9 @@ EN: dict[str, str] = {
         '{reason} Nothing was sent; campaign {id} is kept as it is: resume it with "campaign '
         'resume {id}".'
     ),
+    '--at est vide : donnez la date d\'envoi (--at "AAAA-MM-JJ HH:MM", heure de Paris), ou '
+    "retirez --at pour envoyer tout de suite. Rien n'a été envoyé.": (
+        '--at is empty: give the sending date (--at "YYYY-MM-DD HH:MM", Paris time), or drop '
+        "--at to send right away. Nothing was sent."
+    ),
 }

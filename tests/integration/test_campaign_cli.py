@@ -334,3 +334,48 @@ def test_a_transient_credit_failure_after_the_plan_leaves_a_resumable_campaign(
     assert (listed["state"], listed["pending"]) == ("failed", 2)
     assert main(["campaign", "resume", "1"]) == 0
     assert sorted(row["num"] for row in sms_log(sandbox)) == ["33612345601", "33612345602"]
+
+
+def test_bad_options_are_refused_in_one_line_before_anything_happens(
+    sandbox: SandboxThread, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("isend_tui.segments.counting")
+    shop = _shop(tmp_path)
+    args = ["campaign", "send", str(_segment_file(tmp_path)), "--message", "Promo", "--yes"]
+    assert main([*args, "--shop-db", shop, "--at", ""]) == 1  # an unset $WHEN in cron
+    err = capsys.readouterr().err
+    assert "--at est vide" in err and err.count("\n") == 1
+    assert sms_log(sandbox) == []
+    ctx = open_context()
+    assert list_campaigns(ctx.store) == []
+    ctx.close()
+    for bad in (
+        ["campaign", "show", "99999999999999999999999"],
+        ["campaign", "resume", "-3"],
+        ["campaign", "resolve", "1", "--batch", "1e9", "--as", "sent"],
+        [*args, "--shop-db", shop, "--timeout", "nan"],
+    ):
+        with pytest.raises(SystemExit) as exit:
+            main(bad)
+        assert exit.value.code == 2
+        err = capsys.readouterr().err
+        assert "Traceback" not in err and err.strip().splitlines()[-1].startswith("isend-tui")
+
+
+def test_campaign_csv_export_is_private_inert_and_refuses_a_folder(
+    sandbox: SandboxThread, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ctx = open_context()
+    people = [Contact("33612345601", '=HYPERLINK("http://evil.example","x")', "@SUM(1+1)")]
+    request = CampaignRequest(message="Promo", scheduled_for=future_slot())
+    campaign_id = create_and_prepare(ctx.store, people, request, settings=ctx.settings)
+    ctx.close()
+    assert main(["campaign", "show", str(campaign_id), "--csv", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "est un dossier" in err and err.count("\n") == 1
+    target = tmp_path / "out.csv"
+    assert main(["campaign", "show", str(campaign_id), "--csv", str(target)]) == 0
+    assert target.stat().st_mode & 0o777 == 0o600
+    (line,) = target.read_text(encoding="utf-8-sig").splitlines()[1:]
+    cells = line.split(";")
+    assert cells[2].startswith("\"'=HYPERLINK") and cells[3] == "'@SUM(1+1)"
