@@ -76,10 +76,30 @@ def check_message(message: str, *, sender: str) -> MessageCheck:
     if unknown:
         raise MessageRefused(unknown_variables_message(unknown, list(VARIABLES)))
     stop = stop_mention_applies(marketing=True, sender=sender, nostop=False)
+    _refuse_too_long(message, stop)
     counted = count(message, stop_mention=stop)
     offending = tuple(dict.fromkeys(char for _pos, char in counted.offending))
     suggestion = to_gsm7(message) if offending else message
     return MessageCheck(message, sender.strip(), stop, counted, offending, suggestion)
+
+
+def _refuse_too_long(message: str, stop: bool) -> None:
+    """No recipient can receive a message whose fixed text alone (variables left out,
+    transliterated to GSM-7: its cheapest form) is over iSendPro's 6 parts."""
+    fixed = count(to_gsm7(PLACEHOLDER.sub("", message)), stop_mention=stop)
+    if fixed.parts > MAX_PARTS:
+        raise MessageRefused(
+            _(
+                "Le message est trop long : {chars} caractères, soit {parts} SMS sans même "
+                "compter les variables, quand iSendPro en accepte {max} au plus (environ "
+                "{limit} caractères). Raccourcissez-le."
+            ).format(
+                chars=len(message),
+                parts=fixed.parts,
+                max=MAX_PARTS,
+                limit=MAX_PARTS * GSM7_PER_PART - (STOP_MENTION_UNITS if stop else 0),
+            )
+        )
 
 
 def require_gsm7_for_france(check: MessageCheck) -> None:

@@ -117,16 +117,31 @@ def register(
 # --------------------------------------------------------------------------- helpers
 
 
+MAX_MESSAGE_FILE = 64 * 1024
+"""Bytes read from --message-file at most: 6 SMS are under 1,000 characters."""
+
+
 def _read_message(args: argparse.Namespace) -> str:
     if args.message is not None:
         return str(args.message)
     path = Path(args.message_file)
     try:
-        return path.read_text(encoding="utf-8-sig").rstrip("\r\n")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_MESSAGE_FILE + 1)
+        if len(raw) > MAX_MESSAGE_FILE:
+            raise UserError(
+                _(
+                    "Le fichier du message {path} fait plus de {size} Ko : un SMS de campagne "
+                    "fait au plus 6 parties (moins de 1 000 caractères). Donnez le fichier du "
+                    "texte seul."
+                ).format(path=path, size=MAX_MESSAGE_FILE // 1024),
+                field="message",
+            )
+        return raw.decode("utf-8-sig").rstrip("\r\n")
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError(
             _("Impossible de lire le fichier du message {path} ({reason}).").format(
-                path=path, reason=exc
+                path=path, reason=getattr(exc, "strerror", None) or exc
             ),
             field="message",
         ) from None

@@ -62,4 +62,15 @@ EN: dict[str, str] = {
         '--at is empty: give the sending date (--at "YYYY-MM-DD HH:MM", Paris time), or drop '
         "--at to send right away. Nothing was sent."
     ),
+    "Le message est trop long : {chars} caractères, soit {parts} SMS sans même compter les "
+    "variables, quand iSendPro en accepte {max} au plus (environ {limit} caractères). "
+    "Raccourcissez-le.": (
+        "The message is too long: {chars} characters, that is {parts} SMS before any "
+        "variable, when iSendPro takes {max} at most (about {limit} characters). Shorten it."
+    ),
+    "Le fichier du message {path} fait plus de {size} Ko : un SMS de campagne fait au plus "
+    "6 parties (moins de 1 000 caractères). Donnez le fichier du texte seul.": (
+        "The message file {path} is over {size} KB: a campaign SMS has 6 parts at most (under "
+        "1,000 characters). Give the file of the text alone."
+    ),
 }

@@ -379,3 +379,28 @@ def test_campaign_csv_export_is_private_inert_and_refuses_a_folder(
     (line,) = target.read_text(encoding="utf-8-sig").splitlines()[1:]
     cells = line.split(";")
     assert cells[2].startswith("\"'=HYPERLINK") and cells[3] == "'@SUM(1+1)"
+
+
+def test_message_size_is_bounded_before_anything_is_prepared(
+    sandbox: SandboxThread, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("isend_tui.segments.counting")
+    shop = _shop(tmp_path)
+    segment = str(_segment_file(tmp_path))
+    at = ["--at", future_slot().strftime("%Y-%m-%d %H:%M"), "--yes", "--shop-db", shop]
+    seven_parts = "Promo " * 160  # 960 characters: 7 parts without any variable
+    assert main(["campaign", "send", segment, "--message", seven_parts, *at]) == 1
+    err = capsys.readouterr().err
+    assert "trop long : 960 caractères, soit 7 SMS" in err and err.count("\n") == 1
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"a" * 10_000_000)
+    assert main(["campaign", "send", segment, "--message-file", str(big), *at]) == 1
+    err = capsys.readouterr().err
+    assert "plus de 64 Ko" in err and err.count("\n") == 1
+    ctx = open_context()
+    assert list_campaigns(ctx.store) == []
+    data_dir = ctx.paths.data_dir
+    ctx.close()
+    store_size = sum(f.stat().st_size for f in data_dir.glob("*.sqlite3*"))
+    assert store_size < 2_000_000  # the store did not grow
+    assert sms_log(sandbox) == []
