@@ -21,21 +21,13 @@ from isend_tui.commands.campaign_common import (
     with_client,
 )
 from isend_tui.commands.campaign_settle import register_actions
+from isend_tui.commands.shop_option import add_shop_db_options, shop_dsn_from
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
 
 if TYPE_CHECKING:
     from isend_tui.campaigns.flow import Schedule, Send
     from isend_tui.store import Store
-
-
-def _shop_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--shop-db",
-        default=None,
-        metavar="URL",
-        help=_("base de la boutique (sinon ISEND_TUI_SHOP_DB ou les réglages)"),
-    )
 
 
 def register(
@@ -69,7 +61,7 @@ def register(
     )
     send.add_argument("--label", default="", help=_("nom de la campagne"))
     send.add_argument("--yes", action="store_true", help=_("envoyer sans demander de confirmation"))
-    _shop_option(send)
+    add_shop_db_options(send)
     timeout_option(send)
     send.set_defaults(handler=run_send)
 
@@ -78,7 +70,7 @@ def register(
     )
     export.add_argument("segment", metavar="SEGMENT.json", help=_("fichier du segment"))
     export.add_argument("--name", required=True, help=_("nom du répertoire à créer"))
-    _shop_option(export)
+    add_shop_db_options(export)
     timeout_option(export)
     export.set_defaults(handler=run_export)
 
@@ -167,11 +159,10 @@ def _schedule(text: str | None) -> Any:
 
 def _prepare(args: argparse.Namespace, ctx: Any, request: Any) -> int:
     from isend_tui.campaigns.service import prepare_from_shop
-    from isend_tui.config import shop_dsn
     from isend_tui.segments.segment_file import load_segment_file
 
     segment = load_segment_file(args.segment)
-    dsn = shop_dsn(args.shop_db, ctx.settings)
+    dsn = shop_dsn_from(args, ctx.settings)
     return prepare_from_shop(
         ctx.store, dsn, segment, request, settings=ctx.settings, on_event=print_event
     )

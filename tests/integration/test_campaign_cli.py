@@ -404,3 +404,23 @@ def test_message_size_is_bounded_before_anything_is_prepared(
     store_size = sum(f.stat().st_size for f in data_dir.glob("*.sqlite3*"))
     assert store_size < 2_000_000  # the store did not grow
     assert sms_log(sandbox) == []
+
+
+def test_campaign_commands_read_the_shop_address_from_a_file(
+    sandbox: SandboxThread, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("isend_tui.segments.counting")
+    address = tmp_path / "shop-db.txt"
+    address.write_text("# the shop, password included\n" + _shop(tmp_path) + "\n", "utf-8")
+    address.chmod(0o600)
+    segment = str(_segment_file(tmp_path))
+    export = ["campaign", "export", segment, "--name", "Clients"]
+    assert main([*export, "--shop-db-file", str(address)]) == 0
+    assert "2 contact(s) ajouté(s)" in capsys.readouterr().out
+    at = future_slot().strftime("%Y-%m-%d %H:%M")
+    send = ["campaign", "send", segment, "--message", "Promo", "--at", at, "--yes"]
+    assert main([*send, "--sender", "MaBoutique", "--shop-db-file", str(address)]) == 0
+    assert len(sms_log(sandbox)) == 2
+    assert main([*send, "--shop-db-file", str(tmp_path / "missing.txt")]) == 2
+    err = capsys.readouterr().err
+    assert "missing.txt" in err and err.count("\n") == 1
