@@ -3,7 +3,7 @@
 `--as check` (the default) reads iSendPro's report: listed, the SMS was sent; missing
 (and old enough for the report to list it), it is queued again and the watcher sends it.
 `--as sent` and `--as resend` record the merchant's own decision after checking.
-Exit 0 when none of those asked for stays uncertain, 3 when some do (the line says why).
+Exit 0 when none of those asked for stays uncertain, 4 when some do (the line says why).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from isend_tui.context import AppContext, open_context
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
 
-STILL_UNCERTAIN = 3
+STILL_UNCERTAIN = 4  # as for campaigns: some are uncertain
 
 
 def register(
@@ -28,7 +28,7 @@ def register(
         parents=parents,
         help=_("règle les notifications incertaines (d'après le rapport iSendPro)"),
         epilog=_(
-            "Code de sortie : 0 si plus aucune n'est incertaine, 3 s'il en reste (la ligne "
+            "Code de sortie : 0 si plus aucune n'est incertaine, 4 s'il en reste (la ligne "
             "dit pourquoi)."
         ),
     )

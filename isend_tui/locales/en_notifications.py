@@ -303,9 +303,9 @@ EN: dict[str, str] = {
     "règle les notifications incertaines (d'après le rapport iSendPro)": (
         "settles uncertain notifications (from iSendPro's report)"
     ),
-    "Code de sortie : 0 si plus aucune n'est incertaine, 3 s'il en reste (la ligne "
+    "Code de sortie : 0 si plus aucune n'est incertaine, 4 s'il en reste (la ligne "
     "dit pourquoi).": (
-        "Exit code: 0 when none is left uncertain, 3 when some are (the line says why)."
+        "Exit code: 0 when none is left uncertain, 4 when some are (the line says why)."
     ),
     "numéros des notifications": "notification numbers",
     "toutes les notifications incertaines": "every uncertain notification",
