@@ -90,7 +90,7 @@ def run_resume(args: argparse.Namespace) -> int:
 
 
 def run_cancel(args: argparse.Namespace) -> int:
-    from isend_tui.campaigns.cancel import cancel_campaign
+    from isend_tui.campaigns.cancel import cancel_campaign, cancelled_line
     from isend_tui.context import open_context
 
     if not args.yes:
@@ -110,11 +110,7 @@ def run_cancel(args: argparse.Namespace) -> int:
         cancelled = cancel_campaign(ctx.store, args.id)
     finally:
         ctx.close()
-    print(
-        _("Campagne {id} annulée : {n} destinataire(s) ne recevront rien.").format(
-            id=args.id, n=cancelled
-        )
-    )
+    print(cancelled_line(args.id, cancelled))
     return 0
 
 
