@@ -13,6 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from isend_tui.i18n import N_, _
+from isend_tui.ui.safe import shown
 from isend_tui.ui.shell.bindings import TranslatedBindings
 
 
@@ -35,8 +36,10 @@ class RecipientPicker(TranslatedBindings, ModalScreen[int | None]):
             yield OptionList(
                 *[
                     Option(
-                        f"{row['firstname']} {row['lastname']} · {row['number']} · "
-                        + _("{n} SMS").format(n=row["parts"]),
+                        shown(
+                            f"{row['firstname']} {row['lastname']} · {row['number']} · "
+                            + _("{n} SMS").format(n=row["parts"])
+                        ),
                         id=str(row["id"]),
                     )
                     for row in self._rows

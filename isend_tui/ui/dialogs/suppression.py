@@ -18,6 +18,7 @@ from isend_tui.formatting import count, plural
 from isend_tui.i18n import N_, _
 from isend_tui.ui.dialogs.confirm import ConfirmModal
 from isend_tui.ui.messages import SuppressionListLoaded
+from isend_tui.ui.safe import shown
 from isend_tui.ui.shell.base import ISendModal
 
 SHOWN = 500  # the most recent; `isend-tui suppression list` prints them all
@@ -92,7 +93,7 @@ class SuppressionDialog(ISendModal[bool]):
         for e in entries:
             added = _paris(e.added_at)
             cells = (e.number, source_label(e.source), e.note, added)
-            table.add_row(*(Text(c) for c in cells), key=e.number)
+            table.add_row(*(shown(c) for c in cells), key=e.number)
         table.border_subtitle = plural(len(entries), _("{n} numéro"), _("{n} numéros")).format(
             n=count(len(entries))
         )

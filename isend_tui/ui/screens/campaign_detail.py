@@ -19,6 +19,7 @@ from isend_tui.formatting import count
 from isend_tui.i18n import N_, _
 from isend_tui.ui.dialogs.confirm import ConfirmModal
 from isend_tui.ui.messages import CampaignDetailLoaded, RecipientsPageLoaded
+from isend_tui.ui.safe import shown, shown_lines
 from isend_tui.ui.screens.campaign_format import short_date, state_label
 from isend_tui.ui.shell.base import ISendModal
 
@@ -188,11 +189,11 @@ class CampaignDetailScreen(ISendModal[None]):
             except ValueError:
                 state = str(row["state"])
             recipients.add_row(
-                str(row["number"]),
-                f"{row['firstname']} {row['lastname']}".strip(),
-                state,
-                str(row["code"] or ""),
-                str(row["detail"] or ""),
+                shown(row["number"]),
+                shown(f"{row['firstname']} {row['lastname']}".strip()),
+                shown(state),
+                shown(row["code"] or ""),
+                shown(row["detail"] or ""),
                 count(int(row["parts"])),
             )
 
@@ -218,7 +219,7 @@ class CampaignDetailScreen(ISendModal[None]):
             lines.append(_("Répertoire : {name}").format(name=detail.directory_name))
         if s.error:
             lines.append("✗ " + s.error)
-        self.query_one("#detail-summary", Static).update("\n".join(lines))
+        self.query_one("#detail-summary", Static).update(shown_lines("\n".join(lines)))
         panel = self.query_one("#uncertain-panel")
         panel.display = bool(detail.uncertain_batches)
         table = self.query_one("#uncertain", DataTable)
@@ -228,13 +229,13 @@ class CampaignDetailScreen(ISendModal[None]):
                 str(batch.id),
                 count(batch.uncertain_numbers or batch.size),
                 short_date(batch.started_at),
-                batch.error or "",
+                shown(batch.error or ""),
                 key=str(batch.id),
             )
         log = self.query_one("#detail-log", RichLog)
         log.clear()
         for event in events:
-            log.write(event.line())
+            log.write(shown_lines(event.line()))
 
     def _selected_batch(self) -> int | None:
         table = self.query_one("#uncertain", DataTable)

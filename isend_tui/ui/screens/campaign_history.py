@@ -6,7 +6,6 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,6 +20,7 @@ from isend_tui.formatting import count, plural
 from isend_tui.i18n import N_, _
 from isend_tui.ui.dialogs.confirm import ConfirmModal
 from isend_tui.ui.messages import CampaignCancelled, CampaignsLoaded
+from isend_tui.ui.safe import shown as inert
 from isend_tui.ui.screens.campaign_detail import CampaignDetailScreen
 from isend_tui.ui.screens.campaign_format import short_date, state_label
 from isend_tui.ui.shell.base import SectionScreen
@@ -164,7 +164,7 @@ class CampaignHistoryScreen(SectionScreen):
                 return False  # it enters or leaves the filter: rebuild
             for column, value in zip(table.ordered_columns, self._cells(row), strict=True):
                 column.width = max(column.width, len(value))  # "envoyée" -> "en cours d'envoi"
-                table.update_cell(str(row.id), column.key, Text(value))
+                table.update_cell(str(row.id), column.key, inert(value))
         return True
 
     def _filtered_out(self, row: CampaignSummary) -> bool:
@@ -189,7 +189,7 @@ class CampaignHistoryScreen(SectionScreen):
             column.auto_width = False
         # Text, not str: a str cell is parsed as markup at every render and measure.
         for r, row in zip(rows, cells, strict=True):
-            table.add_row(*(Text(v) for v in row), key=str(r.id))
+            table.add_row(*(inert(v) for v in row), key=str(r.id))
         self._shown = [r.id for r in rows]
         if selected is not None and selected in self._shown:
             table.move_cursor(row=self._shown.index(selected))

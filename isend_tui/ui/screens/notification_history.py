@@ -41,6 +41,7 @@ from isend_tui.ui.messages import (
     NotificationsLoadFailed,
     NotificationsSettled,
 )
+from isend_tui.ui.safe import shown, shown_lines
 from isend_tui.ui.shell.base import SectionScreen
 from isend_tui.ui.shell.bindings import TranslatedBindings
 
@@ -88,15 +89,15 @@ def code_text(row: NotificationRow) -> str:
 
 
 def row_cells(row: NotificationRow) -> tuple[Any, ...]:
-    """The cells of one table row (rich Text: no markup is read in shop or gateway text)."""
+    """The cells of one table row (inert: shop and gateway text is data)."""
     return (
         Text(str(row.id), justify="right"),
         Text(format_date(row.created_at)),
-        Text(row.number or "—"),
-        Text(_short(row.message, MESSAGE_WIDTH)),
-        Text(row.sender or "—"),
-        Text(code_text(row)),
-        Text(_short(row.detail or row.state_label, DETAIL_WIDTH)),
+        shown(row.number or "—"),
+        shown(_short(row.message, MESSAGE_WIDTH)),
+        shown(row.sender or "—"),
+        shown(code_text(row)),
+        shown(_short(row.detail or row.state_label, DETAIL_WIDTH)),
     )
 
 
@@ -168,7 +169,7 @@ class NotificationDetailScreen(TranslatedBindings, ModalScreen[None]):
             box.border_title = _("Notification n°{id}").format(id=self.detail.id)
             box.border_subtitle = _("Échap : fermer")
             with VerticalScroll(id="notification-detail-scroll"):
-                yield Static(detail_text(self.detail), id="notification-detail", markup=False)
+                yield Static(shown_lines(detail_text(self.detail)), id="notification-detail")
 
     def on_mount(self) -> None:
         self.query_one("#notification-detail-scroll").focus()

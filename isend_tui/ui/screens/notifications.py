@@ -44,6 +44,7 @@ from isend_tui.ui.messages import (
     RuleToggled,
     RuleUpdated,
 )
+from isend_tui.ui.safe import shown_lines
 from isend_tui.ui.shell.base import SectionScreen
 from isend_tui.ui.widgets.event_picker import EventPicker
 from isend_tui.ui.widgets.form_field import FormField
@@ -142,7 +143,7 @@ class NotificationsScreen(SectionScreen):
 
     def _show_status(self, status: WatcherStatus) -> None:
         line = self.query_one("#watcher-status", Static)
-        line.update(status.line())
+        line.update(shown_lines(status.line()))
         line.set_class(status.state.value in ("error", "stopped"), "-problem")
 
     # ------------------------------------------------------------------ loading
@@ -168,7 +169,7 @@ class NotificationsScreen(SectionScreen):
     @on(EventsLoaded)
     def _events_loaded(self, message: EventsLoaded) -> None:
         source = self.query_one("#events-source", Static)
-        source.update(message.note)
+        source.update(shown_lines(message.note))
         source.display = bool(message.note) and self.editing is None
         if message.choices is not None:
             picker = self.query_one(EventPicker)
@@ -273,7 +274,7 @@ class NotificationsScreen(SectionScreen):
 
     def _status(self, text: str, *, error: bool = False) -> None:
         status = self.query_one("#rule-status", Static)
-        status.update(("✗ " if error else "✓ ") + text if text else "")
+        status.update(shown_lines(("✗ " if error else "✓ ") + text if text else ""))
         status.display = bool(text)
         status.set_class(error, "-error")
 
@@ -312,8 +313,10 @@ class NotificationsScreen(SectionScreen):
         self._show_picker(False)
         banner = self.query_one("#edit-banner", Static)
         banner.update(
-            _("Modification de la règle n°{id} : {event}. Ctrl+S enregistre, Échap annule.").format(
-                id=rule.id, event=rule.label
+            shown_lines(
+                _(
+                    "Modification de la règle n°{id} : {event}. Ctrl+S enregistre, Échap annule."
+                ).format(id=rule.id, event=rule.label)
             )
         )
         banner.display = True

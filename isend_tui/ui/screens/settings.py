@@ -18,6 +18,7 @@ from isend_tui.config import Settings, field_problem
 from isend_tui.errors import UserError
 from isend_tui.i18n import N_, _
 from isend_tui.ui.messages import SettingsSaved, ShopTested
+from isend_tui.ui.safe import shown_lines
 from isend_tui.ui.shell.base import SectionScreen
 from isend_tui.ui.widgets.form_field import FormField, problems_summary
 
@@ -332,11 +333,12 @@ class SettingsScreen(SectionScreen):
             if isinstance(exc, WrongKeyid) and previous_keyid:
                 await self._restore_keyid(previous_keyid)
                 lines.append(_("Le keyid enregistré auparavant est conservé."))
-            info.update("\n".join([*lines, *account_links()]))
+            info.update(shown_lines("\n".join([*lines, *account_links()])))
             info.add_class("-error")
             return
         self.isend.account_status = status
-        info.update("\n".join([f"✓ {status.message(updated=updated)}", *account_links(ok=True)]))
+        lines = [f"✓ {status.message(updated=updated)}", *account_links(ok=True)]
+        info.update(shown_lines("\n".join(lines)))
         info.add_class("-ok")
 
     async def _restore_keyid(self, keyid: str) -> None:

@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, Select, SelectionList, Static
 
 from isend_tui.i18n import N_, _
+from isend_tui.ui.safe import shown
 from isend_tui.ui.shell.bindings import TranslatedBindings
 
 CRITERIA: list[tuple[str, str]] = [
@@ -173,7 +174,8 @@ class CriterionRow(TranslatedBindings, Vertical):
                 items = [(f"{name} ({iso})", iso) for iso, name in self.choices.countries]
             chosen = {str(x) for x in v} if isinstance(v, list) else set()
             selection = SelectionList[str](
-                *[(label, key, key in chosen) for label, key in items], classes="crit-list"
+                *[(shown(label), key, key in chosen) for label, key in items],
+                classes="crit-list",
             )
             return [selection]
         if kind in ("last_order", "registration"):

@@ -22,6 +22,7 @@ from textual.widgets.selection_list import Selection
 from isend_tui.formatting import count, plural
 from isend_tui.i18n import N_, _
 from isend_tui.notifications import EventChoice
+from isend_tui.safe_text import terminal_safe
 from isend_tui.ui.shell.bindings import TranslatedBindings
 
 
@@ -140,7 +141,7 @@ class EventPicker(Vertical):
             label += " — " + _("indisponible : {reason}").format(reason=choice.problem)
         elif note:
             label += " — " + note
-        return Content(label)
+        return Content(terminal_safe(label))  # Content(str) is never markup
 
     def _rebuild(self) -> None:
         options = self.query_one("#event-list", SelectionList)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.text import Text
 from textual import on
 from textual.binding import Binding
 from textual.message import Message
@@ -15,6 +14,7 @@ from textual.widgets import DataTable
 
 from isend_tui.i18n import N_, _
 from isend_tui.notifications import RuleView
+from isend_tui.ui.safe import shown
 from isend_tui.ui.shell.bindings import TranslatedBindings
 
 TEXT_WIDTH = 48
@@ -74,9 +74,9 @@ class RulesTable(TranslatedBindings, DataTable[Any]):
             )
             self.add_row(
                 enabled_label(rule.enabled),
-                Text(rule.label),
-                Text(sender),
-                Text(short(rule.text, TEXT_WIDTH)),
+                shown(rule.label),
+                shown(sender),
+                shown(short(rule.text, TEXT_WIDTH)),
                 key=str(rule.id),
             )
         if keep is not None and str(keep) in self.rows:

@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import ProgressBar, RichLog
 
 from isend_tui.i18n import _
+from isend_tui.ui.safe import shown_lines
 from isend_tui.ui.shell.base import ScreenPart
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ class SendLog(Vertical, ScreenPart):
         self.shown_campaign = campaign_id
 
     def line(self, text: str) -> None:
-        self.query_one("#send-log", RichLog).write(text)
+        self.query_one("#send-log", RichLog).write(shown_lines(text))
 
     def _on_progress(self, event: CampaignProgress) -> None:
         if self.shown_campaign is None:
@@ -78,5 +79,5 @@ class SendLog(Vertical, ScreenPart):
         log = self.query_one("#send-log", RichLog)
         log.clear()
         for event in runner.log_of(campaign_id):
-            log.write(_marked(event))
+            log.write(shown_lines(_marked(event)))
             self._update_progress(event)
