@@ -96,4 +96,15 @@ EN: dict[str, str] = {
     "Reste avant le SMS suivant : {n} unités": "Left before the next SMS: {n} units",
     "Comptent double : {chars}": "Count double: {chars}",
     "Reste avant le SMS suivant : {n} unité": "Left before the next SMS: {n} unit",
+    "L'émetteur « {sender} » est un mot générique que les opérateurs refusent : "
+    "indiquez le nom de la boutique ou de la marque.": (
+        'The sender "{sender}" is a generic word operators refuse: use the name of the '
+        "shop or the brand."
+    ),
+    "Ce texte ressemble à du marketing ({words}) : une notification doit rester "
+    "transactionnelle ; une promotion demande le consentement du client et les heures "
+    "marketing (SMS marketing, F3).": (
+        "This text reads like marketing ({words}): a notification must stay transactional; "
+        "a promotion needs the customer's consent and the marketing hours (SMS marketing, F3)."
+    ),
 }

@@ -2,7 +2,9 @@
 
 The PrestaShop module's rule, stricter than the API's and the one applied here: 4 to 11
 characters, unaccented letters (upper or lower case) and digits only, no space nor special
-character, not only digits. Leading and trailing spaces are ignored.
+character, not only digits. Leading and trailing spaces are ignored. A generic word
+(SMS, INFO, PROMO, ALERTE, TEST, NOREPLY…) is refused, as operators refuse it: the
+sender must tell the customer which shop is writing.
 """
 
 from __future__ import annotations
@@ -16,6 +18,15 @@ from isend_tui.i18n import _
 SENDER_MIN: Final = 4
 SENDER_MAX: Final = 11
 _ALLOWED: Final = frozenset(string.ascii_letters + string.digits)
+GENERIC_SENDERS: Final = frozenset(
+    {
+        "ALERT", "ALERTE", "ALERTES", "BANQUE", "BOUTIQUE", "CODE", "CONTACT", "INFO",
+        "INFOS", "MESSAGE", "MOBILE", "NEWS", "NOREPLY", "NOTIF", "OFFRE", "OFFRES",
+        "PROMO", "PROMOS", "SECURITE", "SERVICE", "SHOP", "SOLDES", "STORE", "TEST",
+        "TESTS", "VERIF", "VERIFY",
+    }
+)  # fmt: skip
+"""Words that identify no one: one place for the list (upper case)."""
 
 
 def _describe(char: str) -> str:
@@ -54,6 +65,11 @@ def sender_problem(sender: str) -> str | None:
     if value.isdigit():
         return _(
             "L'émetteur « {sender} » ne contient que des chiffres : ajoutez au moins une lettre."
+        ).format(sender=value)
+    if value.upper() in GENERIC_SENDERS:
+        return _(
+            "L'émetteur « {sender} » est un mot générique que les opérateurs refusent : "
+            "indiquez le nom de la boutique ou de la marque."
         ).format(sender=value)
     return None
 

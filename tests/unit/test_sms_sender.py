@@ -9,7 +9,7 @@ from isend_tui.errors import UserError
 from isend_tui.sms import sender_problem, validate_sender
 
 
-@pytest.mark.parametrize("sender", ["Shop", "MaBoutique", "BOUTIQUE123", "b2c4", "12ab"])
+@pytest.mark.parametrize("sender", ["ShopZoe", "MaBoutique", "BOUTIQUE123", "b2c4", "12ab"])
 def test_valid_senders(sender: str) -> None:
     assert sender_problem(sender) is None
     assert validate_sender(sender) == sender
@@ -69,3 +69,20 @@ def test_reasons_are_translated() -> None:
     i18n.set_language("en")
     assert sender_problem("AB") == 'The sender "AB" has 2 character(s): at least 4 are needed.'
     assert "forbidden character, the space" in (sender_problem("My Shop") or "")
+
+
+@pytest.mark.parametrize("generic", ["INFO", "Promo", "alerte", "NOREPLY", "Test", "Soldes"])
+def test_a_generic_word_is_refused_it_must_name_the_shop(generic: str) -> None:
+    problem = sender_problem(generic)
+    assert problem is not None and "générique" in problem and "boutique" in problem
+    assert sender_problem("MaBoutique") is None and sender_problem("Info2Shop") is None
+
+
+def test_a_generic_sender_is_refused_on_the_command_line_and_in_settings(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from isend_tui.cli import main
+
+    assert main(["settings", "set", "sender", "PROMO"]) == 2  # a setting refused
+    err = capsys.readouterr().err.strip()
+    assert "générique" in err and len(err.splitlines()) == 1
