@@ -351,9 +351,17 @@ def run_rules_add(args: argparse.Namespace) -> int:
         created = create_rules(ctx.store, ctx.settings, refs, sender=args.sender, text=args.text)
         for rule in created:
             print(_("Règle n°{id} créée : {label}").format(id=rule.id, label=rule.label))
+        _warn_if_marketing([rule.text for rule in created])
         return 0
 
     return _with_context(args, body)
+
+
+def _warn_if_marketing(texts: list[str]) -> None:
+    from isend_tui.sms.content import marketing_warning
+
+    for warning in dict.fromkeys(w for t in texts if (w := marketing_warning(t))):
+        print("! " + warning, file=sys.stderr)
 
 
 def run_rules_edit(args: argparse.Namespace) -> int:
@@ -364,6 +372,7 @@ def run_rules_edit(args: argparse.Namespace) -> int:
             raise UserError(_("Rien à modifier : indiquez --text et/ou --sender."))
         rule = update_rule(ctx.store, args.id, text=args.text, sender=args.sender)
         print(_("Règle n°{id} modifiée : {label}").format(id=rule.id, label=rule.label))
+        _warn_if_marketing([rule.text])
         return 0
 
     return _with_context(args, body)

@@ -260,3 +260,17 @@ async def test_the_variable_picker_offers_only_what_the_event_can_fill(ctx: AppC
         await pick(pilot, app, "client suivi")  # the tracking number event
         tracking = await offered()
         assert {"order_reference", "tracking_number", "delivery_address_city"} <= tracking
+
+
+async def test_a_promotional_text_is_flagged_as_marketing_while_typed(ctx: AppContext) -> None:
+    app = ISendApp(ctx, start_mode="notifications")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        area = app.screen.query_one("#message-text", TextArea)
+        paste(area, "Votre commande {order_reference} est partie.")
+        await settle(pilot)
+        assert "marketing" not in screen_text(app, "#message-problems")
+        paste(area, "Votre commande {order_reference} est partie. -15% avec le code promo !")
+        await settle(pilot)
+        problems = screen_text(app, "#message-problems")
+        assert "ressemble à du marketing" in problems and "« -15% »" in problems

@@ -126,6 +126,11 @@ class MessageEditor(TranslatedBindings, Vertical):
             marketing=self.marketing, sender=self._sender(), nostop=self._nostop()
         )
 
+    def warnings(self, text: str) -> list[str]:
+        """Lines that warn without blocking ("! …"): none here, see NotificationEditor."""
+        del text
+        return []
+
     def refresh_counter(self) -> None:
         text = self.text
         self.result = count(text, stop_mention=self.stop_mention())
@@ -153,6 +158,7 @@ class MessageEditor(TranslatedBindings, Vertical):
                     chars=chars, more=more
                 )
             )
+        problems += self.warnings(text)
         self.problems = problems
         self.query_one("#message-counter", Static).update(describe_count(self.result))
         self.query_one("#message-problems", Static).update("\n".join(problems))

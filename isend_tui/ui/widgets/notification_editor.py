@@ -11,6 +11,7 @@ from isend_tui.i18n import _
 from isend_tui.notifications import EventChoice, rule_counter
 from isend_tui.notifications.rules import stop_mention
 from isend_tui.notifications.variables import describe
+from isend_tui.sms.content import marketing_warning
 from isend_tui.ui.widgets.message_editor import MessageEditor
 
 if TYPE_CHECKING:
@@ -44,6 +45,10 @@ class NotificationEditor(MessageEditor):
 
     def stop_mention(self) -> bool:
         return stop_mention(self._sender(), self._settings())
+
+    def warnings(self, text: str) -> list[str]:
+        warning = marketing_warning(text)
+        return ["! " + warning] if warning else []
 
 
 def variables_for(choices: list[EventChoice], every: list[EventChoice]) -> list[tuple[str, str]]:
