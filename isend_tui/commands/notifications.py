@@ -20,6 +20,7 @@ from typing import Any
 
 from isend_tui import formatting
 from isend_tui.commands import notification_resolve
+from isend_tui.commands.shop_option import add_shop_db_options, shop_dsn_from
 from isend_tui.context import AppContext, open_context
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
@@ -50,12 +51,7 @@ def register(
 ) -> None:
     """Add the ``watch`` and ``notifications`` sub-commands."""
     shop = argparse.ArgumentParser(add_help=False)
-    shop.add_argument(
-        "--shop-db",
-        default=None,
-        metavar="URL",
-        help=_("base de la boutique (sinon ISEND_TUI_SHOP_DB ou les réglages)"),
-    )
+    add_shop_db_options(shop)
 
     watch = subparsers.add_parser(
         "watch",
@@ -161,11 +157,10 @@ def _with_context(args: argparse.Namespace, body: Callable[[AppContext], int]) -
 
 
 def run_watch(args: argparse.Namespace) -> int:
-    from isend_tui.config import shop_dsn
     from isend_tui.notifications.watcher import Watcher
 
     def body(ctx: AppContext) -> int:
-        dsn = shop_dsn(args.shop_db, ctx.settings)
+        dsn = shop_dsn_from(args, ctx.settings)
         watcher = Watcher.from_context(ctx, shop_dsn=dsn, since=args.since)
         if args.once:
             with watcher:
@@ -226,7 +221,6 @@ def _pid() -> int:
 
 
 def run_events(args: argparse.Namespace) -> int:
-    from isend_tui.config import shop_dsn
     from isend_tui.notifications.choices import events_for_ui
 
     def body(ctx: AppContext) -> int:
@@ -236,7 +230,7 @@ def run_events(args: argparse.Namespace) -> int:
             try:
                 from isend_tui.shop.info import open_shop
 
-                source = open_shop(shop_dsn(args.shop_db, ctx.settings))
+                source = open_shop(shop_dsn_from(args, ctx.settings))
             except UserError as exc:
                 warning = exc.message
         try:
@@ -326,11 +320,10 @@ def _state_names(args: argparse.Namespace, ctx: AppContext) -> dict[int, str]:
     """Names of the states the command line refers to by id (empty if the shop is down)."""
     if not any(":" in e for e in args.events):
         return {}
-    from isend_tui.config import shop_dsn
     from isend_tui.shop.info import list_order_states, open_shop
 
     try:
-        with open_shop(shop_dsn(args.shop_db, ctx.settings)) as conn:
+        with open_shop(shop_dsn_from(args, ctx.settings)) as conn:
             return {s.id: s.name for s in list_order_states(conn) if not s.deleted}
     except UserError as exc:
         print(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
+from support.shop_builder import ShopBuilder, sqlite_shop_dsn
 
 from isend_tui.cli import main
 
@@ -98,3 +100,21 @@ def test_rules_edit_changes_text_and_sender_and_checks_them(
     assert "{commande_reference}" in capsys.readouterr().err
     assert main(args) == 1
     assert "--text" in capsys.readouterr().err
+
+
+def test_watch_and_events_read_the_shop_address_from_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The address (password included) stays out of argv and the shell's history."""
+    missing = tmp_path / "nowhere.url"
+    assert main(["watch", "--once", "--shop-db-file", str(missing)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert str(missing) in err and len(err.splitlines()) == 1
+    dsn = sqlite_shop_dsn(tmp_path)
+    with ShopBuilder(dsn).create():
+        pass
+    url = tmp_path / "shop.url"
+    url.write_text(f"# the shop\nsqlite:///{dsn.path}\n", encoding="utf-8")
+    assert main(["notifications", "events", "--json", "--shop-db-file", str(url)]) == 0
+    assert len(json.loads(capsys.readouterr().out)) >= 38
+    assert main(["watch", "--once", "--shop-db-file", str(url)]) == 0
