@@ -106,3 +106,25 @@ def test_a_reader_that_closes_the_pipe_ends_the_command_quietly(
     err = writer.stderr.read().decode()
     assert writer.wait(timeout=60) == 141
     assert err == "", err
+
+
+def test_a_campaign_of_hostile_names_is_listed_inert(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`campaign show ID --recipients` and `campaign list`: names and labels as data."""
+    from isend_tui.campaigns.model import CampaignRequest, Contact
+    from isend_tui.campaigns.service import create_and_prepare
+    from isend_tui.context import open_context
+
+    monkeypatch.setenv("ISEND_TUI_HOME", str(tmp_path / "home"))  # where `run` looks
+    ctx = open_context()
+    request = CampaignRequest(message="Bonjour {client_surname}", label=HOSTILE_LAST)
+    people = [Contact("33612345601", HOSTILE_FIRST, HOSTILE_LAST, "a@x.fr")]
+    campaign_id = create_and_prepare(ctx.store, people, request, settings=ctx.settings)
+    ctx.close()
+    for args in (("campaign", "show", str(campaign_id), "--recipients"), ("campaign", "list")):
+        shown = run(tmp_path, *args)
+        assert shown.returncode == 0, shown.stderr
+        for forbidden in FORBIDDEN:
+            assert forbidden not in shown.stdout + shown.stderr, args
+    assert "␛".encode() in shown.stdout
