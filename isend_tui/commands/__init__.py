@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "segments",
     "campaigns",
     "suppression",
+    "consent",
     "notifications",
 )
 

@@ -56,6 +56,23 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE notification ADD COLUMN reference_key TEXT",
         "CREATE INDEX notification_by_reference ON notification (reference_key)",
     ],
+    # 7: SMS consents imported from the merchant's own lists (consent/imported.py); one
+    #    row per person and date, the file and line it came from kept as the proof
+    [
+        """CREATE TABLE sms_consent (
+            id INTEGER PRIMARY KEY,
+            number TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            given_at TEXT NOT NULL,
+            source TEXT NOT NULL,
+            file TEXT NOT NULL,
+            line INTEGER NOT NULL,
+            imported_at TEXT NOT NULL,
+            UNIQUE (number, email, given_at)
+        )""",
+        "CREATE INDEX sms_consent_by_number ON sms_consent (number) WHERE number != ''",
+        "CREATE INDEX sms_consent_by_email ON sms_consent (email) WHERE email != ''",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
