@@ -310,8 +310,10 @@ def _when(plan: CampaignPlan) -> list[str]:
             ),
             _("Attention : iSendPro ne permet pas d'annuler un envoi programmé une fois transmis."),
         ]
-    else:
+    elif plan.next_slot is None:
         lines = [_("Envoi immédiat.")]
+    else:  # outside the window: "immediately" would contradict the next line
+        lines = []
     if plan.next_slot is not None:
         lines.append(
             _(

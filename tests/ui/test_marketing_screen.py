@@ -334,6 +334,7 @@ async def test_send_now_on_a_sunday_offers_the_next_slot_and_schedules(
         await _send_now(app, pilot, "Nouvelle collection !")
         body = str(app.screen.query_one("#confirm-body", Static).content)
         assert "09/03/2026 08:00" in body  # Monday 08:00, the next allowed slot
+        assert "Envoi immédiat" not in body  # it is not: the two would contradict
         await pilot.press("o")
         await settle(pilot, after=COUNT_WAIT)
     rows = sandbox.account.sent()
