@@ -97,6 +97,12 @@ class Dialect:
             return f"{fn}({expr}, {start})"
         return f"{fn}({expr}, {start}, {length})"
 
+    def strip_pluses(self, expr: str) -> str:
+        """`expr` without its leading plus signs."""
+        if self.mysql:
+            return f"TRIM(LEADING '+' FROM {expr})"
+        return f"LTRIM({expr}, '+')"
+
     def greatest(self, a: str, b: str) -> str:
         return f"GREATEST({a}, {b})" if self.mysql else f"MAX({a}, {b})"
 

@@ -1,5 +1,6 @@
 """SQLite made to read like MySQL/MariaDB for the shop's SQL (demo and test shops): opened
-read-only, ``REGEXP`` that ignores case like MariaDB's default collation, and DATE,
+read-only, ``REGEXP`` that ignores case like MariaDB's default collation,
+``isend_phone_clean`` (the separators of a phone value removed), and DATE,
 DATETIME and DECIMAL columns returned as ``date``, ``datetime`` and ``Decimal``."""
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from isend_tui.i18n import _
 from isend_tui.shop.dsn import ShopDsn
 from isend_tui.shop.errors import ShopUnreachable
+from isend_tui.sms.phone import SEPARATORS
 
 
 @lru_cache(maxsize=256)
@@ -27,6 +29,18 @@ def regexp(pattern: str | None, value: object) -> int | None:
     if pattern is None or value is None:
         return None
     return 1 if _compiled(pattern).search(str(value)) else 0
+
+
+def phone_clean(value: object) -> str | None:
+    """``isend_phone_clean(value)``: a phone value without the separators customers type
+    (what MySQL's nested REPLACE computes; one call instead of ten nested ones, which
+    SQLite's parser cannot take inside a segment's statement)."""
+    if value is None:
+        return None
+    text = str(value)
+    for ch in SEPARATORS:
+        text = text.replace(ch, "")
+    return text
 
 
 # Unknown dates may be stored as '0000-00-00': they come back as that string, as pymysql
@@ -98,4 +112,5 @@ def open_sqlite_readonly(dsn: ShopDsn) -> sqlite3.Connection:
             )
         ) from None
     raw.create_function("regexp", 2, regexp, deterministic=True)
+    raw.create_function("isend_phone_clean", 1, phone_clean, deterministic=True)
     return raw

@@ -1,9 +1,11 @@
 """Customers' and the merchant's mobile numbers, checked with the `phonenumbers` library.
 
 PrestaShop keeps numbers on addresses, typed by customers in any national or international
-form. A number is normalised with the address's country (E.164 first, then iSendPro's form:
-international without ``+``) and kept only when it is a mobile: a landline cannot receive
-an SMS. Invalid and landline numbers are reported with a reason, never silently dropped.
+form. A number is normalised with the address's country as default (E.164 first, then
+iSendPro's form: international without ``+``); one written with its own country code is a
+number of that country wherever the address is. It is kept only when it is a mobile: a
+landline cannot receive an SMS. Invalid and landline numbers are reported with a reason,
+never silently dropped.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from isend_tui.errors import UserError
 from isend_tui.i18n import _
 
 _USABLE_TYPES = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
+#: The separators customers type inside a number (the segments' SQL removes the same).
+SEPARATORS = (" ", ".", "-", "(", ")", "/", "\u00a0", "\t", "\n", "\r")
 
 
 class PhoneRejection(StrEnum):
@@ -101,28 +105,24 @@ def _usable(parsed: phonenumbers.PhoneNumber, region: str) -> PhoneCheck:
     return PhoneCheck(PhoneNumber(e164=e164, gateway=gateway_form(e164), region=region), None)
 
 
-def check_mobile(raw: str | None, country_iso: str | None) -> PhoneCheck:
-    """Check a customer's number against the country of the address it was found on.
+def written_abroad(value: str) -> str | None:
+    """The number in ``+CC…`` form when it is written with an explicit country code
+    (``+CC…`` or ``00CC…``, separators allowed), else None.
 
-    - empty or None: EMPTY;
-    - `country_iso` missing or unknown to phonenumbers: UNKNOWN_COUNTRY, unless the number
-      is written in international form (``+CC…`` or ``00CC…``), which needs no country;
-    - not a valid number: INVALID;
-    - valid but not a number of the address's country (``+32 470…`` on a French address):
-      INVALID. Decision: a usable number must be a valid mobile FOR THAT ADDRESS'S COUNTRY,
-      because the country is what tells a national form apart and decides the rules that
-      apply (UCS-2 and marketing hours differ for French numbers); a mismatch is far more
-      often a typing or data error than a foreign SIM. Note a number in national form is
-      read with the address's country, so ``0470 12 34 56`` on a French address is a French
-      landline (LANDLINE), not a Belgian mobile;
-    - a valid number that is not MOBILE nor FIXED_LINE_OR_MOBILE: LANDLINE.
-    """
-    value = (raw or "").strip()
-    if not value:
-        return PhoneCheck(None, PhoneRejection.EMPTY)
-    region = _known_region(country_iso)
-    if region is None and not _is_international(value):
-        return PhoneCheck(None, PhoneRejection.UNKNOWN_COUNTRY)
+    ``00`` is read as ``+`` whatever the address's country (``0041 79…`` on a US address,
+    where the international prefix is 011, is still a Swiss number)."""
+    cleaned = value
+    for ch in SEPARATORS:
+        cleaned = cleaned.replace(ch, "")
+    if cleaned.startswith("+"):
+        return cleaned
+    if cleaned.startswith("00"):
+        return "+" + cleaned[2:]
+    return None
+
+
+def _check_for_address(value: str, region: str | None) -> PhoneCheck:
+    """The number read with the address's country as default (see `check_mobile`)."""
     parsed = _parse(value, region)
     if parsed is None or not phonenumbers.is_valid_number(parsed):
         return PhoneCheck(None, PhoneRejection.INVALID)
@@ -131,6 +131,50 @@ def check_mobile(raw: str | None, country_iso: str | None) -> PhoneCheck:
     elif not phonenumbers.is_valid_number_for_region(parsed, region):
         return PhoneCheck(None, PhoneRejection.INVALID)
     return _usable(parsed, region)
+
+
+def _mobile_abroad(international: str) -> PhoneCheck | None:
+    """A valid mobile of the country its code names (``+CC…``), or None."""
+    parsed = _parse(international, None)
+    if parsed is None or not phonenumbers.is_valid_number(parsed):
+        return None
+    region = phonenumbers.region_code_for_number(parsed)
+    if region not in phonenumbers.SUPPORTED_REGIONS:
+        return None
+    check = _usable(parsed, region)
+    return check if check.ok else None
+
+
+def check_mobile(raw: str | None, country_iso: str | None) -> PhoneCheck:
+    """Check a customer's number found on an address of country `country_iso`.
+
+    - empty or None: EMPTY;
+    - `country_iso` missing or unknown to phonenumbers: UNKNOWN_COUNTRY, unless the number
+      is written in international form (``+CC…`` or ``00CC…``), which needs no country;
+    - a number in national form is read with the address's country as default, so
+      ``0470 12 34 56`` on a French address is a French landline (LANDLINE), not a
+      Belgian mobile;
+    - a number written with an explicit country code (``+CC…`` or ``00CC…``, separators
+      allowed) that is a valid mobile of THAT country is usable wherever the address is:
+      a French ``+33 6…`` on a German address, a Swiss ``+41 79…`` on a French one
+      (frontaliers, customers abroad). Its `PhoneNumber.region` is the number's country,
+      which decides the price, the UCS-2 rule and the time zone; the address's country is
+      still what the segments' `country` criterion reads;
+    - otherwise, a valid number of the address's country that is not MOBILE nor
+      FIXED_LINE_OR_MOBILE: LANDLINE; anything else: INVALID (a foreign landline
+      written with its country code included).
+    """
+    value = (raw or "").strip()
+    if not value:
+        return PhoneCheck(None, PhoneRejection.EMPTY)
+    region = _known_region(country_iso)
+    international = written_abroad(value)
+    if region is None and international is None:
+        return PhoneCheck(None, PhoneRejection.UNKNOWN_COUNTRY)
+    home = _check_for_address(value, region)
+    if home.ok or international is None:
+        return home
+    return _mobile_abroad(international) or home
 
 
 def _mobile_hint(region: str) -> str:

@@ -117,8 +117,10 @@ def test_the_breakdown_explains_every_customer(shop: ShopBuilder) -> None:
     blanks = shop.customer()
     shop.address(blanks, phone="   ")
     no_address = shop.customer()
-    foreign = shop.customer()  # a Belgian mobile on a French address is not usable
+    foreign = shop.customer()  # a Belgian mobile with its code, on a French address
     shop.address(foreign, country="FR", phone="+32 470 12 34 56")
+    national = shop.customer()  # the same without its code: a French landline
+    shop.address(national, country="FR", phone="0470 12 34 56")
     found = numbers(shop)
     assert found == {
         ok: ("3", "33612345678"),
@@ -128,17 +130,47 @@ def test_the_breakdown_explains_every_customer(shop: ShopBuilder) -> None:
         empty: ("0", None),
         blanks: ("0", None),
         no_address: ("0", None),
-        foreign: ("1", None),
+        foreign: ("3", "32470123456"),
+        national: ("2", None),
     }
     assert counted(shop) == RecipientCount(
-        customers=8,
-        recipients=1,
+        customers=9,
+        recipients=2,
         no_number=3,
-        invalid_number=2,
-        landline=2,
+        invalid_number=1,
+        landline=3,
         duplicate_number=0,
         suppressed=0,
     )
+
+
+def test_cross_border_mobiles_are_usable_and_counted_under_the_address_country(
+    shop: ShopBuilder,
+) -> None:
+    french_in_germany = shop.customer()
+    shop.address(french_in_germany, country="DE", phone="+33 6 12 34 56 78")
+    swiss_in_france = shop.customer()
+    shop.address(swiss_in_france, country="FR", phone_mobile="0041 79.123.45.67")
+    belgian_in_spain = shop.customer()
+    shop.address(belgian_in_spain, country="ES", phone="+32-470-12-34-56")
+    french_landline_in_germany = shop.customer()  # not a mobile anywhere
+    shop.address(french_landline_in_germany, country="DE", phone="+33 1 45 67 89 10")
+    found = numbers(shop)
+    assert found == {
+        french_in_germany: ("3", "33612345678"),
+        swiss_in_france: ("3", "41791234567"),
+        belgian_in_spain: ("3", "32470123456"),
+        french_landline_in_germany: ("1", None),
+    }
+    in_france = segment_from_dict(
+        {"version": 1, "name": "FR", "criteria": [{"criterion": "country", "value": ["FR"]}]}
+    )
+    assert set(numbers(shop, in_france)) == {swiss_in_france}
+    in_switzerland = segment_from_dict(
+        {"version": 1, "name": "CH", "criteria": [{"criterion": "country", "value": ["CH"]}]}
+    )
+    assert numbers(shop, in_switzerland) == {}
+    assert counted(shop).recipients == 3
 
 
 def test_a_shared_number_goes_to_the_lowest_id_the_others_are_duplicates(

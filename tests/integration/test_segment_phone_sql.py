@@ -215,6 +215,52 @@ def test_generated_numbers_in_every_format(shop: ShopBuilder) -> None:
     assert mismatches == []
 
 
+def abroad_forms(region: str, nsn: str, rng: random.Random) -> list[str]:
+    """A number of `region` written with its country code, every way."""
+    md = PhoneMetadata.metadata_for_region(region)
+    cc, np = str(md.country_code), md.national_prefix or ""
+    sep = rng.choice((" ", ".", "-", "/", "\u00a0", " - "))
+    half = len(nsn) // 2
+    return [
+        f"+{cc}{nsn}",
+        f"+{cc} {nsn[:half]}{sep}{nsn[half:]}",
+        f"00{cc}{nsn}",
+        f"00 {cc} {nsn[:half]}{sep}{nsn[half:]}",
+        f"+{cc} ({np}){nsn}",
+        f"+{cc}{np}{nsn}",
+        f"00{cc}{np}{nsn}",
+        f"++{cc}{nsn}",
+        f"+00{cc}{nsn}",
+        f"{cc}{nsn}",  # no + nor 00: read with the address's country
+        f"+{cc}{nsn[:-1]}",
+    ]
+
+
+def test_numbers_from_abroad_in_every_format(shop: ShopBuilder) -> None:
+    """Cross-border numbers: a number of one country on an address of another."""
+    rng = random.Random("abroad")
+    exact = ("FR", "BE", "CH", "LU", "ES", "IT", "NL", "PT", "GB", "MC")
+    values: list[tuple[str | None, str]] = []
+    for region in (*exact, "DE", "US"):
+        for nsn in national_numbers(region, rng, per_type=4):
+            for raw in abroad_forms(region, nsn, rng):
+                values.append((raw, rng.choice([r for r in REGIONS if r != region])))
+    results = classify_in_database(shop, values)
+    assert len(results) == len(values)
+    sql_vs_mirror = [
+        (raw, iso, code) for raw, iso, code in results if code != country_rules.classify(raw, iso)
+    ]
+    assert sql_vs_mirror == []
+    mismatches = [
+        (raw, iso, code, expected(raw, iso))
+        for raw, iso, code in results
+        if iso in exact and code != expected(raw, iso)
+    ]
+    assert mismatches == []
+    usable = [code for _raw, _iso, code in results if code.startswith(country_rules.USABLE)]
+    assert len(usable) > len(values) // 10
+
+
 def test_germany_and_austria_differ_only_on_landlines_written_with_the_bare_country_code(
     shop: ShopBuilder,
 ) -> None:

@@ -16,6 +16,8 @@ from isend_tui.segments.phones import country_rules, regex_tree
 from isend_tui.sms.phone import PhoneRejection, check_mobile
 
 EXACT = ("FR", "BE", "CH", "LU", "ES", "IT", "NL", "PT", "GB", "MC")
+#: The countries of the addresses a number from abroad is found on
+ADDRESSES = (*EXACT, "DE", "AT", "US", "JP", "AU")
 CODES = {r: str(phonenumbers.country_code_for_region(r)) for r in (*EXACT, "DE", "AT")}
 SEPARATORS = ("", " ", ".", "-", "/", "\u00a0", " - ")
 
@@ -45,10 +47,8 @@ def written_numbers(draw: st.DrawFn, regions: tuple[str, ...]) -> tuple[str, str
     return padding + prefix + body + padding, region
 
 
-@st.composite
-def real_numbers(draw: st.DrawFn, regions: tuple[str, ...]) -> tuple[str, str]:
-    """Valid example numbers of the library, nudged: a digit changed, added or removed."""
-    region = draw(st.sampled_from(regions))
+def nudged_nsn(draw: st.DrawFn, region: str) -> str:
+    """A national significant number near a valid example of the library."""
     kind = draw(
         st.sampled_from(
             (
@@ -73,6 +73,14 @@ def real_numbers(draw: st.DrawFn, regions: tuple[str, ...]) -> tuple[str, str]:
         nsn = nsn[:position] + digit + nsn[position:]
     elif change == "delete" and len(nsn) > 2:
         nsn = nsn[:position] + nsn[position + 1 :]
+    return nsn
+
+
+@st.composite
+def real_numbers(draw: st.DrawFn, regions: tuple[str, ...]) -> tuple[str, str]:
+    """Valid example numbers of the library, nudged: a digit changed, added or removed."""
+    region = draw(st.sampled_from(regions))
+    nsn = nudged_nsn(draw, region)
     fmt = draw(
         st.sampled_from(
             (
@@ -87,6 +95,28 @@ def real_numbers(draw: st.DrawFn, regions: tuple[str, ...]) -> tuple[str, str]:
         number.italian_leading_zero = True
         number.number_of_leading_zeros = len(nsn) - len(nsn.lstrip("0"))
     return phonenumbers.format_number(number, fmt), region
+
+
+@st.composite
+def numbers_from_abroad(draw: st.DrawFn, regions: tuple[str, ...]) -> tuple[str, str]:
+    """A number of one country written with its country code (every way: +CC, 00CC, with
+    the national prefix in brackets or not, separators), on an address of another."""
+    region = draw(st.sampled_from(regions))
+    address = draw(st.sampled_from(tuple(r for r in ADDRESSES if r != region)))
+    nsn = nudged_nsn(draw, region)
+    cc, np = CODES[region], draw(st.sampled_from(("", "0", "(0)")))
+    head = draw(st.sampled_from((f"+{cc}", f"00{cc}", f"+ {cc}", f"00 {cc}", f"++{cc}")))
+    sep = draw(st.sampled_from(SEPARATORS))
+    cut = draw(st.integers(min_value=0, max_value=len(nsn)))
+    body = nsn[:cut] + sep + nsn[cut:] if sep else nsn
+    return head + draw(st.sampled_from(("", " ", "-"))) + np + body, address
+
+
+@settings(max_examples=3000, deadline=None)
+@given(numbers_from_abroad(EXACT))
+def test_rules_agree_with_check_mobile_on_numbers_from_abroad(case: tuple[str, str]) -> None:
+    raw, address = case
+    assert country_rules.classify(raw, address) == expected(raw, address)
 
 
 @settings(max_examples=3000, deadline=None)
@@ -126,7 +156,14 @@ def test_germany_and_austria_never_disagree_on_a_usable_number(case: tuple[str, 
         ("01 45 67 89 10", "FR", country_rules.LANDLINE),
         ("09 70 00 00 00", "FR", country_rules.LANDLINE),  # VoIP
         ("0800 123 456", "FR", country_rules.LANDLINE),  # toll free
-        ("+32 470 12 34 56", "FR", country_rules.INVALID),  # a Belgian mobile, French address
+        ("+32 470 12 34 56", "FR", "332470123456"),  # a Belgian mobile, French address
+        ("0041 79 123 45 67", "FR", "341791234567"),  # a Swiss one
+        ("+33 6 12 34 56 78", "DE", "333612345678"),  # a French one, German address
+        ("0033612345678", "US", "333612345678"),  # 00 although the US dial 011
+        ("+33 (0)6 12.34.56.78", "BE", "333612345678"),
+        ("+33 1 45 67 89 10", "DE", country_rules.INVALID),  # a French landline
+        ("+41 79 123 45 67", None, "341791234567"),  # no country on the address
+        ("32470123456", "FR", country_rules.INVALID),  # no + nor 00: a French number
         ("0470 12 34 56", "BE", "332470123456"),
         ("079 123 45 67", "CH", "341791234567"),
         ("621 123 456", "LU", "3352621123456"),

@@ -83,9 +83,36 @@ def test_us_number_that_may_be_mobile_is_kept() -> None:
     assert check_mobile("(201) 555-0123", "US").ok
 
 
-def test_belgian_mobile_on_a_french_address_is_invalid() -> None:
-    assert check_mobile("+32 470 12 34 56", "FR").rejection is PhoneRejection.INVALID
-    assert check_mobile("0032 470 12 34 56", "FR").rejection is PhoneRejection.INVALID
+BE_MOBILE = PhoneNumber(e164="+32470123456", gateway="32470123456", region="BE")
+CH_MOBILE = PhoneNumber(e164="+41791234567", gateway="41791234567", region="CH")
+
+
+@pytest.mark.parametrize(
+    ("raw", "country", "number"),
+    [
+        ("+32 470 12 34 56", "FR", BE_MOBILE),
+        ("0032 470 12 34 56", "FR", BE_MOBILE),
+        ("+41 79 123 45 67", "FR", CH_MOBILE),
+        ("0041.79.123.45.67", "FR", CH_MOBILE),
+        ("+41-79-123-45-67", "DE", CH_MOBILE),
+        ("+33 6 12 34 56 78", "DE", FR_MOBILE),
+        ("+33 (0)6 12 34 56 78", "CH", FR_MOBILE),
+        ("0033 6 12 34 56 78", "US", FR_MOBILE),  # 00 read as + although the US dial 011
+    ],
+)
+def test_a_mobile_with_its_country_code_is_usable_on_any_address(
+    raw: str, country: str, number: PhoneNumber
+) -> None:
+    # frontaliers and customers abroad: the number's own code decides, and its region
+    # (price, UCS-2 rule, time zone) is the number's country, not the address's
+    assert check_mobile(raw, country).number == number
+
+
+def test_a_foreign_number_in_national_form_is_read_with_the_address_country() -> None:
+    # no country code: "0470…" on a French address is a French landline, as before
+    assert check_mobile("0470 12 34 56", "FR").rejection is PhoneRejection.LANDLINE
+    # a foreign landline written with its code is not a mobile anywhere
+    assert check_mobile("+33 1 45 67 89 10", "DE").rejection is PhoneRejection.INVALID
 
 
 @pytest.mark.parametrize("country", ["XX", "", None, "France"])

@@ -32,8 +32,9 @@ from isend_tui.segments.shop_meta import ShopMeta, shop_meta
 from isend_tui.shop.connection import ShopConnection
 from isend_tui.shop.dsn import ShopDsn
 
-#: Bumped when the file's layout changes: an older copy is rebuilt.
-FORMAT = "1"
+#: Bumped when the file's layout or the classification of numbers changes: an older copy
+#: is rebuilt (2: mobiles written with their own country code are usable on any address).
+FORMAT = "2"
 #: A copy older than this is rebuilt whole (see the package doc for what refresh misses).
 REBUILD_AFTER = dt.timedelta(hours=24)
 

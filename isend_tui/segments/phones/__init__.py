@@ -2,10 +2,12 @@
 
 Counting a million customers in seconds rules out fetching their numbers to Python, so the
 rule of `isend_tui.sms.phone.check_mobile` (a valid mobile of the address's country, read
-with that country as default region) is translated into SQL, per country:
+with that country as default region; or, written with its own country code, a valid mobile
+of that country whatever the address's) is translated into SQL, per country:
 
 1. a cleaned string: the raw value with spaces, dots, dashes, parentheses, slashes, no-break
    spaces, tabs and line breaks removed by nested REPLACE (portable: no REGEXP_REPLACE);
+   on SQLite one call of ``isend_phone_clean``, which the shop connection registers;
 2. a CASE on the address's country picks that country's REGEXP patterns (passed as
    parameters). Each pattern is anchored and matches the cleaned string with every prefix
    the phonenumbers parser accepts for that country: ``+CC``, the international prefix
@@ -18,6 +20,11 @@ with that country as default region) is translated into SQL, per country:
    ``'3'`` usable mobile, ``'2'`` landline (any valid number that is not a mobile: fixed,
    VoIP, toll-free…), ``'1'`` invalid (also an unknown country), ``'0'`` empty. They sort
    best last, which the segment compiler uses to pick a customer's number with MAX().
+4. a number the address's country does not make usable, written ``+CC…`` or ``00CC…``
+   (``00`` read as ``+`` whatever the country's international prefix), is tried with the
+   mobile patterns of the country its code names (`country_rules.abroad_codes`, every
+   region, found by a simple CASE on the code's digits): a French ``+33 6…`` on a German
+   address is a French mobile. The `country` criterion still reads the address's country.
 
 Patterns are made portable (``\\d`` → ``[0-9]``, ``(?:`` → ``(``, ``+`` → ``[+]``) so they
 work on MariaDB (PCRE), MySQL 8 (ICU), MySQL 5.7 (Henry Spencer) and SQLite (Python re).
@@ -30,8 +37,8 @@ the shapes customers type. `country_rules.rules_for(region).exact` is False, wit
 the SQL can disagree with check_mobile on unusual inputs. Inputs that are never
 equivalent, in any country: text around the number ("Tel: 06…"), extensions ("… ext.
 12"), letters, digits other than ASCII, separators other than the ones above, and a
-country code other than the address's in a number written on an address of a country
-phonenumbers does not know.
+foreign landline written with its country code on an address of a country phonenumbers
+does not know (check_mobile: landline; the SQL: invalid; neither is usable).
 
 - `regex_tree`: what a regular expression matches (lengths, starts, overlaps);
 - `country_rules`: each country's patterns from the metadata, and their Python mirror;

@@ -31,9 +31,10 @@ from isend_tui.segments.phones.regex_tree import (
     short_strings,
     union,
 )
+from isend_tui.sms.phone import SEPARATORS as PHONE_SEPARATORS
 
-#: Characters removed before matching (the separators customers type).
-SEPARATORS = (" ", ".", "-", "(", ")", "/", "\u00a0", "\t", "\n", "\r")
+#: Characters removed before matching: the separators customers type (check_mobile's).
+SEPARATORS = PHONE_SEPARATORS
 #: What a value made only of is empty rather than invalid.
 BLANKS = (" ", "\u00a0", "\t", "\n", "\r")
 
@@ -245,11 +246,8 @@ def _mobile_arms(md: Any, p: _Prefixes, notes: list[str]) -> tuple[list[Arm], di
     return usable, by_length
 
 
-def _special_first(
-    md: Any, p: _Prefixes, mobile_by_length: dict[int, str], notes: list[str]
-) -> str | None:
-    """A special-rate number that also matches the mobile pattern is not a mobile: the
-    special patterns that may overlap a mobile one, to test first."""
+def _overlapping_specials(md: Any, mobile_by_length: dict[int, str]) -> dict[int, str]:
+    """Per mobile length, the special-rate patterns that may match a mobile one too."""
     general = md.general_desc
     special_parts: dict[int, list[str]] = {}
     for name in _SPECIAL_TYPES:
@@ -260,11 +258,22 @@ def _special_first(
             regex = _type_regex(desc, general, length)
             if regex:
                 special_parts.setdefault(length, []).append(regex)
-    overlap: list[Arm] = []
+    out: dict[int, str] = {}
     for length, regex in mobile_by_length.items():
         specials = special_parts.get(length, [])
         if specials and may_overlap(parse(regex), [parse(x) for x in specials], length):
-            overlap += _shapes(p, general, union(specials) or "", length, "special", notes)
+            out[length] = union(specials) or ""
+    return out
+
+
+def _special_first(
+    md: Any, p: _Prefixes, mobile_by_length: dict[int, str], notes: list[str]
+) -> str | None:
+    """A special-rate number that also matches the mobile pattern is not a mobile: the
+    special patterns that may overlap a mobile one, to test first."""
+    overlap: list[Arm] = []
+    for length, specials in _overlapping_specials(md, mobile_by_length).items():
+        overlap += _shapes(p, md.general_desc, specials, length, "special", notes)
     if not overlap:
         return None
     notes.append("special-rate patterns overlap mobile patterns: tested first")
@@ -362,6 +371,84 @@ def non_exact_regions(regions: Iterable[str]) -> dict[str, tuple[str, ...]]:
     return out
 
 
+# --------------------------------------------------------------------------- abroad
+
+
+#: How a number written with its country code starts: plus signs, or 00 (then pluses).
+ABROAD_HEAD = "([+]+|00[+]*)"
+
+
+@dataclass(frozen=True)
+class AbroadRules:
+    """A region's mobiles written with their country code on an address of any country:
+    patterns on the cleaned value (``+CC…``, or ``00CC…`` read as ``+``). `special`
+    matches the special-rate numbers that look like mobiles (never usable)."""
+
+    region: str
+    country_code: str
+    usable: tuple[Arm, ...]
+    special: str | None
+
+
+@cache
+def abroad_rules_for(region: str) -> AbroadRules | None:
+    """A region's `AbroadRules`, or None when phonenumbers does not know it."""
+    region = region.strip().upper()
+    if region not in phonenumbers.SUPPORTED_REGIONS:
+        return None
+    md = PhoneMetadata.metadata_for_region(region)
+    if md is None or md.general_desc is None or not md.general_desc.national_number_pattern:
+        return None
+    notes: list[str] = []  # the address's rules report them
+    p = _prefixes(md, notes)
+    _arms, by_length = _mobile_arms(md, p, notes)
+    head = f"^{ABROAD_HEAD}{p.cc}{p.national_optional}"
+    usable = tuple(Arm(f"{head}({regex})$", None, length) for length, regex in by_length.items())
+    specials = _overlapping_specials(md, by_length)
+    special = "|".join(f"{head}({x})$" for x in specials.values()) or None
+    return AbroadRules(region, p.cc, usable, special)
+
+
+@cache
+def abroad_codes() -> tuple[tuple[str, tuple[AbroadRules, ...]], ...]:
+    """Every country code with the rules of its regions, in phonenumbers' order (the main
+    region first, as `region_code_for_number` tries them)."""
+    out: list[tuple[str, tuple[AbroadRules, ...]]] = []
+    for code, regions in sorted(phonenumbers.COUNTRY_CODE_TO_REGION_CODE.items()):
+        rules = tuple(r for r in (abroad_rules_for(x) for x in regions) if r and r.usable)
+        if rules:
+            out.append((str(code), rules))
+    return tuple(out)
+
+
+def abroad_digits(value: str) -> str | None:
+    """The digits after ``+`` (or ``00``) of a cleaned value written with its country
+    code, else None (what the SQL computes before the abroad patterns)."""
+    if value.startswith("+"):
+        return value.lstrip("+")
+    if value.startswith("00"):
+        return value[2:].lstrip("+")
+    return None
+
+
+def classify_abroad(value: str) -> str | None:
+    """USABLE + number for a cleaned value that is a mobile of the country its code names."""
+    digits = abroad_digits(value)
+    if digits is None:
+        return None
+    for code, regions in abroad_codes():
+        if not digits.startswith(code):
+            continue
+        for rules in regions:
+            if rules.special and _compiled(rules.special).search(value):
+                continue
+            for arm in rules.usable:
+                if _compiled(arm.pattern).search(value):
+                    return USABLE + code + value[-arm.length :]
+        return None
+    return None
+
+
 # --------------------------------------------------------------------------- Python mirror
 
 
@@ -386,7 +473,9 @@ def _arm_matches(arm: Arm, value: str) -> bool:
 
 
 def classify(raw: str | None, region: str | None) -> str:
-    """The SQL expression's result computed in Python (USABLE + number, or another code).
+    """The SQL expression's result computed in Python (USABLE + number, or another code):
+    a usable number by the address's country's rules, else a mobile of the country its
+    own code names (`classify_abroad`), else the address's country's verdict.
 
     Used by the tests to tell a rule problem (this differs from check_mobile) from a SQL
     problem (the database differs from this).
@@ -395,13 +484,18 @@ def classify(raw: str | None, region: str | None) -> str:
         return EMPTY
     rules = rules_for(region or "")
     if rules is None:
-        return EMPTY if _only_blanks(raw) else INVALID
+        return classify_abroad(clean(raw)) or (EMPTY if _only_blanks(raw) else INVALID)
     value = clean(raw)
-    if rules.special_first and _compiled(rules.special_first).search(value):
+    special = bool(rules.special_first and _compiled(rules.special_first).search(value))
+    if not special:
+        for arm in rules.usable:
+            if _arm_matches(arm, value):
+                return USABLE + rules.country_code + value[-arm.length :]
+    abroad = classify_abroad(value)
+    if abroad is not None:
+        return abroad
+    if special:
         return LANDLINE
-    for arm in rules.usable:
-        if _arm_matches(arm, value):
-            return USABLE + rules.country_code + value[-arm.length :]
     for arm in rules.landline:
         if _arm_matches(arm, value):
             return LANDLINE
