@@ -113,6 +113,17 @@ EN: dict[str, str] = {
         "the amount cannot be negative ({value}): enter 0 or more."
     ),
     "le montant est trop grand ({value}).": "the amount is too large ({value}).",
+    "{start}… (un nombre de {digits} chiffres)": "{start}… (a number of {digits} digits)",
+    "l'identifiant {value} est trop grand (PrestaShop n'en a pas au-delà de {maximum}) : "
+    "corrigez la liste, par exemple {example}.": (
+        "the id {value} is too large (PrestaShop has none above {maximum}): fix the list, "
+        "for example {example}."
+    ),
+    "Le fichier {path} imbrique des listes ou des objets sur trop de niveaux : un segment "
+    "n'en a que trois (le segment, ses critères, une valeur), corrigez-le.": (
+        "The file {path} nests lists or objects too deeply: a segment has only three levels "
+        "(the segment, its criteria, a value); fix it."
+    ),
     # segment: files
     "Fichier de segment introuvable : {path}. Vérifiez le chemin.": (
         "Segment file not found: {path}. Check the path."

@@ -73,8 +73,48 @@ class _Ctx:
         )
 
 
+#: PrestaShop's ids are INT UNSIGNED: a bigger one names nothing (and overflows SQLite).
+MAX_ID = 2**32 - 1
+#: Integers longer than this are kept as text (`_LongNumber`): no field takes one, and
+#: Python refuses to convert more than 4,300 digits (ValueError).
+_INT_DIGITS = 30
+#: How much of a long value an error message shows.
+_SHOWN = 40
+
+
+class _LongNumber:
+    """An integer written with more digits than any field takes, kept as its text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def shown(self) -> str:
+        digits = len(self.text.lstrip("-"))
+        return _("{start}… (un nombre de {digits} chiffres)").format(
+            start=self.text[:12], digits=digits
+        )
+
+
+def _parse_int(text: str) -> int | _LongNumber:
+    return int(text) if len(text) <= _INT_DIGITS else _LongNumber(text)
+
+
 def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _too_long(ctx: _Ctx, value: object, what: str, maximum: int) -> None:
+    if isinstance(value, _LongNumber):
+        raise ctx.error(
+            _("{what} est trop grand ({value}) : {maximum} au plus.").format(
+                what=what, value=value.shown(), maximum=maximum
+            )
+        )
+
+
+def _short(text: str) -> str:
+    """A value of the file as an error message shows it: cut when long."""
+    return text if len(text) <= _SHOWN else text[:_SHOWN] + "…"
 
 
 def _type_name(value: object) -> str:
@@ -82,8 +122,10 @@ def _type_name(value: object) -> str:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, _LongNumber):
+        return value.shown()
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
+        return json.dumps(_short(value), ensure_ascii=False)
     if isinstance(value, int | float | Decimal):
         return str(value)
     if isinstance(value, list):
@@ -108,7 +150,7 @@ def _check_keys(ctx: _Ctx, item: Mapping[str, Any], allowed: tuple[str, ...]) ->
         if key != "criterion" and key not in allowed:
             raise ctx.error(
                 _("clé inconnue « {key} » : les clés possibles sont {allowed}.").format(
-                    key=key, allowed=", ".join(allowed)
+                    key=_short(str(key)), allowed=", ".join(allowed)
                 )
             )
 
@@ -126,6 +168,7 @@ def _operator(ctx: _Ctx, item: Mapping[str, Any], allowed: tuple[str, ...]) -> s
 
 
 def _non_negative_int(ctx: _Ctx, value: object, what: str, maximum: int) -> int:
+    _too_long(ctx, value, what, maximum)
     if not _is_int(value):
         raise ctx.error(
             _("{what} doit être un nombre entier, pas {value}.").format(
@@ -149,6 +192,7 @@ def _non_negative_int(ctx: _Ctx, value: object, what: str, maximum: int) -> int:
 
 
 def _period(ctx: _Ctx, value: object, what: str, maximum: int) -> int:
+    _too_long(ctx, value, what, maximum)
     if not _is_int(value):
         raise ctx.error(
             _("{what} doit être un nombre entier de 1 ou plus, pas {value}.").format(
@@ -184,15 +228,21 @@ def _id_list(ctx: _Ctx, value: object, example: str) -> tuple[int, ...]:
                 "la liste est vide : indiquez au moins un identifiant, par exemple {example}."
             ).format(example=example)
         )
-    out: list[int] = []
+    out: dict[int, None] = {}  # in order, each once (200,000 ids in a fraction of a second)
     for element in value:
         if not _is_int(element) or element <= 0:
             raise ctx.error(
                 _("{value} n'est pas un identifiant (nombre entier positif) : corrigez la liste, "
                   "par exemple {example}.").format(value=_type_name(element), example=example)
             )  # fmt: skip
-        if element not in out:
-            out.append(element)
+        if element > MAX_ID:
+            raise ctx.error(
+                _("l'identifiant {value} est trop grand (PrestaShop n'en a pas au-delà de "
+                  "{maximum}) : corrigez la liste, par exemple {example}.").format(
+                    value=element, maximum=MAX_ID, example=example
+                )
+            )  # fmt: skip
+        out[element] = None
     return tuple(out)
 
 
@@ -218,7 +268,9 @@ def _date_value(ctx: _Ctx, value: object) -> DateValue:
                 day = None
         if day is None:
             raise ctx.error(
-                _("date invalide « {value} » : écrivez {hint}.").format(value=value, hint=hint)
+                _("date invalide « {value} » : écrivez {hint}.").format(
+                    value=_short(value), hint=hint
+                )
             )
         return DateValue(day=day)
     if isinstance(value, dict):
@@ -228,7 +280,8 @@ def _date_value(ctx: _Ctx, value: object) -> DateValue:
             return DateValue(days_ago=_period(ctx, value["days_ago"], "days_ago", MAX_DAYS))
         raise ctx.error(
             _("date relative invalide {value} : écrivez {hint}.").format(
-                value=json.dumps(value, ensure_ascii=False), hint=hint
+                value="{" + ", ".join(f"{_type_name(str(k))}: …" for k in list(value)[:3]) + "}",
+                hint=hint,
             )
         )
     raise ctx.error(
@@ -259,6 +312,8 @@ def _date_criterion(
 
 
 def _amount(ctx: _Ctx, value: object) -> Decimal:
+    if isinstance(value, _LongNumber):
+        raise ctx.error(_("le montant est trop grand ({value}).").format(value=value.shown()))
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise ctx.error(
             _("le montant doit être un nombre (par exemple 100 ou 99.90), pas {value}.").format(
@@ -339,7 +394,7 @@ def _criterion(ctx: _Ctx, item: Mapping[str, Any]) -> Criterion:
             raise ctx.error(
                 _('la liste est vide : indiquez au moins un code pays, par exemple ["FR"].')
             )
-        codes: list[str] = []
+        codes: dict[str, None] = {}
         for element in raw:
             if not isinstance(element, str) or not _ISO_RE.fullmatch(element.strip()):
                 raise ctx.error(
@@ -347,9 +402,7 @@ def _criterion(ctx: _Ctx, item: Mapping[str, Any]) -> Criterion:
                         value=_type_name(element)
                     )
                 )
-            code = element.strip().upper()
-            if code not in codes:
-                codes.append(code)
+            codes[element.strip().upper()] = None
         return Country(tuple(codes))
     if kind in ("orders_count", "orders_sum"):
         _check_keys(ctx, item, ("operator", "value", "months"))
@@ -406,7 +459,7 @@ def segment_from_dict(document: object) -> Segment:
             )
         kind = item.get("criterion")
         if not isinstance(kind, str) or kind not in CRITERIA_KINDS:
-            shown = kind if isinstance(kind, str) else _type_name(kind)
+            shown = _short(kind) if isinstance(kind, str) else _type_name(kind)
             kinds = ", ".join(CRITERIA_KINDS)
             raise SegmentError(
                 _("Critère {position} ({name}) : critère inconnu ; les critères possibles sont "
@@ -477,7 +530,13 @@ def load_segment_file(path: str | Path) -> Segment:
             )
         ) from None
     try:
-        document = json.loads(text, parse_float=Decimal)
+        document = json.loads(text, parse_float=Decimal, parse_int=_parse_int)
+    except RecursionError:
+        raise SegmentError(
+            _("Le fichier {path} imbrique des listes ou des objets sur trop de niveaux : un "
+              "segment n'en a que trois (le segment, ses critères, une valeur), "
+              "corrigez-le.").format(path=file)
+        ) from None  # fmt: skip
     except json.JSONDecodeError as exc:
         raise SegmentError(
             _("Le fichier {path} n'est pas du JSON valide (ligne {line}, colonne {column} : "
