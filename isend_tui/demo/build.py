@@ -27,9 +27,53 @@ from isend_tui.errors import UserError
 from isend_tui.i18n import _
 from isend_tui.shop.dsn import ShopDsn
 
+#: A server's own databases: the demo never writes there, even with --replace.
+SYSTEM_DATABASES = frozenset({"mysql", "sys", "information_schema", "performance_schema"})
+
 
 class DemoTargetNotEmpty(UserError):
-    """The target already holds a shop (or a file) and --replace was not given."""
+    """The target already holds a shop, other tables (or a file) and --replace was not
+    given, or it is one of the server's system databases."""
+
+
+def _check_target(writer: ShopWriter, replace: bool) -> None:
+    """Refuse a system database, and without `replace` a database that holds any table."""
+    database = writer.database_name()
+    if database is not None and database.lower() in SYSTEM_DATABASES:
+        raise DemoTargetNotEmpty(
+            _(
+                "« {database} » est une base système du serveur : la démo n'y écrit jamais. "
+                "Créez une base à part (CREATE DATABASE isend_demo) et mettez-la dans l'URL."
+            ).format(database=database),
+            field="shop_db",
+        )
+    if replace:
+        return
+    if writer.table_exists("customer"):
+        raise DemoTargetNotEmpty(
+            _(
+                "La base contient déjà une boutique (table {table}) : choisissez une "
+                "autre base ou un autre préfixe, ou ajoutez --replace pour la remplacer."
+            ).format(table=writer.prefix + "customer"),
+            field="shop_db",
+        )
+    tables = writer.table_names()
+    if tables:
+        where = database or (writer.dsn.url() if writer.dsn is not None else "")
+        shown = ", ".join(tables[:3]) + (", …" if len(tables) > 3 else "")
+        raise DemoTargetNotEmpty(
+            _(
+                "La base {database} contient déjà {count} table(s) ({tables}) : la démo "
+                "s'écrit dans une base vide. Choisissez-en une autre, ou ajoutez --replace "
+                "(seules les tables de la démo, préfixe {prefix}, sont remplacées)."
+            ).format(
+                database=where,
+                count=len(tables),
+                tables=shown,
+                prefix=writer.prefix,
+            ),
+            field="shop_db",
+        )
 
 
 def _writer_for(target: ShopDsn | str | ShopWriter) -> tuple[ShopWriter, bool]:
@@ -55,22 +99,17 @@ def generate_demo_shop(
     `progress(done, total)` is called now and then with an estimate of the work done, in
     customer units (later customers come with more orders, so this is not their index).
 
-    Refuses (DemoTargetNotEmpty) when `<prefix>customer` already exists, unless `replace`:
-    then only the tables this module creates are dropped and recreated.
+    Refuses (DemoTargetNotEmpty) a server's system database (mysql, sys,
+    information_schema, performance_schema) always, and a database that holds any table
+    (a shop, or anything else) unless `replace`: then only the tables this module creates
+    are dropped and recreated, the others are left alone.
     """
     if customers < 0:
         raise ValueError("customers must be >= 0")
     started = time.monotonic()
     writer, owned = _writer_for(target)
     try:
-        if writer.table_exists("customer") and not replace:
-            raise DemoTargetNotEmpty(
-                _(
-                    "La base contient déjà une boutique (table {table}) : choisissez une "
-                    "autre base ou un autre préfixe, ou ajoutez --replace pour la remplacer."
-                ).format(table=writer.prefix + "customer"),
-                field="shop_db",
-            )
+        _check_target(writer, replace)
         if replace:
             writer.drop_schema()
         writer.create_schema(version, with_indexes=False)

@@ -282,15 +282,70 @@ def test_cli_refuses_an_existing_mariadb_shop_and_replaces_only_its_tables(
 ) -> None:
     dsn = new_shop_dsn("mysql", tmp_path, request, prefix="demo_")
     url = dsn.url(with_password=True)
-    with ShopWriter.open(dsn) as w:
-        w.execute("CREATE TABLE demo_keepme (id INT)")
     args = ["demo-shop", "--customers", "30", "--mysql", url, "--version", "1.7"]
     assert main(args) == 0
     assert "30 clients" in capsys.readouterr().out
     assert main(args) != 0
     assert "demo_customer" in capsys.readouterr().err
+    with ShopWriter.open(dsn) as w:
+        w.execute("CREATE TABLE demo_keepme (id INT)")
     assert main([*args, "--replace", "--seed", "5"]) == 0
     with open_shop(dsn) as conn:
         assert conn.info.major == "1.7"
         assert conn.has_table("keepme")
         assert conn.scalar(f"SELECT COUNT(*) FROM {conn.table('customer')}") == 30
+
+
+@pytest.mark.mariadb
+def test_a_database_with_other_tables_is_refused_without_replace(
+    tmp_path: Path, request: pytest.FixtureRequest, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a real shop under another prefix, or any application's tables: never mixed with a demo
+    dsn = new_shop_dsn("mysql", tmp_path, request, prefix="demo_")
+    with ShopWriter.open(dsn) as w:
+        w.execute("CREATE TABLE shop_customer (id INT)")
+        w.execute("CREATE TABLE wp_posts (id INT)")
+    args = ["demo-shop", "--customers", "10", "--mysql", dsn.url(with_password=True)]
+    assert main(args) != 0
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert "2 table(s)" in err and "shop_customer" in err and "--replace" in err
+    with ShopWriter.open(dsn) as w:
+        assert w.table_names() == ["shop_customer", "wp_posts"]  # nothing written
+    assert main([*args, "--replace"]) == 0
+    capsys.readouterr()
+    with ShopWriter.open(dsn) as w:
+        names = w.table_names()
+    assert "shop_customer" in names and "wp_posts" in names and "demo_customer" in names
+
+
+def test_a_sqlite_file_with_other_tables_is_refused_without_replace(tmp_path: Path) -> None:
+    dsn = ShopDsn.sqlite(tmp_path / "other.sqlite3")
+    with ShopWriter.open(dsn) as w:
+        w.execute("CREATE TABLE notes (id INTEGER)")
+    with pytest.raises(DemoTargetNotEmpty, match="notes"):
+        generate_demo_shop(dsn, customers=5)
+    assert generate_demo_shop(dsn, customers=5, replace=True).customers == 5
+
+
+@pytest.mark.mariadb
+@pytest.mark.parametrize("database", ["mysql", "sys", "information_schema", "performance_schema"])
+@pytest.mark.parametrize("replace", [False, True])
+def test_system_databases_are_refused_even_with_replace(
+    database: str,
+    replace: bool,
+    mariadb_server: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def never(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError(f"the demo was about to write into {database}")
+
+    # should the refusal ever go, the test fails without touching the server's schemas
+    monkeypatch.setattr(ShopWriter, "drop_schema", never)
+    monkeypatch.setattr(ShopWriter, "create_schema", never)
+    args = ["demo-shop", "--customers", "10", "--mysql", f"{mariadb_server}/{database}"]
+    assert main([*args, "--replace"] if replace else args) != 0
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert f"« {database} » est une base système" in err and "CREATE DATABASE" in err

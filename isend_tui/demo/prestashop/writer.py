@@ -163,6 +163,27 @@ class ShopWriter:
             )
         return bool(rows)
 
+    def database_name(self) -> str | None:
+        """The MySQL database the connection writes into (None on SQLite, or when none)."""
+        if self.backend == "sqlite":
+            return None
+        rows = self.query("SELECT DATABASE()")
+        return str(rows[0][0]) if rows and rows[0][0] is not None else None
+
+    def table_names(self) -> list[str]:
+        """Every table of the database (or SQLite file), whatever its prefix."""
+        if self.backend == "sqlite":
+            rows = self.query(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite%%' ORDER BY name"
+            )
+        else:
+            rows = self.query(
+                "SELECT TABLE_NAME FROM information_schema.TABLES "
+                "WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME"
+            )
+        return [str(r[0]) for r in rows]
+
     def close(self) -> None:
         try:
             self.commit()
