@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import weakref
+from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
 from textual import events
@@ -82,7 +83,7 @@ async def _build(app: App[Any], mode: str) -> None:
     await app._init_mode(mode)
     screen = app._screen_stacks[mode][0]
     for _round in range(3):  # a widget mounting may compose children of its own
-        pending = [
+        pending: list[Awaitable[object]] = [
             w._mounted_event.wait()
             for w in screen.walk_children(with_self=False)
             if not w._mounted_event.is_set()
