@@ -69,6 +69,14 @@ def _answers(numbers: Sequence[str], results: Sequence[NumberResult]) -> list[Nu
     return answers
 
 
+def send_progress(store: Store, campaign_id: int) -> tuple[int, int]:
+    """(recipients whose outcome is known or doubtful, recipients to send in all): what a
+    send's progress bar shows. Suppressed recipients are never sent and not counted."""
+    counts = db.count_by_state(store, campaign_id)
+    done = counts.sent + counts.refused + counts.uncertain
+    return done, done + counts.pending + counts.in_flight
+
+
 class Dispatcher:
     """Sends (or exports) the pending recipients of one campaign, batch by batch."""
 
@@ -103,6 +111,9 @@ class Dispatcher:
         self.unknown_in_a_row = 0
         self.exhausted = False
         self.export = campaign.kind == CampaignKind.EXPORT
+        #: recipients handled (sent, refused or uncertain) out of `total`, for the progress
+        self.done = 0
+        self.total = 0
 
     def now(self) -> str:
         return stamp(to_paris(self.clock()))
@@ -110,6 +121,9 @@ class Dispatcher:
     async def run(self) -> DispatchResult:
         """Every pending recipient, then the campaign's final state and its last line."""
         try:
+            self.done, self.total = await self.thread.run(
+                send_progress, self.store, self.campaign.id
+            )
             await self.run_batches()
             result, finished = await self.thread.run(self.finish)
         finally:
@@ -144,6 +158,7 @@ class Dispatcher:
                     blacklisted.append(number)
         with self.store.write():
             db.record_results(self.store, self.campaign.id, batch, not_accepted, at)
+            self.done += len(batch.ids)
             if blacklisted:
                 suppression.add_gateway_refusals(self.store, blacklisted, clock=self.clock)
             event = self._batch_event(batch, not_accepted, len(blacklisted), at)
@@ -195,6 +210,8 @@ class Dispatcher:
                 "uncertain": missing,
                 "blacklisted": blacklisted,
                 "ucs2": batch.ucs2,
+                "done": self.done,
+                "total": self.total,
             },
         )
 
@@ -210,6 +227,7 @@ class Dispatcher:
                 at=at,
                 attempts=batch.attempts,
             )
+            self.done += n
             event = CampaignProgress(
                 self.campaign.id,
                 EventKind.UNCERTAIN,
@@ -219,7 +237,7 @@ class Dispatcher:
                 ).format(batch=batch.id, n=n, reason=error.message),
                 Level.WARNING,
                 at,
-                {"batch_id": batch.id, "size": n},
+                {"batch_id": batch.id, "size": n, "done": self.done, "total": self.total},
             )
             record_events(self.store, [event])
         return event

@@ -1,4 +1,5 @@
-"""Creating a campaign: validation, recipients materialised into the store as a draft.
+"""Creating a campaign: recipients materialised into the store as a draft (the request
+checked first, validation.py).
 
 `create_and_prepare` is blocking (the UI runs it in a thread worker): it streams the
 recipients in chunks, merges the message for each one and writes the chunk with one
@@ -12,17 +13,12 @@ lock free was interrupted (crash, kill): `close_interrupted_preparations` cancel
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from isend_tui.campaigns.errors import (
-    CampaignNotFound,
-    CampaignStateError,
-    OutsideSendingWindow,
-    ScheduleRefused,
-)
+from isend_tui.campaigns.errors import CampaignNotFound, CampaignStateError
 from isend_tui.campaigns.events import (
     CampaignProgress,
     EventKind,
@@ -32,30 +28,20 @@ from isend_tui.campaigns.events import (
     stamp,
 )
 from isend_tui.campaigns.locks import campaign_lock, is_running
-from isend_tui.campaigns.merge import (
-    Merger,
-    MessageCheck,
-    check_message,
-    require_gsm7_for_france,
-    too_long_reason,
-)
+from isend_tui.campaigns.materialise import CHUNK_SIZE, materialise
 from isend_tui.campaigns.model import (
     CampaignKind,
     CampaignRequest,
     CampaignState,
     RecipientLike,
-    RecipientState,
 )
 from isend_tui.campaigns.suppression import suppressed_numbers
-from isend_tui.campaigns.window import (
-    PARIS,
-    SCHEDULE_FORMAT,
-    Clock,
-    SendingWindow,
-    format_slot,
-    paris_now,
-    to_paris,
+from isend_tui.campaigns.validation import (
+    ValidRequest,
+    check_schedule,
+    validate_request,
 )
+from isend_tui.campaigns.window import SCHEDULE_FORMAT, Clock, paris_now, to_paris
 from isend_tui.config import Settings
 from isend_tui.errors import UserError
 from isend_tui.formatting import count, moment
@@ -66,99 +52,24 @@ from isend_tui.segments.model import Segment
 from isend_tui.segments.segment_file import segment_to_dict
 from isend_tui.shop.info import open_shop
 from isend_tui.shop.info import today as shop_today
-from isend_tui.sms.encoding import MAX_PARTS
-from isend_tui.sms.rules import gsm7_required
-from isend_tui.sms.sender import validate_sender
 from isend_tui.store import Store
 
 if TYPE_CHECKING:
     from isend_tui.shop.dsn import ShopDsn
-
-CHUNK_SIZE = 5000
-
-
-# --------------------------------------------------------------------------- validation
-
-
-def parse_schedule(text: str) -> datetime:
-    """ "YYYY-MM-DD HH:MM" read as Europe/Paris time."""
-    try:
-        naive = datetime.strptime(text.strip(), SCHEDULE_FORMAT)
-    except ValueError:
-        raise ScheduleRefused(
-            _(
-                "Date d'envoi « {value} » illisible : format AAAA-MM-JJ HH:MM (heure de Paris), "
-                "par exemple 2025-06-12 10:30."
-            ).format(value=text)
-        ) from None
-    return naive.replace(tzinfo=PARIS)
-
-
-def check_schedule(at: datetime, settings: Settings, *, now: datetime) -> datetime:
-    """The scheduled moment (Paris, whole minute) if it is in the future and in the window."""
-    local = to_paris(at).replace(second=0, microsecond=0)
-    if local <= now:
-        raise ScheduleRefused(
-            _(
-                "La date d'envoi {at} est déjà passée : choisissez une date et une heure à venir "
-                "(heure de Paris)."
-            ).format(at=moment(local))
-        )
-    window = SendingWindow.from_settings(settings)
-    if not window.is_open(local):
-        slot = window.next_slot(local)
-        raise OutsideSendingWindow(
-            _(
-                "Le {at} est hors de la plage d'envoi marketing ({window}). Prochain créneau "
-                "possible : {slot}."
-            ).format(at=format_slot(local), window=window.describe(), slot=format_slot(slot)),
-            slot,
-        )
-    return local
-
-
-@dataclass(frozen=True)
-class ValidRequest:
-    request: CampaignRequest
-    sender: str
-    check: MessageCheck | None
-    scheduled_for: datetime | None
-
-
-def validate_request(
-    request: CampaignRequest, settings: Settings, *, clock: Clock = paris_now
-) -> ValidRequest:
-    """Every check that needs no recipient: sender, message variables, schedule, name."""
-    sender = request.sender.strip() or settings.sender.strip()
-    if sender:
-        validate_sender(sender)
-    check = None
-    scheduled = None
-    if request.kind == CampaignKind.SEND:
-        check = check_message(request.message, sender=sender)
-        if request.scheduled_for is not None:
-            scheduled = check_schedule(request.scheduled_for, settings, now=to_paris(clock()))
-    elif not request.directory_name.strip():
-        raise UserError(
-            _("Nom du répertoire iSendPro vide : donnez un nom au répertoire à créer."),
-            field="directory_name",
-        )
-    return ValidRequest(request, sender, check, scheduled)
-
-
-# --------------------------------------------------------------------------- preparation
-
-_INSERT = (
-    "INSERT OR IGNORE INTO campaign_recipient (campaign_id, number, id_customer, firstname, "
-    "lastname, email, country, text, parts, ucs2, state, code, detail) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
 
 
 def _default_label(request: CampaignRequest, now: datetime) -> str:
     if request.kind == CampaignKind.EXPORT:
         return _("Export {name}").format(name=request.directory_name.strip())
     return _("Campagne du {date}").format(date=moment(now))
+
+
+#: What the preparation reads its recipients from, once the draft exists and is locked:
+#: the recipients, how many there will be (None: unknown) and the customers left out by
+#: reason (None: nothing to record). Called with the function telling a step's progress.
+RecipientSource = Callable[
+    [OnEvent], tuple[Iterable[RecipientLike], int | None, Mapping[str, int] | None]
+]
 
 
 def create_and_prepare(
@@ -179,8 +90,54 @@ def create_and_prepare(
     for a French recipient (characters outside GSM-7) removes the half-prepared draft.
     Returns the campaign id.
     """
+    return _prepare(
+        store,
+        lambda _emit: (recipients, expected_total, None),
+        request,
+        settings=settings,
+        clock=clock,
+        excluded=excluded,
+        on_event=on_event,
+        chunk_size=chunk_size,
+    )
+
+
+def _prepare(
+    store: Store,
+    source: RecipientSource,
+    request: CampaignRequest,
+    *,
+    settings: Settings,
+    clock: Clock,
+    excluded: Mapping[str, int] | None,
+    on_event: OnEvent | None,
+    chunk_size: int,
+) -> int:
     valid = validate_request(request, settings, clock=clock)
     emit = emitter(on_event)
+    campaign_id, created = _create_draft(store, valid, excluded, clock)
+    try:
+        with campaign_lock(store, campaign_id):
+            emit(created)
+            recipients, total, left_out = source(_step_emitter(store, campaign_id, clock, emit))
+            if left_out is not None:
+                with store.write():
+                    store.db.execute_sql(
+                        "UPDATE campaign SET excluded = ? WHERE id = ?",
+                        (json.dumps(dict(left_out), ensure_ascii=False), campaign_id),
+                    )
+            materialise(store, campaign_id, recipients, valid, clock, total, emit, chunk_size)
+    except BaseException as exc:
+        if isinstance(exc, UserError):
+            _abandon(store, campaign_id, exc.message, clock)
+        raise
+    return campaign_id
+
+
+def _create_draft(
+    store: Store, valid: ValidRequest, excluded: Mapping[str, int] | None, clock: Clock
+) -> tuple[int, CampaignProgress]:
+    request = valid.request
     now = to_paris(clock())
     label = request.label.strip() or _default_label(request, now)
     with store.write():
@@ -211,17 +168,20 @@ def create_and_prepare(
             at=stamp(now),
         )
         record_events(store, [created])
-    try:
-        with campaign_lock(store, campaign_id):
-            emit(created)
-            _materialise(
-                store, campaign_id, recipients, valid, clock, expected_total, emit, chunk_size
-            )
-    except BaseException as exc:
-        if isinstance(exc, UserError):
-            _abandon(store, campaign_id, exc.message, clock)
-        raise
-    return campaign_id
+    return campaign_id, created
+
+
+def _step_emitter(store: Store, campaign_id: int, clock: Clock, emit: OnEvent) -> OnEvent:
+    """What a source tells of its steps: recorded in the campaign's log, then emitted (the
+    event's campaign id is this campaign's whatever the source gave)."""
+
+    def step(event: CampaignProgress) -> None:
+        event = replace(event, campaign_id=campaign_id, at=event.at or stamp(to_paris(clock())))
+        with store.write():
+            record_events(store, [event])
+        emit(event)
+
+    return step
 
 
 def _excluded_breakdown(counted: RecipientCount) -> dict[str, int]:
@@ -234,6 +194,10 @@ def _excluded_breakdown(counted: RecipientCount) -> dict[str, int]:
     }
 
 
+def _step(kind_text: str, **data: Any) -> CampaignProgress:
+    return CampaignProgress(0, EventKind.PREPARED, kind_text, data=data)
+
+
 def prepare_from_shop(
     store: Store,
     dsn: ShopDsn,
@@ -243,29 +207,52 @@ def prepare_from_shop(
     settings: Settings,
     clock: Clock = paris_now,
     on_event: OnEvent | None = None,
+    chunk_size: int = CHUNK_SIZE,
 ) -> int:
     """Validate, then materialise the segment's recipients read from the shop (suppressed
     ones included, in state 'suppressed'). Blocking; the shop connection is opened here and
-    closed once every recipient is in the store."""
+    closed once every recipient is in the store.
+
+    `on_event` hears every step once the draft exists: the segment counted in the shop
+    (data step "count"), how many recipients will be prepared (done 0 of total), then the
+    recipients read and written (done of total, increasing), and the end ("final")."""
     validate_request(request, settings, clock=clock)
     suppressed = suppressed_numbers(store)
     if not request.segment:
         request = replace(request, segment=segment_to_dict(segment))
     with open_shop(dsn) as conn:
         today = shop_today(conn)
-        counted = count_recipients(conn, segment, today=today, suppressed=suppressed)
-        recipients = iter_recipients(
-            conn, segment, today=today, suppressed=suppressed, include_suppressed=True
-        )
-        return create_and_prepare(
+
+        def source(
+            step: OnEvent,
+        ) -> tuple[Iterable[RecipientLike], int | None, Mapping[str, int] | None]:
+            step(_step(_("Comptage des destinataires dans la boutique…"), step="count"))
+            counted = count_recipients(conn, segment, today=today, suppressed=suppressed)
+            total = counted.recipients + counted.suppressed
+            step(
+                _step(
+                    _("Destinataires à préparer : {total}. Lecture de la boutique…").format(
+                        total=count(total)
+                    ),
+                    step="read",
+                    done=0,
+                    total=total,
+                )
+            )
+            recipients = iter_recipients(
+                conn, segment, today=today, suppressed=suppressed, include_suppressed=True
+            )
+            return recipients, total, _excluded_breakdown(counted)
+
+        return _prepare(
             store,
-            recipients,
+            source,
             request,
             settings=settings,
             clock=clock,
-            expected_total=counted.recipients + counted.suppressed,
-            excluded=_excluded_breakdown(counted),
+            excluded=None,
             on_event=on_event,
+            chunk_size=chunk_size,
         )
 
 
@@ -305,138 +292,6 @@ def _abandon(store: Store, campaign_id: int, reason: str, clock: Clock) -> None:
             "WHERE id = ?",
             (CampaignState.CANCELLED.value, reason, at, at, campaign_id),
         )
-
-
-def _materialise(
-    store: Store,
-    campaign_id: int,
-    recipients: Iterable[RecipientLike],
-    valid: ValidRequest,
-    clock: Clock,
-    expected_total: int | None,
-    emit: OnEvent,
-    chunk_size: int,
-) -> None:
-    check = valid.check
-    merger = Merger(check.template, stop_mention=check.stop_mention) if check else None
-    template_gsm7 = check.gsm7 if check else True
-    rows: list[tuple[Any, ...]] = []
-    done = 0
-    pending = RecipientState.PENDING.value
-    refused = RecipientState.REFUSED.value
-    suppressed = RecipientState.SUPPRESSED.value
-
-    def flush() -> None:
-        at = stamp(to_paris(clock()))
-        if expected_total:
-            text = _("Destinataires préparés : {done} sur {total}.").format(
-                done=count(done), total=count(expected_total)
-            )
-        else:
-            text = _("Destinataires préparés : {done}.").format(done=count(done))
-        event = CampaignProgress(
-            campaign_id,
-            EventKind.PREPARED,
-            text,
-            at=at,
-            data={"done": done, "total": expected_total},
-        )
-        with store.write():
-            if rows:
-                store.db.connection().executemany(_INSERT, rows)
-            record_events(store, [event])
-        rows.clear()
-        emit(event)
-
-    merge = merger.merge_values if merger is not None else None
-    for recipient in recipients:
-        number = recipient.number
-        firstname = recipient.firstname or ""
-        lastname = recipient.lastname or ""
-        email = recipient.email or ""
-        head = (campaign_id, number, recipient.id_customer, firstname, lastname, email)
-        country = recipient.country_iso or ""
-        if recipient.suppressed:
-            rows.append((*head, country, "", 0, 0, suppressed, None, None))
-        elif merge is None:
-            rows.append((*head, country, "", 0, 0, pending, None, None))
-        else:
-            if not template_gsm7 and gsm7_required(number):
-                assert check is not None
-                require_gsm7_for_france(check)
-            text, parts, ucs2 = merge(number, firstname, lastname, email)
-            if parts > MAX_PARTS:
-                row = (*head, country, text, parts, int(ucs2), refused)
-                rows.append((*row, None, too_long_reason(parts)))
-            else:
-                rows.append((*head, country, text, parts, int(ucs2), pending, None, None))
-        done += 1
-        if len(rows) >= chunk_size:
-            flush()
-    flush()
-    _finish_preparation(store, campaign_id, clock, emit)
-
-
-def _finish_preparation(store: Store, campaign_id: int, clock: Clock, emit: OnEvent) -> None:
-    at = stamp(to_paris(clock()))
-    with store.write():
-        row = store.db.execute_sql(
-            "SELECT "
-            " sum(state = 'pending'),"
-            " coalesce(sum(CASE WHEN state = 'pending' THEN parts END), 0),"
-            " coalesce(max(CASE WHEN state = 'pending' THEN parts END), 0),"
-            " coalesce(sum(CASE WHEN state = 'pending' THEN ucs2 END), 0),"
-            " coalesce(sum(state = 'pending' AND substr(number, 1, 2) <> '33'), 0),"
-            " coalesce(sum(state = 'suppressed'), 0),"
-            " coalesce(sum(state = 'refused'), 0)"
-            " FROM campaign_recipient WHERE campaign_id = ?",
-            (campaign_id,),
-        ).fetchone()
-        pending, parts_total, parts_max, ucs2, foreign, suppressed, refused = (
-            int(v or 0) for v in row
-        )
-        store.db.execute_sql(
-            "UPDATE campaign SET recipients = ?, parts_total = ?, parts_max = ?, "
-            "ucs2_recipients = ?, foreign_recipients = ?, suppressed = ?, refused = ?, "
-            "prepared_at = ?, updated_at = ? WHERE id = ?",
-            (
-                pending,
-                parts_total,
-                parts_max,
-                ucs2,
-                foreign,
-                suppressed,
-                refused,
-                at,
-                at,
-                campaign_id,
-            ),
-        )
-        event = CampaignProgress(
-            campaign_id,
-            EventKind.PREPARED,
-            _(
-                "Préparation terminée : {n} destinataire(s), {parts} SMS facturés, {max} au "
-                "maximum par destinataire ; {suppressed} exclu(s), {refused} refusé(s)."
-            ).format(
-                n=count(pending),
-                parts=count(parts_total),
-                max=parts_max,
-                suppressed=count(suppressed),
-                refused=count(refused),
-            ),
-            at=at,
-            data={
-                "recipients": pending,
-                "parts_total": parts_total,
-                "parts_max": parts_max,
-                "suppressed": suppressed,
-                "refused": refused,
-                "final": True,
-            },
-        )
-        record_events(store, [event])
-    emit(event)
 
 
 def discard_draft(store: Store, campaign_id: int) -> None:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 
 from isend_tui.campaigns import campaign_store as db
-from isend_tui.campaigns.batches import Dispatcher
+from isend_tui.campaigns.batches import Dispatcher, send_progress
 from isend_tui.campaigns.campaign_store import Campaign
 from isend_tui.campaigns.errors import (
     CampaignNotFound,
@@ -129,10 +129,15 @@ def _started(campaign: Campaign, date_envoi: str | None, at: str) -> CampaignPro
     )
 
 
-def _record_start(store: Store, event: CampaignProgress) -> None:
+def _record_start(store: Store, event: CampaignProgress) -> CampaignProgress:
+    """The start recorded, with the recipients already handled and their total (`done`,
+    `total`: a resumed campaign starts where it stopped) for the progress."""
     with store.write():
         db.mark_sending(store, event.campaign_id, event.at)
+        done, total = send_progress(store, event.campaign_id)
+        event = replace(event, data={**event.data, "done": done, "total": total})
         record_events(store, [event])
+    return event
 
 
 def _stopped_before_start(
@@ -190,7 +195,7 @@ async def dispatch(
                     raise SendNotStarted(campaign_id, exc.message) from exc
                 await thread.run(functools.partial(confirm, store, campaign_id, clock=clock))
             started = _started(campaign, date_envoi, stamp(now))
-            await thread.run(_record_start, store, started)
+            started = await thread.run(_record_start, store, started)
             emit(started)
             retry = retry or RetryPolicy()
             engine = Dispatcher(

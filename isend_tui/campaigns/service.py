@@ -55,14 +55,11 @@ from isend_tui.campaigns.model import (
 )
 from isend_tui.campaigns.plan import CampaignPlan, plan_campaign
 from isend_tui.campaigns.prepare import (
-    check_schedule,
     close_interrupted_preparations,
     create_and_prepare,
     discard_draft,
-    parse_schedule,
     prepare_from_shop,
     schedule_draft,
-    validate_request,
 )
 from isend_tui.campaigns.queries import (
     campaign_detail,
@@ -77,6 +74,7 @@ from isend_tui.campaigns.queries import (
 from isend_tui.campaigns.recovery import Resolution, resolve_batch, resolve_campaign
 from isend_tui.campaigns.run import RetryPolicy, StopRequest
 from isend_tui.campaigns.sending import TestSend, confirm, dispatch, resume, send_test
+from isend_tui.campaigns.validation import check_schedule, parse_schedule, validate_request
 from isend_tui.campaigns.window import SendingWindow, is_open, next_slot
 
 __all__ = [

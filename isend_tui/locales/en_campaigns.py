@@ -215,6 +215,10 @@ EN: dict[str, str] = {
     "Campagne {id} « {label} » créée.": 'Campaign {id} "{label}" created.',
     "Destinataires préparés : {done} sur {total}.": "Recipients prepared: {done} of {total}.",
     "Destinataires préparés : {done}.": "Recipients prepared: {done}.",
+    "Comptage des destinataires dans la boutique…": "Counting the recipients in the shop…",
+    "Destinataires à préparer : {total}. Lecture de la boutique…": (
+        "Recipients to prepare: {total}. Reading the shop…"
+    ),
     "Préparation terminée : {n} destinataire(s), {parts} SMS facturés, {max} au maximum par "
     "destinataire ; {suppressed} exclu(s), {refused} refusé(s).": (
         "Preparation finished: {n} recipient(s), {parts} billed SMS, {max} at most per "

@@ -92,3 +92,53 @@ async def test_a_campaign_from_a_shop_segment(
     }
     suppressed = campaign_recipients(store, campaign_id, state="suppressed")
     assert [r["number"] for r in suppressed] == ["33612345604"]
+
+
+async def test_preparing_and_sending_tell_how_far_they_are(
+    tmp_path: Path, store: Store, sandbox: SandboxThread
+) -> None:
+    from isend_tui.campaigns.events import CampaignProgress, EventKind, campaign_events
+    from isend_tui.demo.build import generate_demo_shop
+    from isend_tui.shop.dsn import ShopDsn
+
+    dsn = ShopDsn.sqlite(tmp_path / "demo.sqlite3")
+    generate_demo_shop(dsn, customers=400, seed=3)
+    settings = Settings(
+        keyid=DEMO_KEYID, gateway_url=sandbox.url, sender="MaBoutique", batch_size=40
+    )
+    heard: list[CampaignProgress] = []
+    segment = segment_from_dict({"version": 1, "name": "tous", "criteria": []})
+    campaign_id = prepare_from_shop(
+        store,
+        dsn,
+        segment,
+        CampaignRequest(message="Bonjour {client_surname} !"),
+        settings=settings,
+        clock=lambda: TUESDAY,
+        on_event=heard.append,
+        chunk_size=30,
+    )
+    plan = plan_campaign(store, campaign_id, settings=settings, credit=None, clock=lambda: TUESDAY)
+    # the steps, in order, before any recipient is read: created, counting, the total
+    assert [e.kind for e in heard[:3]] == [EventKind.CREATED, *[EventKind.PREPARED] * 2]
+    assert heard[1].data["step"] == "count" and "Comptage" in heard[1].message
+    total = heard[2].data["total"]
+    assert heard[2].data["done"] == 0 and total == plan.recipients + plan.suppressed > 100
+    read = [e.data["done"] for e in heard[3:] if "done" in e.data]
+    assert read == sorted(read) and len(read) >= total // 30 and read[-1] == total
+    assert all(e.data["total"] == total for e in heard[3:] if "done" in e.data)
+    assert heard[-1].data.get("final")
+    # the log read back later is the one heard (then the plan's estimate)
+    logged = [e.message for e in campaign_events(store, campaign_id)]
+    assert logged[: len(heard)] == [e.message for e in heard]
+
+    heard.clear()
+    async with IsendClient(DEMO_KEYID, sandbox.url) as client:
+        await dispatch(
+            store, client, campaign_id, settings, clock=lambda: TUESDAY, on_event=heard.append
+        )
+    started = next(e for e in heard if e.kind == EventKind.STARTED)
+    assert (started.data["done"], started.data["total"]) == (0, plan.recipients)
+    sent = [e.data["done"] for e in heard if e.kind == EventKind.BATCH]
+    assert len(sent) == -(-plan.recipients // 40)  # the bar moves with every batch
+    assert sent == sorted(set(sent)) and sent[-1] == plan.recipients

@@ -1,0 +1,172 @@
+"""Writing a draft's recipients into the store: each one's message merged, written by
+chunks (one executemany inside one write transaction each), so memory stays constant
+whatever the size, with the progress told after every chunk and at least every
+PROGRESS_EVERY_S; then the draft's totals (prepare.py creates the draft and calls this)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from typing import Any
+
+from isend_tui.campaigns.events import CampaignProgress, EventKind, OnEvent, record_events, stamp
+from isend_tui.campaigns.merge import Merger, require_gsm7_for_france, too_long_reason
+from isend_tui.campaigns.model import RecipientLike, RecipientState
+from isend_tui.campaigns.validation import ValidRequest
+from isend_tui.campaigns.window import Clock, to_paris
+from isend_tui.formatting import count
+from isend_tui.i18n import _
+from isend_tui.sms.encoding import MAX_PARTS
+from isend_tui.sms.rules import gsm7_required
+from isend_tui.store import Store
+
+#: Recipients written per transaction, and the longest the progress stays silent while
+#: recipients are read (checked every _CLOCK_EVERY recipients).
+CHUNK_SIZE = 5000
+PROGRESS_EVERY_S = 0.5
+_CLOCK_EVERY = 250
+
+
+# --------------------------------------------------------------------------- preparation
+
+_INSERT = (
+    "INSERT OR IGNORE INTO campaign_recipient (campaign_id, number, id_customer, firstname, "
+    "lastname, email, country, text, parts, ucs2, state, code, detail) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def materialise(
+    store: Store,
+    campaign_id: int,
+    recipients: Iterable[RecipientLike],
+    valid: ValidRequest,
+    clock: Clock,
+    expected_total: int | None,
+    emit: OnEvent,
+    chunk_size: int,
+) -> None:
+    check = valid.check
+    merger = Merger(check.template, stop_mention=check.stop_mention) if check else None
+    template_gsm7 = check.gsm7 if check else True
+    rows: list[tuple[Any, ...]] = []
+    done = 0
+    pending = RecipientState.PENDING.value
+    refused = RecipientState.REFUSED.value
+    suppressed = RecipientState.SUPPRESSED.value
+    flushed = [time.monotonic()]
+
+    def flush() -> None:
+        at = stamp(to_paris(clock()))
+        if expected_total:
+            text = _("Destinataires préparés : {done} sur {total}.").format(
+                done=count(done), total=count(expected_total)
+            )
+        else:
+            text = _("Destinataires préparés : {done}.").format(done=count(done))
+        event = CampaignProgress(
+            campaign_id,
+            EventKind.PREPARED,
+            text,
+            at=at,
+            data={"done": done, "total": expected_total},
+        )
+        with store.write():
+            if rows:
+                store.db.connection().executemany(_INSERT, rows)
+            record_events(store, [event])
+        rows.clear()
+        flushed[0] = time.monotonic()
+        emit(event)
+
+    merge = merger.merge_values if merger is not None else None
+    for recipient in recipients:
+        number = recipient.number
+        firstname = recipient.firstname or ""
+        lastname = recipient.lastname or ""
+        email = recipient.email or ""
+        head = (campaign_id, number, recipient.id_customer, firstname, lastname, email)
+        country = recipient.country_iso or ""
+        if recipient.suppressed:
+            rows.append((*head, country, "", 0, 0, suppressed, None, None))
+        elif merge is None:
+            rows.append((*head, country, "", 0, 0, pending, None, None))
+        else:
+            if not template_gsm7 and gsm7_required(number):
+                assert check is not None
+                require_gsm7_for_france(check)
+            text, parts, ucs2 = merge(number, firstname, lastname, email)
+            if parts > MAX_PARTS:
+                row = (*head, country, text, parts, int(ucs2), refused)
+                rows.append((*row, None, too_long_reason(parts)))
+            else:
+                rows.append((*head, country, text, parts, int(ucs2), pending, None, None))
+        done += 1
+        if len(rows) >= chunk_size or (
+            done % _CLOCK_EVERY == 0 and time.monotonic() - flushed[0] >= PROGRESS_EVERY_S
+        ):
+            flush()
+    flush()
+    finish_preparation(store, campaign_id, clock, emit)
+
+
+def finish_preparation(store: Store, campaign_id: int, clock: Clock, emit: OnEvent) -> None:
+    at = stamp(to_paris(clock()))
+    with store.write():
+        row = store.db.execute_sql(
+            "SELECT "
+            " sum(state = 'pending'),"
+            " coalesce(sum(CASE WHEN state = 'pending' THEN parts END), 0),"
+            " coalesce(max(CASE WHEN state = 'pending' THEN parts END), 0),"
+            " coalesce(sum(CASE WHEN state = 'pending' THEN ucs2 END), 0),"
+            " coalesce(sum(state = 'pending' AND substr(number, 1, 2) <> '33'), 0),"
+            " coalesce(sum(state = 'suppressed'), 0),"
+            " coalesce(sum(state = 'refused'), 0)"
+            " FROM campaign_recipient WHERE campaign_id = ?",
+            (campaign_id,),
+        ).fetchone()
+        pending, parts_total, parts_max, ucs2, foreign, suppressed, refused = (
+            int(v or 0) for v in row
+        )
+        store.db.execute_sql(
+            "UPDATE campaign SET recipients = ?, parts_total = ?, parts_max = ?, "
+            "ucs2_recipients = ?, foreign_recipients = ?, suppressed = ?, refused = ?, "
+            "prepared_at = ?, updated_at = ? WHERE id = ?",
+            (
+                pending,
+                parts_total,
+                parts_max,
+                ucs2,
+                foreign,
+                suppressed,
+                refused,
+                at,
+                at,
+                campaign_id,
+            ),
+        )
+        event = CampaignProgress(
+            campaign_id,
+            EventKind.PREPARED,
+            _(
+                "Préparation terminée : {n} destinataire(s), {parts} SMS facturés, {max} au "
+                "maximum par destinataire ; {suppressed} exclu(s), {refused} refusé(s)."
+            ).format(
+                n=count(pending),
+                parts=count(parts_total),
+                max=parts_max,
+                suppressed=count(suppressed),
+                refused=count(refused),
+            ),
+            at=at,
+            data={
+                "recipients": pending,
+                "parts_total": parts_total,
+                "parts_max": parts_max,
+                "suppressed": suppressed,
+                "refused": refused,
+                "final": True,
+            },
+        )
+        record_events(store, [event])
+    emit(event)

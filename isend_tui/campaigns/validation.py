@@ -1,0 +1,91 @@
+"""What a campaign request must be before anything is written: the sender, the message and
+its variables, the schedule (Paris time, in the sending window), the export's name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from isend_tui.campaigns.errors import OutsideSendingWindow, ScheduleRefused
+from isend_tui.campaigns.merge import MessageCheck, check_message
+from isend_tui.campaigns.model import CampaignKind, CampaignRequest
+from isend_tui.campaigns.window import (
+    PARIS,
+    SCHEDULE_FORMAT,
+    Clock,
+    SendingWindow,
+    format_slot,
+    paris_now,
+    to_paris,
+)
+from isend_tui.config import Settings
+from isend_tui.errors import UserError
+from isend_tui.formatting import moment
+from isend_tui.i18n import _
+from isend_tui.sms.sender import validate_sender
+
+
+def parse_schedule(text: str) -> datetime:
+    """ "YYYY-MM-DD HH:MM" read as Europe/Paris time."""
+    try:
+        naive = datetime.strptime(text.strip(), SCHEDULE_FORMAT)
+    except ValueError:
+        raise ScheduleRefused(
+            _(
+                "Date d'envoi « {value} » illisible : format AAAA-MM-JJ HH:MM (heure de Paris), "
+                "par exemple 2025-06-12 10:30."
+            ).format(value=text)
+        ) from None
+    return naive.replace(tzinfo=PARIS)
+
+
+def check_schedule(at: datetime, settings: Settings, *, now: datetime) -> datetime:
+    """The scheduled moment (Paris, whole minute) if it is in the future and in the window."""
+    local = to_paris(at).replace(second=0, microsecond=0)
+    if local <= now:
+        raise ScheduleRefused(
+            _(
+                "La date d'envoi {at} est déjà passée : choisissez une date et une heure à venir "
+                "(heure de Paris)."
+            ).format(at=moment(local))
+        )
+    window = SendingWindow.from_settings(settings)
+    if not window.is_open(local):
+        slot = window.next_slot(local)
+        raise OutsideSendingWindow(
+            _(
+                "Le {at} est hors de la plage d'envoi marketing ({window}). Prochain créneau "
+                "possible : {slot}."
+            ).format(at=format_slot(local), window=window.describe(), slot=format_slot(slot)),
+            slot,
+        )
+    return local
+
+
+@dataclass(frozen=True)
+class ValidRequest:
+    request: CampaignRequest
+    sender: str
+    check: MessageCheck | None
+    scheduled_for: datetime | None
+
+
+def validate_request(
+    request: CampaignRequest, settings: Settings, *, clock: Clock = paris_now
+) -> ValidRequest:
+    """Every check that needs no recipient: sender, message variables, schedule, name."""
+    sender = request.sender.strip() or settings.sender.strip()
+    if sender:
+        validate_sender(sender)
+    check = None
+    scheduled = None
+    if request.kind == CampaignKind.SEND:
+        check = check_message(request.message, sender=sender)
+        if request.scheduled_for is not None:
+            scheduled = check_schedule(request.scheduled_for, settings, now=to_paris(clock()))
+    elif not request.directory_name.strip():
+        raise UserError(
+            _("Nom du répertoire iSendPro vide : donnez un nom au répertoire à créer."),
+            field="directory_name",
+        )
+    return ValidRequest(request, sender, check, scheduled)
