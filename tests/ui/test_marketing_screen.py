@@ -326,6 +326,49 @@ async def test_send_now_shows_the_real_cost_then_sends_personalised_texts(
     assert all(row.sender == "MaBoutique" for row in sandbox.account.sent())
 
 
+async def test_a_new_campaign_shows_its_preparation_then_its_batches(
+    shop_ctx: AppContext, sandbox: SandboxThread
+) -> None:
+    """The log and the bar belong to the campaign being prepared, from its first step (not
+    the previous campaign's lines); the bar reads the recipients prepared, then starts
+    again at 0 % with the send and moves with every batch answered."""
+    from textual.widgets import ProgressBar, RichLog
+
+    from isend_tui.campaigns.events import CampaignProgress, EventKind
+
+    shop_ctx.save_settings(dataclasses.replace(shop_ctx.settings, batch_size=1))
+    app = ISendApp(shop_ctx, start_mode="marketing", clock=tuesday)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _send_now(app, pilot, "Première")
+        await pilot.press("o")
+        await until(pilot, lambda: len(sandbox.account.sent()) == 3, "the first campaign")
+        await settle(pilot)
+        bar = app.screen.query_one("#send-progress", ProgressBar)
+        seen: list[tuple[EventKind, float | None]] = []
+
+        def probe(event: CampaignProgress) -> None:  # after the log panel's own handler
+            if event.campaign_id == 2:
+                seen.append((event.kind, bar.percentage))
+
+        app.campaigns.progress.subscribe(app, probe)
+        await pilot.press("alt+3")
+        await pilot.press("enter")  # the same segment again, sent now
+        await until(pilot, lambda: _modal(app), "the second confirmation")
+        marketing = app.screen_stack[-2]
+        log = "\n".join(line.text for line in marketing.query_one("#send-log", RichLog).lines)
+        assert "Campagne 2" in log and "Campagne 1" not in log
+        assert "Comptage des destinataires" in log
+        assert "Destinataires à préparer : 3." in log
+        await pilot.press("o")
+        await until(pilot, lambda: len(sandbox.account.sent()) == 6, "the second campaign")
+        await settle(pilot)
+    started = [kind for kind, _p in seen].index(EventKind.STARTED)
+    assert seen[started - 1][1] == 1.0  # everyone prepared
+    assert seen[started][1] == 0.0  # the send starts at 0 %
+    batches = [p for kind, p in seen[started:] if kind == EventKind.BATCH]
+    assert batches == pytest.approx([1 / 3, 2 / 3, 1.0])
+
+
 async def test_send_now_on_a_sunday_offers_the_next_slot_and_schedules(
     shop_ctx: AppContext, sandbox: SandboxThread
 ) -> None:

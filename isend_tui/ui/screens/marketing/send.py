@@ -153,9 +153,11 @@ class SendTab(VerticalScroll, ScreenPart):
             require_admin_phone(settings)  # said before the whole segment is prepared for nothing
         self.show_tab()
         self._set_busy(True)
+        self.log_panel.expect_new()
         try:
             campaign_id = await asyncio.to_thread(self._prepare, request)
         except BaseException:
+            self.log_panel.awaiting_new = False
             self._set_busy(False)
             raise
         self.log_panel.follow(campaign_id)

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import ProgressBar, RichLog
 
+from isend_tui.campaigns.events import EventKind
 from isend_tui.i18n import _
 from isend_tui.ui.safe import shown_lines
 from isend_tui.ui.shell.base import ScreenPart
@@ -28,6 +29,8 @@ class SendLog(Vertical, ScreenPart):
         super().__init__(classes="panel", id="send-log-panel", **kwargs)
         self.border_title = _("Journal d'envoi")
         self.shown_campaign: int | None = None
+        #: a preparation was started here: the next campaign created is the one to show
+        self.awaiting_new = False
 
     def compose(self) -> ComposeResult:
         yield ProgressBar(total=None, show_eta=False, id="send-progress")
@@ -42,10 +45,20 @@ class SendLog(Vertical, ScreenPart):
         """From now on, show this campaign's progress."""
         self.shown_campaign = campaign_id
 
+    def expect_new(self) -> None:
+        """A campaign is about to be prepared here: clear the log and the bar and follow
+        the campaign whose creation comes next (its preparation's steps as they happen)."""
+        self.awaiting_new = True
+        self.query_one("#send-log", RichLog).clear()
+        self.query_one("#send-progress", ProgressBar).update(total=None, progress=0)
+
     def line(self, text: str) -> None:
         self.query_one("#send-log", RichLog).write(shown_lines(text))
 
     def _on_progress(self, event: CampaignProgress) -> None:
+        if self.awaiting_new and event.kind == EventKind.CREATED:
+            self.awaiting_new = False
+            self.shown_campaign = event.campaign_id
         if self.shown_campaign is None:
             self.shown_campaign = event.campaign_id
         if event.campaign_id != self.shown_campaign:
@@ -54,9 +67,14 @@ class SendLog(Vertical, ScreenPart):
         self._update_progress(event)
 
     def _update_progress(self, event: CampaignProgress) -> None:
+        """The bar follows the recipients prepared (read of total), then, from the start
+        of the send on, the recipients whose batch was answered (done of total)."""
         bar = self.query_one("#send-progress", ProgressBar)
         data = event.data or {}
-        total = data.get("total") or data.get("recipients")
+        if data.get("final") and bar.total is not None:
+            bar.update(progress=bar.total)  # preparation over
+            return
+        total = data.get("total")
         done = data.get("done")
         if isinstance(total, int) and total > 0:
             bar.update(total=total)
