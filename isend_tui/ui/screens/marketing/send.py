@@ -157,7 +157,7 @@ class SendTab(VerticalScroll, ScreenPart):
         try:
             campaign_id = await asyncio.to_thread(self._prepare, request)
         except BaseException:
-            self.log_panel.awaiting_new = False
+            self.log_panel.stop_expecting()
             self._set_busy(False)
             raise
         self.log_panel.follow(campaign_id)

@@ -49,14 +49,21 @@ class SendLog(Vertical, ScreenPart):
         """A campaign is about to be prepared here: clear the log and the bar and follow
         the campaign whose creation comes next (its preparation's steps as they happen)."""
         self.awaiting_new = True
+        self.shown_campaign = None
         self.query_one("#send-log", RichLog).clear()
         self.query_one("#send-progress", ProgressBar).update(total=None, progress=0)
+
+    def stop_expecting(self) -> None:
+        """The preparation failed before creating its campaign: show what comes next."""
+        self.awaiting_new = False
 
     def line(self, text: str) -> None:
         self.query_one("#send-log", RichLog).write(shown_lines(text))
 
     def _on_progress(self, event: CampaignProgress) -> None:
-        if self.awaiting_new and event.kind == EventKind.CREATED:
+        if self.awaiting_new:
+            if event.kind != EventKind.CREATED:
+                return  # another campaign's send going on meanwhile: kept in its own log
             self.awaiting_new = False
             self.shown_campaign = event.campaign_id
         if self.shown_campaign is None:
