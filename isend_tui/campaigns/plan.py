@@ -36,6 +36,7 @@ from isend_tui.config import Settings
 from isend_tui.formatting import count, money, plural, unit_price
 from isend_tui.gateway.models import Credit
 from isend_tui.i18n import _
+from isend_tui.safe_text import terminal_safe
 from isend_tui.segments.exclusions import label_of
 from isend_tui.sms import is_gsm7, variables_in
 from isend_tui.sms.encoding import MAX_PARTS
@@ -70,6 +71,10 @@ class CampaignPlan:
     next_slot: datetime | None
     """The window's next opening when it is closed at the moment of sending, else None (an
     export is never held by the window)."""
+    sender: str = ""
+    """The sender the SMS go with ("" = the account's default)."""
+    message: str = ""
+    """The text as typed, variables unmerged."""
 
     @property
     def window_open(self) -> bool:
@@ -141,6 +146,8 @@ def _read_plan(
         scheduled_for=scheduled,
         window=window,
         next_slot=window.next_slot(moment) if held else None,
+        sender=str(row["sender"] or ""),
+        message=str(row["message"] or ""),
     )
 
 
@@ -157,7 +164,7 @@ def plan_campaign(
     sending window. Blocking (store reads; the estimate is written to the campaign's log)."""
     now = to_paris(clock())
     plan = _read_plan(store, campaign_id, settings, credit, now)
-    lines = plan_lines(plan)
+    lines = plan_lines(plan, with_message=False)
     estimate = plan.cost_estimate
     event = CampaignProgress(
         campaign_id,
@@ -183,11 +190,14 @@ def plan_campaign(
 # --------------------------------------------------------------------------- rendering
 
 
-def plan_lines(plan: CampaignPlan) -> tuple[str, ...]:
+def plan_lines(plan: CampaignPlan, *, with_message: bool = True) -> tuple[str, ...]:
     """The summary the merchant reads before confirming, one fact a line (French source
-    text, translated at the moment of rendering)."""
+    text, translated at the moment of rendering); `with_message` adds the sender and the
+    text that will go (left out of the campaign's log line)."""
     lines = [_headline(plan), *_left_out(plan)]
     if plan.kind == CampaignKind.SEND:
+        if with_message:
+            lines += message_lines(plan)
         lines += _costs(plan)
         lines += _when(plan)
     if plan.recipients == 0:
@@ -208,6 +218,15 @@ def _headline(plan: CampaignPlan) -> str:
         _("Campagne « {label} » : {n} destinataire."),
         _("Campagne « {label} » : {n} destinataires."),
     ).format(label=plan.label, n=count(n))
+
+
+def message_lines(plan: CampaignPlan) -> list[str]:
+    """Who the SMS come from and what they say (variables as typed, merged per recipient)."""
+    sender = plan.sender or _("celui d'iSendPro par défaut (pas de mention STOP ajoutée)")
+    return [
+        _("Émetteur : {sender}").format(sender=terminal_safe(sender)),
+        _("Message : « {text} »").format(text=terminal_safe(plan.message, multiline=True)),
+    ]
 
 
 def _left_out(plan: CampaignPlan) -> list[str]:

@@ -132,3 +132,20 @@ async def test_a_draft_left_from_async_code_is_dropped_too(store: Store) -> None
     async with flow.Draft(store, _draft(store)):
         pass
     assert list_campaigns(store) == []
+
+
+def test_the_confirmation_shows_the_sender_and_the_text_that_will_go(store: Store) -> None:
+    from isend_tui.campaigns.plan import plan_campaign
+
+    request = CampaignRequest(message="Bonjour {client_surname} : -20 €", sender="MaBoutique")
+    campaign_id = create_and_prepare(
+        store, [Contact("33612345601")], request, settings=Settings(), clock=lambda: TUESDAY
+    )
+    shown = plan_campaign(
+        store, campaign_id, settings=Settings(), credit=None, clock=lambda: TUESDAY
+    ).lines
+    assert "Émetteur : MaBoutique" in shown
+    assert "Message : « Bonjour {client_surname} : -20 € »" in shown
+
+    default = dataclasses.replace(PLAN, sender="", message="Promo")
+    assert any("celui d'iSendPro par défaut" in line for line in default.lines)

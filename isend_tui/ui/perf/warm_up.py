@@ -21,6 +21,8 @@ from isend_tui.i18n import _
 from isend_tui.ui.perf import memory
 
 if TYPE_CHECKING:
+    from collections.abc import Awaitable
+
     from textual.app import App
 
 WARM_UP_DELAY_S = 0.5  # after the first screen's own loading

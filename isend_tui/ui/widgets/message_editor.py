@@ -21,19 +21,38 @@ from textual.widgets.option_list import Option
 
 from isend_tui import formatting
 from isend_tui.i18n import N_, _
-from isend_tui.sms.encoding import SmsCount, count, stop_mention_applies
-from isend_tui.sms.template import check_template, unknown_variables_message
+from isend_tui.sms.encoding import GSM7_EXTENSION, SmsCount, count, stop_mention_applies
+from isend_tui.sms.template import PLACEHOLDER, check_template, unknown_variables_message
 from isend_tui.sms.transliterate import to_gsm7
 from isend_tui.ui.shell.bindings import TranslatedBindings
 
 
-def describe_count(result: SmsCount) -> str:
+def describe_count(result: SmsCount, text: str = "") -> str:
+    """The counter: characters, encoding and parts; then how many characters still fit
+    before one more SMS, and which of `text`'s characters count double in GSM-7 (the
+    extension table: € [ ] { } ^ ~ | \\)."""
     parts = _("{n} SMS par destinataire").format(n=formatting.count(result.parts))
     line = _("{chars} caractères · {encoding} · {parts}").format(
         chars=formatting.count(result.characters), encoding=result.encoding, parts=parts
     )
     if result.stop_units:
         line += " · " + _("mention STOP incluse ({n} car.)").format(n=result.stop_units)
+    details = []
+    if result.units and not result.too_long:
+        left = result.units_left_in_part
+        details.append(
+            formatting.plural(
+                left,
+                _("encore {n} caractère avant un SMS de plus"),
+                _("encore {n} caractères avant un SMS de plus"),
+            ).format(n=formatting.count(left))
+        )
+    fixed = PLACEHOLDER.sub("", text)  # a variable's braces are not sent
+    doubles = list(dict.fromkeys(ch for ch in fixed if ch in GSM7_EXTENSION))
+    if doubles and result.encoding == "GSM-7":
+        details.append(_("comptent double : {chars}").format(chars=" ".join(doubles)))
+    if details:
+        line += "\n" + " · ".join(details)
     return line
 
 
@@ -160,7 +179,7 @@ class MessageEditor(TranslatedBindings, Vertical):
             )
         problems += self.warnings(text)
         self.problems = problems
-        self.query_one("#message-counter", Static).update(describe_count(self.result))
+        self.query_one("#message-counter", Static).update(describe_count(self.result, text))
         self.query_one("#message-problems", Static).update("\n".join(problems))
         preview = self.query_one("#message-preview", Static)
         preview.display = bool(self.result.offending)

@@ -1,17 +1,24 @@
 """Message: the sender and the text of the campaign, with the SMS counter (which counts
-the STOP mention a customised sender adds)."""
+the STOP mention a customised sender adds) and a preview of the text merged for a customer
+of the selection, chosen in the same picker as the test SMS."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Input, Static
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Input, Static
 
 from isend_tui.errors import UserError
+
+if TYPE_CHECKING:
+    from isend_tui.campaigns.preview import PreviewRow
+from isend_tui import formatting
 from isend_tui.i18n import _
+from isend_tui.safe_text import terminal_safe
 from isend_tui.ui.shell.base import ScreenPart
 from isend_tui.ui.widgets.form_field import FormField
 from isend_tui.ui.widgets.message_editor import MessageEditor
@@ -20,8 +27,9 @@ from isend_tui.ui.widgets.message_editor import MessageEditor
 class MessageTab(VerticalScroll, ScreenPart):
     """The Message tab."""
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, segment: Callable[[], dict[str, Any]], **kwargs: Any) -> None:
         super().__init__(id="message", can_focus=False, **kwargs)
+        self._segment = segment
 
     def compose(self) -> ComposeResult:
         from isend_tui.config import field_problem
@@ -56,6 +64,11 @@ class MessageTab(VerticalScroll, ScreenPart):
                 classes="hint",
                 markup=False,
             )
+            with Horizontal(classes="buttons"):
+                yield Button(_("Aperçu pour un client…"), id="merge-preview")
+            merged = Static("", id="merged-preview", markup=False)
+            merged.display = False  # until a customer is chosen
+            yield merged
 
     def _sender_value(self) -> str:
         fields = self.query("#field-campaign_sender")
@@ -86,3 +99,54 @@ class MessageTab(VerticalScroll, ScreenPart):
         if blocking:
             raise UserError(blocking[0].removeprefix("✗ "), field="message")
         return editor.text
+
+    @on(Button.Pressed, "#merge-preview")
+    def _preview_pressed(self) -> None:
+        self.preview_for_a_customer()
+
+    @work(exclusive=True, group="merge-preview", exit_on_error=False)
+    async def preview_for_a_customer(self) -> None:
+        """Choose one of the selection's first customers; show the text they would get."""
+        shown = self.query_one("#merged-preview", Static)
+        shown.display = True
+        try:
+            rows = await self._preview_rows()
+        except UserError as exc:
+            shown.update("✗ " + exc.message)
+            return
+        if not rows:
+            shown.update(_("Aucun destinataire dans la sélection : rien à prévisualiser."))
+            return
+        from isend_tui.ui.dialogs.recipient_picker import RecipientPicker
+
+        picked = await self.app.push_screen_wait(
+            RecipientPicker(
+                [row.as_dict() for row in rows],
+                title=_("Aperçu : choisissez le client"),
+                hint=_("Son message personnalisé est affiché ici ; rien n'est envoyé."),
+            )
+        )
+        row = next((r for r in rows if r.id == picked), None)
+        if row is None:
+            return
+        name = f"{row.firstname} {row.lastname}".strip() or row.number
+        head = _("Aperçu pour {name} ({number}), {n} SMS :").format(
+            name=terminal_safe(name), number=row.number, n=formatting.count(row.parts)
+        )
+        shown.update(head + "\n" + terminal_safe(row.text, multiline=True))
+
+    async def _preview_rows(self) -> list[PreviewRow]:
+        import asyncio
+
+        from isend_tui.campaigns.preview import merged_previews
+        from isend_tui.config import shop_dsn
+        from isend_tui.segments.segment_file import segment_from_dict
+
+        message = self.checked_message()
+        sender = self.checked_sender()
+        segment = segment_from_dict(dict(self._segment()))
+        ctx = self.isend.ctx
+        dsn = shop_dsn(None, ctx.settings)
+        return await asyncio.to_thread(
+            lambda: merged_previews(ctx.store, dsn, segment, message, sender=sender)
+        )

@@ -48,7 +48,7 @@ class MarketingScreen(SectionScreen):
             with TabPane(_("Sélection") + " (F7)", id="tab-selection"):
                 yield SelectionTab()
             with TabPane(_("Message") + " (F8)", id="tab-message"):
-                yield MessageTab()
+                yield MessageTab(self.segment_dict)
             with TabPane(_("Envoi") + " (F9)", id="tab-send"):
                 yield SendTab(self)
 

@@ -1,0 +1,28 @@
+"""English for the counters, the credit and the words a merchant reads (issue 14): the
+message preview, the confirmation's sender and text, the credit in Paramétrage, Textual's
+and argparse's own strings, and the CLI's unknown names."""
+
+EN: dict[str, str] = {
+    "celui d'iSendPro par défaut (pas de mention STOP ajoutée)": (
+        "iSendPro's default (no STOP mention added)"
+    ),
+    "Message : « {text} »": "Message: “{text}”",
+    "Campagne {id} annulée : {n} destinataire ne recevra rien.": (
+        "Campaign {id} cancelled: {n} recipient will receive nothing."
+    ),
+    "Campagne {id} annulée : {n} destinataires ne recevront rien.": (
+        "Campaign {id} cancelled: {n} recipients will receive nothing."
+    ),
+    "Aucun destinataire dans la sélection : rien à prévisualiser.": (
+        "No recipient in the selection: nothing to preview."
+    ),
+    "Aperçu pour {name} ({number}), {n} SMS :": "Preview for {name} ({number}), {n} SMS:",
+    "Aperçu pour un client…": "Preview for a customer…",
+    "Aperçu : choisissez le client": "Preview: choose the customer",
+    "Son message personnalisé est affiché ici ; rien n'est envoyé.": (
+        "Their personalised message is shown here; nothing is sent."
+    ),
+    "comptent double : {chars}": "count double: {chars}",
+    "encore {n} caractère avant un SMS de plus": "{n} more character before one more SMS",
+    "encore {n} caractères avant un SMS de plus": "{n} more characters before one more SMS",
+}
