@@ -166,3 +166,31 @@ async def test_a_mistyped_new_keyid_does_not_cost_the_saved_one(
     reopened = open_context()
     assert reopened.settings.keyid == sandbox.account.keyid
     reopened.close()
+
+
+async def test_the_credit_is_read_again_at_each_visit_and_after_a_send(
+    ctx: AppContext, sandbox: SandboxThread
+) -> None:
+    import dataclasses
+    from decimal import Decimal
+
+    ctx.save_settings(dataclasses.replace(ctx.settings, keyid=sandbox.account.keyid))
+    app = ISendApp(ctx)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        info = str(app.screen.query_one("#account-info", Static).content)
+        assert f"(crédit : {money(sandbox.account.credit)})" in info
+        sandbox.account.set_credit("7.50")  # spent elsewhere (a send, the watcher)
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        info = str(app.screen.query_one("#account-info", Static).content)
+        assert f"Vous pouvez envoyer {count(sandbox.account.quantity_france())} SMS" in info
+        assert f"(crédit : {money(Decimal('7.50'))})" in info
+        sandbox.account.set_credit("2.00")
+        app.campaigns.ended.publish(1)  # a campaign ends while Paramétrage is shown
+        await settle(pilot)
+        assert f"(crédit : {money(Decimal('2'))})" in str(
+            app.screen.query_one("#account-info", Static).content
+        )

@@ -207,8 +207,17 @@ class SettingsScreen(SectionScreen):
 
     def on_mount(self) -> None:
         self._show_shop_kind(self.isend.ctx.settings.shop_kind)
+        self.isend.campaigns.ended.subscribe(self, self._campaign_ended)
+
+    def on_screen_resume(self) -> None:
+        """Each visit reads the credit again: a send elsewhere has spent some."""
+        super().on_screen_resume()
         if self.isend.ctx.settings.keyid:
-            self.check_account(updated=False)
+            self.check_account(updated=False, refresh=self.isend.account_status is not None)
+
+    def _campaign_ended(self, _campaign_id: int) -> None:
+        if self.isend.ctx.settings.keyid:
+            self.check_account(updated=False, refresh=True)
 
     def _account_idle_text(self) -> str:
         if not self.isend.ctx.settings.keyid:
@@ -316,14 +325,18 @@ class SettingsScreen(SectionScreen):
             self.query_one("#account-info", Static).update(self._account_idle_text())
 
     @work(exclusive=True, group="account", exit_on_error=False)
-    async def check_account(self, *, updated: bool, previous_keyid: str = "") -> None:
-        """Check the saved keyid. A new key the gateway refuses gives the old one back:
-        a typo never costs the merchant the key that was saved."""
+    async def check_account(
+        self, *, updated: bool, previous_keyid: str = "", refresh: bool = False
+    ) -> None:
+        """Check the saved keyid and read the credit. A new key the gateway refuses gives
+        the old one back: a typo never costs the merchant the key that was saved. A
+        `refresh` keeps the credit shown until the new one arrives."""
         from isend_tui.gateway.errors import WrongKeyid
 
         info = self.query_one("#account-info", Static)
-        info.update(_("Vérification du keyid…"))
-        info.remove_class("-error", "-ok")
+        if not refresh:
+            info.update(_("Vérification du keyid…"))
+            info.remove_class("-error", "-ok")
         try:
             status = await fetch_account_status(
                 self.isend.ctx.settings, transport=self.isend.gateway_transport
@@ -334,11 +347,13 @@ class SettingsScreen(SectionScreen):
                 await self._restore_keyid(previous_keyid)
                 lines.append(_("Le keyid enregistré auparavant est conservé."))
             info.update(shown_lines("\n".join([*lines, *account_links()])))
+            info.remove_class("-ok")
             info.add_class("-error")
             return
         self.isend.account_status = status
         lines = [f"✓ {status.message(updated=updated)}", *account_links(ok=True)]
         info.update(shown_lines("\n".join(lines)))
+        info.remove_class("-error")
         info.add_class("-ok")
 
     async def _restore_keyid(self, keyid: str) -> None:
