@@ -40,6 +40,7 @@ from isend_tui.ui.shell.base import ISendScreen
 from isend_tui.ui.shell.bindings import TranslatedBindings
 from isend_tui.ui.shell.sections import SECTIONS
 from isend_tui.ui.shell.styles import stylesheet_paths
+from isend_tui.ui.shell.textual_words import textual_text, translate_class_bindings
 from isend_tui.ui.shell.worker_errors import report_worker_error
 
 if TYPE_CHECKING:
@@ -73,6 +74,25 @@ SCREENS: dict[str, type[Screen[None]]] = {
 }
 
 
+def _textual_words_in_language(app: App[None]) -> None:
+    """Textual's own key descriptions (an open select's "Dismiss menu", the palette's
+    keys and the palette key's tooltip) in the UI's language."""
+    import dataclasses
+
+    from textual.command import CommandPalette
+    from textual.widgets._select import SelectOverlay
+
+    translate_class_bindings(SelectOverlay, CommandPalette)
+    table = app._bindings.key_to_bindings
+    for key, bindings in table.items():
+        table[key] = [
+            dataclasses.replace(b, tooltip=textual_text(b.tooltip))
+            if b.action == "command_palette" and b.tooltip
+            else b
+            for b in bindings
+        ]
+
+
 class ISendApp(TranslatedBindings, App[None]):
     TITLE = "isend-tui"
     CSS_PATH = stylesheet_paths()
@@ -96,6 +116,7 @@ class ISendApp(TranslatedBindings, App[None]):
         watch: bool = True,
     ) -> None:
         super().__init__()
+        _textual_words_in_language(self)
         # Every time-dependent rule (sending window, schedules) reads this clock: tests
         # freeze it.
         self.clock: Callable[[], datetime] = clock or paris_now
@@ -233,6 +254,14 @@ class ISendApp(TranslatedBindings, App[None]):
             markup=markup,
         )
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, its placeholder in the UI's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not self.screen.has_class("--textual-command-palette"):
+            placeholder = textual_text("Search for commands…")
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=placeholder))
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for section in SECTIONS:
             yield SystemCommand(
@@ -243,7 +272,10 @@ class ISendApp(TranslatedBindings, App[None]):
                 lambda mode=section.mode: self.switch_mode(mode),
             )
         yield SystemCommand(_("Aide"), _("Touches et sections (F1)"), self.action_help)
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):  # Textual's, in English
+            yield SystemCommand(
+                textual_text(command.title), textual_text(command.help), command.callback
+            )
 
     def format_version(self) -> str:
         return f"isend-tui {__version__}"
