@@ -25,4 +25,18 @@ EN: dict[str, str] = {
     "comptent double : {chars}": "count double: {chars}",
     "encore {n} caractère avant un SMS de plus": "{n} more character before one more SMS",
     "encore {n} caractères avant un SMS de plus": "{n} more characters before one more SMS",
+    "indiquez depuis combien de mois.": "enter over how many months.",
+    "indiquez l'âge.": "enter the age.",
+    "indiquez le nombre de commandes.": "enter the number of orders.",
+    "indiquez le montant.": "enter the amount.",
+    "indiquez la date.": "enter the date.",
+    "cochez au moins une boutique.": "tick at least one shop.",
+    "cochez au moins un groupe.": "tick at least one group.",
+    "cochez au moins un pays.": "tick at least one country.",
+    "{what} doit être un nombre entier, pas « {text} ».": (
+        "{what} must be a whole number, not “{text}”."
+    ),
+    "le montant doit être un nombre (par exemple 100 ou 99,90), pas « {text} ».": (
+        "the amount must be a number (for instance 100 or 99.90), not “{text}”."
+    ),
 }

@@ -91,6 +91,7 @@ class Conditions:
             ),
             position=position,
             name=criterion.kind,
+            problem=problem,
         )
 
     def _dates(

@@ -30,10 +30,19 @@ STATUSES: tuple[StatusValue, ...] = ("professional", "individual")
 class SegmentError(UserError):
     """A segment (or one of its criteria) is invalid; the message says which and the fix."""
 
-    def __init__(self, message: str, *, position: int | None = None, name: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        position: int | None = None,
+        name: str | None = None,
+        problem: str | None = None,
+    ):
         super().__init__(message, field="segment")
         self.position = position
         self.name = name
+        self.problem = problem
+        """The criterion's problem alone, for a screen that names the criterion its way."""
 
 
 # --------------------------------------------------------------------------- criteria

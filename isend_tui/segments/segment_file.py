@@ -70,6 +70,7 @@ class _Ctx:
             ),
             position=self.position,
             name=self.name,
+            problem=problem,
         )
 
 

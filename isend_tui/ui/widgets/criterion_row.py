@@ -34,6 +34,8 @@ CRITERIA: list[tuple[str, str]] = [
     ("status", N_("Statut")),
 ]
 
+_TEXT_KINDS = ("age", "orders_count", "orders_sum", "last_order", "registration")
+
 _COMPARE = [(">", ">"), ("<", "<"), ("=", "=")]
 _DATE_OPERATORS = [
     (N_("avant le"), "before"),
@@ -258,18 +260,73 @@ class CriterionRow(TranslatedBindings, Vertical):
     def action_remove_row(self) -> None:
         self.post_message(self.Removed(self))
 
-    def problem(self) -> str | None:
-        """What the row's own fields cannot read, before the segment is checked as a whole."""
-        if self.kind not in ("last_order", "registration"):
+    @property
+    def label(self) -> str:
+        """The criterion's name as the screen shows it ("Âge", not "age")."""
+        return _(dict(CRITERIA).get(self.kind, self.kind))
+
+    def _texts(self) -> list[tuple[str, str]]:
+        """(field, text typed) of the row's text fields in use."""
+        names = ["value"]
+        if self._value_of("op") == "between":
+            names.append("value2")
+        if self.kind in ("orders_count", "orders_sum"):
+            names.append("months")
+        return [(name, str(self._value_of(name) or "").strip()) for name in names]
+
+    def missing(self) -> str | None:
+        """What the merchant has not filled in yet: not an error until they ask for the
+        count or an action (a row just chosen must not show one)."""
+        if self.kind in ("shop", "group", "country"):
+            if self.query_one(".crit-list", SelectionList).selected:
+                return None
+            return {
+                "shop": _("cochez au moins une boutique."),
+                "group": _("cochez au moins un groupe."),
+                "country": _("cochez au moins un pays."),
+            }[self.kind]
+        if self.kind not in _TEXT_KINDS:
             return None
-        names = ["value", "value2"] if self._value_of("op") == "between" else ["value"]
-        for name in names:
-            text = str(self._value_of(name) or "")
-            if parse_day(text) is None:
+        empty = [name for name, text in self._texts() if not text]
+        if not empty:
+            return None
+        if "months" in empty and len(empty) == 1:
+            return _("indiquez depuis combien de mois.")
+        return {
+            "age": _("indiquez l'âge."),
+            "orders_count": _("indiquez le nombre de commandes."),
+            "orders_sum": _("indiquez le montant."),
+            "last_order": _("indiquez la date."),
+            "registration": _("indiquez la date."),
+        }[self.kind]
+
+    def problem(self) -> str | None:
+        """What the row's own fields cannot read (text typed, never an empty field),
+        before the segment is checked as a whole."""
+        for name, text in self._texts():
+            if not text:
+                continue
+            if self.kind in ("last_order", "registration"):
+                if parse_day(text) is None:
+                    return _(
+                        "date illisible « {text} » : écrivez 2025-01-31, 31/01/2025, "
+                        "6 mois ou 30 jours."
+                    ).format(text=text)
+            elif name == "months" or self.kind in ("age", "orders_count"):
+                if not isinstance(_int(text), int):
+                    what = {
+                        "age": _("l'âge"),
+                        "orders_count": _("le nombre de commandes"),
+                    }.get(self.kind, "")
+                    if name == "months":
+                        what = _("le nombre de mois")
+                    return _("{what} doit être un nombre entier, pas « {text} ».").format(
+                        what=what, text=text
+                    )
+            elif isinstance(_number(text), str):
                 return _(
-                    "date illisible « {text} » : écrivez 2025-01-31, 31/01/2025, "
-                    "6 mois ou 30 jours."
-                ).format(text=text.strip())
+                    "le montant doit être un nombre (par exemple 100 ou 99,90), pas « {text} »."
+                ).format(text=text)
         return None
 
     def show_problem(self, problem: str | None) -> None:

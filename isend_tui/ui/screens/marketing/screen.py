@@ -73,7 +73,7 @@ class MarketingScreen(SectionScreen):
     # What an action of the Envoi tab reads from the two others (send.CampaignInputs).
 
     def segment_dict(self) -> dict[str, Any]:
-        return self.selection_tab.segment_dict()
+        return self.selection_tab.checked_segment_dict()
 
     def checked_sender(self) -> str:
         return self.message_tab.checked_sender()

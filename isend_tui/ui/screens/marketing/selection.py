@@ -169,31 +169,62 @@ class SelectionTab(VerticalScroll, ScreenPart):
 
     def _maybe_count(self, generation: int) -> None:
         if generation == self._count_generation:
-            self.count_now()
+            self.count_now(asked=False)
 
     @on(Button.Pressed, "#count")
     def _count_pressed(self) -> None:
         self.count_now()
 
-    def count_now(self) -> None:
-        self._count_generation += 1
-        self._stop_count()
-        rows = self.rows()
+    def _row_problems(self, *, asked: bool) -> tuple[list[str | None], str | None]:
+        """Each row's error (named as the screen names it), and the first field left to
+        fill in. A field not filled in yet is an error only when the merchant `asked`
+        (Compter, an action), never while the live count runs."""
         problems: list[str | None] = []
-        for position, row in enumerate(rows, start=1):
+        waiting: str | None = None
+        for position, row in enumerate(self.rows(), start=1):
             problem = row.problem()
+            missing = row.missing()
+            if problem is None and missing is not None:
+                if asked:
+                    problem = missing
+                elif waiting is None:
+                    waiting = _("Critère {position} ({name}) : {problem}").format(
+                        position=position, name=row.label, problem=missing
+                    )
             problems.append(
                 _("Critère {position} ({name}) : {problem}").format(
-                    position=position, name=row.kind, problem=problem
+                    position=position, name=row.label, problem=problem
                 )
                 if problem
                 else None
             )
+        return problems, waiting
+
+    def checked_segment_dict(self) -> dict[str, Any]:
+        """The selection for an action; a row not filled in or unreadable is shown on its
+        row and raised (UserError naming the criterion as the screen does)."""
+        problems, _waiting = self._row_problems(asked=True)
+        for row, problem in zip(self.rows(), problems, strict=True):
+            row.show_problem(problem)
+        first = next((p for p in problems if p), None)
+        if first is not None:
+            raise UserError(first, field="segment")
+        return self.segment_dict()
+
+    def count_now(self, *, asked: bool = True) -> None:
+        self._count_generation += 1
+        self._stop_count()
+        rows = self.rows()
+        problems, waiting = self._row_problems(asked=asked)
+        for row, problem in zip(rows, problems, strict=True):
+            row.show_problem(problem)
         if any(problems):  # a field the row cannot read: say so without asking the shop
             self.last_count = None
-            for row, problem in zip(rows, problems, strict=True):
-                row.show_problem(problem)
             self._set_count_text(f"✗ {next(p for p in problems if p)}")
+            return
+        if waiting is not None:  # not an error yet: the merchant is filling the row in
+            self.last_count = None
+            self._set_count_text(waiting)
             return
         from isend_tui.segments.service import CountHandle
 
@@ -230,9 +261,15 @@ class SelectionTab(VerticalScroll, ScreenPart):
         position = getattr(exc, "position", None)  # SegmentError: 1-based criterion number
         index = position - 1 if isinstance(position, int) else None
         rows = self.rows()
+        message = exc.message
+        problem = getattr(exc, "problem", None)
+        if index is not None and 0 <= index < len(rows) and problem:
+            message = _("Critère {position} ({name}) : {problem}").format(
+                position=position, name=rows[index].label, problem=problem
+            )
         for i, row in enumerate(rows):
-            row.show_problem(exc.message if i == index else None)
-        self._set_count_text(f"✗ {exc.message}")
+            row.show_problem(message if i == index else None)
+        self._set_count_text(f"✗ {message}")
 
     def _set_count_text(self, text: str, *, short: str | None = None) -> None:
         self.query_one("#count-result", Static).update(text)
