@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from isend_tui.shop.dsn import ShopDsn
-from isend_tui.shop.info import list_countries, list_groups, list_shops, open_shop
+from isend_tui.shop.info import lang_id, list_countries, list_groups, list_shops, open_shop
 
 
 @dataclass(frozen=True)
@@ -17,13 +17,17 @@ class SegmentChoices:
     currency: str = "EUR"
 
 
-def segment_choices(dsn: ShopDsn) -> SegmentChoices:
-    """The shop's shops, groups and countries (countries of live addresses), blocking."""
+def segment_choices(dsn: ShopDsn, language: str | None = None) -> SegmentChoices:
+    """The shop's shops, groups and countries (countries of live addresses), blocking.
+    Names are in `language` ("en": "Germany", not "Allemagne") when the shop has it, else
+    in the shop's default language."""
     with open_shop(dsn) as conn:
+        id_lang = lang_id(conn, language) if language else None
+        countries = list_countries(conn, id_lang, used_only=True)
         return SegmentChoices(
             shops=list_shops(conn),
-            groups=list_groups(conn),
-            countries=[(iso, name) for _id, iso, name in list_countries(conn, used_only=True)],
+            groups=list_groups(conn, id_lang),
+            countries=[(iso, name) for _id, iso, name in countries],
             shop_name=conn.info.shop_name,
             currency=conn.info.default_currency_iso,
         )

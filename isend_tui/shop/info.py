@@ -291,6 +291,16 @@ def _lang(conn: ShopConnection, id_lang: int | None) -> int:
     return conn.info.default_lang_id if id_lang is None else id_lang
 
 
+def lang_id(conn: ShopConnection, iso_code: str) -> int | None:
+    """The shop's active language for `iso_code` ("fr", "en"), or None when it has none."""
+    rows = conn.query(
+        f"SELECT id_lang FROM {conn.table('lang')} WHERE LOWER(iso_code) = %s AND active = 1 "
+        "ORDER BY id_lang",
+        (iso_code.lower(),),
+    )
+    return int(rows[0][0]) if rows else None
+
+
 def list_shops(conn: ShopConnection) -> list[tuple[int, str]]:
     """(id_shop, name) of the shops that are not deleted."""
     if not conn.has_table("shop"):

@@ -30,6 +30,7 @@ from isend_tui.shop.errors import (
 from isend_tui.shop.info import (
     get_config_value,
     get_configuration,
+    lang_id,
     list_countries,
     list_groups,
     list_order_states,
@@ -411,6 +412,19 @@ def test_lists_for_the_ui(shop: ShopBuilder) -> None:
         assert not states[9].logable and states[9].paid  # backorder (paid) is not logable
         assert states[5].delivery and states[5].shipped
         assert list_order_states(conn, id_lang=2)[1].name == "Payment accepted"
+        assert lang_id(conn, "en") == 2 and lang_id(conn, "FR") == 1 and lang_id(conn, "de") is None
+
+
+def test_the_criteria_choices_follow_the_ui_language(shop: ShopBuilder) -> None:
+    from isend_tui.segments.choices import segment_choices
+
+    c = shop.customer(firstname="Hans")
+    shop.address(c, country="DE", phone_mobile="0151 2345 6789")
+    english = segment_choices(shop.dsn, "en")
+    assert english.countries == [("DE", "Germany")]
+    assert (2, "Guest") in english.groups
+    assert segment_choices(shop.dsn, "fr").countries == [("DE", "Allemagne")]
+    assert segment_choices(shop.dsn, "de").countries == [("DE", "Allemagne")]  # the default
 
 
 # --------------------------------------------------------------------------- queries

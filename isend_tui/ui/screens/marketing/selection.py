@@ -15,7 +15,7 @@ from textual.widgets import Button, Static
 from textual.worker import get_current_worker
 
 from isend_tui.errors import UserError
-from isend_tui.i18n import _
+from isend_tui.i18n import _, get_language
 from isend_tui.ui.shell.base import ScreenPart
 from isend_tui.ui.widgets.criterion_row import CriterionRow, ShopChoices
 
@@ -96,7 +96,7 @@ class SelectionTab(VerticalScroll, ScreenPart):
             )
             return
         try:
-            found = segment_choices(dsn)
+            found = segment_choices(dsn, get_language())  # "Germany" in English
         except UserError as exc:
             self.app.call_from_thread(self._set_count_text, f"✗ {exc.message}")
             return
