@@ -426,7 +426,12 @@ def run_rules_delete(args: argparse.Namespace) -> int:
 
 
 def run_log(args: argparse.Namespace) -> int:
+    from isend_tui.notifications.catalogue import CATALOGUE
+    from isend_tui.notifications.errors import UnknownEvent
     from isend_tui.notifications.log import list_notifications
+
+    if args.event is not None and args.event.strip().split(":")[0] not in CATALOGUE:
+        raise UnknownEvent(args.event.strip())  # not "no notification": a typo is said
 
     def body(ctx: AppContext) -> int:
         rows = list_notifications(ctx.store, limit=args.limit, event=args.event, code=args.code)

@@ -25,6 +25,7 @@ from isend_tui.i18n import _
 
 if TYPE_CHECKING:
     from isend_tui.segments.counting import RecipientCount
+    from isend_tui.segments.model import Segment
     from isend_tui.shop.connection import ShopConnection
     from isend_tui.shop.dsn import ShopDsn
 
@@ -161,6 +162,17 @@ def _building_note() -> None:
     )
 
 
+def _warn_unknown_names(conn: ShopConnection, segment: Segment) -> list[str]:
+    """Say on stderr, one line each, what the segment names that the shop does not know
+    (a country "XX", a group 99): not a silent 0."""
+    from isend_tui.segments.unknown_names import unknown_names
+
+    lines = unknown_names(conn, segment)
+    for line in lines:
+        print(_("Attention : {warning}").format(warning=line), file=sys.stderr)
+    return lines
+
+
 def run_count(args: argparse.Namespace) -> int:
     from isend_tui.segments.local_copy.copy import LocalCopy, copy_path
     from isend_tui.segments.local_copy.routing import count_segment_on
@@ -169,6 +181,7 @@ def run_count(args: argparse.Namespace) -> int:
     segment = load_segment_file(args.segment)
     mode = "live" if args.live else "copy" if args.copy else "auto"
     with _shop(args) as (conn, today, suppressed, data_dir):
+        _warn_unknown_names(conn, segment)
         copy = LocalCopy(copy_path(data_dir, conn.dsn), conn.dsn)
         count, counted_on = count_segment_on(
             conn, copy, segment, today=today, suppressed=suppressed, mode=mode, wait=True,
@@ -236,6 +249,7 @@ def run_recipients(args: argparse.Namespace) -> int:
 
     segment = load_segment_file(args.segment)
     with _shop(args) as (conn, today, suppressed, _data_dir):
+        _warn_unknown_names(conn, segment)
         rows = (
             (r.number, r.firstname, r.lastname, r.email, r.country_iso)
             for r in iter_recipients(conn, segment, today=today, suppressed=suppressed)

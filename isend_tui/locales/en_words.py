@@ -39,4 +39,16 @@ EN: dict[str, str] = {
     "le montant doit être un nombre (par exemple 100 ou 99,90), pas « {text} ».": (
         "the amount must be a number (for instance 100 or 99.90), not “{text}”."
     ),
+    "Critère {position} (country) : pays inconnu de la boutique : {names} ; "
+    "aucun client n'y correspond.": (
+        "Criterion {position} (country): country unknown to the shop: {names}; no customer "
+        "matches it."
+    ),
+    "Critère {position} (group) : groupe inconnu de la boutique : {names} ; "
+    "aucun client n'y correspond.": (
+        "Criterion {position} (group): group unknown to the shop: {names}; no customer matches it."
+    ),
+    "Critère {position} (shop) : boutique inconnue : {names} ; aucun client n'y "
+    "correspond.": "Criterion {position} (shop): unknown shop: {names}; no customer matches it.",
+    "Attention : {warning}": "Warning: {warning}",
 }

@@ -171,3 +171,26 @@ def test_the_shop_url_can_come_from_a_file_so_no_password_shows_in_argv(
     empty.write_text("\n")
     assert main(["count", str(segment), "--shop-db-file", str(empty)]) == 2
     assert "ne contient pas d'adresse" in capsys.readouterr().err
+
+
+def test_unknown_countries_groups_and_shops_are_named_not_a_silent_zero(
+    shop: ShopBuilder, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    criteria: list[dict[str, object]] = [
+        {"criterion": "country", "value": ["FR", "XX"]},
+        {"criterion": "group", "value": [3, 99]},
+        {"criterion": "shop", "value": [42]},
+    ]
+    path = segment_file(tmp_path, criteria)
+    assert main(["count", str(path), "--shop-db", url(shop), "--today", TODAY]) == 0
+    warnings = capsys.readouterr().err.splitlines()
+    assert warnings == [
+        "Attention : Critère 1 (country) : pays inconnu de la boutique : XX ; aucun client "
+        "n'y correspond.",
+        "Attention : Critère 2 (group) : groupe inconnu de la boutique : 99 ; aucun client "
+        "n'y correspond.",
+        "Attention : Critère 3 (shop) : boutique inconnue : 42 ; aucun client n'y correspond.",
+    ]
+    known = segment_file(tmp_path, [{"criterion": "country", "value": ["be"]}])
+    assert main(["recipients", str(known), "--shop-db", url(shop), "--today", TODAY]) == 0
+    assert capsys.readouterr().err == ""

@@ -78,6 +78,18 @@ def test_log_empty_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert json.loads(capsys.readouterr().out) == []
 
 
+def test_log_of_an_unknown_event_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["notifications", "log", "--event", "nope"]) != 0
+    captured = capsys.readouterr()
+    assert "Aucune notification" not in captured.out
+    assert captured.err.strip().endswith(
+        "Événement inconnu « nope » : la commande « isend-tui notifications events » liste "
+        "les événements possibles."
+    )
+    assert main(["notifications", "log", "--event", "client.order_state.shipped"]) == 0
+    assert "Aucune notification" in capsys.readouterr().out
+
+
 def test_watch_needs_a_shop(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["watch", "--once"]) == 2
     assert "Aucune base de boutique" in capsys.readouterr().err
