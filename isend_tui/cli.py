@@ -36,7 +36,12 @@ def _common_options() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help=_("dossier des données (remplace ISEND_TUI_HOME et les dossiers par défaut)"),
     )
-    common.add_argument("--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS)
+    common.add_argument(
+        "--lang",
+        choices=i18n.LANGUAGES,
+        default=argparse.SUPPRESS,
+        help=_("langue des écrans et des messages (sinon celle des réglages)"),
+    )
     common.add_argument(
         "--verbose", action="store_true", default=argparse.SUPPRESS, help=_("journal sur stderr")
     )

@@ -51,4 +51,7 @@ EN: dict[str, str] = {
     "Critère {position} (shop) : boutique inconnue : {names} ; aucun client n'y "
     "correspond.": "Criterion {position} (shop): unknown shop: {names}; no customer matches it.",
     "Attention : {warning}": "Warning: {warning}",
+    "langue des écrans et des messages (sinon celle des réglages)": (
+        "language of the screens and messages (else the saved setting's)"
+    ),
 }
