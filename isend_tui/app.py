@@ -242,7 +242,9 @@ class ISendApp(TranslatedBindings, App[None]):
         """Textual's toast, with what it shows made inert: messages carry customers' names,
         event labels like "[Admin][Etat Commande]" (eaten as markup before) and gateway
         texts. While a confirmation is open, toasts wait for its answer: none may cover
-        its question or its buttons."""
+        its question or its buttons. Never markup: a widget's notify() passes Textual's
+        default markup=True, which ate "[Client][Etat Commande]" from the screens' toasts."""
+        del markup  # every toast is plain text
         if isinstance(self.screen, ConfirmModal):
             self.screen.held.append((message, title, severity, timeout))
             return
@@ -251,7 +253,7 @@ class ISendApp(TranslatedBindings, App[None]):
             title=terminal_safe(title),
             severity=severity,
             timeout=timeout,
-            markup=markup,
+            markup=False,
         )
 
     def action_command_palette(self) -> None:

@@ -150,6 +150,9 @@ async def test_disable_enable_edit_and_delete_from_the_list(ctx: AppContext) -> 
         await settle(pilot)
         assert table_rows(app)[0][0] == "✗ non"
         assert list_rules(ctx.store)[0].enabled is False
+        # The toast names the event whole: "[Client][Etat Commande]" is not eaten as markup.
+        (toast,) = [n for n in app._notifications if "désactivée" in n.message]
+        assert SHIPPED in toast.message and toast.markup is False
         await pilot.press("space")
         await settle(pilot)
         assert table_rows(app)[0][0] == "✓ oui"
@@ -183,6 +186,8 @@ async def test_disable_enable_edit_and_delete_from_the_list(ctx: AppContext) -> 
         await settle(pilot)
         assert list_rules(ctx.store) == []
         assert table_rows(app) == []
+        (deleted,) = [n for n in app._notifications if "supprimée" in n.message]
+        assert SHIPPED in deleted.message and deleted.markup is False
 
 
 async def test_escape_cancels_an_edit(ctx: AppContext) -> None:
