@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.widgets import Footer
 
 from isend_tui import i18n
@@ -68,3 +70,37 @@ async def test_textuals_own_words_stay_english_in_the_english_ui(ctx: AppContext
     assert placeholder == "Search for commands…"
     assert "Screenshot" in "\n".join(entries)
     assert "Dismiss menu" in footer
+
+
+async def test_countries_are_named_in_english_in_the_english_ui(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    import dataclasses
+
+    from support.pilot import settle
+    from support.shop_builder import ShopBuilder, sqlite_shop_dsn
+    from textual.widgets import Select, SelectionList
+
+    from isend_tui.ui.screens.marketing import COUNT_DELAY_S
+    from isend_tui.ui.widgets.criterion_row import CriterionRow
+
+    dsn = sqlite_shop_dsn(tmp_path)
+    with ShopBuilder(dsn, version="8").create() as shop:
+        c = shop.customer(firstname="Hans", lastname="Müller")
+        shop.address(c, country="DE", phone_mobile="0151 2345 6789")
+    ctx.save_settings(dataclasses.replace(ctx.settings, shop_kind="sqlite", shop_path=dsn.path))
+    i18n.set_language("en")
+    try:
+        app = ISendApp(ctx, start_mode="marketing", watch=False)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot, after=COUNT_DELAY_S + 0.1)
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            row = app.screen.query_one(CriterionRow)
+            row.query_one(".criterion-kind", Select).value = "country"
+            await settle(pilot)
+            listed = row.query_one(".crit-list", SelectionList)
+            names = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+    finally:
+        i18n.set_language("fr")
+    assert names == ["Germany (DE)"]
