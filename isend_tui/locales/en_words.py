@@ -54,4 +54,5 @@ EN: dict[str, str] = {
     "langue des écrans et des messages (sinon celle des réglages)": (
         "language of the screens and messages (else the saved setting's)"
     ),
+    "{n} destinataire ({excluded} clients exclus)": "{n} recipient ({excluded} customers excluded)",
 }

@@ -89,3 +89,17 @@ async def test_an_empty_list_asks_for_a_tick_not_json(shop_ctx: AppContext) -> N
         problem, counted, _summary = _texts(app, row)
         assert problem == "✗ Critère 1 (Pays) : cochez au moins un pays."
         assert "[" not in problem + counted and "(country)" not in problem
+
+
+def test_counts_are_grouped_as_the_language_writes_them() -> None:
+    from isend_tui import i18n
+    from isend_tui.segments.counting import RecipientCount
+    from isend_tui.ui.screens.marketing.selection import format_short
+
+    result = RecipientCount(12345, 1, 12344, 0, 0, 0, 0)
+    assert format_short(result) == "1 destinataire (12\u00a0344 clients exclus)"
+    i18n.set_language("en")
+    try:
+        assert format_short(result) == "1 recipient (12,344 customers excluded)"
+    finally:
+        i18n.set_language("fr")

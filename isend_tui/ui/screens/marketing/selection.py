@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import Button, Static
 from textual.worker import get_current_worker
 
+from isend_tui import formatting
 from isend_tui.errors import UserError
 from isend_tui.i18n import _, get_language
 from isend_tui.ui.shell.base import ScreenPart
@@ -33,13 +34,17 @@ def format_breakdown(result: RecipientCount) -> str:
 
 
 def format_short(result: RecipientCount) -> str:
-    return _("{n} destinataires ({excluded} clients exclus)").format(
-        n=_thousands(result.recipients), excluded=_thousands(result.excluded)
+    said = formatting.plural(
+        result.recipients,
+        _("{n} destinataire ({excluded} clients exclus)"),
+        _("{n} destinataires ({excluded} clients exclus)"),
     )
+    return said.format(n=_thousands(result.recipients), excluded=_thousands(result.excluded))
 
 
 def _thousands(n: int) -> str:
-    return f"{n:,}".replace(",", " ")
+    """Grouped as the UI's language writes it ("12 344" with a no-break space, "12,344")."""
+    return formatting.count(n)
 
 
 def segment_json(data: dict[str, Any]) -> str:
