@@ -11,7 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from support.pilot import settle
+from support.pilot import settle, until
 from support.shop_builder import ShopBuilder, sqlite_shop_dsn
 from textual.widgets import Input, Select, Static
 
@@ -85,7 +85,8 @@ async def test_an_empty_list_asks_for_a_tick_not_json(shop_ctx: AppContext) -> N
         row = await _row(app, pilot, "country")
         assert "✗" not in _texts(app, row)[1]
         await pilot.press("ctrl+l")  # the merchant asks for the count: now it is an error
-        await settle(pilot)
+        await until(pilot, lambda: row.has_class("-invalid"), "the row's error")
+        await settle(pilot, after=COUNT_WAIT)  # a live count after it does not hide it
         problem, counted, _summary = _texts(app, row)
         assert problem == "✗ Critère 1 (Pays) : cochez au moins un pays."
         assert "[" not in problem + counted and "(country)" not in problem

@@ -182,15 +182,15 @@ class SelectionTab(VerticalScroll, ScreenPart):
 
     def _row_problems(self, *, asked: bool) -> tuple[list[str | None], str | None]:
         """Each row's error (named as the screen names it), and the first field left to
-        fill in. A field not filled in yet is an error only when the merchant `asked`
-        (Compter, an action), never while the live count runs."""
+        fill in. A field not filled in yet is an error only once the merchant `asked`
+        (Compter, an action), never before: the live count alone does not make it one."""
         problems: list[str | None] = []
         waiting: str | None = None
         for position, row in enumerate(self.rows(), start=1):
             problem = row.problem()
             missing = row.missing()
             if problem is None and missing is not None:
-                if asked:
+                if asked or row.has_class("-invalid"):  # once said, said until filled in
                     problem = missing
                 elif waiting is None:
                     waiting = _("Critère {position} ({name}) : {problem}").format(
