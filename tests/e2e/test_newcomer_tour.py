@@ -167,8 +167,10 @@ def _tour(term: Terminal, data: Path) -> None:
     term.keys("Enter")
     term.wait_for("Somme des commandes")
     term.keys("Down", "Enter")
-    # The new row is counted (and found incomplete) once its fields are in place.
-    term.wait_for("doit être un nombre entier")
+    # The new row is found incomplete once its fields are in place: said, not an error
+    # (nothing has been typed in it yet).
+    screen = term.wait_for("Critère 3 (Âge) : indiquez l'âge.")
+    assert "✗" not in screen and "(age)" not in screen
     term.keys("Tab")  # the operator, ">" by default
     term.wait_focus(">")
     term.keys("Tab")  # the value: the cursor sits on its placeholder
