@@ -28,18 +28,19 @@ functions (`isend_tui.segments.dialect`) are written into the SQL.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from isend_tui.segments.basis import BasisRule
+from isend_tui.segments.basis_sql import BasisSql
 from isend_tui.segments.conditions import Conditions
 from isend_tui.segments.dates import start_of
 from isend_tui.segments.dialect import DATE_WIDTH, ID_WIDTH, Dialect, Fragment, Sql, marks
+from isend_tui.segments.dialect import member as _member
 from isend_tui.segments.model import Segment
 from isend_tui.segments.phones.country_rules import EMPTY, INVALID, LANDLINE, USABLE
 from isend_tui.segments.phones.sql import phone_class_sql
 from isend_tui.segments.shop_meta import ShopMeta
-from isend_tui.shop.dsn import Backend
 
 #: Positions in the composite keys (1-based, as SQL SUBSTRING counts).
 # best  = class(1) tier(1) date_upd(19) id_address(10) field(1) id_country(10) number
@@ -69,6 +70,7 @@ class _Compiler:
         *,
         per_customer: bool = False,
         only: Collection[int] | None = None,
+        basis: BasisRule | None = None,
     ) -> None:
         self.meta = meta
         self.per_customer = per_customer
@@ -76,6 +78,8 @@ class _Compiler:
         self.d = Dialect(meta.backend)
         self.cond = Conditions(meta, segment, today, only=only)
         self.needs = self.cond.needs
+        #: the lawful basis, when the statement applies one (adds the `ok` column)
+        self.basis = None if basis is None else BasisSql(meta, basis, self.needs, today)
 
     # -- query parts
 
@@ -180,6 +184,7 @@ class _Compiler:
         sql = Sql().add("SELECT c.id_customer, MAX(")
         sql.frag(best)
         sql.add(f") AS best, MAX({first}) AS first")
+        self._basis_column(sql)
         sql.add(f"FROM {t('customer')} c LEFT JOIN (")
         sql.frag(self.orders_table(latest=True))
         sql.add(f") o ON o.id_customer = c.id_customer LEFT JOIN {t('address')} a")
@@ -212,6 +217,7 @@ class _Compiler:
             "CASE WHEN COUNT(a.id_address) > 1 OR COUNT(a.id_address) > "
             "SUM(CASE WHEN a.deleted = 0 THEN 1 ELSE 0 END) THEN 1 ELSE 0 END AS need"
         )
+        self._basis_column(inner)
         inner.add(f"FROM {t('customer')} c")
         if self.needs.any():
             inner.add("LEFT JOIN (")
@@ -227,8 +233,9 @@ class _Compiler:
         best = d.greatest("COALESCE(k.best0, '')", f"COALESCE({best1.sql}, '')")
         first = d.greatest("COALESCE(k.first0, '')", f"COALESCE({first1}, '')")
         sql = Sql().add(
-            f"SELECT k.id_customer, NULLIF({best}, '') AS best, NULLIF({first}, '') AS first "
-            "FROM (",
+            f"SELECT k.id_customer, NULLIF({best}, '') AS best, NULLIF({first}, '') AS first"
+            + (", k.basis" if self.basis else "")
+            + " FROM (",
             *best1.params,
         )
         sql.add(inner.text(), *inner.params)
@@ -239,13 +246,21 @@ class _Compiler:
         )
         return Fragment(sql.text(), tuple(sql.params))
 
+    def _basis_column(self, sql: Sql) -> None:
+        """`, MAX(1 or 0) AS basis`: whether the customer row has the basis (grouped)."""
+        if self.basis is not None:
+            sql.add(", MAX(CASE WHEN")
+            sql.frag(self.basis.customer())
+            sql.add("THEN 1 ELSE 0 END) AS basis")
+
     def _copy_table(self) -> Fragment:
         """The same columns read from a local copy, where they are stored per customer."""
         t = self.meta.t
-        sql = Sql().add(
-            f"SELECT k.id_customer, k.cls, k.num, k.country, k.shared FROM {t('number')} k "
-            f"JOIN {t('customer')} c ON c.id_customer = k.id_customer"
-        )
+        sql = Sql().add("SELECT k.id_customer, k.cls, k.num, k.country, k.shared")
+        if self.basis is not None:
+            sql.add(",").frag(self.basis.ok(self.basis.customer(), "k.num"))
+            sql.add("AS ok")
+        sql.add(f"FROM {t('number')} k JOIN {t('customer')} c ON c.id_customer = k.id_customer")
         if self.needs.any():
             sql.add("LEFT JOIN (")
             sql.frag(self.orders_table())
@@ -273,8 +288,12 @@ class _Compiler:
             f"CASE WHEN {d.substr('k.best', 1, 1)} = '{USABLE}' "
             f"THEN {d.substr('k.best', _BEST_NUMBER)} END AS num, "
             f"CASE WHEN {d.substr('k.best', 1, 1)} = '{USABLE}' THEN {used} ELSE {first} END "
-            "AS country FROM ("
+            "AS country"
         )
+        if self.basis is not None:
+            sql.add(",").frag(self.basis.ok("k.basis", d.substr("k.best", _BEST_NUMBER)))
+            sql.add("AS ok")
+        sql.add("FROM (")
         sql.frag(self.keyed_table())
         sql.add(") k")
         if self.cond.country_ids is not None:
@@ -295,20 +314,6 @@ def _country_rank(iso: str) -> tuple[int, str]:
     return (order.index(iso) if iso in order else len(order), iso)
 
 
-def _member(expr: str, values: Collection[str], backend: Backend) -> tuple[str, tuple[object, ...]]:
-    """`expr IN (...)` with parameters, or an always-false condition for no values.
-
-    SQLite refuses more than 250,000 parameters in a statement, and a suppression list can be
-    longer: there the values travel as one JSON array parameter. pymysql inlines parameters
-    on the client (escaped), so MySQL has no such limit and keeps a plain IN list, which
-    MariaDB turns into a hashed lookup once long."""
-    if not values:
-        return "1 = 0", ()
-    if backend == "sqlite":
-        return f"{expr} IN (SELECT value FROM json_each(%s))", (json.dumps(list(values)),)
-    return f"{expr} IN (" + ", ".join(["%s"] * len(values)) + ")", tuple(values)
-
-
 #: no_number, invalid_number and landline: the same columns in both count statements
 _NO_NUMBER_COLUMNS = ", ".join(
     f"COALESCE(SUM(CASE WHEN t.cls = '{code}' THEN 1 ELSE 0 END), 0)"
@@ -323,18 +328,24 @@ def compile_count(
     today: dt.date,
     suppressed: Collection[str] = (),
     per_customer: bool = False,
+    basis: BasisRule | None = None,
 ) -> CompiledQuery:
     """The statement returning one row: customers, recipients, no_number, invalid_number,
-    landline, duplicate_number, suppressed.
+    landline, duplicate_number, suppressed, no_consent.
+
+    With a `basis`, a usable number of a customer without it is no_consent, and only the
+    customers with it share numbers (duplicate_number) and meet the suppression list;
+    without one, no_consent is 0.
 
     `per_customer` lets MySQL/MariaDB read each customer's orders through the orders index
     instead of grouping every order first: for segments of a few percent of the customers
     (see `customer_count`)."""
-    c = _Compiler(meta, segment, today, per_customer=per_customer)
+    c = _Compiler(meta, segment, today, per_customer=per_customer, basis=basis)
     is_suppressed, supp_params = _member("t.num", sorted(set(suppressed)), meta.backend)
     if meta.local_copy:
         return _compile_copy_count(c, is_suppressed, supp_params)
-    usable = f"t.cls = '{USABLE}'"
+    ok = " AND t.ok = 1" if c.basis else ""
+    usable = f"t.cls = '{USABLE}'{ok}"
     sql = Sql().add(
         "SELECT COUNT(*), "
         f"COUNT(DISTINCT CASE WHEN {usable} AND NOT ({is_suppressed}) THEN t.num END), ",
@@ -344,7 +355,8 @@ def compile_count(
         f"{_NO_NUMBER_COLUMNS}, "
         f"COALESCE(SUM(CASE WHEN {usable} THEN 1 ELSE 0 END), 0) "
         f"- COUNT(DISTINCT CASE WHEN {usable} THEN t.num END), "
-        f"COUNT(DISTINCT CASE WHEN {usable} AND {is_suppressed} THEN t.num END) FROM (",
+        f"COUNT(DISTINCT CASE WHEN {usable} AND {is_suppressed} THEN t.num END), "
+        f"{_no_consent(c)} FROM (",
         *supp_params,
     )
     sql.frag(c.classified_table())
@@ -352,13 +364,22 @@ def compile_count(
     return CompiledQuery(sql.text(), tuple(sql.params))
 
 
+def _no_consent(c: _Compiler) -> str:
+    if c.basis is None:
+        return "0"
+    return f"COALESCE(SUM(CASE WHEN t.cls = '{USABLE}' AND t.ok = 0 THEN 1 ELSE 0 END), 0)"
+
+
 def _compile_copy_count(
     c: _Compiler, is_suppressed: str, supp_params: tuple[object, ...]
 ) -> CompiledQuery:
     """The same row from a local copy, which marks the numbers that more than one customer
     has (`shared`): only those need COUNT(DISTINCT), the slow part of a big count (1 s of
-    the 1.1 s for 955,000 customers). A number no one else has is one recipient."""
-    one, many = f"t.cls = '{USABLE}' AND t.shared = 0", f"t.cls = '{USABLE}' AND t.shared = 1"
+    the 1.1 s for 955,000 customers). A number no one else has is one recipient (and
+    stays unshared among the customers with a basis)."""
+    ok = " AND t.ok = 1" if c.basis else ""
+    one = f"t.cls = '{USABLE}' AND t.shared = 0{ok}"
+    many = f"t.cls = '{USABLE}' AND t.shared = 1{ok}"
     sql = Sql().add(
         f"SELECT COUNT(*), COALESCE(SUM(CASE WHEN {one} AND NOT ({is_suppressed}) THEN 1 END), 0)"
         f" + COUNT(DISTINCT CASE WHEN {many} AND NOT ({is_suppressed}) THEN t.num END), ",
@@ -370,7 +391,8 @@ def _compile_copy_count(
         f"COALESCE(SUM(CASE WHEN {many} THEN 1 ELSE 0 END), 0) "
         f"- COUNT(DISTINCT CASE WHEN {many} THEN t.num END), "
         f"COALESCE(SUM(CASE WHEN {one} AND {is_suppressed} THEN 1 END), 0)"
-        f" + COUNT(DISTINCT CASE WHEN {many} AND {is_suppressed} THEN t.num END) FROM (",
+        f" + COUNT(DISTINCT CASE WHEN {many} AND {is_suppressed} THEN t.num END), "
+        f"{_no_consent(c)} FROM (",
         *supp_params,
         *supp_params,
     )
@@ -380,12 +402,17 @@ def _compile_copy_count(
 
 
 def compile_recipients(
-    meta: ShopMeta, segment: Segment, *, today: dt.date, per_customer: bool = False
+    meta: ShopMeta,
+    segment: Segment,
+    *,
+    today: dt.date,
+    per_customer: bool = False,
+    basis: BasisRule | None = None,
 ) -> CompiledQuery:
-    """The statement listing every customer with a usable number, ordered by number then
-    id_customer (the first row of each number keeps it): id_customer, number, firstname,
-    lastname, email, padded id_country, id_lang."""
-    c = _Compiler(meta, segment, today, per_customer=per_customer)
+    """The statement listing every customer with a usable number (and the `basis`, when
+    given), ordered by number then id_customer (the first row of each number keeps it):
+    id_customer, number, firstname, lastname, email, padded id_country, id_lang."""
+    c = _Compiler(meta, segment, today, per_customer=per_customer, basis=basis)
     sql = Sql().add(
         "SELECT t.id_customer, t.num, cu.firstname, cu.lastname, cu.email, t.country, "
         "COALESCE(cu.id_lang, %s) FROM (",
@@ -394,7 +421,8 @@ def compile_recipients(
     sql.frag(c.classified_table())
     sql.add(
         f") t JOIN {meta.t('customer')} cu ON cu.id_customer = t.id_customer "
-        f"WHERE t.cls = '{USABLE}' ORDER BY t.num, t.id_customer"
+        f"WHERE t.cls = '{USABLE}'{' AND t.ok = 1' if c.basis else ''} "
+        "ORDER BY t.num, t.id_customer"
     )
     return CompiledQuery(sql.text(), tuple(sql.params))
 

@@ -10,17 +10,24 @@ valid order (even soft-deleted), then their other non-deleted addresses from the
 recently updated; on each address phone_mobile, then phone. Each number is used once: when
 customers share it, the lowest id_customer keeps it and the others count as
 duplicate_number. Every customer of the segment is in exactly one column of
-RecipientCount: recipients, no_number, invalid_number, landline, duplicate_number or
-suppressed (a number of the local suppression list, counted once like a recipient).
+RecipientCount: recipients, no_number, invalid_number, landline, no_consent,
+duplicate_number or suppressed (a number of the local suppression list, counted once like
+a recipient).
+
+With a lawful basis (`basis=BasisRule(...)`, see `isend_tui.segments.basis`), a customer
+with a usable number but without the basis is no_consent, and a shared number goes to the
+lowest id_customer among those with the basis. Without one (the default) no customer is
+left out for want of a basis and no_consent is 0.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from isend_tui.segments.basis import BasisRule
 from isend_tui.segments.compiler import (
     compile_classified,
     compile_count,
@@ -52,10 +59,18 @@ class RecipientCount:
     landline: int
     duplicate_number: int
     suppressed: int
+    no_consent: int = 0
+    #: the basis applied ("consent", "customer"), None: none
+    basis: str | None = None
 
     def breakdown(self) -> list[tuple[Exclusion, int]]:
-        """The customers left out, by reason, in the order every screen shows them."""
-        return [(reason, getattr(self, reason.value)) for reason in Exclusion]
+        """The customers left out, by reason, in the order every screen shows them; "no
+        consent" only when a basis was applied."""
+        return [
+            (reason, getattr(self, reason.value))
+            for reason in Exclusion
+            if reason is not Exclusion.NO_CONSENT or self.basis is not None
+        ]
 
     @property
     def excluded(self) -> int:
@@ -104,6 +119,7 @@ def count_recipients(
     *,
     today: dt.date,
     suppressed: Collection[str] = (),
+    basis: BasisRule | None = None,
 ) -> RecipientCount:
     """How many customers the segment holds and what becomes of each (one query)."""
     meta = shop_meta(conn)
@@ -113,9 +129,19 @@ def count_recipients(
         today=today,
         suppressed=suppressed,
         per_customer=_per_customer(conn, meta, segment, today),
+        basis=basis,
     )
-    row = conn.query_one(query.sql, query.params) or (0,) * 7
-    return RecipientCount(*(_int(v) for v in row))
+    row = conn.query_one(query.sql, query.params) or (0,) * 8
+    return counted_row(row, basis)
+
+
+def counted_row(row: Sequence[object], basis: BasisRule | None) -> RecipientCount:
+    """The row of `compile_count` as a RecipientCount."""
+    c, r, empty, invalid, landline, duplicate, suppressed, no_consent = (_int(v) for v in row)
+    return RecipientCount(
+        c, r, empty, invalid, landline, duplicate, suppressed, no_consent,
+        basis=None if basis is None else basis.basis.value,
+    )  # fmt: skip
 
 
 def iter_recipients(
@@ -125,14 +151,20 @@ def iter_recipients(
     today: dt.date,
     suppressed: Collection[str] = (),
     include_suppressed: bool = False,
+    basis: BasisRule | None = None,
 ) -> Iterator[Recipient]:
     """Every recipient once, in constant memory (rows streamed, ordered by number).
 
-    A suppressed number is skipped unless `include_suppressed`, then flagged.
+    A suppressed number is skipped unless `include_suppressed`, then flagged. With a
+    `basis`, customers without it are left out (None, the default: no one is).
     """
     meta = shop_meta(conn)
     query = compile_recipients(
-        meta, segment, today=today, per_customer=_per_customer(conn, meta, segment, today)
+        meta,
+        segment,
+        today=today,
+        per_customer=_per_customer(conn, meta, segment, today),
+        basis=basis,
     )
     blocked = frozenset(suppressed)
     previous: str | None = None

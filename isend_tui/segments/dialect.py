@@ -7,6 +7,7 @@ padded to 10 digits) so that MAX() over them picks a whole row's worth of values
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
@@ -124,3 +125,17 @@ class Dialect:
 
     def int_div(self, a: str, b: int) -> str:
         return f"(({a}) DIV {b})" if self.mysql else f"(({a}) / {b})"
+
+
+def member(expr: str, values: Collection[str], backend: Backend) -> tuple[str, tuple[object, ...]]:
+    """`expr IN (...)` with parameters, or an always-false condition for no values.
+
+    SQLite refuses more than 250,000 parameters in a statement, and a suppression list can be
+    longer: there the values travel as one JSON array parameter. pymysql inlines parameters
+    on the client (escaped), so MySQL has no such limit and keeps a plain IN list, which
+    MariaDB turns into a hashed lookup once long."""
+    if not values:
+        return "1 = 0", ()
+    if backend == "sqlite":
+        return f"{expr} IN (SELECT value FROM json_each(%s))", (json.dumps(list(values)),)
+    return f"{expr} IN (" + ", ".join(["%s"] * len(values)) + ")", tuple(values)

@@ -1,6 +1,12 @@
 """Why a customer of a segment gets no SMS: the one list of reasons, their codes (stored
 with each campaign) and their labels (the live count, `isend-tui count`, the
-confirmation and the history all say the same words)."""
+confirmation and the history all say the same words).
+
+The order is the order the checks apply, and every screen shows them in it: the number
+itself (none, invalid, landline), then the lawful basis (`no_consent`: a usable number but
+no basis of the chosen kind, see `isend_tui.segments.basis`), then sharing (a number kept
+by the lowest id_customer among the customers with a basis), then the suppression list.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,7 @@ class Exclusion(StrEnum):
     NO_NUMBER = "no_number"
     INVALID_NUMBER = "invalid_number"
     LANDLINE = "landline"
+    NO_CONSENT = "no_consent"
     DUPLICATE_NUMBER = "duplicate_number"
     SUPPRESSED = "suppressed"
 
@@ -30,6 +37,7 @@ _LABELS: dict[Exclusion, str] = {
     Exclusion.NO_NUMBER: N_("sans numéro"),
     Exclusion.INVALID_NUMBER: N_("numéro invalide"),
     Exclusion.LANDLINE: N_("fixe"),
+    Exclusion.NO_CONSENT: N_("sans consentement"),
     Exclusion.DUPLICATE_NUMBER: N_("numéro en double"),
     Exclusion.SUPPRESSED: N_("liste de suppression"),
 }

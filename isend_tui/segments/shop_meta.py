@@ -13,6 +13,8 @@ from isend_tui.shop.dsn import Backend
 
 #: The shop tables the segment statements read.
 TABLES = ("customer", "customer_group", "gender", "orders", "address", "country")
+#: The psgdpr module's log of consents, read by the `consent` basis when the shop has it.
+GDPR_LOG = "psgdpr_log"
 #: The leading columns of the index the README recommends on orders.
 ORDERS_INDEX_COLUMNS = ("id_customer", "valid", "date_add", "id_address_delivery")
 
@@ -31,6 +33,8 @@ class ShopMeta:
     #: the tables are a local copy (isend_tui.segments.local_copy), where each customer's
     #: number is already classified and orders hold valid ones with their amount
     local_copy: bool = False
+    #: the shop has the psgdpr module's `psgdpr_log` (in `tables` then)
+    gdpr_log: bool = False
 
     def t(self, name: str) -> str:
         return self.tables[name]
@@ -53,12 +57,15 @@ def shop_meta(conn: ShopConnection) -> ShopMeta:
         ):
             if int(id_country) in used and iso:
                 countries[int(id_country)] = str(iso).strip().upper()
+    gdpr_log = conn.has_table(GDPR_LOG)
+    names = (*TABLES, GDPR_LOG) if gdpr_log else TABLES
     return ShopMeta(
         backend=conn.backend,
-        tables={name: conn.table(name) for name in TABLES},
+        tables={name: conn.table(name) for name in names},
         countries=countries,
         default_lang=conn.info.default_lang_id,
         orders_index=_orders_index(conn),
+        gdpr_log=gdpr_log,
     )
 
 

@@ -10,11 +10,13 @@ import datetime as dt
 import pytest
 from support.shop_builder import ShopBuilder
 
+from isend_tui.segments.basis import Basis, BasisRule
 from isend_tui.segments.counting import (
     Recipient,
     RecipientCount,
     iter_recipients,
 )
+from isend_tui.segments.exclusions import Exclusion
 from isend_tui.segments.model import Segment
 from isend_tui.segments.segment_file import segment_from_dict
 
@@ -282,3 +284,110 @@ def test_the_breakdown_follows_the_criteria(shop: ShopBuilder) -> None:
 def test_an_empty_shop_counts_zero(shop: ShopBuilder) -> None:
     assert counted(shop) == RecipientCount(0, 0, 0, 0, 0, 0, 0)
     assert listed(shop) == []
+
+
+# --------------------------------------------------------------------------- lawful basis
+
+CONSENT = BasisRule.of(Basis.CONSENT, numbers=["33611000005"], emails=["marie.curie@example.test"])
+CUSTOMER = BasisRule.of(Basis.CUSTOMER, soft_optin_months=36)  # since 2022-06-16
+
+
+def _basis_shop(shop: ShopBuilder) -> dict[str, int]:
+    """Customers with and without each basis (names: what they have)."""
+
+    def person(name: str, mobile: str | None, **kwargs: object) -> int:
+        cid = shop.customer(firstname=name, **kwargs)  # type: ignore[arg-type]
+        shop.address(cid, phone_mobile=mobile, phone="01 45 67 89 10" if not mobile else None)
+        ids[name] = cid
+        return cid
+
+    ids: dict[str, int] = {}
+    person("newsletter", "06 11 00 00 01", newsletter=1)
+    person("nothing", "06 11 00 00 02")
+    shop.gdpr_log(person("psgdpr", "06 11 00 00 03"), request_type=1)
+    shop.gdpr_log(person("psgdpr_export", "06 11 00 00 04"), request_type=2)
+    person("imported_number", "06 11 00 00 05")
+    person("imported_email", "06 11 00 00 06", email="Marie.Curie@Example.test")
+    shop.order(person("recent_order", "06 11 00 00 07"), date_add="2024-01-01 10:00:00")
+    shop.order(person("old_order", "06 11 00 00 08"), date_add="2020-01-01 10:00:00")
+    shop.order(
+        person("recent_invalid_order", "06 11 00 00 09"),
+        date_add="2025-01-01 10:00:00",
+        state="PS_OS_ERROR",
+    )
+    person("newsletter_landline", None, newsletter=1)
+    person("shared_without", "06 11 00 00 11")  # the lower id, no basis
+    person("shared_with", "06 11 00 00 11", newsletter=1)
+    person("suppressed_with", "06 11 00 00 12", newsletter=1)
+    person("suppressed_without", "06 11 00 00 13")
+    shop.order(person("order_on_first_day", "06 11 00 00 14"), date_add="2022-06-16 00:00:00")
+    shop.order(person("order_day_before", "06 11 00 00 15"), date_add="2022-06-15 23:59:59")
+    return ids
+
+
+STOP = ["33611000012", "33611000013"]
+
+
+def test_the_consent_basis_leaves_out_customers_without_one(shop: ShopBuilder) -> None:
+    ids = _basis_shop(shop)
+    assert counted(shop, suppressed=STOP, basis=CONSENT) == RecipientCount(
+        customers=16,
+        recipients=5,
+        no_number=0,
+        invalid_number=0,
+        landline=1,
+        no_consent=9,
+        duplicate_number=0,
+        suppressed=1,
+        basis="consent",
+    )
+    kept = {r.id_customer for r in listed(shop, suppressed=STOP, basis=CONSENT)}
+    names = ("newsletter", "psgdpr", "imported_number", "imported_email", "shared_with")
+    assert kept == {ids[n] for n in names}
+
+
+def test_the_customer_basis_needs_a_valid_order_in_the_last_months(shop: ShopBuilder) -> None:
+    ids = _basis_shop(shop)
+    assert counted(shop, suppressed=STOP, basis=CUSTOMER) == RecipientCount(
+        customers=16,
+        recipients=2,
+        no_number=0,
+        invalid_number=0,
+        landline=1,
+        no_consent=13,
+        duplicate_number=0,
+        suppressed=0,
+        basis="customer",
+    )
+    kept = {r.id_customer for r in listed(shop, basis=CUSTOMER)}
+    assert kept == {ids["recent_order"], ids["order_on_first_day"]}
+
+
+def test_without_a_basis_nobody_is_left_out_for_want_of_one(shop: ShopBuilder) -> None:
+    _basis_shop(shop)
+    count = counted(shop, suppressed=STOP)
+    assert count == RecipientCount(
+        customers=16,
+        recipients=12,
+        no_number=0,
+        invalid_number=0,
+        landline=1,
+        duplicate_number=1,
+        suppressed=2,
+    )
+    assert Exclusion.NO_CONSENT not in dict(count.breakdown())
+    assert len(listed(shop, suppressed=STOP)) == 12
+
+
+def test_a_consent_logged_after_the_last_count_is_seen(shop: ShopBuilder) -> None:
+    """psgdpr logs a consent without saving the customer: the local copy's refresh must
+    still see it, and on a shop without the module the newsletter flag alone counts."""
+    fan = shop.customer(newsletter=1)
+    shop.address(fan, phone_mobile="06 11 00 00 01")
+    late = shop.customer()
+    shop.address(late, phone_mobile="06 11 00 00 02")
+    rule = BasisRule.of(Basis.CONSENT)
+    before = counted(shop, basis=rule)
+    assert (before.recipients, before.no_consent) == (1, 1)
+    after = counted(shop, basis=rule, refresh_after=lambda: shop.gdpr_log(late))
+    assert (after.recipients, after.no_consent) == (2, 0)

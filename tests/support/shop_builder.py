@@ -184,16 +184,35 @@ class ShopBuilder:
             )
             return result
 
-    def count(self, segment: Any, *, today: dt.date, suppressed: Sequence[str] = ()) -> Any:
-        """`recipients.count_recipients`, or the same refreshed and counted on a local copy."""
+    def count(
+        self,
+        segment: Any,
+        *,
+        today: dt.date,
+        suppressed: Sequence[str] = (),
+        basis: Any = None,
+        refresh_after: Any = None,
+    ) -> Any:
+        """`recipients.count_recipients`, or the same refreshed and counted on a local copy
+        (built before `refresh_after()` changes the shop, when given: the refresh must see
+        the change)."""
         from isend_tui.segments.counting import count_recipients
         from isend_tui.segments.local_copy.routing import count_with_copy
 
+        if self.copy_dir is None and refresh_after is not None:
+            refresh_after()
         with self.connect() as conn:
             if self.copy_dir is None:
-                return count_recipients(conn, segment, today=today, suppressed=suppressed)
+                return count_recipients(
+                    conn, segment, today=today, suppressed=suppressed, basis=basis
+                )
             copy = self._copy(conn)
-            return count_with_copy(conn, copy, segment, today=today, suppressed=suppressed)
+        if refresh_after is not None:
+            refresh_after()
+        with self.connect() as conn:  # a new connection sees the tables created since
+            return count_with_copy(
+                conn, copy, segment, today=today, suppressed=suppressed, basis=basis
+            )
 
     def __enter__(self) -> ShopBuilder:
         return self
@@ -390,6 +409,31 @@ class ShopBuilder:
         self.w.insert(
             "customer_group", ["id_customer", "id_group"], [(id_customer, self.group_id(group))]
         )
+
+    def gdpr_log(
+        self, id_customer: int, *, request_type: int = 1, date_add: DateLike = None
+    ) -> int:
+        """A row of the psgdpr module's log (the table is created the first time, as
+        the module's install does): 1 is a consent, 2 and 3 data exports, 4 an erasure."""
+        if not self.w.table_exists("psgdpr_log"):
+            key = (
+                "id_gdpr_log INT(10) AUTO_INCREMENT NOT NULL PRIMARY KEY"
+                if self.backend == "mysql"
+                else "id_gdpr_log INTEGER PRIMARY KEY AUTOINCREMENT"
+            )
+            self.w.execute(
+                f"CREATE TABLE {self.t('psgdpr_log')} ({key}, id_customer INT(10) NOT NULL, "
+                "id_guest INT(10) NULL, client_name VARCHAR(255), id_module INT(10) NOT NULL, "
+                "request_type INT(10) NOT NULL, date_add DATETIME NOT NULL, "
+                "date_upd DATETIME NOT NULL)"
+            )
+        when = _date(date_add, now_local())
+        return self._insert(
+            "psgdpr_log",
+            ["id_customer", "id_guest", "client_name", "id_module", "request_type",
+             "date_add", "date_upd"],
+            [id_customer, 0, "Jean Dupont", 1, request_type, when, when],
+        )  # fmt: skip
 
     def address(
         self,

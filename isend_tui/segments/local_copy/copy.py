@@ -13,8 +13,9 @@ import threading
 from collections.abc import Collection
 from pathlib import Path
 
+from isend_tui.segments.basis import BasisRule
 from isend_tui.segments.compiler import compile_classified, compile_count
-from isend_tui.segments.counting import RecipientCount
+from isend_tui.segments.counting import RecipientCount, counted_row
 from isend_tui.segments.local_copy.refresh import bring_up_to_date, cursors_now
 from isend_tui.segments.local_copy.tables import (
     COPY_TABLES,
@@ -33,8 +34,9 @@ from isend_tui.shop.connection import ShopConnection
 from isend_tui.shop.dsn import ShopDsn
 
 #: Bumped when the file's layout or the classification of numbers changes: an older copy
-#: is rebuilt (2: mobiles written with their own country code are usable on any address).
-FORMAT = "2"
+#: is rebuilt (2: mobiles written with their own country code are usable on any address;
+#: 3: the lawful basis: newsletter date, email and psgdpr acceptances).
+FORMAT = "3"
 #: A copy older than this is rebuilt whole (see the package doc for what refresh misses).
 REBUILD_AFTER = dt.timedelta(hours=24)
 
@@ -170,16 +172,24 @@ class LocalCopy:
             tables={name: f'"{name}"' for name in COPY_TABLES},
             countries=countries,
             local_copy=True,
+            gdpr_log=True,  # copied, empty when the shop has no psgdpr module
         )
 
     def count(
-        self, segment: Segment, *, today: dt.date, suppressed: Collection[str] = ()
+        self,
+        segment: Segment,
+        *,
+        today: dt.date,
+        suppressed: Collection[str] = (),
+        basis: BasisRule | None = None,
     ) -> RecipientCount:
         """The segment counted on the copy as it is (see `routing.count_with_copy`)."""
         with contextlib.closing(self._open()) as db:
-            query = compile_count(self.copy_meta(db), segment, today=today, suppressed=suppressed)
+            query = compile_count(
+                self.copy_meta(db), segment, today=today, suppressed=suppressed, basis=basis
+            )
             row = db.execute(query.sql.replace("%s", "?"), query.params).fetchone()
-        return RecipientCount(*(int(v or 0) for v in row))
+        return counted_row(row, basis)
 
     def classify(
         self, segment: Segment, *, today: dt.date

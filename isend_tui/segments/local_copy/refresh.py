@@ -24,7 +24,7 @@ from isend_tui.segments.local_copy.tables import (
     set_last_orders,
     write_meta,
 )
-from isend_tui.segments.shop_meta import ShopMeta, shop_meta
+from isend_tui.segments.shop_meta import GDPR_LOG, ShopMeta, shop_meta
 from isend_tui.shop.connection import ShopConnection
 
 
@@ -87,6 +87,11 @@ def cursors_now(conn: ShopConnection) -> dict[str, str]:
                 f"SELECT COALESCE(MAX(id_order_history), 0) FROM {conn.table('order_history')}"
             )
         ),
+        "gdpr_id": str(
+            conn.scalar(f"SELECT COALESCE(MAX(id_gdpr_log), 0) FROM {conn.table(GDPR_LOG)}")
+            if conn.has_table(GDPR_LOG)
+            else 0
+        ),
     }
 
 
@@ -130,6 +135,16 @@ def bring_up_to_date(db: sqlite3.Connection, conn: ShopConnection) -> int:
     changed.update(int(r[1]) for r in rows)
     history_id = max([history_id, *(int(r[0]) for r in rows)])
 
+    # psgdpr logs a consent without saving the customer; its rows are only added to
+    gdpr_id = int(meta.get("gdpr_id", "0"))
+    if conn.has_table(GDPR_LOG):
+        rows = conn.query(
+            f"SELECT id_gdpr_log, id_customer FROM {conn.table(GDPR_LOG)} WHERE id_gdpr_log > %s",
+            (gdpr_id,),
+        )
+        changed.update(int(r[1] or 0) for r in rows)
+        gdpr_id = max([gdpr_id, *(int(r[0]) for r in rows)])
+
     changed.discard(0)  # addresses of no customer (brands, suppliers)
     shop = shop_meta(conn)
     copy_small_tables(db, conn, shop)
@@ -142,6 +157,7 @@ def bring_up_to_date(db: sqlite3.Connection, conn: ShopConnection) -> int:
             "address_upd": addresses.dump(),
             "order_id": str(order_id),
             "history_id": str(history_id),
+            "gdpr_id": str(gdpr_id),
         },
     )
     return len(changed)

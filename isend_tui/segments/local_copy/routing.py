@@ -12,6 +12,7 @@ from pathlib import Path
 
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
+from isend_tui.segments.basis import BasisRule
 from isend_tui.segments.counting import RecipientCount, count_recipients
 from isend_tui.segments.local_copy.background import BackgroundBuilder
 from isend_tui.segments.local_copy.copy import LocalCopy
@@ -32,10 +33,11 @@ def count_with_copy(
     *,
     today: dt.date,
     suppressed: Collection[str] = (),
+    basis: BasisRule | None = None,
 ) -> RecipientCount:
     """Refresh the copy from the shop, then count on it."""
     copy.refresh(conn)
-    return copy.count(segment, today=today, suppressed=suppressed)
+    return copy.count(segment, today=today, suppressed=suppressed, basis=basis)
 
 
 def is_big(conn: ShopConnection) -> bool:
@@ -55,6 +57,7 @@ def count_segment_on(
     wait: bool = False,
     on_build: Callable[[], None] | None = None,
     builder: BackgroundBuilder | None = None,
+    basis: BasisRule | None = None,
 ) -> tuple[RecipientCount, str]:
     """Count where it is fastest; the count, and where it was made ("copy" or "shop").
 
@@ -66,14 +69,18 @@ def count_segment_on(
     if mode != "live":
         try:
             if copy.ready():
-                counted = count_with_copy(conn, copy, segment, today=today, suppressed=suppressed)
+                counted = count_with_copy(
+                    conn, copy, segment, today=today, suppressed=suppressed, basis=basis
+                )
                 return counted, "copy"
             wanted = mode == "copy" or copy.built_at() is not None or is_big(conn)
             if wanted and wait:
                 if on_build is not None:
                     on_build()
                 copy.build(conn)
-                counted = count_with_copy(conn, copy, segment, today=today, suppressed=suppressed)
+                counted = count_with_copy(
+                    conn, copy, segment, today=today, suppressed=suppressed, basis=basis
+                )
                 return counted, "copy"
         except (sqlite3.Error, OSError) as exc:
             # a damaged or unwritable copy must not stop counts: the shop can answer
@@ -85,7 +92,8 @@ def count_segment_on(
             wanted = False
         if wanted and builder is not None:
             builder.start(copy)
-    return count_recipients(conn, segment, today=today, suppressed=suppressed), "shop"
+    counted = count_recipients(conn, segment, today=today, suppressed=suppressed, basis=basis)
+    return counted, "shop"
 
 
 class CopyUnusable(UserError):

@@ -13,17 +13,19 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
+from isend_tui.segments.basis import PSGDPR_CONSENT
 from isend_tui.segments.compiler import compile_classified
 from isend_tui.segments.dialect import Dialect
 from isend_tui.segments.model import Segment
-from isend_tui.segments.shop_meta import ShopMeta
+from isend_tui.segments.shop_meta import GDPR_LOG, ShopMeta
 from isend_tui.shop.connection import ShopConnection
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE customer (
     id_customer INTEGER PRIMARY KEY, id_shop INTEGER, id_gender INTEGER, newsletter INTEGER,
-    birthday TEXT, date_add TEXT, company TEXT, siret TEXT, deleted INTEGER, active INTEGER);
+    newsletter_date_add TEXT, birthday TEXT, date_add TEXT, company TEXT, siret TEXT,
+    deleted INTEGER, active INTEGER, email TEXT);
 CREATE TABLE customer_group (
     id_customer INTEGER NOT NULL, id_group INTEGER NOT NULL,
     PRIMARY KEY (id_customer, id_group)) WITHOUT ROWID;
@@ -33,6 +35,9 @@ CREATE TABLE orders (
     id_order INTEGER PRIMARY KEY, id_customer INTEGER NOT NULL, date_add TEXT NOT NULL,
     amount INTEGER NOT NULL);
 CREATE TABLE address (id_address INTEGER PRIMARY KEY, id_customer INTEGER NOT NULL);
+CREATE TABLE psgdpr_log (
+    id_gdpr_log INTEGER PRIMARY KEY, id_customer INTEGER NOT NULL, request_type INTEGER NOT NULL,
+    date_add TEXT);
 CREATE TABLE number (
     id_customer INTEGER PRIMARY KEY, cls TEXT NOT NULL, num TEXT, country TEXT, last TEXT,
     shared INTEGER NOT NULL DEFAULT 0);
@@ -42,13 +47,14 @@ INDEXES = """
 CREATE INDEX customer_group_group ON customer_group (id_group, id_customer);
 CREATE INDEX orders_customer ON orders (id_customer, date_add, amount);
 CREATE INDEX address_customer ON address (id_customer);
+CREATE INDEX psgdpr_log_customer ON psgdpr_log (id_customer, request_type);
 CREATE INDEX number_num ON number (num) WHERE num IS NOT NULL;
 """
 
 #: The copy's tables the segment statements read (as ShopMeta.tables).
-COPY_TABLES = ("customer", "customer_group", "gender", "orders", "number")
+COPY_TABLES = ("customer", "customer_group", "gender", "orders", "number", "psgdpr_log")
 #: The tables holding rows of one customer, replaced when the customer is read again.
-PER_CUSTOMER = ("customer", "customer_group", "orders", "address", "number")
+PER_CUSTOMER = ("customer", "customer_group", "orders", "address", "number", "psgdpr_log")
 #: Customers re-read per round trip during a refresh.
 CHUNK = 500
 
@@ -104,10 +110,11 @@ def insert_customers(
     db: sqlite3.Connection, conn: ShopConnection, meta: ShopMeta, ids: Sequence[int] | None
 ) -> None:
     """Copy the rows of these customers (None: every customer) from the shop."""
-    _insert_rows(db, "customer", 10, _stream_customers(conn, ids))
+    _insert_rows(db, "customer", 12, _stream_customers(conn, ids))
     _insert_rows(db, "customer_group", 2, _stream_groups(conn, ids))
     _insert_rows(db, "orders", 4, _stream_orders(conn, ids))
     _insert_rows(db, "address", 2, _stream_addresses(conn, ids))
+    _insert_rows(db, "psgdpr_log", 4, _stream_gdpr_consents(conn, ids))
     _insert_rows(db, "number", 6, _stream_numbers(conn, meta, ids))
 
 
@@ -134,13 +141,15 @@ def _where_ids(column: str, ids: Sequence[int] | None) -> tuple[str, tuple[int, 
 def _stream_customers(conn: ShopConnection, ids: Sequence[int] | None) -> Iterator[tuple[Any, ...]]:
     where, params = _where_ids("id_customer", ids)
     sql = (
-        "SELECT id_customer, id_shop, id_gender, newsletter, birthday, date_add, company, "
-        f"siret, deleted, active FROM {conn.table('customer')} WHERE 1 = 1{where}"
+        "SELECT id_customer, id_shop, id_gender, newsletter, newsletter_date_add, birthday, "
+        f"date_add, company, siret, deleted, active, email FROM {conn.table('customer')} "
+        f"WHERE 1 = 1{where}"
     )
     for r in conn.stream(sql, params):
         yield (
             int(r[0]), _int(r[1]), _int(r[2]), _int(r[3]), as_text(r[4]), as_text(r[5]),
-            as_text(r[6]), as_text(r[7]), _int(r[8]), _int(r[9]),
+            as_text(r[6]), as_text(r[7]), as_text(r[8]), _int(r[9]), _int(r[10]),
+            (as_text(r[11]) or "").lower(),  # imported consents' emails are lower case
         )  # fmt: skip
 
 
@@ -166,6 +175,21 @@ def _stream_addresses(conn: ShopConnection, ids: Sequence[int] | None) -> Iterat
     sql = f"SELECT id_address, id_customer FROM {conn.table('address')} WHERE 1 = 1{where}"
     for r in conn.stream(sql, params):
         yield int(r[0]), int(r[1] or 0)
+
+
+def _stream_gdpr_consents(
+    conn: ShopConnection, ids: Sequence[int] | None
+) -> Iterator[tuple[Any, ...]]:
+    """The psgdpr module's acceptances (none when the shop has not the module)."""
+    if not conn.has_table(GDPR_LOG):
+        return
+    where, params = _where_ids("id_customer", ids)
+    sql = (
+        f"SELECT id_gdpr_log, id_customer, request_type, date_add FROM {conn.table(GDPR_LOG)} "
+        f"WHERE request_type = {PSGDPR_CONSENT} AND id_customer <> 0{where}"
+    )
+    for r in conn.stream(sql, params):
+        yield int(r[0]), int(r[1]), int(r[2]), as_text(r[3])
 
 
 def _stream_numbers(
