@@ -85,6 +85,9 @@ class Settings:
     # How far back an order can be and still have its tracking number watched: a
     # backorder or a parcel sent again may get its number weeks after the order.
     tracking_days: int = 180
+    # Soft opt-in (`--basis customer`): a valid order in this many last months (CNIL: the
+    # relationship ends three years after the last order).
+    soft_optin_months: int = 36
     nostop_right: bool = True
     # Which fields the environment overrides in this process (never saved).
     overridden: frozenset[str] = field(default=frozenset(), compare=False, repr=False)

@@ -22,6 +22,7 @@ ISENDPRO_URL = "https://apirest.isendpro.com/cgi-bin"
 MAX_BATCH_SIZE = 5000
 MAX_IN_FLIGHT = 16
 MAX_TRACKING_DAYS = 3650
+MAX_SOFT_OPTIN_MONTHS = 36
 SHOP_KINDS = ("mysql", "sqlite")
 
 _KEYID_RE = re.compile(r"^[A-Za-z0-9]{16,64}$")
@@ -173,6 +174,15 @@ def _int_between(low: int, high: int) -> Callable[[str], str | None]:
     return check
 
 
+def _check_soft_optin_months(value: str) -> str | None:
+    if not value.isdigit() or len(value) > 9 or not 1 <= int(value) <= MAX_SOFT_OPTIN_MONTHS:
+        return _(
+            "Nombre de mois entre 1 et {high} : un client qui n'a pas commandé depuis plus de "
+            "trois ans n'est plus un client pour la CNIL (36 par défaut)."
+        ).format(high=MAX_SOFT_OPTIN_MONTHS)
+    return None
+
+
 def _check_shop_kind(value: str) -> str | None:
     if value not in SHOP_KINDS:
         return _("Type de base : mysql (MySQL ou MariaDB) ou sqlite.")
@@ -211,6 +221,7 @@ VALIDATORS: dict[str, Callable[[str], str | None]] = {
     "batch_size": _int_between(1, MAX_BATCH_SIZE),
     "max_in_flight": _int_between(1, MAX_IN_FLIGHT),
     "tracking_days": _int_between(1, MAX_TRACKING_DAYS),
+    "soft_optin_months": _check_soft_optin_months,
     "shop_kind": _check_shop_kind,
     "shop_connect_timeout": _check_shop_timeout,
     "shop_read_timeout": _check_shop_timeout,

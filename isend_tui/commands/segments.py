@@ -3,7 +3,9 @@
 Both read the shop database (``--shop-db`` URL, else the configured shop) read-only.
 ``count`` prints how many customers the segment holds and what becomes of each (the
 breakdown); ``recipients`` writes one CSV line per recipient (number, firstname, lastname,
-email, country), to a file or to stdout.
+email, country), to a file or to stdout. ``--basis consent|customer`` applies a lawful
+basis (isend_tui.segments.basis): customers without it are left out, counted as "no
+consent".
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from isend_tui.exports import SafeCsvWriter, write_private_file
 from isend_tui.i18n import _
 
 if TYPE_CHECKING:
+    from isend_tui.segments.basis import BasisRule
     from isend_tui.segments.counting import RecipientCount
     from isend_tui.segments.model import Segment
     from isend_tui.shop.connection import ShopConnection
@@ -57,6 +60,7 @@ def register(
         ),
     )
     _common(count)
+    _basis_option(count)
     count.add_argument("--json", action="store_true", help=_("sortie JSON"))
     where = count.add_mutually_exclusive_group()
     where.add_argument(
@@ -84,6 +88,7 @@ def register(
         ),
     )
     _common(recipients)
+    _basis_option(recipients)
     recipients.add_argument(
         "--csv",
         metavar="FICHIER",
@@ -119,25 +124,43 @@ def _common(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _basis_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--basis",
+        metavar="BASE",
+        default=None,
+        help=_(
+            "base légale du marketing : consent (newsletter, psgdpr, consentements importés) "
+            "ou customer (une commande valide dans les soft_optin_months derniers mois) ; "
+            "les clients sans elle sont comptés « sans consentement » (par défaut : aucune)"
+        ),
+    )
+
+
 @contextlib.contextmanager
 def _shop(
     args: argparse.Namespace,
-) -> Iterator[tuple[ShopConnection, dt.date, Collection[str], Path]]:
+) -> Iterator[tuple[ShopConnection, dt.date, Collection[str], Path, BasisRule | None]]:
     """The shop (--shop-db, else ISEND_TUI_SHOP_DB, else the saved settings), today's date
-    in its zone, the local suppression list (those numbers never count as recipients) and
-    the data dir."""
+    in its zone, the local suppression list (those numbers never count as recipients), the
+    data dir and the --basis with the imported consents (None without --basis)."""
     from isend_tui.campaigns.suppression import suppressed_numbers
     from isend_tui.context import open_context
+    from isend_tui.segments.basis import parse_basis
+    from isend_tui.segments.service import basis_rule
     from isend_tui.shop.info import open_shop, today
 
+    chosen = getattr(args, "basis", None)
+    basis = None if chosen is None else parse_basis(chosen)  # before connecting: one line
     ctx = open_context(getattr(args, "data_dir", None))
     try:
         suppressed = suppressed_numbers(ctx.store)
         dsn: ShopDsn = shop_dsn_from(args, ctx.settings)
+        rule = basis_rule(ctx, basis)
     finally:
         ctx.close()
     with open_shop(dsn) as conn:
-        yield conn, args.today or today(conn), suppressed, ctx.paths.data_dir
+        yield conn, args.today or today(conn), suppressed, ctx.paths.data_dir, rule
 
 
 def breakdown_lines(count: RecipientCount) -> list[str]:
@@ -180,18 +203,19 @@ def run_count(args: argparse.Namespace) -> int:
 
     segment = load_segment_file(args.segment)
     mode = "live" if args.live else "copy" if args.copy else "auto"
-    with _shop(args) as (conn, today, suppressed, data_dir):
+    with _shop(args) as (conn, today, suppressed, data_dir, rule):
         _warn_unknown_names(conn, segment)
         copy = LocalCopy(copy_path(data_dir, conn.dsn), conn.dsn)
         count, counted_on = count_segment_on(
             conn, copy, segment, today=today, suppressed=suppressed, mode=mode, wait=True,
-            on_build=_building_note,
+            on_build=_building_note, basis=rule,
         )  # fmt: skip
     if args.json:
         document = {
             "segment": segment.name,
             "today": today.isoformat(),
             "counted_on": counted_on,
+            "basis": count.basis,
             "customers": count.customers,
             "recipients": count.recipients,
             "no_number": count.no_number,
@@ -200,9 +224,13 @@ def run_count(args: argparse.Namespace) -> int:
             "duplicate_number": count.duplicate_number,
             "suppressed": count.suppressed,
         }
+        if count.basis is not None:  # like the text: "no consent" only with a basis
+            document["no_consent"] = count.no_consent
         print(json.dumps(document, ensure_ascii=False))
     else:
         print(_("Segment « {name} » au {day}").format(name=segment.name, day=formatting.day(today)))
+        if count.basis is not None:
+            print(_("Base légale : {basis}").format(basis=count.basis))
         print("\n".join(breakdown_lines(count)))
     return 0
 
@@ -212,7 +240,7 @@ def run_shop_copy(args: argparse.Namespace) -> int:
 
     from isend_tui.segments.local_copy.copy import LocalCopy, copy_path
 
-    with _shop(args) as (conn, _today, _suppressed, data_dir):
+    with _shop(args) as (conn, _today, _suppressed, data_dir, _rule):
         copy = LocalCopy(copy_path(data_dir, conn.dsn), conn.dsn)
         if args.drop:
             copy.drop()
@@ -248,11 +276,11 @@ def run_recipients(args: argparse.Namespace) -> int:
     from isend_tui.segments.segment_file import load_segment_file
 
     segment = load_segment_file(args.segment)
-    with _shop(args) as (conn, today, suppressed, _data_dir):
+    with _shop(args) as (conn, today, suppressed, _data_dir, rule):
         _warn_unknown_names(conn, segment)
         rows = (
             (r.number, r.firstname, r.lastname, r.email, r.country_iso)
-            for r in iter_recipients(conn, segment, today=today, suppressed=suppressed)
+            for r in iter_recipients(conn, segment, today=today, suppressed=suppressed, basis=rule)
         )
         if args.csv is None:
             _write_csv(sys.stdout, rows)

@@ -209,6 +209,19 @@ def import_consents(store: Store, path: Path) -> ImportResult:
     return ImportResult(added, len(consents) - added, str(path))
 
 
+def imported_consents(store: Store) -> tuple[frozenset[str], frozenset[str]]:
+    """(numbers in iSendPro's form, lower-case emails) of every imported consent: what the
+    `consent` basis of a count matches customers against (isend_tui.segments.basis)."""
+    numbers: set[str] = set()
+    emails: set[str] = set()
+    for number, email in store.db.execute_sql("SELECT number, email FROM sms_consent"):
+        if number:
+            numbers.add(str(number))
+        if email:
+            emails.add(str(email))
+    return frozenset(numbers), frozenset(emails)
+
+
 @dataclass(frozen=True)
 class ConsentSummary:
     total: int

@@ -15,4 +15,17 @@ EN: dict[str, str] = {
         "{option} {value}: unknown basis. Choose {option} consent or {option} customer "
         "(customers who ordered)."
     ),
+    "base légale du marketing : consent (newsletter, psgdpr, consentements importés) ou "
+    "customer (une commande valide dans les soft_optin_months derniers mois) ; les clients "
+    "sans elle sont comptés « sans consentement » (par défaut : aucune)": (
+        "lawful basis of marketing: consent (newsletter, psgdpr, imported consents) or "
+        "customer (a valid order in the last soft_optin_months months); customers without "
+        'it are counted as "no consent" (default: none)'
+    ),
+    "Base légale : {basis}": "Lawful basis: {basis}",
+    "Nombre de mois entre 1 et {high} : un client qui n'a pas commandé depuis plus de "
+    "trois ans n'est plus un client pour la CNIL (36 par défaut).": (
+        "A number of months from 1 to {high}: for the CNIL, someone who has not ordered for "
+        "more than three years is no longer a customer (36 by default)."
+    ),
 }

@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from isend_tui.config import shop_dsn
+from isend_tui.consent.imported import imported_consents
 from isend_tui.context import AppContext
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
+from isend_tui.segments.basis import Basis, BasisRule
 from isend_tui.segments.counting import RecipientCount
 from isend_tui.segments.local_copy.background import BackgroundBuilder
 from isend_tui.segments.local_copy.copy import LocalCopy, copy_path
@@ -76,6 +78,20 @@ class CountHandle:
             self._conn = None
 
 
+def basis_rule(ctx: AppContext, basis: Basis | None) -> BasisRule | None:
+    """The basis as a count applies it: the imported consents (consent) or the soft opt-in
+    months of the settings (customer); None: no basis."""
+    if basis is None:
+        return None
+    numbers, emails = imported_consents(ctx.store)
+    return BasisRule.of(
+        basis,
+        soft_optin_months=ctx.settings.soft_optin_months,
+        numbers=numbers,
+        emails=emails,
+    )
+
+
 def shop_copy(ctx: AppContext, dsn: ShopDsn) -> LocalCopy:
     """The local copy big shops are counted on (isend_tui.segments.local_copy)."""
     return LocalCopy(copy_path(ctx.paths.data_dir, dsn), dsn)
@@ -87,12 +103,14 @@ def count_segment(
     handle: CountHandle | None = None,
     *,
     builder: BackgroundBuilder | None = None,
+    basis: Basis | None = None,
 ) -> RecipientCount:
     """Validate the segment, connect to the configured shop and count (blocking): on the
     shop's local copy when it has one, else on the shop, a big shop's copy being built
     meanwhile by `builder` (the App's). With a handle, `handle.cancel()` stops it
-    (ShopQueryInterrupted)."""
+    (ShopQueryInterrupted). With a `basis`, customers without it count as "no consent"."""
     segment = segment_from_dict(data)
+    rule = basis_rule(ctx, basis)
     dsn = shop_dsn(None, ctx.settings)
     suppressed = suppressed_numbers(ctx)
     copy = shop_copy(ctx, dsn)
@@ -101,7 +119,13 @@ def count_segment(
             handle._attach(conn)
         try:
             count, _where = count_segment_on(
-                conn, copy, segment, today=today(conn), suppressed=suppressed, builder=builder
+                conn,
+                copy,
+                segment,
+                today=today(conn),
+                suppressed=suppressed,
+                builder=builder,
+                basis=rule,
             )
             return count
         finally:

@@ -54,6 +54,7 @@ def test_count_json(shop: ShopBuilder, tmp_path: Path, capsys: pytest.CaptureFix
         "segment": "Tous",
         "today": TODAY,
         "counted_on": "shop",  # a small shop: no local copy
+        "basis": None,  # no --basis: nobody left out for want of one
         "customers": 5,
         "recipients": 2,
         "no_number": 1,
@@ -194,3 +195,41 @@ def test_unknown_countries_groups_and_shops_are_named_not_a_silent_zero(
     known = segment_file(tmp_path, [{"criterion": "country", "value": ["be"]}])
     assert main(["recipients", str(known), "--shop-db", url(shop), "--today", TODAY]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_count_with_the_consent_basis_uses_imported_consents(
+    shop: ShopBuilder, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    consents = tmp_path / "consents.csv"
+    consents.write_text(
+        "numero;email;date\n+32 470 12 34 56;;2025-01-01\n;ANNE@example.test;2025-02-01\n",
+        encoding="utf-8",
+    )
+    assert main(["consent", "import", str(consents)]) == 0
+    capsys.readouterr()
+    args = ["count", str(segment_file(tmp_path)), "--shop-db", url(shop), "--today", TODAY]
+    assert main([*args, "--json", "--basis", "consent"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert {k: document[k] for k in ("basis", "recipients", "no_consent", "duplicate_number")} == {
+        "basis": "consent",
+        "recipients": 2,  # Anne by her email, Bruno by his number
+        "no_consent": 1,  # Chloé shares Anne's number but never consented
+        "duplicate_number": 0,
+    }
+    assert main([*args, "--basis", "consent"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Base légale : consent" in out and "Sans consentement : 1" in out
+    assert main(["--lang", "en", *args, "--basis", "customer"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "No consent : 3" in out  # nobody has ordered
+
+
+def test_transactional_is_no_basis_for_a_count(
+    shop: ShopBuilder, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["count", str(segment_file(tmp_path)), "--shop-db", url(shop), "--basis"]
+    assert main([*args, "transactional"]) != 0
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "--basis consent" in err and "transactionnel" in err
+    assert main([*args, "opt-in"]) != 0
+    assert "base inconnue" in capsys.readouterr().err

@@ -111,6 +111,9 @@ def test_a_bad_gateway_url_in_the_environment_names_the_variable(
         ("gateway_url", "ftp://x", "https://"),
         ("window_start", "8h", "HH:MM"),
         ("sender", "123456", "chiffres"),
+        ("soft_optin_months", "48", "trois ans"),
+        ("soft_optin_months", "0", "entre 1 et 36"),
+        ("soft_optin_months", "trois", "entre 1 et 36"),
     ],
 )
 def test_each_bad_value_gets_a_reason(name: str, value: str, fragment: str) -> None:
@@ -123,6 +126,7 @@ def test_good_values_pass() -> None:
     assert field_problem("shop_port", "3306") is None
     assert field_problem("admin_phone", "06 01 02 03 04") is None
     assert field_problem("sender", "iSendPro") is None
+    assert field_problem("soft_optin_months", "36") is None
 
 
 def test_masking_shows_no_character_nor_the_length() -> None:
