@@ -52,7 +52,12 @@ TRACKING_DAYS = 180
 TRACKING_BLOCK = 100
 """Order ids per checksum block of the tracking-number snapshot."""
 TRACKING_BLOCKS = 10
-"""Blocks compared per poll (1,000 orders)."""
+"""Blocks of recent orders compared per poll (1,000 orders)."""
+HOT_DAYS = 30
+"""Orders of the last HOT_DAYS are walked at full speed (a number is usually typed within
+days of the order); the older part of the window at COLD_BLOCKS a poll, so a wide window
+does not slow the notice of a recent order's number."""
+COLD_BLOCKS = 2
 GUEST_DAYS = 30
 GUEST_CHUNK = 500
 WINDOW_REFRESH_S = 600.0
@@ -81,6 +86,7 @@ class Detection:
     snapshot_prune: list[tuple[str, str, int]] = field(default_factory=list)
     more: bool = False
     tracking_pos: int | None = None
+    cold_pos: int | None = None
     guest_pos: int | None = None
     since_applied: bool = False
 
@@ -156,6 +162,8 @@ class Detector:
         self.tracking_days = tracking_days
         self._tracking_pos: int | None = None
         self._tracking_lo: int | None = None
+        self._hot_lo: int | None = None
+        self._cold_pos: int | None = None
         self._window_checked: float = -1e18
         self._guest_pos = 0
 
@@ -173,6 +181,8 @@ class Detector:
             self._since = None
         if det.tracking_pos is not None:
             self._tracking_pos = det.tracking_pos
+        if det.cold_pos is not None:
+            self._cold_pos = det.cold_pos
         if det.guest_pos is not None:
             self._guest_pos = det.guest_pos
 
@@ -335,48 +345,69 @@ class Detector:
                 det.occurrences.append(Occurrence(f"account:{guest}", Trigger.ACCOUNT, guest))
 
     def _detect_tracking(self, conn: ShopConnection, det: Detection, cursor: Cursor) -> None:
-        """Compare the tracking numbers of TRACKING_BLOCKS blocks of recent orders.
+        """Compare the tracking numbers of a few blocks of orders per poll.
 
         The window is the orders from the lowest id placed in the last `tracking_days`
-        days (a setting), walked block by block (TRACKING_BLOCK order ids each), a few
-        blocks per poll, round and round. On MySQL the server sends one checksum per
-        block and only the rows of changed blocks are read; SQLite shops (demo, tests)
-        send the rows.
+        days (a setting), walked block by block (TRACKING_BLOCK order ids each), round
+        and round: TRACKING_BLOCKS a poll over the orders of the last HOT_DAYS, and
+        COLD_BLOCKS over the older ones. On MySQL the server sends one checksum per block
+        and only the rows of changed blocks are read; SQLite shops (demo, tests) send the
+        rows.
         """
         size = TRACKING_BLOCK
         self._refresh_window(conn, det, cursor)
-        assert self._tracking_lo is not None
-        lo_block = self._tracking_lo // size
-        block = self._tracking_pos if self._tracking_pos is not None else lo_block
-        block = max(block, lo_block)
-        top = shop_events.max_id(conn, "orders", "id_order")
-        top_block = top // size
-        end_block = min(block + TRACKING_BLOCKS, top_block + 1)
-        first_order, end_order = block * size, end_block * size
-        rows: list[shop_events.CarrierRow] = []
-        if end_block > block:
-            if conn.backend == "mysql":
-                rows = self._changed_blocks(conn, det, block, end_block)
-            else:
-                rows = shop_events.carriers_between(conn, first_order - 1, end_order - 1)
+        assert self._tracking_lo is not None and self._hot_lo is not None
         lo = self._tracking_lo
+        hot_block = max(self._hot_lo, lo) // size
+        top_block = shop_events.max_id(conn, "orders", "id_order") // size
+        block = self._tracking_pos if self._tracking_pos is not None else hot_block
+        block = max(block, hot_block)
+        end_block = min(block + TRACKING_BLOCKS, top_block + 1)
+        rows = self._blocks(conn, det, block, end_block)
+        cold_lo = lo // size
+        cold_round = cold_lo >= hot_block  # no older part: nothing to walk there
+        if not cold_round:
+            cold = self._cold_pos if self._cold_pos is not None else cold_lo
+            cold = cold if cold_lo <= cold < hot_block else cold_lo
+            cold_end = min(cold + COLD_BLOCKS, hot_block)
+            rows += self._blocks(conn, det, cold, cold_end)
+            cold_round = cold_end >= hot_block
+            det.cold_pos = cold_lo if cold_round else cold_end
         self._compare_tracking([r for r in rows if r.id_order >= lo], det, cursor)
-        if end_block > top_block:
-            det.tracking_pos = lo_block
-            if not cursor.extra.get("baseline_done"):
+        hot_round = end_block > top_block
+        det.tracking_pos = hot_block if hot_round else end_block
+        # The baseline (every number seen once, silently) is done once both parts of the
+        # window have been walked whole.
+        if not cursor.extra.get("baseline_done"):
+            for part, ended in (("hot_walked", hot_round), ("cold_walked", cold_round)):
+                if ended and not cursor.extra.get(part):
+                    cursor.extra[part] = True
+                    cursor.dirty = True
+            if cursor.extra.get("hot_walked") and cursor.extra.get("cold_walked"):
                 cursor.extra["baseline_done"] = True
                 cursor.dirty = True
-        else:
-            det.tracking_pos = end_block
+
+    def _blocks(
+        self, conn: ShopConnection, det: Detection, block: int, end_block: int
+    ) -> list[shop_events.CarrierRow]:
+        if end_block <= block:
+            return []
+        if conn.backend == "mysql":
+            return self._changed_blocks(conn, det, block, end_block)
+        size = TRACKING_BLOCK
+        return shop_events.carriers_between(conn, block * size - 1, end_block * size - 1)
 
     def _refresh_window(self, conn: ShopConnection, det: Detection, cursor: Cursor) -> None:
         """Every WINDOW_REFRESH_S: the first order of the window, and prune what left it."""
         mono = time.monotonic()
         if self._tracking_lo is not None and mono - self._window_checked <= WINDOW_REFRESH_S:
             return
-        start = self._shop_now(conn.info) - timedelta(days=self.tracking_days)
+        now = self._shop_now(conn.info)
+        start = now - timedelta(days=self.tracking_days)
         first = shop_events.first_order_since(conn, start)
         top_now = shop_events.max_id(conn, "orders", "id_order")
+        hot = shop_events.first_order_since(conn, now - timedelta(days=HOT_DAYS))
+        self._hot_lo = hot if hot is not None else top_now + 1
         # Where the window began, kept across restarts: tracking_days may have grown.
         kept = cursor.extra.get("window_lo")
         previous = self._tracking_lo if self._tracking_lo is not None else kept
@@ -385,6 +416,13 @@ class Detector:
             det.snapshot_prune.append(("tracking_reread", "", previous // TRACKING_BLOCK))
         if kept != self._tracking_lo:
             cursor.extra["window_lo"] = self._tracking_lo
+            cursor.dirty = True
+        if "baseline_lo" not in cursor.extra:
+            # Below it, the rows were never watched when the baseline was taken: seen a
+            # first time, their numbers are noted silently (widening the window, or a
+            # store from before the window was a setting, when it was the last 30 days).
+            done = bool(cursor.extra.get("baseline_done"))
+            cursor.extra["baseline_lo"] = self._hot_lo if done else self._tracking_lo
             cursor.dirty = True
         self._window_checked = mono
         det.snapshot_prune.append(("tracking", "", self._tracking_lo))
@@ -429,6 +467,7 @@ class Detector:
             return
         baseline_done = bool(cursor.extra.get("baseline_done"))
         baseline_max = cursor.value
+        baseline_lo = int(cursor.extra.get("baseline_lo") or 0)
         known = self._known_tracking([r.id for r in rows])
         seen_at = iso(self._clock())
         for r in rows:
@@ -451,7 +490,12 @@ class Detector:
                     "changes": changes,
                 }
             )
-            silent = previous is None and not baseline_done and r.id_order <= baseline_max
+            # A row seen a first time is news only when the watcher was already watching
+            # where it lies (a new carrier row for a watched order); during the baseline,
+            # or below where the baseline was taken (a wider window), it is noted silently:
+            # nobody knows when its number was typed, and old orders must not flood.
+            unwatched = not baseline_done or r.id_order < baseline_lo
+            silent = previous is None and unwatched and r.id_order <= baseline_max
             if news and not silent:
                 # `changes` makes a return to an earlier number (A -> B -> A) a new
                 # occurrence; the first number keeps the key it always had.
