@@ -19,6 +19,7 @@ carrier row per order, a customer and an address per 5 orders) and reused when p
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import statistics
 import sys
@@ -39,6 +40,7 @@ from isend_tui.demo.prestashop.writer import open_writable_mysql  # noqa: E402
 from isend_tui.gateway import IsendClient  # noqa: E402
 from isend_tui.gateway.sandbox.account import SandboxAccount  # noqa: E402
 from isend_tui.gateway.sandbox.server import SandboxThread  # noqa: E402
+from isend_tui.notifications.cursors import TRACKING_CURSOR  # noqa: E402
 from isend_tui.notifications.rules import create_rules  # noqa: E402
 from isend_tui.notifications.watcher import Watcher  # noqa: E402
 from isend_tui.shop.dsn import ShopDsn  # noqa: E402
@@ -165,6 +167,13 @@ def build(args: argparse.Namespace, db: str, history: int, rebuild: bool) -> Sho
     return dsn
 
 
+def _baseline_done(store: Any) -> bool:
+    row = store.db.execute_sql(
+        "SELECT extra FROM watcher_cursor WHERE name = ?", (TRACKING_CURSOR,)
+    ).fetchone()
+    return bool(row and json.loads(row[0]).get("baseline_done"))
+
+
 def _settings(sandbox: SandboxThread) -> Settings:
     return Settings(keyid=sandbox.account.keyid, gateway_url=sandbox.url, sender="BenchShop",
                     admin_phone="0611223344")  # fmt: skip
@@ -185,7 +194,13 @@ def poll_cost(dsn: ShopDsn, sandbox: SandboxThread, work: Path, polls: int) -> d
     writer = ShopBuilder(dsn, version="8")
     with watcher:
         watcher.poll_until_idle()  # first start: cursors, tracking window, guests
-        for _i in range(60):  # a full rotation of the tracking window, warm caches
+        # The tracking baseline: every number of the window seen once (the orders older
+        # than a month at a few blocks a poll), as after the first minutes of a real run.
+        for _i in range(20_000):
+            watcher.poll_once()
+            if _baseline_done(store):
+                break
+        for _i in range(60):  # a full rotation of the recent orders, warm caches
             watcher.poll_once()
         idle = [watcher.poll_once().duration_ms for _i in range(polls)]
         detect = []
