@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.coordinate import Coordinate
-from textual.widgets import Button, DataTable, Input, RichLog, Select, Static
+from textual.widgets import Button, DataTable, Input, Select, Static
 from textual.worker import get_current_worker
 
 from isend_tui.campaigns.queries import summary_lines
@@ -22,6 +22,7 @@ from isend_tui.ui.messages import CampaignDetailLoaded, RecipientsPageLoaded
 from isend_tui.ui.safe import shown, shown_lines
 from isend_tui.ui.screens.campaign_format import short_date, state_label
 from isend_tui.ui.shell.base import ISendModal
+from isend_tui.ui.widgets.fitting_log import FittingLog
 
 if TYPE_CHECKING:
     from isend_tui.campaigns.model import CampaignDetail
@@ -91,7 +92,7 @@ class CampaignDetailScreen(ISendModal[None]):
                     following.tooltip = _("{n} suivants").format(n=RECIPIENTS_PAGE)
                     yield following
                 yield DataTable(id="recipients", cursor_type="row")
-            log = RichLog(id="detail-log", max_lines=2000, wrap=True, markup=False)
+            log = FittingLog(id="detail-log")
             log.border_title = _("Journal")
             yield log
             yield Button(_("Fermer"), id="close")
@@ -232,7 +233,7 @@ class CampaignDetailScreen(ISendModal[None]):
                 shown(batch.error or ""),
                 key=str(batch.id),
             )
-        log = self.query_one("#detail-log", RichLog)
+        log = self.query_one("#detail-log", FittingLog)
         log.clear()
         for event in events:
             log.write(shown_lines(event.line()))

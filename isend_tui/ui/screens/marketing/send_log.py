@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import ProgressBar, RichLog
+from textual.widgets import ProgressBar
 
 from isend_tui.campaigns.events import EventKind
 from isend_tui.i18n import _
 from isend_tui.ui.safe import shown_lines
 from isend_tui.ui.shell.base import ScreenPart
+from isend_tui.ui.widgets.fitting_log import FittingLog
 
 if TYPE_CHECKING:
     from isend_tui.campaigns.events import CampaignProgress
@@ -34,7 +35,7 @@ class SendLog(Vertical, ScreenPart):
 
     def compose(self) -> ComposeResult:
         yield ProgressBar(total=None, show_eta=False, id="send-progress")
-        yield RichLog(id="send-log", max_lines=2000, wrap=True, markup=False)
+        yield FittingLog(id="send-log")
 
     def on_mount(self) -> None:
         runner = self.isend.campaigns
@@ -58,7 +59,7 @@ class SendLog(Vertical, ScreenPart):
         self.awaiting_new = False
 
     def line(self, text: str) -> None:
-        self.query_one("#send-log", RichLog).write(shown_lines(text))
+        self.query_one("#send-log", FittingLog).write(shown_lines(text))
 
     def _on_progress(self, event: CampaignProgress) -> None:
         if self.awaiting_new:
@@ -101,7 +102,7 @@ class SendLog(Vertical, ScreenPart):
         if campaign_id is None:
             return
         self.shown_campaign = campaign_id
-        log = self.query_one("#send-log", RichLog)
+        log = self.query_one("#send-log", FittingLog)
         log.clear()
         for event in runner.log_of(campaign_id):
             log.write(shown_lines(_marked(event)))
