@@ -51,7 +51,7 @@ class SendLog(Vertical, ScreenPart):
         the campaign whose creation comes next (its preparation's steps as they happen)."""
         self.awaiting_new = True
         self.shown_campaign = None
-        self.query_one("#send-log", RichLog).clear()
+        self.query_one("#send-log", FittingLog).clear()
         self.query_one("#send-progress", ProgressBar).update(total=None, progress=0)
 
     def stop_expecting(self) -> None:
