@@ -147,7 +147,7 @@ def _run_to_end(proc: subprocess.Popen[str]) -> str:
 def campaign(home: Path) -> Iterator[tuple[int, Settings]]:
     ctx = open_context()
     settings = Settings(
-        **{**ctx.settings.__dict__, "batch_size": 150, "max_in_flight": 4, "sender": "Boutique"}
+        **{**ctx.settings.__dict__, "batch_size": 150, "max_in_flight": 4, "sender": "MaBoutique"}
     )
     people = (
         Contact(
