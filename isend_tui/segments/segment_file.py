@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
-import tempfile
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -46,8 +44,11 @@ from isend_tui.segments.model import (
     Shop,
     Status,
 )
+from isend_tui.segments.segment_writer import FORMAT_VERSION
+from isend_tui.segments.segment_writer import criterion_to_dict as criterion_to_dict
+from isend_tui.segments.segment_writer import save_segment_file as save_segment_file
+from isend_tui.segments.segment_writer import segment_to_dict as segment_to_dict
 
-FORMAT_VERSION = 1
 MAX_AGE = 150
 MAX_MONTHS = 1200
 MAX_DAYS = 36600
@@ -475,46 +476,6 @@ def segment_from_dict(document: object) -> Segment:
 # --------------------------------------------------------------------------- writing
 
 
-def _json_number(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def _dates_json(value: DateValue | DateRange) -> Any:
-    if isinstance(value, tuple):
-        return [value[0].to_json(), value[1].to_json()]
-    return value.to_json()
-
-
-def criterion_to_dict(criterion: Criterion) -> dict[str, Any]:
-    out: dict[str, Any] = {"criterion": criterion.kind}
-    match criterion:
-        case Newsletter(value) | Gender(value) | Status(value):
-            out["value"] = value
-        case Shop(ids) | Group(ids):
-            out["value"] = list(ids)
-        case Country(codes):
-            out["value"] = list(codes)
-        case Age(op, value):
-            out["operator"] = op
-            out["value"] = list(value) if isinstance(value, tuple) else value
-        case LastOrder(op, value) | Registration(op, value):
-            out["operator"] = op
-            out["value"] = _dates_json(value)
-        case OrdersCount(op, count, months):
-            out.update(operator=op, value=count, months=months)
-        case OrdersSum(op, amount, months):
-            out.update(operator=op, value=_json_number(amount), months=months)
-    return out
-
-
-def segment_to_dict(segment: Segment) -> dict[str, Any]:
-    return {
-        "version": FORMAT_VERSION,
-        "name": segment.name,
-        "criteria": [criterion_to_dict(c) for c in segment.criteria],
-    }
-
-
 def load_segment_file(path: str | Path) -> Segment:
     """Read and validate a segment file (SegmentError names the file and the problem)."""
     file = Path(path)
@@ -546,17 +507,3 @@ def load_segment_file(path: str | Path) -> Segment:
             )
         ) from None  # fmt: skip
     return segment_from_dict(document)
-
-
-def save_segment_file(segment: Segment, path: str | Path) -> None:
-    """Write the segment as indented UTF-8 JSON, atomically (a temporary file renamed)."""
-    file = Path(path)
-    text = json.dumps(segment_to_dict(segment), ensure_ascii=False, indent=2) + "\n"
-    fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", dir=file.parent or Path("."))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, file)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
