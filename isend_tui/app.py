@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES, Theme
 from textual.worker import Worker, WorkerState
@@ -91,6 +92,14 @@ def _textual_words_in_language(app: App[None]) -> None:
             else b
             for b in bindings
         ]
+
+
+class ToastRaised(Message):
+    """A toast was raised for `seconds` (posted from any thread, like notify itself)."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__()
+        self.seconds = seconds
 
 
 class ISendApp(TranslatedBindings, App[None]):
@@ -255,6 +264,13 @@ class ISendApp(TranslatedBindings, App[None]):
             timeout=timeout,
             markup=False,
         )
+        self.post_message(ToastRaised(self.NOTIFICATION_TIMEOUT if timeout is None else timeout))
+
+    def on_toast_raised(self, event: ToastRaised) -> None:
+        # Textual removes an expired toast from the screen but, after a campaign, did not
+        # repaint what it covered: it stayed on the terminal (over "Programmer" at 80x24)
+        # until the next key. Repaint once the toast has gone.
+        self.set_timer(event.seconds + 0.2, lambda: self.screen.refresh())
 
     def action_command_palette(self) -> None:
         """Textual's palette, its placeholder in the UI's language."""
