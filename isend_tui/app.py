@@ -39,6 +39,7 @@ from isend_tui.ui.services.resume import check_interrupted
 from isend_tui.ui.services.watcher_service import WatcherService
 from isend_tui.ui.shell.base import ISendScreen
 from isend_tui.ui.shell.bindings import TranslatedBindings
+from isend_tui.ui.shell.screen_actions import runner, screen_actions
 from isend_tui.ui.shell.sections import SECTIONS
 from isend_tui.ui.shell.styles import stylesheet_paths
 from isend_tui.ui.shell.textual_words import textual_text, translate_class_bindings
@@ -54,15 +55,27 @@ if TYPE_CHECKING:
 THEME = "isend-dark"
 
 
+# Textual's orange accent becomes bright red in 16 colours (TERM=xterm), the error's
+# colour: focused borders looked like errors. This amber stays amber in 256 colours and
+# true colour and becomes yellow in 16.
+ACCENT = "#ffb000"
+
+
 def accessible_theme() -> Theme:
     """Textual's dark theme, with the highlighted row of a focused list or table drawn in
-    reverse video: the cursor stays visible without colour (NO_COLOR, 16 colours)."""
+    reverse video: the cursor stays visible without colour (NO_COLOR, 16 colours); and an
+    accent (focused borders) that 16 colours do not turn into the error's red."""
     base = BUILTIN_THEMES["textual-dark"]
     return dataclasses.replace(
         base,
         name=THEME,
+        accent=ACCENT,
         variables={**base.variables, "block-cursor-text-style": "bold reverse"},
     )
+
+
+def _screen_title(screen: Screen[object]) -> str:
+    return screen.screen_name() if isinstance(screen, ISendScreen) else ""
 
 
 # mode -> the section's screen (the modes of ui/shell/sections.py)
@@ -106,6 +119,8 @@ class ISendApp(TranslatedBindings, App[None]):
     TITLE = "isend-tui"
     CSS_PATH = stylesheet_paths()
     ENABLE_COMMAND_PALETTE = True
+    # Screens get -narrow below 100 columns: the sidebar and the criteria rows fold up.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("f1", "help", N_("Aide"), id="app.help"),
         Binding("ctrl+q", "quit", N_("Quitter"), id="app.quit", priority=True),
@@ -213,7 +228,8 @@ class ISendApp(TranslatedBindings, App[None]):
         )
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        screen = self.screen
+        self.push_screen(HelpScreen(_screen_title(screen), screen_actions(screen)))
 
     async def action_quit(self) -> None:
         """Quit; during a send, ask first, then let the batches in flight finish."""
@@ -281,6 +297,15 @@ class ISendApp(TranslatedBindings, App[None]):
             self.push_screen(CommandPalette(id="--command-palette", placeholder=placeholder))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        # The current screen's actions first (send a test, save a selection, CSV…).
+        for item in screen_actions(screen):
+            yield SystemCommand(
+                item.title,
+                _("{screen} · {key}").format(screen=_screen_title(screen), key=item.key)
+                if item.key
+                else _screen_title(screen),
+                runner(screen, item.action),
+            )
         for section in SECTIONS:
             yield SystemCommand(
                 section.title(),

@@ -10,15 +10,41 @@ from textual.widgets import Markdown
 
 from isend_tui.i18n import N_, _
 from isend_tui.ui.shell.bindings import TranslatedBindings
+from isend_tui.ui.shell.screen_actions import ScreenAction
 from isend_tui.ui.shell.sections import SECTIONS
 
 
-def help_text() -> str:
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def screen_keys(title: str, actions: list[ScreenAction]) -> list[str]:
+    """The current screen's keys (and its actions without one, for the palette)."""
+    if not actions:
+        return []
+    rows = [
+        f"| {_cell(a.key) if a.key else _('palette (Ctrl+P)')} | {_cell(a.title)} |"
+        for a in actions
+    ]
+    return [
+        "## " + (_("Cet écran : {name}").format(name=title) if title else _("Cet écran")),
+        "",
+        "| " + _("Touche") + " | " + _("Action") + " |",
+        "|---|---|",
+        *rows,
+        "",
+        "## " + _("Partout"),
+        "",
+    ]
+
+
+def help_text(title: str = "", actions: list[ScreenAction] | None = None) -> str:
     sections = "\n".join(f"| {s.key.upper()} | {s.title()} |" for s in SECTIONS)
     return "\n".join(
         [
             "# " + _("Aide"),
             "",
+            *screen_keys(title, actions or []),
             "| " + _("Touche") + " | " + _("Action") + " |",
             "|---|---|",
             sections,
@@ -45,9 +71,14 @@ class HelpScreen(TranslatedBindings, ModalScreen[None]):
         Binding("q", "dismiss", N_("Fermer"), show=False),
     ]
 
+    def __init__(self, title: str = "", actions: list[ScreenAction] | None = None) -> None:
+        super().__init__()
+        self._title = title
+        self._actions = actions or []
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
-            yield Markdown(help_text())
+            yield Markdown(help_text(self._title, self._actions))
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

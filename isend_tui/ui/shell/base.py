@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.events import Resize
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, TabbedContent, TabPane
@@ -86,10 +87,15 @@ class SectionScreen(ISendScreen[None]):
             yield Sidebar(SECTIONS, self.MODE)
             with Vertical(id="body"):
                 yield from self.compose_body()
-        yield Footer()
+        yield Footer(compact=True)  # one space between keys: the tab's keys fit in 100 columns
 
     def compose_body(self) -> ComposeResult:
         yield from ()
+
+    def on_resize(self, event: Resize) -> None:
+        # Below 100 columns the footer keeps its room for the screen's keys: Ctrl+P still
+        # opens the palette, and F1 says so.
+        self.query_one(Footer).show_command_palette = event.size.width >= 100
 
     def on_screen_resume(self) -> None:
         self.sub_title = self.screen_name()

@@ -16,22 +16,103 @@ from isend_tui.ui.screens.marketing.selection import SelectionTab
 from isend_tui.ui.screens.marketing.send import SendTab
 from isend_tui.ui.screens.marketing.send_log import SendLog
 from isend_tui.ui.shell.base import SectionScreen
+from isend_tui.ui.shell.screen_actions import ScreenAction
 
 
 class MarketingScreen(SectionScreen):
     MODE = "marketing"
+    # Short words in the footer (it shows the current tab's keys), the whole action in the
+    # palette and in F1 (the tooltip).
     BINDINGS = [
-        Binding("ctrl+n", "add_criterion", N_("Ajouter un critère"), id="marketing.add"),
-        Binding("ctrl+l", "count", N_("Compter"), id="marketing.count"),
-        Binding("ctrl+s", "save_segment", N_("Enregistrer la sélection"), id="marketing.save"),
-        Binding("ctrl+o", "load_segment", N_("Ouvrir une sélection"), id="marketing.load"),
+        Binding(
+            "ctrl+n",
+            "add_criterion",
+            N_("Ajouter"),
+            tooltip=N_("Ajouter un critère"),
+            id="marketing.add",
+        ),
+        Binding(
+            "ctrl+l",
+            "count",
+            N_("Compter"),
+            tooltip=N_("Compter les destinataires"),
+            id="marketing.count",
+        ),
+        Binding(
+            "ctrl+s",
+            "save_segment",
+            N_("Enregistrer"),
+            tooltip=N_("Enregistrer la sélection"),
+            id="marketing.save",
+        ),
+        Binding(
+            "ctrl+o",
+            "load_segment",
+            N_("Ouvrir"),
+            tooltip=N_("Ouvrir une sélection"),
+            id="marketing.load",
+        ),
+        Binding(
+            "ctrl+b",
+            "suppression",
+            N_("Exclusions"),
+            tooltip=N_("Liste d'exclusion"),
+            id="marketing.suppression",
+        ),
         Binding("ctrl+t", "send_test", N_("Envoyer un test"), id="marketing.test"),
-        Binding("ctrl+b", "suppression", N_("Liste d'exclusion"), id="marketing.suppression"),
         # F7-F9 work in every terminal; alt+digit is an alias where the terminal sends it.
         Binding("f7,alt+1", "tab('tab-selection')", N_("Sélection"), show=False),
         Binding("f8,alt+2", "tab('tab-message')", N_("Message"), show=False),
         Binding("f9,alt+3", "tab('tab-send')", N_("Envoi"), show=False),
     ]
+    # The tabs where each key applies (the footer shows those of the tab in front); the
+    # palette runs any of them from anywhere, bringing its tab to the front.
+    TAB_ACTIONS = {
+        "add_criterion": ("tab-selection",),
+        "count": ("tab-selection", "tab-send"),
+        "save_segment": ("tab-selection",),
+        "load_segment": ("tab-selection",),
+        "suppression": ("tab-selection", "tab-send"),
+        "send_test": ("tab-message", "tab-send"),
+    }
+    PALETTE_ALWAYS = tuple(TAB_ACTIONS)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        tabs = self.TAB_ACTIONS.get(action)
+        if tabs is None or not self.is_mounted:
+            return True
+        return self.query_one(TabbedContent).active in tabs
+
+    @on(TabbedContent.TabActivated)
+    def _tab_shown(self) -> None:
+        self.refresh_bindings()  # the footer follows the tab in front
+
+    def _front(self, action: str) -> None:
+        """Run from the palette on another tab: bring the action's tab to the front."""
+        tabs = self.TAB_ACTIONS.get(action, ())
+        if tabs and self.query_one(TabbedContent).active not in tabs:
+            self.action_tab(tabs[0])  # and the focus there: it would bring its tab back
+
+    def extra_actions(self) -> list[ScreenAction]:
+        """The Envoi tab's buttons, for the palette (no key of their own)."""
+        return [
+            ScreenAction(_("Envoyer votre campagne immédiatement"), "", "send_now"),
+            ScreenAction(_("Programmer l'envoi à une date"), "", "schedule"),
+            ScreenAction(_("Exporter répertoire vers iSendPro Telecom"), "", "export"),
+        ]
+
+    def action_send_now(self) -> None:
+        self.action_tab("tab-send")
+        self.query_one(SendTab).run_campaign_action("send")
+
+    def action_schedule(self) -> None:
+        """The date is typed first: the palette puts the cursor in its field."""
+        self.action_tab("tab-send")
+        self.query_one("#schedule-at").focus()
+
+    def action_export(self) -> None:
+        self.action_tab("tab-send")
+        self.query_one("#directory-name").focus()
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
@@ -84,9 +165,11 @@ class MarketingScreen(SectionScreen):
     # ------------------------------------------------------------------ key actions
 
     async def action_add_criterion(self) -> None:
+        self._front("add_criterion")
         await self.selection_tab.add_criterion()
 
     def action_count(self) -> None:
+        self._front("count")
         self.selection_tab.count_now()
 
     @on(Button.Pressed, "#count-2")
@@ -94,13 +177,17 @@ class MarketingScreen(SectionScreen):
         self.action_count()  # the Envoi tab's Compter
 
     def action_save_segment(self) -> None:
+        self._front("save_segment")
         self.selection_tab.save_segment_as()
 
     def action_load_segment(self) -> None:
+        self._front("load_segment")
         self.selection_tab.pick_segment()
 
     def action_suppression(self) -> None:
+        self._front("suppression")
         self.selection_tab.open_suppression()
 
     def action_send_test(self) -> None:
+        self._front("send_test")
         self.query_one(SendTab).run_campaign_action("test")
