@@ -129,7 +129,7 @@ async def test_an_order_shipped_in_the_shop_is_sent_and_shown_live(
         await settle(pilot)
         rows = history_rows(app)
         assert len(rows) == 1
-        _id, created, number, message, sender, code, _detail = rows[0]
+        _id, created, number, code, message, _detail, sender = rows[0]
         assert number == "33612345678" and sender == "MaBoutique"
         assert code.startswith("✓ 0")
         assert message.startswith("Cher Hélène Durand") and message.endswith("…")  # cut to fit
@@ -166,12 +166,12 @@ async def test_filters_by_event_and_code(ctx: AppContext) -> None:
         app.screen.query_one("#filter-code", Select).value = "no_number"
         await settle(pilot)
         rows = history_rows(app)
-        assert len(rows) == 1 and rows[0][5] == "✗ pas de numéro de mobile"
+        assert len(rows) == 1 and rows[0][3] == "✗ pas de numéro de mobile"
         # A gateway code seen in the log becomes a filter of its own.
         codes = app.screen.query_one("#filter-code", Select)
         codes.value = "11"
         await settle(pilot)
-        assert [r[5] for r in history_rows(app)] == ["✗ 11"]
+        assert [r[3] for r in history_rows(app)] == ["✗ 11"]
 
 
 async def test_enter_shows_the_whole_notification(ctx: AppContext) -> None:
@@ -180,7 +180,7 @@ async def test_enter_shows_the_whole_notification(ctx: AppContext) -> None:
     app = ISendApp(ctx, start_mode="notification_history")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert history_rows(app)[0][3].endswith("…")  # cut in the table
+        assert history_rows(app)[0][4].endswith("…")  # cut in the table
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, NotificationDetailScreen)
@@ -213,7 +213,7 @@ async def test_rows_written_by_another_process_appear(ctx: AppContext) -> None:
         assert isinstance(screen, NotificationHistoryScreen)
         screen._check_store()  # what the 2-second timer does
         await settle(pilot)
-        assert [r[3] for r in history_rows(app)] == ["Nouvelle commande ABC validée."]
+        assert [r[4] for r in history_rows(app)] == ["Nouvelle commande ABC validée."]
         # Nothing changed: the check does not reload the table.
         loads = screen.load_count
         screen._check_store()
@@ -252,5 +252,5 @@ async def test_ctrl_r_settles_an_uncertain_notification_from_the_report(
         states = {n.id: n.state for n in Notification.select()}
         assert states == {1: "sent", 2: "queued"}
         rows = history_rows(app)
-        assert rows[0][5].startswith("…") and rows[1][5].startswith("✓")
+        assert rows[0][3].startswith("…") and rows[1][3].startswith("✓")
         assert len(sandbox_sms(sandbox)) == 1  # the screen itself sent nothing

@@ -40,16 +40,19 @@ def _short(text: str, width: int = LABEL_WIDTH) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+# The most useful first: at 80 columns the table shows the state and how many were sent;
+# the rest is one scroll to the right.
 COLUMNS = (
     N_("ID"),
     N_("Date"),
     N_("Libellé"),
     N_("État"),
-    N_("Coût estimé"),
-    N_("Quantité"),
     N_("Envoyés"),
+    N_("Quantité"),
     N_("Incertains"),
+    N_("Coût estimé"),
 )
+SENT, RECIPIENTS, UNCERTAIN = (COLUMNS.index(n) for n in ("Envoyés", "Quantité", "Incertains"))
 
 
 class CampaignHistoryScreen(SectionScreen):
@@ -58,7 +61,13 @@ class CampaignHistoryScreen(SectionScreen):
         Binding("enter", "details", N_("Détails"), id="history.details", show=False),
         Binding("ctrl+r", "resume", N_("Reprendre"), id="history.resume"),
         Binding("ctrl+e", "export_csv", N_("Résultats CSV"), id="history.csv"),
-        Binding("ctrl+x", "cancel_campaign", N_("Annuler la campagne"), id="history.cancel"),
+        Binding(
+            "ctrl+x",
+            "cancel_campaign",
+            N_("Annuler"),
+            tooltip=N_("Annuler la campagne"),
+            id="history.cancel",
+        ),
         Binding("ctrl+o", "sort", N_("Trier"), id="history.sort"),
         Binding("f5", "reload", N_("Actualiser"), id="history.reload", show=False),
     ]
@@ -144,10 +153,10 @@ class CampaignHistoryScreen(SectionScreen):
             _short(r.label),
             # The marker says "needs attention" without relying on colour.
             state_label(r.state) + (" !" if r.uncertain or r.pending else ""),
-            format_estimate(r.cost_estimate),
-            count(r.recipients),
             count(r.sent),
+            count(r.recipients),
             count(r.uncertain) if r.uncertain else "",
+            format_estimate(r.cost_estimate),
         )
 
     def _refresh_in_place(self, previous: dict[int, CampaignSummary]) -> bool:
@@ -182,7 +191,7 @@ class CampaignHistoryScreen(SectionScreen):
         # table when idle: the layout is right from the first frame, never jumps.
         # Room for the sent and uncertain counts to grow up to the campaign's size while it
         # runs: its live updates then rarely widen a column (a relayout of the screen).
-        room = dict.fromkeys((6, 7), max((len(c[5]) for c in cells), default=1))
+        room = dict.fromkeys((SENT, UNCERTAIN), max((len(c[RECIPIENTS]) for c in cells), default=1))
         for index, column in enumerate(table.ordered_columns):
             widest = max([len(str(column.label)), *(len(c[index]) for c in cells)])
             column.width = max(widest, room.get(index, 0))
@@ -200,10 +209,10 @@ class CampaignHistoryScreen(SectionScreen):
             row.created_at,
             row.label.lower(),
             row.state,
-            float(row.cost_estimate or 0),
-            row.recipients,
             row.sent,
+            row.recipients,
             row.uncertain,
+            float(row.cost_estimate or 0),
         )[self._sort_column]
 
     def _selected_id(self) -> int | None:

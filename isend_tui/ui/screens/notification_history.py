@@ -94,10 +94,10 @@ def row_cells(row: NotificationRow) -> tuple[Any, ...]:
         Text(str(row.id), justify="right"),
         Text(format_date(row.created_at)),
         shown(row.number or "—"),
-        shown(_short(row.message, MESSAGE_WIDTH)),
-        shown(row.sender or "—"),
         shown(code_text(row)),
+        shown(_short(row.message, MESSAGE_WIDTH)),
         shown(_short(row.detail or row.state_label, DETAIL_WIDTH)),
+        shown(row.sender or "—"),
     )
 
 
@@ -235,11 +235,12 @@ class NotificationHistoryScreen(SectionScreen):
         table.add_columns(
             (_("ID"), "id"),
             (_("Date de création"), "created"),
+            # The outcome before the message: at 80 columns it is still in view.
             (_("Numéro de portable"), "number"),
-            (_("Message"), "message"),
-            (_("Émetteur"), "sender"),
             (_("Code retour"), "code"),
+            (_("Message"), "message"),
             (_("Détail"), "detail"),
+            (_("Émetteur"), "sender"),
         )
         service = self.isend.watcher
         service.reports.subscribe(self, self._on_report)

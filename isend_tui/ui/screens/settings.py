@@ -21,6 +21,7 @@ from isend_tui.ui.messages import SettingsSaved, ShopTested
 from isend_tui.ui.safe import shown_lines
 from isend_tui.ui.shell.base import SectionScreen
 from isend_tui.ui.widgets.form_field import FormField, problems_summary
+from isend_tui.ui.widgets.marked import MarkedCheckbox
 
 logger = logging.getLogger(__name__)
 
@@ -195,7 +196,7 @@ class SettingsScreen(SectionScreen):
                     str(s.watch_interval),
                     check=_required("watch_interval"),
                 )
-                yield Checkbox(
+                yield MarkedCheckbox(
                     _("Le compte iSendPro a le droit « nostop » (sans mention STOP)"),
                     s.nostop_right,
                     compact=True,

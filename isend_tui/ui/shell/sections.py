@@ -12,15 +12,19 @@ class Section:
     mode: str
     key: str  # the function key that opens it
     title_fr: str  # the seed module's menu label
+    short_fr: str  # the word the narrow sidebar shows next to the key (below 100 columns)
 
     def title(self) -> str:
         return _(self.title_fr)
 
+    def short(self) -> str:
+        return _(self.short_fr)
+
 
 SECTIONS: list[Section] = [
-    Section("settings", "f2", N_("Paramétrage")),
-    Section("marketing", "f3", N_("Envoi de SMS marketing")),
-    Section("notifications", "f4", N_("Envoi de notifications")),
-    Section("campaign_history", "f5", N_("État des campagnes")),
-    Section("notification_history", "f6", N_("État des notifications")),
+    Section("settings", "f2", N_("Paramétrage"), N_("Réglages")),
+    Section("marketing", "f3", N_("Envoi de SMS marketing"), N_("Marketing")),
+    Section("notifications", "f4", N_("Envoi de notifications"), N_("Notifs")),
+    Section("campaign_history", "f5", N_("État des campagnes"), N_("Campagnes")),
+    Section("notification_history", "f6", N_("État des notifications"), N_("Suivi")),
 ]

@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Select, SelectionList, Static
 from isend_tui.i18n import N_, _
 from isend_tui.ui.safe import shown
 from isend_tui.ui.shell.bindings import TranslatedBindings
+from isend_tui.ui.widgets.marked import MarkedSelectionList
 
 CRITERIA: list[tuple[str, str]] = [
     ("newsletter", N_("Abonné newsletter")),
@@ -131,7 +132,9 @@ class CriterionRow(TranslatedBindings, Vertical):
         self.kind = str(self._initial.get("criterion", "newsletter"))
 
     def compose(self) -> ComposeResult:
-        # One line per criterion (compact widgets): fits several criteria at 80x24.
+        # One line per criterion (compact widgets), the button docked on the right; below
+        # 100 columns (the screen's -narrow class) the fields and the button go on a line
+        # under the criterion, so none is squeezed to a letter per line.
         with Horizontal(classes="criterion-head"):
             yield Select(
                 [(_(label), key) for key, label in CRITERIA],
@@ -175,7 +178,7 @@ class CriterionRow(TranslatedBindings, Vertical):
             else:
                 items = [(f"{name} ({iso})", iso) for iso, name in self.choices.countries]
             chosen = {str(x) for x in v} if isinstance(v, list) else set()
-            selection = SelectionList[str](
+            selection = MarkedSelectionList[str](
                 *[(shown(label), key, key in chosen) for label, key in items],
                 classes="crit-list",
             )
