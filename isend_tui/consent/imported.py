@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
+from isend_tui.segments.basis import Basis, BasisRule, ImportedConsent
 from isend_tui.sms.phone import check_mobile
 
 if TYPE_CHECKING:
@@ -209,17 +210,35 @@ def import_consents(store: Store, path: Path) -> ImportResult:
     return ImportResult(added, len(consents) - added, str(path))
 
 
-def imported_consents(store: Store) -> tuple[frozenset[str], frozenset[str]]:
-    """(numbers in iSendPro's form, lower-case emails) of every imported consent: what the
-    `consent` basis of a count matches customers against (isend_tui.segments.basis)."""
-    numbers: set[str] = set()
-    emails: set[str] = set()
-    for number, email in store.db.execute_sql("SELECT number, email FROM sms_consent"):
+def imported_consents(
+    store: Store,
+) -> tuple[dict[str, ImportedConsent], dict[str, ImportedConsent]]:
+    """Every imported consent by number (iSendPro's form) and by lower-case email, the most
+    recent one of each: what the `consent` basis of a count matches customers against, and
+    the proof a campaign keeps (isend_tui.segments.basis)."""
+    numbers: dict[str, ImportedConsent] = {}
+    emails: dict[str, ImportedConsent] = {}
+    rows = store.db.execute_sql(
+        "SELECT number, email, given_at, source, file, line FROM sms_consent ORDER BY given_at"
+    )
+    for number, email, given_at, source, file, line in rows:
+        name = Path(str(file)).name
+        ref = f"{name}:{line}" if source in ("", name) else f"{name}:{line} ({source})"
+        consent = ImportedConsent(str(given_at), ref)
         if number:
-            numbers.add(str(number))
+            numbers[str(number)] = consent  # the latest date wins (rows by date)
         if email:
-            emails.add(str(email))
-    return frozenset(numbers), frozenset(emails)
+            emails[str(email)] = consent
+    return numbers, emails
+
+
+def basis_rule(store: Store, basis: Basis, *, soft_optin_months: int) -> BasisRule:
+    """The basis as a count or a campaign applies it: with the imported consents
+    (consent) or the soft opt-in months of the settings (customer)."""
+    if basis is not Basis.CONSENT:
+        return BasisRule.of(basis, soft_optin_months=soft_optin_months)
+    numbers, emails = imported_consents(store)
+    return BasisRule.of(basis, soft_optin_months=soft_optin_months, numbers=numbers, emails=emails)
 
 
 @dataclass(frozen=True)

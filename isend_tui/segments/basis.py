@@ -20,12 +20,13 @@ marketing count or campaign.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from types import MappingProxyType
 
 from isend_tui.errors import UserError
-from isend_tui.i18n import _
+from isend_tui.i18n import N_, _
 
 #: Default of the `soft_optin_months` setting: three years after the last order (CNIL).
 SOFT_OPTIN_MONTHS = 36
@@ -38,15 +39,46 @@ class Basis(StrEnum):
     CUSTOMER = "customer"
 
 
+class ProofSource(StrEnum):
+    """Where a recipient's basis was read: what the proof of a campaign names."""
+
+    IMPORT = "import"  # an imported SMS consent: ref = file:line (source)
+    PSGDPR = "psgdpr"  # psgdpr_log: ref = id_gdpr_log
+    NEWSLETTER = "newsletter"  # customer.newsletter: ref = ip_registration_newsletter
+    ORDER = "order"  # soft opt-in: ref = id_order of the latest valid order
+
+
+@dataclass(frozen=True)
+class Proof:
+    """Why one recipient could be texted: kept with the campaign (campaign proof)."""
+
+    basis: Basis
+    source: ProofSource
+    date: str  # when the consent was given or the order placed ("" when the shop has none)
+    ref: str
+
+
+@dataclass(frozen=True)
+class ImportedConsent:
+    """An imported consent as a proof: its date and where it came from."""
+
+    given_at: str
+    ref: str  # file:line (source)
+
+
+def _frozen(values: Mapping[str, ImportedConsent] | None) -> Mapping[str, ImportedConsent]:
+    return MappingProxyType(dict(values or {}))
+
+
 @dataclass(frozen=True)
 class BasisRule:
     """The basis a count applies, with what it needs from outside the shop."""
 
     basis: Basis
     soft_optin_months: int = SOFT_OPTIN_MONTHS
-    #: imported consents: numbers in iSendPro's form, emails in lower case
-    numbers: frozenset[str] = field(default_factory=frozenset)
-    emails: frozenset[str] = field(default_factory=frozenset)
+    #: imported consents: by number in iSendPro's form, by email in lower case
+    numbers: Mapping[str, ImportedConsent] = field(default_factory=lambda: _frozen(None))
+    emails: Mapping[str, ImportedConsent] = field(default_factory=lambda: _frozen(None))
 
     @classmethod
     def of(
@@ -54,12 +86,19 @@ class BasisRule:
         basis: Basis,
         *,
         soft_optin_months: int = SOFT_OPTIN_MONTHS,
-        numbers: Collection[str] = (),
-        emails: Collection[str] = (),
+        numbers: Mapping[str, ImportedConsent] | None = None,
+        emails: Mapping[str, ImportedConsent] | None = None,
     ) -> BasisRule:
         if basis is Basis.CONSENT:  # imported consents are consents, not purchases
-            return cls(basis, soft_optin_months, frozenset(numbers), frozenset(emails))
+            return cls(basis, soft_optin_months, _frozen(numbers), _frozen(emails))
         return cls(basis, soft_optin_months)
+
+    def imported_proof(self, number: str, email: str) -> Proof | None:
+        """The imported consent of this number (else of this email), as a proof."""
+        found = self.numbers.get(number) or self.emails.get(email.strip().lower())
+        if found is None:
+            return None
+        return Proof(self.basis, ProofSource.IMPORT, found.given_at, found.ref)
 
 
 def parse_basis(text: str, *, option: str = "--basis") -> Basis:
@@ -84,3 +123,31 @@ def parse_basis(text: str, *, option: str = "--basis") -> Basis:
             ).format(option=option, value=text.strip()[:40]),
             field="basis",
         ) from None
+
+
+_BASIS_LABELS = {
+    Basis.CONSENT: N_("consentement (newsletter, psgdpr ou consentement importé)"),
+    Basis.CUSTOMER: N_("clients ayant commandé (commande valide récente, soft opt-in)"),
+}
+_SOURCE_LABELS = {
+    ProofSource.IMPORT: N_("consentement importé"),
+    ProofSource.PSGDPR: N_("consentement psgdpr"),
+    ProofSource.NEWSLETTER: N_("inscription à la newsletter"),
+    ProofSource.ORDER: N_("commande"),
+}
+
+
+def basis_label(value: str) -> str:
+    """What a basis means, in the merchant's words (the value itself when unknown)."""
+    try:
+        return _(_BASIS_LABELS[Basis(value)])
+    except ValueError:
+        return value
+
+
+def source_label(value: str) -> str:
+    """Where a proof was read, in the merchant's words."""
+    try:
+        return _(_SOURCE_LABELS[ProofSource(value)])
+    except ValueError:
+        return value

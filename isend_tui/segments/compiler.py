@@ -411,13 +411,18 @@ def compile_recipients(
 ) -> CompiledQuery:
     """The statement listing every customer with a usable number (and the `basis`, when
     given), ordered by number then id_customer (the first row of each number keeps it):
-    id_customer, number, firstname, lastname, email, padded id_country, id_lang."""
+    id_customer, number, firstname, lastname, email, padded id_country, id_lang, then with
+    a basis the columns of its proof (`BasisSql.proof`)."""
     c = _Compiler(meta, segment, today, per_customer=per_customer, basis=basis)
     sql = Sql().add(
         "SELECT t.id_customer, t.num, cu.firstname, cu.lastname, cu.email, t.country, "
-        "COALESCE(cu.id_lang, %s) FROM (",
+        "COALESCE(cu.id_lang, %s)",
         meta.default_lang,
     )
+    if c.basis is not None:  # then the proof of each one's basis
+        proof = c.basis.proof("t.id_customer", "cu")
+        sql.add(", " + proof.sql, *proof.params)
+    sql.add("FROM (")
     sql.frag(c.classified_table())
     sql.add(
         f") t JOIN {meta.t('customer')} cu ON cu.id_customer = t.id_customer "

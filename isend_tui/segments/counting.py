@@ -27,7 +27,7 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from isend_tui.segments.basis import BasisRule
+from isend_tui.segments.basis import Basis, BasisRule, Proof, ProofSource
 from isend_tui.segments.compiler import (
     compile_classified,
     compile_count,
@@ -87,6 +87,8 @@ class Recipient:
     country_iso: str
     id_lang: int
     suppressed: bool
+    #: why this customer may be texted, when a basis was applied
+    proof: Proof | None = None
 
 
 def choose_plan(conn: ShopConnection, meta: ShopMeta, segment: Segment, today: dt.date) -> Plan:
@@ -169,7 +171,7 @@ def iter_recipients(
     blocked = frozenset(suppressed)
     previous: str | None = None
     for row in conn.stream(query.sql, query.params):
-        id_customer, number, firstname, lastname, email, country, id_lang = row
+        id_customer, number, firstname, lastname, email, country, id_lang = row[:7]
         number = str(number)
         if number == previous:
             continue  # a duplicate: the lowest id_customer (the first row) keeps it
@@ -186,7 +188,30 @@ def iter_recipients(
             country_iso=meta.countries.get(int(country), ""),
             id_lang=_int(id_lang),
             suppressed=is_suppressed,
+            proof=None if basis is None else proof_of(basis, number, str(email or ""), row[7:]),
         )
+
+
+def proof_of(rule: BasisRule, number: str, email: str, columns: Sequence[object]) -> Proof | None:
+    """A recipient's proof from the columns of `BasisSql.proof`, the strongest first: an
+    imported SMS consent, a psgdpr acceptance, the newsletter; or the latest order of the
+    soft opt-in period. None: nothing proves the basis (the campaign refuses the number)."""
+    newsletter, newsletter_date, ip, key = columns
+    if rule.basis is Basis.CUSTOMER:
+        if not key:
+            return None
+        key = str(key)
+        return Proof(rule.basis, ProofSource.ORDER, key[:19].strip(), key[19:].lstrip("0"))
+    imported = rule.imported_proof(number, email)
+    if imported is not None:
+        return imported
+    if key:
+        key = str(key)
+        return Proof(rule.basis, ProofSource.PSGDPR, key[:19].strip(), key[19:].lstrip("0"))
+    if _int(newsletter) == 1:
+        date = "" if newsletter_date is None else str(newsletter_date)[:19]
+        return Proof(rule.basis, ProofSource.NEWSLETTER, date, str(ip or ""))
+    return None
 
 
 def classify_customers(

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from isend_tui.config import shop_dsn
-from isend_tui.consent.imported import imported_consents
+from isend_tui.consent.imported import basis_rule as rule_for
 from isend_tui.context import AppContext
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
@@ -79,17 +79,11 @@ class CountHandle:
 
 
 def basis_rule(ctx: AppContext, basis: Basis | None) -> BasisRule | None:
-    """The basis as a count applies it: the imported consents (consent) or the soft opt-in
-    months of the settings (customer); None: no basis."""
+    """The basis as a count applies it (isend_tui.consent.imported.basis_rule); None: no
+    basis."""
     if basis is None:
         return None
-    numbers, emails = imported_consents(ctx.store)
-    return BasisRule.of(
-        basis,
-        soft_optin_months=ctx.settings.soft_optin_months,
-        numbers=numbers,
-        emails=emails,
-    )
+    return rule_for(ctx.store, basis, soft_optin_months=ctx.settings.soft_optin_months)
 
 
 def shop_copy(ctx: AppContext, dsn: ShopDsn) -> LocalCopy:

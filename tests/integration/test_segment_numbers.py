@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 from support.shop_builder import ShopBuilder
 
-from isend_tui.segments.basis import Basis, BasisRule
+from isend_tui.segments.basis import Basis, BasisRule, ImportedConsent, Proof, ProofSource
 from isend_tui.segments.counting import (
     Recipient,
     RecipientCount,
@@ -288,7 +288,12 @@ def test_an_empty_shop_counts_zero(shop: ShopBuilder) -> None:
 
 # --------------------------------------------------------------------------- lawful basis
 
-CONSENT = BasisRule.of(Basis.CONSENT, numbers=["33611000005"], emails=["marie.curie@example.test"])
+IMPORTED = ImportedConsent("2024-05-02T10:00:00", "forms.csv:2")
+CONSENT = BasisRule.of(
+    Basis.CONSENT,
+    numbers={"33611000005": IMPORTED},
+    emails={"marie.curie@example.test": IMPORTED},
+)
 CUSTOMER = BasisRule.of(Basis.CUSTOMER, soft_optin_months=36)  # since 2022-06-16
 
 
@@ -391,3 +396,41 @@ def test_a_consent_logged_after_the_last_count_is_seen(shop: ShopBuilder) -> Non
     assert (before.recipients, before.no_consent) == (1, 1)
     after = counted(shop, basis=rule, refresh_after=lambda: shop.gdpr_log(late))
     assert (after.recipients, after.no_consent) == (2, 0)
+
+
+def test_each_recipient_comes_with_the_proof_of_its_basis(shop: ShopBuilder) -> None:
+    """What a campaign keeps per recipient: the strongest proof found, its date and its
+    reference (imported file:line, psgdpr log id, newsletter IP, order id)."""
+    fan = shop.customer(newsletter=1, date_add="2023-03-04 05:06:07")
+    shop.address(fan, phone_mobile="06 11 00 00 01")
+    shop.w.execute(
+        f"UPDATE {shop.t('customer')} SET ip_registration_newsletter = %s WHERE id_customer = %s",
+        ("203.0.113.9", fan),
+    )
+    logged = shop.customer(newsletter=1)  # psgdpr first: it names the form consented on
+    shop.address(logged, phone_mobile="06 11 00 00 03")
+    log_id = shop.gdpr_log(logged, date_add="2024-02-03 04:05:06")
+    imported = shop.customer(email="Marie.Curie@Example.test", newsletter=1)
+    shop.address(imported, phone_mobile="06 11 00 00 06")
+    buyer = shop.customer()
+    shop.address(buyer, phone_mobile="06 11 00 00 07")
+    shop.order(buyer, date_add="2023-01-01 10:00:00")
+    latest = shop.order(buyer, date_add="2024-01-01 10:00:00")
+    shop.order(buyer, date_add="2024-06-01 10:00:00", state="PS_OS_ERROR")  # not valid
+
+    proofs = {r.id_customer: r.proof for r in listed(shop, basis=CONSENT)}
+    assert proofs[fan] == Proof(
+        Basis.CONSENT, ProofSource.NEWSLETTER, "2023-03-04 05:06:07", "203.0.113.9"
+    )
+    assert proofs[logged] == Proof(
+        Basis.CONSENT, ProofSource.PSGDPR, "2024-02-03 04:05:06", str(log_id)
+    )
+    assert proofs[imported] == Proof(
+        Basis.CONSENT, ProofSource.IMPORT, IMPORTED.given_at, IMPORTED.ref
+    )
+    assert buyer not in proofs
+    bought = {r.id_customer: r.proof for r in listed(shop, basis=CUSTOMER)}
+    assert bought == {
+        buyer: Proof(Basis.CUSTOMER, ProofSource.ORDER, "2024-01-01 10:00:00", str(latest))
+    }
+    assert all(r.proof is None for r in listed(shop))  # no basis asked: no proof read
