@@ -36,6 +36,21 @@ class ScheduleRefused(CampaignError):
         super().__init__(message, field="scheduled_for")
 
 
+class MissingBasis(CampaignError):
+    """A marketing campaign from the shop must say on what ground its recipients may be
+    texted (article L34-5 CPCE)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "Base légale manquante : un SMS marketing exige le consentement du client ou "
+                "une relation client récente. Choisissez --basis consent ou --basis customer "
+                "(dans l'écran Envoi : « Base légale »)."
+            ),
+            field="basis",
+        )
+
+
 class CreditTooLow(CampaignError):
     """The parts to send exceed what the credit covers (France price)."""
 

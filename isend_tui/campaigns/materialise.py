@@ -5,6 +5,7 @@ PROGRESS_EVERY_S; then the draft's totals (prepare.py creates the draft and call
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterable
 from typing import Any
@@ -16,6 +17,7 @@ from isend_tui.campaigns.validation import ValidRequest
 from isend_tui.campaigns.window import Clock, to_paris
 from isend_tui.formatting import count
 from isend_tui.i18n import _
+from isend_tui.segments.exclusions import Exclusion
 from isend_tui.sms.encoding import MAX_PARTS
 from isend_tui.sms.rules import gsm7_required
 from isend_tui.store import Store
@@ -31,9 +33,17 @@ _CLOCK_EVERY = 250
 
 _INSERT = (
     "INSERT OR IGNORE INTO campaign_recipient (campaign_id, number, id_customer, firstname, "
-    "lastname, email, country, text, parts, ucs2, state, code, detail) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "lastname, email, country, text, parts, ucs2, state, code, detail, proof_source, "
+    "proof_date, proof_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+_NO_PROOF: tuple[None, None, None] = (None, None, None)
+
+
+def _proof_columns(recipient: RecipientLike) -> tuple[str | None, str | None, str | None]:
+    proof = recipient.proof
+    if proof is None:
+        return _NO_PROOF
+    return (proof.source.value, proof.date, proof.ref)
 
 
 def materialise(
@@ -80,6 +90,8 @@ def materialise(
         emit(event)
 
     merge = merger.merge_values if merger is not None else None
+    needs_proof = valid.request.basis is not None
+    unproven = 0
     for recipient in recipients:
         number = recipient.number
         firstname = recipient.firstname or ""
@@ -87,27 +99,50 @@ def materialise(
         email = recipient.email or ""
         head = (campaign_id, number, recipient.id_customer, firstname, lastname, email)
         country = recipient.country_iso or ""
+        proof = _proof_columns(recipient)
         if recipient.suppressed:
-            rows.append((*head, country, "", 0, 0, suppressed, None, None))
+            rows.append((*head, country, "", 0, 0, suppressed, None, None, *proof))
+        elif needs_proof and recipient.proof is None:
+            # No marketing SMS without its basis proven. The segment left such customers
+            # out already; one who lost it between the count and the read is left out
+            # too, and counted with them (no_consent).
+            unproven += 1
+            continue
         elif merge is None:
-            rows.append((*head, country, "", 0, 0, pending, None, None))
+            rows.append((*head, country, "", 0, 0, pending, None, None, *proof))
         else:
             if not template_gsm7 and gsm7_required(number):
                 assert check is not None
                 require_gsm7_for_france(check)
             text, parts, ucs2 = merge(number, firstname, lastname, email)
+            merged = (*head, country, text, parts, int(ucs2))
             if parts > MAX_PARTS:
-                row = (*head, country, text, parts, int(ucs2), refused)
-                rows.append((*row, None, too_long_reason(parts)))
+                rows.append((*merged, refused, None, too_long_reason(parts), *proof))
             else:
-                rows.append((*head, country, text, parts, int(ucs2), pending, None, None))
+                rows.append((*merged, pending, None, None, *proof))
         done += 1
         if len(rows) >= chunk_size or (
             done % _CLOCK_EVERY == 0 and time.monotonic() - flushed[0] >= PROGRESS_EVERY_S
         ):
             flush()
     flush()
+    if unproven:
+        _count_unproven(store, campaign_id, unproven)
     finish_preparation(store, campaign_id, clock, emit)
+
+
+def _count_unproven(store: Store, campaign_id: int, unproven: int) -> None:
+    with store.write():
+        row = store.db.execute_sql(
+            "SELECT excluded FROM campaign WHERE id = ?", (campaign_id,)
+        ).fetchone()
+        excluded = json.loads(row[0] or "{}") if row else {}
+        key = Exclusion.NO_CONSENT.value
+        excluded[key] = int(excluded.get(key, 0)) + unproven
+        store.db.execute_sql(
+            "UPDATE campaign SET excluded = ? WHERE id = ?",
+            (json.dumps(excluded, ensure_ascii=False), campaign_id),
+        )
 
 
 def finish_preparation(store: Store, campaign_id: int, clock: Clock, emit: OnEvent) -> None:

@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from isend_tui.i18n import N_, _
+from isend_tui.segments.basis import Basis, Proof
 
 
 class CampaignState(StrEnum):
@@ -97,6 +98,8 @@ class RecipientLike(Protocol):
     def country_iso(self) -> str: ...
     @property
     def suppressed(self) -> bool: ...
+    @property
+    def proof(self) -> Proof | None: ...
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,7 @@ class Contact:
     country_iso: str = "FR"
     id_customer: int | None = None
     suppressed: bool = False
+    proof: Proof | None = None
 
 
 @dataclass(frozen=True)
@@ -123,6 +127,9 @@ class CampaignRequest:
     scheduled_for: datetime | None = None
     kind: CampaignKind = CampaignKind.SEND
     directory_name: str = ""
+    #: the lawful basis: every recipient then needs its proof (a campaign from the shop
+    #: always has one; None only for recipients given directly, tests and benchmarks)
+    basis: Basis | None = None
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from isend_tui.formatting import count, money, plural, unit_price
 from isend_tui.gateway.models import Credit
 from isend_tui.i18n import _
 from isend_tui.safe_text import terminal_safe
+from isend_tui.segments.basis import basis_label
 from isend_tui.segments.exclusions import label_of
 from isend_tui.sms import is_gsm7, variables_in
 from isend_tui.sms.encoding import MAX_PARTS
@@ -75,6 +76,9 @@ class CampaignPlan:
     """The sender the SMS go with ("" = the account's default)."""
     message: str = ""
     """The text as typed, variables unmerged."""
+    basis: str | None = None
+    """The lawful basis of every recipient ("consent", "customer"); None: a list given
+    directly (tests, benchmarks)."""
 
     @property
     def window_open(self) -> bool:
@@ -148,6 +152,7 @@ def _read_plan(
         next_slot=window.next_slot(moment) if held else None,
         sender=str(row["sender"] or ""),
         message=str(row["message"] or ""),
+        basis=row["basis"],
     )
 
 
@@ -194,7 +199,7 @@ def plan_lines(plan: CampaignPlan, *, with_message: bool = True) -> tuple[str, .
     """The summary the merchant reads before confirming, one fact a line (French source
     text, translated at the moment of rendering); `with_message` adds the sender and the
     text that will go (left out of the campaign's log line)."""
-    lines = [_headline(plan), *_left_out(plan)]
+    lines = [_headline(plan), *_basis(plan), *_left_out(plan)]
     if plan.kind == CampaignKind.SEND:
         if with_message:
             lines += message_lines(plan)
@@ -226,6 +231,16 @@ def message_lines(plan: CampaignPlan) -> list[str]:
     return [
         _("Émetteur : {sender}").format(sender=terminal_safe(sender)),
         _("Message : « {text} »").format(text=terminal_safe(plan.message, multiline=True)),
+    ]
+
+
+def _basis(plan: CampaignPlan) -> list[str]:
+    if plan.basis is None:
+        return []
+    return [
+        _("Base légale : {basis} (preuve gardée pour chaque destinataire).").format(
+            basis=basis_label(plan.basis)
+        )
     ]
 
 

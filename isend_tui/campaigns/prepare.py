@@ -18,7 +18,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from isend_tui.campaigns.errors import CampaignNotFound, CampaignStateError
+from isend_tui.campaigns.errors import CampaignNotFound, CampaignStateError, MissingBasis
 from isend_tui.campaigns.events import (
     CampaignProgress,
     EventKind,
@@ -43,6 +43,7 @@ from isend_tui.campaigns.validation import (
 )
 from isend_tui.campaigns.window import SCHEDULE_FORMAT, Clock, paris_now, to_paris
 from isend_tui.config import Settings
+from isend_tui.consent.imported import basis_rule
 from isend_tui.errors import UserError
 from isend_tui.formatting import count, moment
 from isend_tui.i18n import _
@@ -143,8 +144,8 @@ def _create_draft(
     with store.write():
         cursor = store.db.execute_sql(
             "INSERT INTO campaign (kind, label, state, segment, message, sender, stop_mention, "
-            "scheduled_for, directory_name, excluded, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "scheduled_for, directory_name, excluded, created_at, updated_at, basis) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 request.kind.value,
                 label,
@@ -158,6 +159,7 @@ def _create_draft(
                 json.dumps(dict(excluded or {}), ensure_ascii=False),
                 stamp(now),
                 stamp(now),
+                None if request.basis is None else request.basis.value,
             ),
         )
         campaign_id = int(cursor.lastrowid)
@@ -210,13 +212,18 @@ def prepare_from_shop(
     chunk_size: int = CHUNK_SIZE,
 ) -> int:
     """Validate, then materialise the segment's recipients read from the shop (suppressed
-    ones included, in state 'suppressed'). Blocking; the shop connection is opened here and
-    closed once every recipient is in the store.
+    ones included, in state 'suppressed'), each with the proof of the request's lawful
+    basis (required: MissingBasis), those without it left out and counted as no_consent.
+    Blocking; the shop connection is opened here and closed once every recipient is in the
+    store.
 
     `on_event` hears every step once the draft exists: the segment counted in the shop
     (data step "count"), how many recipients will be prepared (done 0 of total), then the
     recipients read and written (done of total, increasing), and the end ("final")."""
     validate_request(request, settings, clock=clock)
+    if request.basis is None:
+        raise MissingBasis()
+    rule = basis_rule(store, request.basis, soft_optin_months=settings.soft_optin_months)
     suppressed = suppressed_numbers(store)
     if not request.segment:
         request = replace(request, segment=segment_to_dict(segment))
@@ -227,7 +234,9 @@ def prepare_from_shop(
             step: OnEvent,
         ) -> tuple[Iterable[RecipientLike], int | None, Mapping[str, int] | None]:
             step(_step(_("Comptage des destinataires dans la boutique…"), step="count"))
-            counted = count_recipients(conn, segment, today=today, suppressed=suppressed)
+            counted = count_recipients(
+                conn, segment, today=today, suppressed=suppressed, basis=rule
+            )
             total = counted.recipients + counted.suppressed
             step(
                 _step(
@@ -240,7 +249,12 @@ def prepare_from_shop(
                 )
             )
             recipients = iter_recipients(
-                conn, segment, today=today, suppressed=suppressed, include_suppressed=True
+                conn,
+                segment,
+                today=today,
+                suppressed=suppressed,
+                include_suppressed=True,
+                basis=rule,
             )
             return recipients, total, _excluded_breakdown(counted)
 

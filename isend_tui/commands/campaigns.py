@@ -20,10 +20,12 @@ from isend_tui.commands.campaign_common import (
     timeout_option,
     with_client,
 )
+from isend_tui.commands.campaign_proof import register_proof
 from isend_tui.commands.campaign_settle import register_actions
 from isend_tui.commands.shop_option import add_shop_db_options, shop_dsn_from
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
+from isend_tui.segments.basis import parse_basis
 
 if TYPE_CHECKING:
     from isend_tui.campaigns.flow import Schedule, Send
@@ -60,6 +62,7 @@ def register(
         help=_("programmer l'envoi (heure de Paris)"),
     )
     send.add_argument("--label", default="", help=_("nom de la campagne"))
+    _basis_option(send)
     send.add_argument("--yes", action="store_true", help=_("envoyer sans demander de confirmation"))
     add_shop_db_options(send)
     timeout_option(send)
@@ -70,6 +73,7 @@ def register(
     )
     export.add_argument("segment", metavar="SEGMENT.json", help=_("fichier du segment"))
     export.add_argument("--name", required=True, help=_("nom du répertoire à créer"))
+    _basis_option(export)
     add_shop_db_options(export)
     timeout_option(export)
     export.set_defaults(handler=run_export)
@@ -104,9 +108,23 @@ def register(
     show.set_defaults(handler=run_show)
 
     register_actions(actions, parents)
+    register_proof(actions, parents)
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _basis_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--basis",
+        metavar="BASE",
+        default="consent",
+        help=_(
+            "base légale de chaque destinataire, gardée en preuve avec la campagne : consent "
+            "(newsletter, psgdpr, consentements importés ; par défaut) ou customer (une "
+            "commande valide dans les soft_optin_months derniers mois)"
+        ),
+    )
 
 
 MAX_MESSAGE_FILE = 64 * 1024
@@ -184,6 +202,7 @@ def run_send(args: argparse.Namespace) -> int:
             sender=args.sender or "",
             label=args.label,
             scheduled_for=at,
+            basis=parse_basis(args.basis),
         )
         service.validate_request(request, settings)
         with flow.Draft(ctx.store, _prepare(args, ctx, request)) as draft:
@@ -257,7 +276,10 @@ def run_export(args: argparse.Namespace) -> int:
     ctx = open_context(getattr(args, "data_dir", None))
     try:
         request = service.CampaignRequest(
-            kind=service.CampaignKind.EXPORT, directory_name=args.name, label=""
+            kind=service.CampaignKind.EXPORT,
+            directory_name=args.name,
+            label="",
+            basis=parse_basis(args.basis),
         )
         campaign_id = _prepare(args, ctx, request)
         result = with_client(

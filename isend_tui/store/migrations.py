@@ -73,6 +73,14 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX sms_consent_by_number ON sms_consent (number) WHERE number != ''",
         "CREATE INDEX sms_consent_by_email ON sms_consent (email) WHERE email != ''",
     ],
+    # 8: the lawful basis of a campaign and, per recipient, the proof of it (source,
+    #    date, reference: campaigns/proof.py); NULL on campaigns prepared before
+    [
+        "ALTER TABLE campaign ADD COLUMN basis TEXT",
+        "ALTER TABLE campaign_recipient ADD COLUMN proof_source TEXT",
+        "ALTER TABLE campaign_recipient ADD COLUMN proof_date TEXT",
+        "ALTER TABLE campaign_recipient ADD COLUMN proof_ref TEXT",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -148,7 +148,7 @@ def _shop(tmp_path: Path) -> str:
             ("Alice", "Martin", "06 12 34 56 01"),
             ("Benoît", "Lefèvre", "+33 6 12 34 56 02"),
         ]:
-            customer = shop.customer(firstname=first, lastname=last)
+            customer = shop.customer(firstname=first, lastname=last, newsletter=1)
             shop.address(customer, phone_mobile=phone)
     return dsn.url()
 
@@ -204,6 +204,31 @@ def test_send_needs_a_confirmation_when_not_on_a_terminal(
     assert texts == ["Bonjour Alice !", "Bonjour Benoit !"]
     assert main(["campaign", "send", str(segment), "--message", "{prenom}", "--shop-db", shop]) == 1
     assert "{prenom}" in capsys.readouterr().err
+
+
+def test_send_keeps_the_basis_and_its_proof_shows_on_the_command_line(
+    sandbox: SandboxThread, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("isend_tui.segments.counting")
+    shop = _shop(tmp_path)
+    at = future_slot().strftime("%Y-%m-%d %H:%M")
+    args = ["campaign", "send", str(_segment_file(tmp_path)), "--message", "Promo"]
+    args += ["--shop-db", shop, "--at", at, "--sender", "MaBoutique", "--yes"]
+    assert main([*args, "--basis", "transactional-only"]) == 1
+    assert "n'est pas du marketing" in capsys.readouterr().err
+    assert main([*args, "--basis", "customer"]) == 1  # nobody ordered: nobody to text
+    assert "Exclus, sans consentement : 2." in capsys.readouterr().out
+    assert main(args) == 0  # consent by default: both subscribed to the newsletter
+    out = capsys.readouterr().out
+    assert "Base légale : consentement" in out
+    ctx = open_context()
+    campaign = list_campaigns(ctx.store)[0].id
+    ctx.close()
+    proof = tmp_path / "preuve.csv"
+    assert main(["campaign", "proof", str(campaign), "--csv", str(proof)]) == 0
+    out = capsys.readouterr().out
+    assert "base légale consentement" in out and "« inscription à la newsletter » : 2" in out
+    assert proof.read_text("utf-8-sig").count("newsletter") == 2
 
 
 def test_send_refuses_nothing_to_send_first_then_a_short_credit(

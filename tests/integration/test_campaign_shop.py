@@ -26,6 +26,7 @@ from isend_tui.config import Settings
 from isend_tui.gateway.client import IsendClient
 from isend_tui.gateway.sandbox.account import DEMO_KEYID, SandboxAccount
 from isend_tui.gateway.sandbox.server import SandboxThread
+from isend_tui.segments.basis import Basis
 from isend_tui.segments.segment_file import segment_from_dict
 from isend_tui.store import Store, open_store
 
@@ -65,8 +66,10 @@ async def test_a_campaign_from_a_shop_segment(
             ("Fixe", "Seulement", "01 23 45 67 89", "FR"),
         ]
         for first, last, phone, country in people:
-            customer = shop.customer(firstname=first, lastname=last)
+            customer = shop.customer(firstname=first, lastname=last, newsletter=1)
             shop.address(customer, phone_mobile=phone, country=country)
+        unwilling = shop.customer(firstname="Sans", lastname="Consentement")
+        shop.address(unwilling, phone_mobile="06 12 34 56 09")
     suppression.add_manual(store, "0612345604")
     settings = Settings(keyid=DEMO_KEYID, gateway_url=sandbox.url, sender="MaBoutique")
     segment = segment_from_dict({"version": 1, "name": "tous", "criteria": []})
@@ -74,12 +77,14 @@ async def test_a_campaign_from_a_shop_segment(
         store,
         dsn,
         segment,
-        CampaignRequest(message="Bonjour {client_surname} {client_name} !"),
+        CampaignRequest(message="Bonjour {client_surname} {client_name} !", basis=Basis.CONSENT),
         settings=settings,
         clock=lambda: TUESDAY,
     )
     plan = plan_campaign(store, campaign_id, settings=settings, credit=None, clock=lambda: TUESDAY)
     assert plan.recipients == 3 and plan.suppressed == 1 and plan.ucs2 == 0
+    assert "Exclus, sans consentement : 1." in plan.lines  # the one without it, counted
+    assert any(line.startswith("Base légale : consentement") for line in plan.lines)
     assert any("chaque SMS reste en GSM-7" in line for line in plan.lines)  # said, not hidden
     async with IsendClient(DEMO_KEYID, sandbox.url) as client:
         result = await dispatch(store, client, campaign_id, settings, clock=lambda: TUESDAY)
@@ -112,7 +117,7 @@ async def test_preparing_and_sending_tell_how_far_they_are(
         store,
         dsn,
         segment,
-        CampaignRequest(message="Bonjour {client_surname} !"),
+        CampaignRequest(message="Bonjour {client_surname} !", basis=Basis.CUSTOMER),
         settings=settings,
         clock=lambda: TUESDAY,
         on_event=heard.append,
