@@ -111,6 +111,8 @@ class CampaignCancelled(Message):
 class CampaignDetailLoaded(Message):
     detail: CampaignDetail
     events: list[CampaignProgress]
+    proof: str = ""
+    """The lawful basis and its proofs, one line ("" for a campaign without a basis)."""
 
 
 @dataclass

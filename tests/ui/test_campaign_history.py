@@ -76,6 +76,38 @@ async def test_the_table_lists_campaigns_and_opens_details_with_the_keyboard(
         assert app.screen.__class__.__name__ == "CampaignHistoryScreen"
 
 
+async def test_details_show_the_basis_and_write_each_recipients_proof(
+    ctx: AppContext, sandbox: SandboxThread
+) -> None:
+    import csv
+
+    from isend_tui.segments.basis import Basis, Proof, ProofSource
+
+    _with_keyid(ctx, sandbox)
+    signed = Proof(Basis.CONSENT, ProofSource.IMPORT, "2026-01-05T10:00:00", "salon.csv:2")
+    people = [dataclasses.replace(p, proof=signed) for p in PEOPLE[:2]]
+    request = CampaignRequest(message="Promo", label="Salon", basis=Basis.CONSENT)
+    campaign_id = create_and_prepare(ctx.store, people, request, settings=ctx.settings, clock=clock)
+    app = ISendApp(ctx, start_mode="campaign_history", clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await focus(pilot, app.screen.query_one("#campaigns", DataTable))
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        summary = str(app.screen.query_one("#detail-summary", Static).content)
+        assert "Base légale : consentement" in summary and "consentement importé 2" in summary
+        await pilot.press("ctrl+g")
+        await app.workers.wait_for_complete()
+    path = ctx.paths.data_dir / "exports" / f"preuve-campagne-{campaign_id}.csv"
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        lines = list(csv.DictReader(handle, delimiter=";"))
+    assert [(r["numero"], r["source"], r["reference"]) for r in lines] == [
+        ("33612345601", "import", "salon.csv:2"),
+        ("33612345602", "import", "salon.csv:2"),
+    ]
+
+
 async def test_details_page_through_every_recipient_filter_and_search(
     ctx: AppContext, sandbox: SandboxThread
 ) -> None:

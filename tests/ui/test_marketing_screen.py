@@ -17,6 +17,8 @@ from support.shop_builder import ShopBuilder, sqlite_shop_dsn
 from textual.widgets import Input, Select, Static, TextArea
 
 from isend_tui.app import ISendApp
+from isend_tui.campaigns.proof import proof_summary
+from isend_tui.campaigns.service import list_campaigns
 from isend_tui.context import AppContext
 from isend_tui.gateway.sandbox.server import SandboxThread
 from isend_tui.segments.counting import count_recipients
@@ -110,12 +112,14 @@ async def test_criteria_added_with_the_keyboard_update_the_count(
     app = ISendApp(shop_ctx, start_mode="marketing", clock=tuesday)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot, after=COUNT_WAIT)
-        assert "Destinataires : 4" in _count_text(app)  # everyone but the landline
-        assert "fixe 1" in _count_text(app)
+        # everyone but the landline and Emma, who never consented (consent by default)
+        assert "Destinataires : 3" in _count_text(app)
+        assert "fixe 1" in _count_text(app) and "sans consentement 1" in _count_text(app)
         await pilot.press("ctrl+n")  # newsletter = yes is the first criterion offered
         await settle(pilot, after=COUNT_WAIT)
         text = _count_text(app)
         assert "Destinataires : 3" in text and "fixe 1" in text
+        assert "sans consentement 0" in text
     segment = segment_from_dict(
         {"version": 1, "name": "t", "criteria": [{"criterion": "newsletter", "value": True}]}
     )
@@ -214,7 +218,8 @@ async def test_registration_dates_typed_relative_in_days_count_save_and_load_bac
         row.query_one(".crit-value2", Input).focus()
         await pilot.press(*"50 jours")
         await settle(pilot, after=COUNT_WAIT)
-        assert "Destinataires : 1" in _count_text(app) and "fixe 1" in _count_text(app)
+        text = _count_text(app)  # Emma, who never consented, and Denis's landline
+        assert "Destinataires : 0" in text and "fixe 1" in text and "sans consentement 1" in text
 
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -233,7 +238,7 @@ async def test_registration_dates_typed_relative_in_days_count_save_and_load_bac
         row = app.screen.query_one(CriterionRow)
         assert row.query_one(".crit-value", Input).value == "120 jours"
         assert row.query_one(".crit-value2", Input).value == "50 jours"
-        assert "Destinataires : 1" in _count_text(app)
+        assert "sans consentement 1" in _count_text(app)
 
         row.query_one(".crit-value2", Input).value = "hier"
         await settle(pilot, after=COUNT_WAIT)
@@ -449,7 +454,7 @@ async def test_the_suppression_list_is_managed_here_and_leaves_the_count(
     app = ISendApp(shop_ctx, start_mode="marketing", clock=tuesday)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot, after=COUNT_WAIT)
-        assert "Destinataires : 4" in _count_text(app)
+        assert "Destinataires : 3" in _count_text(app)  # Emma never consented
         await pilot.press("ctrl+b")
         await until(pilot, lambda: isinstance(app.screen, SuppressionDialog), "the list")
         dialog = app.screen
@@ -478,4 +483,30 @@ async def test_the_suppression_list_is_managed_here_and_leaves_the_count(
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, SuppressionDialog), "closed")
         await settle(pilot, after=COUNT_WAIT)
-        assert "Destinataires : 3" in _count_text(app)  # Benoît is left out now
+        assert "Destinataires : 2" in _count_text(app)  # Benoît is left out now
+
+
+async def test_the_basis_chosen_in_envoi_is_counted_and_kept_with_the_campaign(
+    shop_ctx: AppContext, sandbox: SandboxThread
+) -> None:
+    app = ISendApp(shop_ctx, start_mode="marketing", clock=tuesday)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot, after=COUNT_WAIT)
+        assert "Destinataires : 3" in _count_text(app)
+        basis = app.screen.query_one("#basis", Select)
+        basis.value = "customer"  # nobody here ever ordered
+        await settle(pilot, after=COUNT_WAIT)
+        assert "Destinataires : 0" in _count_text(app)
+        assert "sans consentement 4" in _count_text(app)
+        basis.value = "consent"
+        await settle(pilot, after=COUNT_WAIT)
+        await _send_now(app, pilot, "Bonjour {client_surname}")
+        body = str(app.screen.query_one("#confirm-body", Static).content)
+        assert "Base légale : consentement" in body
+        await pilot.press("o")
+        await settle(pilot, after=COUNT_WAIT)
+    assert {row.num for row in sandbox.account.sent()} == {
+        "33612345601", "33612345602", "33751234503"
+    }  # fmt: skip
+    (campaign,) = list_campaigns(shop_ctx.store)
+    assert proof_summary(shop_ctx.store, campaign.id).by_source == {"newsletter": 3}

@@ -15,7 +15,7 @@ from textual.worker import get_current_worker
 
 from isend_tui.campaigns.queries import summary_lines
 from isend_tui.errors import UserError
-from isend_tui.formatting import count
+from isend_tui.formatting import count, plural
 from isend_tui.i18n import N_, _
 from isend_tui.ui.dialogs.confirm import ConfirmModal
 from isend_tui.ui.messages import CampaignDetailLoaded, RecipientsPageLoaded
@@ -35,7 +35,15 @@ class CampaignDetailScreen(ISendModal[None]):
 
     NAME = N_("Détails de la campagne")
 
-    BINDINGS = [Binding("escape", "close", N_("Fermer"))]
+    BINDINGS = [
+        Binding("escape", "close", N_("Fermer")),
+        Binding(
+            "ctrl+g",
+            "proof_csv",
+            N_("Preuves CSV"),
+            tooltip=N_("Preuve de la base légale de chaque destinataire, en CSV"),
+        ),
+    ]
 
     def __init__(self, campaign_id: int) -> None:
         super().__init__()
@@ -107,15 +115,40 @@ class CampaignDetailScreen(ISendModal[None]):
 
     @work(thread=True, exclusive=True, group="campaign-detail", exit_on_error=False)
     def load(self) -> None:
+        from isend_tui.campaigns.proof import proof_line, proof_summary
         from isend_tui.campaigns.service import campaign_detail, campaign_events
 
         store = self.isend.ctx.store
         try:
             detail = campaign_detail(store, self.campaign_id)
+            proof = proof_line(proof_summary(store, self.campaign_id))
         except UserError as exc:
             self.notify(exc.message, severity="error")  # (thread-safe)
             return
-        self.post_message(CampaignDetailLoaded(detail, campaign_events(store, self.campaign_id)))
+        events = campaign_events(store, self.campaign_id)
+        self.post_message(CampaignDetailLoaded(detail, events, proof))
+
+    def action_proof_csv(self) -> None:
+        self.proof_csv()
+
+    @work(thread=True, group="campaign-proof", exit_on_error=False)
+    def proof_csv(self) -> None:
+        """The proof of each recipient's basis, in the exports folder (campaign proof)."""
+        from isend_tui.campaigns.proof import campaign_proof_csv
+
+        folder = self.isend.ctx.paths.data_dir / "exports"
+        path = folder / f"preuve-campagne-{self.campaign_id}.csv"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            lines = campaign_proof_csv(self.isend.ctx.store, self.campaign_id, path)
+        except (UserError, OSError) as exc:
+            message = exc.message if isinstance(exc, UserError) else str(exc)
+            self.notify(message, severity="error", timeout=10)  # (thread-safe)
+            return
+        written = plural(
+            lines, _("{n} ligne écrite dans {path}"), _("{n} lignes écrites dans {path}")
+        )
+        self.notify(written.format(n=count(lines), path=path), timeout=10)
 
     # ---------------------------------------------------------------- recipients, by page
 
@@ -218,6 +251,8 @@ class CampaignDetailScreen(ISendModal[None]):
             lines.append(_("Message : {text}").format(text=detail.message))
         if detail.directory_name:
             lines.append(_("Répertoire : {name}").format(name=detail.directory_name))
+        if message.proof:
+            lines.append(message.proof + "  " + _("(Ctrl+G : preuves en CSV)"))
         if s.error:
             lines.append("✗ " + s.error)
         self.query_one("#detail-summary", Static).update(shown_lines("\n".join(lines)))

@@ -137,6 +137,10 @@ class MarketingScreen(SectionScreen):
         super().on_screen_resume()
         self.query_one(SendLog).replay()
 
+    @on(SendTab.BasisChosen)
+    def _basis_chosen(self, event: SendTab.BasisChosen) -> None:
+        self.selection_tab.set_basis(event.basis)
+
     @on(SelectionTab.CountShown)
     def _count_shown(self, event: SelectionTab.CountShown) -> None:
         self.query_one("#marketing-summary", Static).update(event.summary)

@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 from isend_tui import formatting
 from isend_tui.errors import UserError
 from isend_tui.i18n import _, get_language
+from isend_tui.segments.basis import Basis
 from isend_tui.ui.shell.base import ScreenPart
 from isend_tui.ui.widgets.criterion_row import CriterionRow, ShopChoices
 
@@ -66,6 +67,8 @@ class SelectionTab(VerticalScroll, ScreenPart):
         self._count_generation = 0
         self._count_handle: CountHandle | None = None  # the count running, if any
         self.last_count: RecipientCount | None = None
+        #: the lawful basis the count applies (the Envoi tab chooses it)
+        self.basis = Basis.CONSENT
         self.segment_name = ""
 
     def compose(self) -> ComposeResult:
@@ -216,6 +219,12 @@ class SelectionTab(VerticalScroll, ScreenPart):
             raise UserError(first, field="segment")
         return self.segment_dict()
 
+    def set_basis(self, basis: Basis) -> None:
+        """Count again with this basis: who lacks it is counted "sans consentement"."""
+        if basis is not self.basis:
+            self.basis = basis
+            self.count_now(asked=False)
+
     def count_now(self, *, asked: bool = True) -> None:
         self._count_generation += 1
         self._stop_count()
@@ -243,7 +252,9 @@ class SelectionTab(VerticalScroll, ScreenPart):
 
         worker = get_current_worker()
         try:
-            result = count_segment(self.isend.ctx, data, handle, builder=self.isend.copy_builder)
+            result = count_segment(
+                self.isend.ctx, data, handle, builder=self.isend.copy_builder, basis=self.basis
+            )
         except UserError as exc:
             if not worker.is_cancelled and not handle.cancelled:
                 self.app.call_from_thread(self._count_failed, generation, exc)

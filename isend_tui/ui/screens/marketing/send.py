@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label
+from textual.message import Message
+from textual.widgets import Button, Input, Label, Select
 
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
+from isend_tui.segments.basis import Basis, basis_label
 from isend_tui.ui.dialogs.confirm import ConfirmModal
 from isend_tui.ui.screens.marketing.send_log import SendLog
 from isend_tui.ui.shell.base import ScreenPart
@@ -54,6 +56,15 @@ class SendTab(VerticalScroll, ScreenPart):
     def compose(self) -> ComposeResult:
         with Vertical(classes="panel") as panel:
             panel.border_title = _("Actions")
+            yield Label(_("Base légale (gardée en preuve pour chaque destinataire)"),
+                        classes="field-label")  # fmt: skip
+            yield Select(
+                [(basis_label(b.value), b.value) for b in Basis],
+                value=Basis.CONSENT.value,
+                allow_blank=False,
+                id="basis",
+                compact=True,
+            )
             yield Label(_("Libellé de la campagne"), classes="field-label")
             yield Input(
                 placeholder=_("par défaut : date et segment"), id="campaign-label", compact=True
@@ -77,6 +88,21 @@ class SendTab(VerticalScroll, ScreenPart):
                 yield Input(placeholder=_("nom du répertoire"), id="directory-name", compact=True)
                 yield Button(_("Exporter"), id="export", compact=True)
         yield SendLog()
+
+    class BasisChosen(Message):
+        """The merchant chose the lawful basis: the count follows it."""
+
+        def __init__(self, basis: Basis) -> None:
+            super().__init__()
+            self.basis = basis
+
+    @on(Select.Changed, "#basis")
+    def _basis_changed(self, event: Select.Changed) -> None:
+        self.post_message(self.BasisChosen(self.basis))
+
+    @property
+    def basis(self) -> Basis:
+        return Basis(str(self.query_one("#basis", Select).value))
 
     @property
     def log_panel(self) -> SendLog:
@@ -118,6 +144,7 @@ class SendTab(VerticalScroll, ScreenPart):
                 segment=segment,
                 kind=CampaignKind.EXPORT,
                 directory_name=name,
+                basis=self.basis,
             )
         message = self.inputs.checked_message()
         scheduled = None
@@ -130,6 +157,7 @@ class SendTab(VerticalScroll, ScreenPart):
             label=label,
             segment=segment,
             scheduled_for=scheduled,
+            basis=self.basis,
         )
 
     @work(exclusive=True, group="campaign-action", exit_on_error=False)
