@@ -88,6 +88,10 @@ class Settings:
     # Soft opt-in (`--basis customer`): a valid order in this many last months (CNIL: the
     # relationship ends three years after the last order).
     soft_optin_months: int = 36
+    # Frequency caps (campaigns/frequency_caps.py): at most this many marketing SMS per
+    # number in any 24 hours and in any 30 days, every campaign counted; 0 = no cap.
+    cap_per_day: int = 1
+    cap_per_30_days: int = 4
     nostop_right: bool = True
     # Which fields the environment overrides in this process (never saved).
     overridden: frozenset[str] = field(default=frozenset(), compare=False, repr=False)

@@ -23,6 +23,8 @@ MAX_BATCH_SIZE = 5000
 MAX_IN_FLIGHT = 16
 MAX_TRACKING_DAYS = 3650
 MAX_SOFT_OPTIN_MONTHS = 36
+MAX_CAP_PER_DAY = 10
+MAX_CAP_PER_30_DAYS = 300
 SHOP_KINDS = ("mysql", "sqlite")
 
 _KEYID_RE = re.compile(r"^[A-Za-z0-9]{16,64}$")
@@ -183,6 +185,28 @@ def _check_soft_optin_months(value: str) -> str | None:
     return None
 
 
+def _cap_digits(value: str, high: int) -> bool:
+    return value.isdigit() and len(value) <= 9 and int(value) <= high
+
+
+def _check_cap_per_day(value: str) -> str | None:
+    if not _cap_digits(value, MAX_CAP_PER_DAY):
+        return _(
+            "Nombre de SMS marketing par numéro sur 24 heures, entre 0 et {high} "
+            "(0 : sans plafond ; 1 par défaut)."
+        ).format(high=MAX_CAP_PER_DAY)
+    return None
+
+
+def _check_cap_per_30_days(value: str) -> str | None:
+    if not _cap_digits(value, MAX_CAP_PER_30_DAYS):
+        return _(
+            "Nombre de SMS marketing par numéro sur 30 jours, entre 0 et {high} "
+            "(0 : sans plafond ; 4 par défaut)."
+        ).format(high=MAX_CAP_PER_30_DAYS)
+    return None
+
+
 def _check_shop_kind(value: str) -> str | None:
     if value not in SHOP_KINDS:
         return _("Type de base : mysql (MySQL ou MariaDB) ou sqlite.")
@@ -222,6 +246,8 @@ VALIDATORS: dict[str, Callable[[str], str | None]] = {
     "max_in_flight": _int_between(1, MAX_IN_FLIGHT),
     "tracking_days": _int_between(1, MAX_TRACKING_DAYS),
     "soft_optin_months": _check_soft_optin_months,
+    "cap_per_day": _check_cap_per_day,
+    "cap_per_30_days": _check_cap_per_30_days,
     "shop_kind": _check_shop_kind,
     "shop_connect_timeout": _check_shop_timeout,
     "shop_read_timeout": _check_shop_timeout,
@@ -245,9 +271,21 @@ def window_problem(start: str, end: str) -> str | None:
     return None
 
 
+def caps_problem(per_day: int, per_30_days: int) -> str | None:
+    """Thirty days cannot hold fewer SMS than one day (0 is no cap, and always fits)."""
+    if per_day and per_30_days and per_30_days < per_day:
+        return _(
+            "Le plafond sur 30 jours ({month}) est inférieur au plafond sur 24 heures "
+            "({day}) : mettez cap_per_30_days à {day} au moins, ou baissez cap_per_day."
+        ).format(month=per_30_days, day=per_day)
+    return None
+
+
 class _Window(Protocol):
     window_start: str
     window_end: str
+    cap_per_day: int
+    cap_per_30_days: int
 
 
 def settings_problem(settings: _Window) -> tuple[str, str] | None:
@@ -255,6 +293,9 @@ def settings_problem(settings: _Window) -> tuple[str, str] | None:
     problem = window_problem(settings.window_start, settings.window_end)
     if problem:
         return "window_end", problem
+    problem = caps_problem(settings.cap_per_day, settings.cap_per_30_days)
+    if problem:
+        return "cap_per_30_days", problem
     return None
 
 

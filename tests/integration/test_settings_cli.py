@@ -293,3 +293,23 @@ def test_an_unreadable_secrets_file_is_never_moved_aside(
     os.chmod(secrets, 0o600)
     assert json.loads(secrets.read_text()) == {"keyid": keyid}
     assert not list(secrets.parent.glob("secrets.json.corrupt-*"))
+
+
+def test_frequency_caps_are_set_shown_and_kept_coherent(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["settings", "show"]) == 0
+    shown = capsys.readouterr().out
+    assert "cap_per_day = 1" in shown and "cap_per_30_days = 4" in shown
+    assert main(["settings", "set", "cap_per_day", "0"]) == 0  # 0: no cap
+    assert main(["settings", "set", "cap_per_30_days", "2"]) == 0
+    capsys.readouterr()
+    # 3 a day but 2 in 30 days cannot both hold: refused, the fix named.
+    assert main(["settings", "set", "cap_per_day", "3"]) != 0
+    err = capsys.readouterr().err
+    assert "cap_per_30_days à 3 au moins" in err and "cap_per_day" in err
+    assert main(["settings", "set", "cap_per_day", "-1"]) != 0
+    assert "entre 0 et 10" in capsys.readouterr().err
+    assert main(["settings", "show", "--json"]) == 0
+    saved = json.loads(capsys.readouterr().out)
+    assert (saved["cap_per_day"], saved["cap_per_30_days"]) == (0, 2)

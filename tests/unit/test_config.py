@@ -114,6 +114,10 @@ def test_a_bad_gateway_url_in_the_environment_names_the_variable(
         ("soft_optin_months", "48", "trois ans"),
         ("soft_optin_months", "0", "entre 1 et 36"),
         ("soft_optin_months", "trois", "entre 1 et 36"),
+        ("cap_per_day", "-1", "entre 0 et 10"),
+        ("cap_per_day", "11", "sur 24 heures"),
+        ("cap_per_30_days", "un", "entre 0 et 300"),
+        ("cap_per_30_days", "301", "sur 30 jours"),
     ],
 )
 def test_each_bad_value_gets_a_reason(name: str, value: str, fragment: str) -> None:
@@ -127,6 +131,8 @@ def test_good_values_pass() -> None:
     assert field_problem("admin_phone", "06 01 02 03 04") is None
     assert field_problem("sender", "iSendPro") is None
     assert field_problem("soft_optin_months", "36") is None
+    assert field_problem("cap_per_day", "0") is None  # 0: no cap
+    assert field_problem("cap_per_30_days", "4") is None
 
 
 def test_masking_shows_no_character_nor_the_length() -> None:
@@ -165,4 +171,17 @@ def test_settings_set_json_roundtrip(isolated_home: Path) -> None:
     ctx = open_context()
     assert ctx.settings.batch_size == 250 and ctx.settings.nostop_right is False
     json.dumps(dataclasses.asdict(ctx.settings), default=str)
+    ctx.close()
+
+
+def test_a_30_day_cap_below_the_daily_cap_is_refused_on_save(isolated_home: Path) -> None:
+    ctx = open_context()
+    try:
+        with pytest.raises(ConfigError, match="cap_per_30_days à 2 au moins"):
+            ctx.save_settings(dataclasses.replace(ctx.settings, cap_per_day=2, cap_per_30_days=1))
+        ctx.save_settings(dataclasses.replace(ctx.settings, cap_per_day=2, cap_per_30_days=0))
+    finally:
+        ctx.close()
+    ctx = open_context()
+    assert (ctx.settings.cap_per_day, ctx.settings.cap_per_30_days) == (2, 0)
     ctx.close()

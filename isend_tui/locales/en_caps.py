@@ -1,0 +1,28 @@
+"""English for the frequency caps (campaigns/frequency_caps.py, cap_* settings)."""
+
+from __future__ import annotations
+
+EN: dict[str, str] = {
+    "{day} SMS par 24 h et {month} par 30 jours au plus par numéro": (
+        "at most {day} SMS per 24 h and {month} per 30 days per number"
+    ),
+    "{day} SMS par 24 h au plus par numéro": "at most {day} SMS per 24 h per number",
+    "{month} SMS par 30 jours au plus par numéro": "at most {month} SMS per 30 days per number",
+    "aucun plafond d'envoi par numéro": "no frequency cap per number",
+    "plafond atteint": "frequency cap",
+    "Nombre de SMS marketing par numéro sur 24 heures, entre 0 et {high} (0 : sans "
+    "plafond ; 1 par défaut).": (
+        "A number of marketing SMS per number in 24 hours, from 0 to {high} (0: no cap; 1 by "
+        "default)."
+    ),
+    "Nombre de SMS marketing par numéro sur 30 jours, entre 0 et {high} (0 : sans "
+    "plafond ; 4 par défaut).": (
+        "A number of marketing SMS per number in 30 days, from 0 to {high} (0: no cap; 4 by "
+        "default)."
+    ),
+    "Le plafond sur 30 jours ({month}) est inférieur au plafond sur 24 heures ({day}) : "
+    "mettez cap_per_30_days à {day} au moins, ou baissez cap_per_day.": (
+        "The 30-day cap ({month}) is below the 24-hour cap ({day}): set cap_per_30_days to "
+        "{day} at least, or lower cap_per_day."
+    ),
+}
