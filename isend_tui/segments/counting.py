@@ -34,7 +34,7 @@ from isend_tui.segments.compiler import (
     compile_customer_count,
     compile_recipients,
 )
-from isend_tui.segments.exclusions import Exclusion
+from isend_tui.segments.exclusions import SEGMENT_REASONS, Exclusion
 from isend_tui.segments.model import Segment
 from isend_tui.segments.shop_meta import ShopMeta, shop_meta
 from isend_tui.shop.connection import ShopConnection
@@ -68,7 +68,7 @@ class RecipientCount:
         consent" only when a basis was applied."""
         return [
             (reason, getattr(self, reason.value))
-            for reason in Exclusion
+            for reason in SEGMENT_REASONS
             if reason is not Exclusion.NO_CONSENT or self.basis is not None
         ]
 

@@ -5,7 +5,10 @@ confirmation and the history all say the same words).
 The order is the order the checks apply, and every screen shows them in it: the number
 itself (none, invalid, landline), then the lawful basis (`no_consent`: a usable number but
 no basis of the chosen kind, see `isend_tui.segments.basis`), then sharing (a number kept
-by the lowest id_customer among the customers with a basis), then the suppression list.
+by the lowest id_customer among the customers with a basis), then the suppression list,
+then the frequency caps (`frequency_cap`: the number already had its share of marketing
+SMS, see `isend_tui.campaigns.frequency_caps`). The caps are applied when a campaign is
+prepared, from the local store: a segment count (`RecipientCount`) never has them.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ class Exclusion(StrEnum):
     NO_CONSENT = "no_consent"
     DUPLICATE_NUMBER = "duplicate_number"
     SUPPRESSED = "suppressed"
+    FREQUENCY_CAP = "frequency_cap"
 
     def label(self) -> str:
         """Lower case, for inside a sentence ("exclus : sans numéro 3, …")."""
@@ -33,6 +37,11 @@ class Exclusion(StrEnum):
         return text[:1].upper() + text[1:]
 
 
+SEGMENT_REASONS: tuple[Exclusion, ...] = tuple(
+    e for e in Exclusion if e is not Exclusion.FREQUENCY_CAP
+)
+"""The reasons a segment count tells (each a field of `RecipientCount`), in order."""
+
 _LABELS: dict[Exclusion, str] = {
     Exclusion.NO_NUMBER: N_("sans numéro"),
     Exclusion.INVALID_NUMBER: N_("numéro invalide"),
@@ -40,6 +49,7 @@ _LABELS: dict[Exclusion, str] = {
     Exclusion.NO_CONSENT: N_("sans consentement"),
     Exclusion.DUPLICATE_NUMBER: N_("numéro en double"),
     Exclusion.SUPPRESSED: N_("liste de suppression"),
+    Exclusion.FREQUENCY_CAP: N_("plafond atteint"),
 }
 
 
