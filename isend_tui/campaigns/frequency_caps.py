@@ -1,0 +1,228 @@
+"""Frequency caps: at most N marketing SMS per number in any rolling window (24 hours and
+30 days, settings `cap_per_day` and `cap_per_30_days`, 0 = no cap), every campaign counted.
+
+What is counted, from the local store only (no shop access):
+
+- every recipient row of a *send* campaign (exports are not SMS) that left or may have
+  left: state sent, in_flight or uncertain, whatever the campaign's state became later (a
+  campaign cancelled half-way keeps the SMS that went out);
+- the rows still pending in a campaign that will send them without asking again: state
+  'sending' (running, or stopped by a crash: the start-up offer resumes it) or
+  'scheduled'. A draft (not confirmed) counts for nothing, nor does a cancelled
+  campaign's or a stopped ('failed', 'partly_failed') campaign's pending rows: a resume
+  of those must check the caps first (`capped_numbers(..., exclude_campaign=its id)`).
+
+When an SMS counts:
+
+- one that left: when its batch was handed to iSendPro (campaign_batch.started_at), or
+  the campaign's scheduled_for if that is later (iSendPro holds a scheduled send until
+  then);
+- one still pending: the campaign's scheduled_for, else its confirmation (else creation)
+  time, but never before `now`: a campaign being sent may send it at any moment from now.
+
+The windows are half-open, [s, s + W): a send at T is allowed when every window of length
+W that contains T holds at most N - 1 other SMS. So two SMS exactly 24 hours apart are
+allowed under "1 per 24 h", and one 23 h 59 min 59 s apart is not; the same with 30 days
+(exactly 720 hours, real time: a change of summer time does not stretch a window).
+
+Cost: the campaign table and the batch table are read whole (one row per 500 SMS); the
+recipient rows only of the batches and campaigns whose moment falls within 30 days (plus
+a day's margin) of `at`, in one pass each, grouped by number in Python.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from isend_tui.campaigns.model import CampaignKind, CampaignState, RecipientState
+from isend_tui.campaigns.window import scheduled_moment, to_paris
+from isend_tui.formatting import count
+from isend_tui.i18n import _
+
+if TYPE_CHECKING:
+    from isend_tui.config import Settings
+    from isend_tui.store import Store
+
+__all__ = ["DAY", "THIRTY_DAYS", "CapRule", "capped_numbers", "sms_moments"]
+
+DAY = timedelta(hours=24)
+THIRTY_DAYS = timedelta(days=30)
+_MARGIN = timedelta(days=1)
+"""Widening of the SQL prefilter on stored text moments (offsets, formats); the exact test
+is made in Python on aware datetimes."""
+
+_LEFT = (RecipientState.SENT, RecipientState.IN_FLIGHT, RecipientState.UNCERTAIN)
+_WILL_SEND = (CampaignState.SENDING, CampaignState.SCHEDULED)
+
+
+@dataclass(frozen=True)
+class CapRule:
+    """At most `per_day` marketing SMS per number in any 24 hours and `per_30_days` in any
+    30 days; 0 is no cap."""
+
+    per_day: int = 1
+    per_30_days: int = 4
+
+    @classmethod
+    def of(cls, settings: Settings) -> CapRule:
+        return cls(per_day=settings.cap_per_day, per_30_days=settings.cap_per_30_days)
+
+    @property
+    def active(self) -> bool:
+        return self.per_day > 0 or self.per_30_days > 0
+
+    def windows(self) -> list[tuple[timedelta, int]]:
+        """(length, cap) of each window that caps something."""
+        return [(w, n) for w, n in ((DAY, self.per_day), (THIRTY_DAYS, self.per_30_days)) if n]
+
+    def describe(self) -> str:
+        """« 1 SMS par 24 h et 4 par 30 jours au plus par numéro »."""
+        if self.per_day and self.per_30_days:
+            return _("{day} SMS par 24 h et {month} par 30 jours au plus par numéro").format(
+                day=count(self.per_day), month=count(self.per_30_days)
+            )
+        if self.per_day:
+            return _("{day} SMS par 24 h au plus par numéro").format(day=count(self.per_day))
+        if self.per_30_days:
+            return _("{month} SMS par 30 jours au plus par numéro").format(
+                month=count(self.per_30_days)
+            )
+        return _("aucun plafond d'envoi par numéro")
+
+
+def capped_numbers(
+    store: Store,
+    numbers: Iterable[str] | None,
+    rule: CapRule,
+    at: datetime,
+    *,
+    exclude_campaign: int | None = None,
+    now: datetime | None = None,
+) -> frozenset[str]:
+    """The numbers (of `numbers`, or of the whole store when None) that may NOT get one
+    more marketing SMS at `at`: some window of the rule containing `at` would then hold
+    more than its cap. `exclude_campaign` (the campaign being prepared or resumed) is not
+    counted; `now` (default `at`) is the present moment, before which no pending SMS can
+    leave. Numbers are compared as stored (E.164, as the preparation writes them)."""
+    windows = rule.windows()
+    if not windows:
+        return frozenset()
+    wanted = None if numbers is None else frozenset(numbers)
+    if wanted is not None and not wanted:
+        return frozenset()
+    moments = sms_moments(store, at, exclude_campaign=exclude_campaign, now=now, only=wanted)
+    target = _seconds(at)
+    limits = [(w.total_seconds(), n) for w, n in windows]
+    return frozenset(
+        number
+        for number, times in moments.items()
+        if any(_window_full(times, target, width, cap) for width, cap in limits)
+    )
+
+
+def sms_moments(
+    store: Store,
+    at: datetime,
+    *,
+    exclude_campaign: int | None = None,
+    now: datetime | None = None,
+    only: frozenset[str] | None = None,
+    reach: timedelta = THIRTY_DAYS,
+) -> dict[str, list[float]]:
+    """Each number's counted marketing SMS strictly within `reach` of `at`, as sorted POSIX
+    timestamps (see the module docstring for what counts and when)."""
+    # Real time throughout (POSIX seconds): aware datetimes of one zone compare and add
+    # as wall-clock times, which a change of summer time would shift by an hour.
+    centre = _seconds(at)
+    low, high = centre - reach.total_seconds(), centre + reach.total_seconds()
+    present = centre if now is None else _seconds(now)
+    low_text = (to_paris(at) - reach - _MARGIN).strftime("%Y-%m-%d")
+    high_text = (to_paris(at) + reach + _MARGIN).strftime("%Y-%m-%d")
+    excluded = -1 if exclude_campaign is None else exclude_campaign
+    found: dict[str, list[float]] = defaultdict(list)
+
+    db = store.db
+    # One pass over the rows of the batches in reach (rowid ranges: no index on batch_id),
+    # each batch's moment worked out once.
+    rows = db.execute_sql(
+        "SELECT r.number, b.id, b.started_at, c.scheduled_for "
+        "FROM campaign_batch b JOIN campaign c ON c.id = b.campaign_id "
+        "JOIN campaign_recipient r ON r.id BETWEEN b.first_id AND b.last_id "
+        " AND r.batch_id = b.id "
+        "WHERE c.kind = ? AND c.id != ? AND ((b.started_at >= ? AND b.started_at < ?) "
+        " OR (c.scheduled_for >= ? AND c.scheduled_for < ?)) AND r.state IN (?, ?, ?)",
+        (
+            CampaignKind.SEND.value,
+            excluded,
+            low_text,
+            high_text,
+            low_text,
+            high_text,
+            *(s.value for s in _LEFT),
+        ),
+    )
+    moment_of: dict[int, float] = {}
+    for number, batch_id, started_at, scheduled_for in rows:
+        if only is not None and number not in only:
+            continue
+        stamp = moment_of.get(batch_id)
+        if stamp is None:
+            stamp = moment_of[batch_id] = _left_at(started_at, scheduled_for)
+        if low < stamp < high:
+            found[number].append(stamp)
+
+    campaigns = db.execute_sql(
+        "SELECT id, scheduled_for, confirmed_at, created_at FROM campaign "
+        "WHERE kind = ? AND id != ? AND state IN (?, ?)",
+        (CampaignKind.SEND.value, excluded, *(s.value for s in _WILL_SEND)),
+    ).fetchall()
+    for campaign_id, scheduled_for, confirmed_at, created_at in campaigns:
+        planned = scheduled_moment(scheduled_for) or datetime.fromisoformat(
+            confirmed_at or created_at
+        )
+        stamp = max(_seconds(planned), present)
+        if not low < stamp < high:
+            continue
+        pending = db.execute_sql(
+            "SELECT number FROM campaign_recipient WHERE campaign_id = ? AND state = ?",
+            (campaign_id, RecipientState.PENDING.value),
+        )
+        for (number,) in pending:
+            if only is None or number in only:
+                found[number].append(stamp)
+    for times in found.values():
+        times.sort()
+    return dict(found)
+
+
+def _seconds(when: datetime) -> float:
+    """POSIX seconds; a naive datetime is Paris time (as everywhere in campaigns/)."""
+    return to_paris(when).timestamp()
+
+
+def _left_at(started_at: str, scheduled_for: str | None) -> float:
+    """When the SMS of a batch handed over at `started_at` leave: then, or at the
+    campaign's scheduled_for if later (iSendPro holds a scheduled send until then)."""
+    handed = _seconds(datetime.fromisoformat(started_at))
+    scheduled = scheduled_moment(scheduled_for)
+    return handed if scheduled is None else max(handed, _seconds(scheduled))
+
+
+def _window_full(times: list[float], target: float, width: float, cap: int) -> bool:
+    """Whether some window [s, s + width) containing `target` already holds `cap` of the
+    sorted `times`. The count as s moves over (target - width, target] is greatest at s =
+    target or at s = one of the times in that range: only those are tried."""
+    if len(times) < cap:
+        return False
+    first = bisect.bisect_right(times, target - width)
+    last = bisect.bisect_right(times, target)
+    for start in [target, *times[first:last]]:
+        inside = bisect.bisect_left(times, start + width) - bisect.bisect_left(times, start)
+        if inside >= cap:
+            return True
+    return False
