@@ -20,12 +20,14 @@ from isend_tui.campaigns.frequency_caps import CapRule, capped_numbers
 from isend_tui.campaigns.model import CampaignKind, CampaignRequest, CampaignState, Contact
 from isend_tui.campaigns.prepare import create_and_prepare
 from isend_tui.campaigns.queries import campaign_recipients
+from isend_tui.campaigns.recovery import resolve_batch
 from isend_tui.campaigns.run import StopRequest
 from isend_tui.campaigns.sending import confirm, dispatch
 from isend_tui.campaigns.window import PARIS
 from isend_tui.config import Settings
 from isend_tui.gateway.client import IsendClient
 from isend_tui.gateway.sandbox.account import DEMO_KEYID, SandboxAccount
+from isend_tui.gateway.sandbox.faults import FaultKind
 from isend_tui.gateway.sandbox.server import SandboxThread
 from isend_tui.store import Store, open_store
 
@@ -175,6 +177,23 @@ async def test_a_stopped_campaign_counts_what_left_and_not_what_waits(shop: Shop
     assert shop.capped() == sent
     cancel_campaign(shop.store, campaign_id, clock=frozen(at))
     assert shop.capped() == sent
+
+
+async def test_an_uncertain_sms_counts_until_it_is_known_unsent(
+    shop: Shop, sandbox: SandboxThread
+) -> None:
+    """A batch whose outcome is unknown may have left: capped. Once settled as "resend",
+    its recipients wait for a resume of a stopped campaign: not counted (the resume checks
+    the caps)."""
+    at = NOW - timedelta(hours=2)
+    campaign_id = shop.prepare([number(1), number(2)], at)
+    sandbox.faults.fail_next(FaultKind.DROP_BEFORE, 1, paths=("/smsmulti",))
+    result = await dispatch(shop.store, shop.client, campaign_id, shop.settings, clock=frozen(at))
+    assert result.uncertain == 2 and result.state == CampaignState.PARTLY_FAILED
+    assert shop.capped() == {number(1), number(2)}
+    (batch,) = result.uncertain_batches
+    await resolve_batch(shop.store, shop.client, batch, "resend", clock=frozen(at))
+    assert shop.capped() == set()
 
 
 async def test_a_confirmed_campaign_not_sent_yet_counts_now(shop: Shop) -> None:
