@@ -56,7 +56,7 @@ DAY = timedelta(hours=24)
 THIRTY_DAYS = timedelta(days=30)
 _MARGIN = timedelta(days=1)
 """Widening of the SQL prefilter on stored text moments (offsets, formats); the exact test
-is made in Python on aware datetimes."""
+is made in Python, in POSIX seconds."""
 
 _LEFT = (RecipientState.SENT, RecipientState.IN_FLIGHT, RecipientState.UNCERTAIN)
 _WILL_SEND = (CampaignState.SENDING, CampaignState.SCHEDULED)
@@ -126,7 +126,8 @@ def capped_numbers(
     more marketing SMS at `at`: some window of the rule containing `at` would then hold
     more than its cap. `exclude_campaign` (the campaign being prepared or resumed) is not
     counted; `now` (default `at`) is the present moment, before which no pending SMS can
-    leave. Numbers are compared as stored (E.164, as the preparation writes them)."""
+    leave. Numbers are compared as stored: international without "+" ("33612345678"), as
+    the segment's `Recipient.number` and the preparation have them."""
     windows = rule.windows()
     if not windows:
         return frozenset()
