@@ -179,8 +179,7 @@ def sms_moments(
             if not low < stamp < high:
                 continue
             for (number,) in db.execute_sql(BATCH_ROWS_SQL, (first_id, last_id, batch_id, *left)):
-                if only is None or number in only:
-                    found[number].append(stamp)
+                found[number].append(stamp)
 
         campaigns = db.execute_sql(
             "SELECT id, scheduled_for, confirmed_at, created_at FROM campaign "
@@ -199,11 +198,12 @@ def sms_moments(
                 (campaign_id, RecipientState.PENDING.value),
             )
             for (number,) in pending:
-                if only is None or number in only:
-                    found[number].append(stamp)
-    for times in found.values():
+                found[number].append(stamp)
+    # Filtered once per number, not once per row.
+    kept = found if only is None else {n: found[n] for n in only if n in found}
+    for times in kept.values():
         times.sort()
-    return dict(found)
+    return dict(kept)
 
 
 def _seconds(when: datetime) -> float:
