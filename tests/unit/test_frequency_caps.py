@@ -11,12 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
 
 from isend_tui import i18n
 from isend_tui.campaigns.cancel import cancel_campaign
 from isend_tui.campaigns.events import CampaignProgress, EventKind
 from isend_tui.campaigns.export import export_directory
-from isend_tui.campaigns.frequency_caps import CapRule, capped_numbers
+from isend_tui.campaigns.frequency_caps import CapRule, _window_full, capped_numbers
 from isend_tui.campaigns.model import CampaignKind, CampaignRequest, CampaignState, Contact
 from isend_tui.campaigns.prepare import create_and_prepare
 from isend_tui.campaigns.queries import campaign_recipients
@@ -270,3 +273,21 @@ def test_the_rule_comes_from_the_settings_and_says_itself() -> None:
         assert CapRule().describe() == "at most 1 SMS per 24 h and 4 per 30 days per number"
     finally:
         i18n.reset()
+
+
+@examples(max_examples=300, deadline=None)
+@given(
+    times=st.lists(st.integers(min_value=0, max_value=60), max_size=12),
+    target=st.integers(min_value=0, max_value=60),
+    width=st.integers(min_value=1, max_value=20),
+    cap=st.integers(min_value=1, max_value=4),
+)
+def test_the_rule_is_every_window_containing_the_send(
+    times: list[int], target: int, width: int, cap: int
+) -> None:
+    """Against the definition, on whole seconds: refused iff some [s, s + width) with
+    s <= target < s + width already holds `cap` SMS."""
+    full = any(
+        sum(s <= t < s + width for t in times) >= cap for s in range(target - width + 1, target + 1)
+    )
+    assert _window_full(sorted(map(float, times)), float(target), float(width), cap) == full
