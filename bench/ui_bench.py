@@ -142,7 +142,13 @@ async def main(args: argparse.Namespace) -> None:
         ctx = open_context()
         ctx.save_settings(
             dataclasses.replace(
-                ctx.settings, keyid=DEMO_KEYID, gateway_url=url, batch_size=500, max_in_flight=4
+                ctx.settings,
+                keyid=DEMO_KEYID,
+                gateway_url=url,
+                batch_size=500,
+                max_in_flight=4,
+                cap_per_day=0,  # 500 campaigns to the same few people
+                cap_per_30_days=0,
             )
         )
         # 1. a store with N campaigns (3 recipients each, prepared drafts)

@@ -162,7 +162,7 @@ def plan_figures(store: Store, campaign_id: int) -> dict[str, Any] | None:
         store,
         "SELECT kind, label, recipients, suppressed, refused, excluded, foreign_recipients, "
         "ucs2_recipients, parts_max, parts_total, stop_mention, scheduled_for, prepared_at, "
-        "directory_name, message, sender, basis FROM campaign WHERE id = ?",
+        "directory_name, message, sender, basis, cap_ignored FROM campaign WHERE id = ?",
         (campaign_id,),
     )
 

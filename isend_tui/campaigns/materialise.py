@@ -15,7 +15,7 @@ from isend_tui.campaigns.merge import Merger, require_gsm7_for_france, too_long_
 from isend_tui.campaigns.model import RecipientLike, RecipientState
 from isend_tui.campaigns.validation import ValidRequest
 from isend_tui.campaigns.window import Clock, to_paris
-from isend_tui.formatting import count
+from isend_tui.formatting import count, plural
 from isend_tui.i18n import _
 from isend_tui.segments.exclusions import Exclusion
 from isend_tui.sms.encoding import MAX_PARTS
@@ -55,7 +55,10 @@ def materialise(
     expected_total: int | None,
     emit: OnEvent,
     chunk_size: int,
+    capped: frozenset[str] = frozenset(),
 ) -> None:
+    """Write the recipients; those of `capped` (over the frequency caps) are left out and
+    counted (frequency_cap) unless the request ignores the caps, which is recorded."""
     check = valid.check
     merger = Merger(check.template, stop_mention=check.stop_mention) if check else None
     template_gsm7 = check.gsm7 if check else True
@@ -91,7 +94,8 @@ def materialise(
 
     merge = merger.merge_values if merger is not None else None
     needs_proof = valid.request.basis is not None
-    unproven = 0
+    ignore_cap = valid.request.ignore_cap
+    unproven = over_cap = 0
     for recipient in recipients:
         number = recipient.number
         firstname = recipient.firstname or ""
@@ -108,9 +112,14 @@ def materialise(
             # too, and counted with them (no_consent).
             unproven += 1
             continue
+        elif number in capped and not ignore_cap:
+            over_cap += 1  # over the frequency caps: left out, counted (frequency_cap)
+            continue
         elif merge is None:
+            over_cap += number in capped
             rows.append((*head, country, "", 0, 0, pending, None, None, *proof))
         else:
+            over_cap += number in capped
             if not template_gsm7 and gsm7_required(number):
                 assert check is not None
                 require_gsm7_for_france(check)
@@ -126,23 +135,54 @@ def materialise(
         ):
             flush()
     flush()
-    if unproven:
-        _count_unproven(store, campaign_id, unproven)
+    left_out = {Exclusion.NO_CONSENT: unproven}
+    if not ignore_cap:
+        left_out[Exclusion.FREQUENCY_CAP] = over_cap
+    _add_excluded(store, campaign_id, left_out)
+    if ignore_cap:
+        _record_cap_ignored(store, campaign_id, over_cap, clock, emit)
     finish_preparation(store, campaign_id, clock, emit)
 
 
-def _count_unproven(store: Store, campaign_id: int, unproven: int) -> None:
+def _add_excluded(store: Store, campaign_id: int, left_out: dict[Exclusion, int]) -> None:
+    """Add to the campaign's left-out counts those found while writing its recipients."""
+    if not any(left_out.values()):
+        return
     with store.write():
         row = store.db.execute_sql(
             "SELECT excluded FROM campaign WHERE id = ?", (campaign_id,)
         ).fetchone()
         excluded = json.loads(row[0] or "{}") if row else {}
-        key = Exclusion.NO_CONSENT.value
-        excluded[key] = int(excluded.get(key, 0)) + unproven
+        for reason, n in left_out.items():
+            if n:
+                excluded[reason.value] = int(excluded.get(reason.value, 0)) + n
         store.db.execute_sql(
             "UPDATE campaign SET excluded = ? WHERE id = ?",
             (json.dumps(excluded, ensure_ascii=False), campaign_id),
         )
+
+
+def _record_cap_ignored(
+    store: Store, campaign_id: int, over_cap: int, clock: Clock, emit: OnEvent
+) -> None:
+    """The merchant's choice to send over the caps, kept in the campaign's log."""
+    event = CampaignProgress(
+        campaign_id,
+        EventKind.PREPARED,
+        plural(
+            over_cap,
+            _("Plafond de fréquence ignoré à votre demande : {n} destinataire le dépasse."),
+            _("Plafond de fréquence ignoré à votre demande : {n} destinataires le dépassent."),
+        ).format(n=count(over_cap)),
+        at=stamp(to_paris(clock())),
+        data={"cap_ignored": over_cap},
+    )
+    with store.write():
+        store.db.execute_sql(
+            "UPDATE campaign SET cap_ignored = ? WHERE id = ?", (over_cap, campaign_id)
+        )
+        record_events(store, [event])
+    emit(event)
 
 
 def finish_preparation(store: Store, campaign_id: int, clock: Clock, emit: OnEvent) -> None:

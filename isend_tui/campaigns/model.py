@@ -130,6 +130,8 @@ class CampaignRequest:
     #: the lawful basis: every recipient then needs its proof (a campaign from the shop
     #: always has one; None only for recipients given directly, tests and benchmarks)
     basis: Basis | None = None
+    #: send even to numbers over the frequency caps (asked for, and confirmed, explicitly)
+    ignore_cap: bool = False
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from isend_tui.campaigns.events import (
     record_events,
     stamp,
 )
+from isend_tui.campaigns.frequency_caps import CapRule
 from isend_tui.campaigns.model import CampaignKind
 from isend_tui.campaigns.window import (
     Clock,
@@ -38,7 +39,7 @@ from isend_tui.gateway.models import Credit
 from isend_tui.i18n import _
 from isend_tui.safe_text import terminal_safe
 from isend_tui.segments.basis import basis_label
-from isend_tui.segments.exclusions import label_of
+from isend_tui.segments.exclusions import Exclusion, label_of
 from isend_tui.sms import is_gsm7, variables_in
 from isend_tui.sms.encoding import MAX_PARTS
 from isend_tui.store import Store
@@ -79,6 +80,10 @@ class CampaignPlan:
     basis: str | None = None
     """The lawful basis of every recipient ("consent", "customer"); None: a list given
     directly (tests, benchmarks)."""
+    caps: str = ""
+    """The frequency caps in words ("" when there are none)."""
+    cap_ignored: int | None = None
+    """Recipients over the caps sent to anyway, on demand (None: the caps applied)."""
 
     @property
     def window_open(self) -> bool:
@@ -128,6 +133,7 @@ def _read_plan(
     held = kind == CampaignKind.SEND and not window.is_open(moment)
     price = price_per_part(credit)
     parts_total = int(row["parts_total"])
+    caps = CapRule.of(settings)
     return CampaignPlan(
         campaign_id=campaign_id,
         kind=kind,
@@ -153,6 +159,8 @@ def _read_plan(
         sender=str(row["sender"] or ""),
         message=str(row["message"] or ""),
         basis=row["basis"],
+        caps=caps.describe() if caps.active else "",
+        cap_ignored=row["cap_ignored"],
     )
 
 
@@ -199,7 +207,7 @@ def plan_lines(plan: CampaignPlan, *, with_message: bool = True) -> tuple[str, .
     """The summary the merchant reads before confirming, one fact a line (French source
     text, translated at the moment of rendering); `with_message` adds the sender and the
     text that will go (left out of the campaign's log line)."""
-    lines = [_headline(plan), *_basis(plan), *_left_out(plan)]
+    lines = [_headline(plan), *_basis(plan), *_left_out(plan), *_caps(plan)]
     if plan.kind == CampaignKind.SEND:
         if with_message:
             lines += message_lines(plan)
@@ -242,6 +250,21 @@ def _basis(plan: CampaignPlan) -> list[str]:
             basis=basis_label(plan.basis)
         )
     ]
+
+
+def _caps(plan: CampaignPlan) -> list[str]:
+    """The frequency caps, when they left someone out or were set aside on demand."""
+    if plan.cap_ignored is not None:
+        return [
+            plural(
+                plan.cap_ignored,
+                _("Plafond de fréquence ignoré à votre demande : {n} destinataire le dépasse."),
+                _("Plafond de fréquence ignoré à votre demande : {n} destinataires le dépassent."),
+            ).format(n=count(plan.cap_ignored))
+        ]
+    if plan.excluded.get(Exclusion.FREQUENCY_CAP.value) and plan.caps:
+        return [_("Plafond de fréquence : {caps}.").format(caps=plan.caps)]
+    return []
 
 
 def _left_out(plan: CampaignPlan) -> list[str]:

@@ -27,6 +27,7 @@ from isend_tui.campaigns.events import (
     record_events,
     stamp,
 )
+from isend_tui.campaigns.frequency_caps import CapRule, capped_numbers
 from isend_tui.campaigns.locks import campaign_lock, is_running
 from isend_tui.campaigns.materialise import CHUNK_SIZE, materialise
 from isend_tui.campaigns.model import (
@@ -127,12 +128,28 @@ def _prepare(
                         "UPDATE campaign SET excluded = ? WHERE id = ?",
                         (json.dumps(dict(left_out), ensure_ascii=False), campaign_id),
                     )
-            materialise(store, campaign_id, recipients, valid, clock, total, emit, chunk_size)
+            capped = _over_the_caps(store, campaign_id, valid, settings, clock)
+            materialise(
+                store, campaign_id, recipients, valid, clock, total, emit, chunk_size, capped
+            )
     except BaseException as exc:
         if isinstance(exc, UserError):
             _abandon(store, campaign_id, exc.message, clock)
         raise
     return campaign_id
+
+
+def _over_the_caps(
+    store: Store, campaign_id: int, valid: ValidRequest, settings: Settings, clock: Clock
+) -> frozenset[str]:
+    """The numbers that already had their share of marketing SMS (frequency_caps.py) at the
+    campaign's moment: its scheduled time, else now. An export sends no SMS."""
+    rule = CapRule.of(settings)
+    if valid.request.kind != CampaignKind.SEND or not rule.active:
+        return frozenset()
+    now = to_paris(clock())
+    at = valid.scheduled_for or now
+    return capped_numbers(store, None, rule, at, exclude_campaign=campaign_id, now=now)
 
 
 def _create_draft(

@@ -63,6 +63,14 @@ def register(
     )
     send.add_argument("--label", default="", help=_("nom de la campagne"))
     _basis_option(send)
+    send.add_argument(
+        "--ignore-cap",
+        action="store_true",
+        help=_(
+            "envoyer aussi aux numéros qui ont atteint le plafond de fréquence (cap_per_day, "
+            "cap_per_30_days) ; le résumé dit combien, la confirmation reste demandée"
+        ),
+    )
     send.add_argument("--yes", action="store_true", help=_("envoyer sans demander de confirmation"))
     add_shop_db_options(send)
     timeout_option(send)
@@ -203,6 +211,7 @@ def run_send(args: argparse.Namespace) -> int:
             label=args.label,
             scheduled_for=at,
             basis=parse_basis(args.basis),
+            ignore_cap=args.ignore_cap,
         )
         service.validate_request(request, settings)
         with flow.Draft(ctx.store, _prepare(args, ctx, request)) as draft:

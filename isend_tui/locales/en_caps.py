@@ -25,4 +25,19 @@ EN: dict[str, str] = {
         "The 30-day cap ({month}) is below the 24-hour cap ({day}): set cap_per_30_days to "
         "{day} at least, or lower cap_per_day."
     ),
+    "Envoyer aussi aux numéros qui ont atteint le plafond de fréquence": (
+        "Send also to the numbers that reached the frequency cap"
+    ),
+    "Plafond de fréquence : {caps}.": "Frequency cap: {caps}.",
+    "Plafond de fréquence ignoré à votre demande : {n} destinataire le dépasse.": (
+        "Frequency cap set aside at your request: {n} recipient is over it."
+    ),
+    "Plafond de fréquence ignoré à votre demande : {n} destinataires le dépassent.": (
+        "Frequency cap set aside at your request: {n} recipients are over it."
+    ),
+    "envoyer aussi aux numéros qui ont atteint le plafond de fréquence (cap_per_day, "
+    "cap_per_30_days) ; le résumé dit combien, la confirmation reste demandée": (
+        "send also to the numbers that reached the frequency cap (cap_per_day, "
+        "cap_per_30_days); the summary says how many, the confirmation is still asked"
+    ),
 }

@@ -81,6 +81,11 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE campaign_recipient ADD COLUMN proof_date TEXT",
         "ALTER TABLE campaign_recipient ADD COLUMN proof_ref TEXT",
     ],
+    # 9: a campaign sent over the frequency caps on the merchant's demand: how many of
+    #    its recipients were over them (NULL: the caps applied)
+    [
+        "ALTER TABLE campaign ADD COLUMN cap_ignored INTEGER",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

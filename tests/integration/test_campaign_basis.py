@@ -146,3 +146,42 @@ def test_a_campaign_from_the_shop_without_a_basis_is_refused(
             clock=lambda: TUESDAY,
         )  # fmt: skip
     assert store.db.execute_sql("SELECT count(*) FROM campaign").fetchone()[0] == 0
+
+
+async def _send(store: Store, dsn: ShopDsn, sandbox: SandboxThread, **request: object) -> int:
+    settings = Settings(keyid=DEMO_KEYID, gateway_url=sandbox.url, sender="MaBoutique")
+    campaign_id = prepare_from_shop(
+        store, dsn, EVERYONE,
+        CampaignRequest(message="Promo", basis=Basis.CONSENT, **request),  # type: ignore[arg-type]
+        settings=settings, clock=lambda: TUESDAY,
+    )  # fmt: skip
+    async with IsendClient(DEMO_KEYID, sandbox.url) as client:
+        await dispatch(store, client, campaign_id, settings, clock=lambda: TUESDAY)
+    return campaign_id
+
+
+async def test_a_second_campaign_the_same_day_leaves_out_who_reached_the_cap(
+    tmp_path: Path, request: pytest.FixtureRequest, store: Store, sandbox: SandboxThread
+) -> None:
+    """1 marketing SMS per 24 h by default: the second campaign of the day reaches nobody
+    already texted, says so, and sends to them only when the merchant sets the cap aside."""
+    from isend_tui.campaigns.plan import plan_campaign
+
+    dsn = _shop("sqlite", tmp_path, request)
+    _import(store, tmp_path)
+    await _send(store, dsn, sandbox)
+    first = len(sms_log(sandbox))
+    assert first == 4
+
+    second = await _send(store, dsn, sandbox)
+    assert len(sms_log(sandbox)) == first  # nobody twice in a day
+    plan = plan_campaign(store, second, settings=Settings(), credit=None, clock=lambda: TUESDAY)
+    assert "Exclus, plafond atteint : 4." in plan.lines
+    assert any(line.startswith("Plafond de fréquence : 1 SMS par 24 h") for line in plan.lines)
+
+    third = await _send(store, dsn, sandbox, ignore_cap=True)
+    assert len(sms_log(sandbox)) == 2 * first
+    plan = plan_campaign(store, third, settings=Settings(), credit=None, clock=lambda: TUESDAY)
+    assert "Plafond de fréquence ignoré à votre demande : 4 destinataires le dépassent." in (
+        plan.lines
+    )

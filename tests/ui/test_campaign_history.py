@@ -32,7 +32,12 @@ def clock() -> datetime:
 
 
 def _with_keyid(ctx: AppContext, sandbox: SandboxThread) -> None:
-    ctx.save_settings(dataclasses.replace(ctx.settings, keyid=sandbox.account.keyid))
+    # several campaigns to the same people the same day: no frequency cap here
+    ctx.save_settings(
+        dataclasses.replace(
+            ctx.settings, keyid=sandbox.account.keyid, cap_per_day=0, cap_per_30_days=0
+        )
+    )
 
 
 async def _campaign(ctx: AppContext, sandbox: SandboxThread, label: str) -> int:

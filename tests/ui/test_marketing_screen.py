@@ -341,7 +341,9 @@ async def test_a_new_campaign_shows_its_preparation_then_its_batches(
 
     from isend_tui.campaigns.events import CampaignProgress, EventKind
 
-    shop_ctx.save_settings(dataclasses.replace(shop_ctx.settings, batch_size=1))
+    # the same people twice in a row: no frequency cap in this test
+    settings = dataclasses.replace(shop_ctx.settings, batch_size=1, cap_per_day=0)
+    shop_ctx.save_settings(settings)
     app = ISendApp(shop_ctx, start_mode="marketing", clock=tuesday)
     async with app.run_test(size=(100, 40)) as pilot:
         await _send_now(app, pilot, "Première")

@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Input, Label, Select
+from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
@@ -63,6 +63,11 @@ class SendTab(VerticalScroll, ScreenPart):
                 value=Basis.CONSENT.value,
                 allow_blank=False,
                 id="basis",
+                compact=True,
+            )
+            yield Checkbox(
+                _("Envoyer aussi aux numéros qui ont atteint le plafond de fréquence"),
+                id="ignore-cap",
                 compact=True,
             )
             yield Label(_("Libellé de la campagne"), classes="field-label")
@@ -158,6 +163,7 @@ class SendTab(VerticalScroll, ScreenPart):
             segment=segment,
             scheduled_for=scheduled,
             basis=self.basis,
+            ignore_cap=self.query_one("#ignore-cap", Checkbox).value,
         )
 
     @work(exclusive=True, group="campaign-action", exit_on_error=False)
