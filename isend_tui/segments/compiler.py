@@ -414,9 +414,14 @@ def compile_recipients(
     id_customer, number, firstname, lastname, email, padded id_country, id_lang, then with
     a basis the columns of its proof (`BasisSql.proof`)."""
     c = _Compiler(meta, segment, today, per_customer=per_customer, basis=basis)
+    # STRAIGHT_JOIN: the per-customer table first, then each customer by primary key.
+    # Else MariaDB (split_materialized) reads it LATERAL DERIVED, the grouped per-customer
+    # table run again for every customer, at a cost growing with the size of the phone
+    # SQL: 38 s instead of 12 s for 170,000 customers (bench/phone_sql_bench.py).
+    straight = " STRAIGHT_JOIN" if meta.backend == "mysql" else ""
     sql = Sql().add(
-        "SELECT t.id_customer, t.num, cu.firstname, cu.lastname, cu.email, t.country, "
-        "COALESCE(cu.id_lang, %s)",
+        f"SELECT{straight} t.id_customer, t.num, cu.firstname, cu.lastname, cu.email, "
+        "t.country, COALESCE(cu.id_lang, %s)",
         meta.default_lang,
     )
     if c.basis is not None:  # then the proof of each one's basis
