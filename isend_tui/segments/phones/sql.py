@@ -117,11 +117,15 @@ def abroad_sql(cleaned: str, backend: Backend, middle: str = "") -> Fragment:
 
     The code is found by a simple CASE on the first one, two and three digits after the
     plus (each evaluates the digits once; country codes are prefix-free, so one matches),
-    kept flat: SQLite's parser refuses deeper nesting inside a segment's statement."""
+    kept flat: SQLite's parser refuses deeper nesting inside a segment's statement. The
+    whole is behind a test of the value's start: most values are national numbers, and
+    without it each would compute its digits three times (each time the cleaning twice)
+    and compare NULL with every country code (a simple CASE goes through all its WHENs)."""
     d = Dialect(backend)
+    plus, zeros = f"{d.substr(cleaned, 1, 1)} = '+'", f"{d.substr(cleaned, 1, 2)} = '00'"
     digits = (
-        f"(CASE WHEN {d.substr(cleaned, 1, 1)} = '+' THEN {d.strip_pluses(cleaned)} "
-        f"WHEN {d.substr(cleaned, 1, 2)} = '00' THEN {d.strip_pluses(d.substr(cleaned, 3))} END)"
+        f"(CASE WHEN {plus} THEN {d.strip_pluses(cleaned)} "
+        f"WHEN {zeros} THEN {d.strip_pluses(d.substr(cleaned, 3))} END)"
     )
     by_width: dict[int, Sql] = {}
     for code, regions in abroad_codes():
@@ -136,7 +140,8 @@ def abroad_sql(cleaned: str, backend: Backend, middle: str = "") -> Fragment:
     out = Sql()
     for width, whens in sorted(by_width.items()):
         out.add(f"CASE {d.substr(digits, 1, width)} {whens.text()} END", *whens.params)
-    return Fragment("COALESCE(" + ", ".join(out.parts) + ")", tuple(out.params))
+    search = "COALESCE(" + ", ".join(out.parts) + ")"
+    return Fragment(f"CASE WHEN {plus} OR {zeros} THEN {search} END", tuple(out.params))
 
 
 def phone_class_sql(
