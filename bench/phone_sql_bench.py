@@ -5,8 +5,9 @@ the search for mobiles written with another country's code.
 
 - The shop: MariaDB database `isend_bench_send` (170,000 customers), the one of
   bench/send_bench.py, written once by its `ensure_shop()`.
-- Timed: `iter_recipients` of the 'every customer' segment, read to the end (SQL compiled,
-  sent, every row streamed), alternately with
+- Timed: `iter_recipients` of two segments (every customer; those registered in the last
+  20 months, listed customer by customer), read to the end (SQL compiled, sent, every row
+  streamed), alternately with
   (a) the current SQL, and
   (b) the reference: the same SQL where `abroad_sql` is a constant NULL (patched here
       only: numbers written +CC of another country are then not found, so (b) finds fewer
@@ -30,6 +31,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,15 +43,30 @@ import pymysql  # noqa: E402
 from send_bench import DATABASE, SHOP_URL, ensure_shop  # noqa: E402
 
 from isend_tui.segments import compiler  # noqa: E402
-from isend_tui.segments.counting import iter_recipients  # noqa: E402
+from isend_tui.segments.counting import choose_plan, iter_recipients  # noqa: E402
 from isend_tui.segments.dialect import Fragment  # noqa: E402
+from isend_tui.segments.model import Segment  # noqa: E402
 from isend_tui.segments.phones import sql as phone_sql  # noqa: E402
 from isend_tui.segments.segment_file import segment_from_dict  # noqa: E402
 from isend_tui.segments.shop_meta import shop_meta  # noqa: E402
 from isend_tui.shop.connection import ShopConnection  # noqa: E402
 from isend_tui.shop.info import open_shop, today  # noqa: E402
 
-SEGMENT = segment_from_dict({"version": 1, "name": "bench", "criteria": []})
+#: The segments read: every customer (the send benchmark's), and a smaller one that MariaDB
+#: lists customer by customer (choose_plan's "per_customer").
+SEGMENTS = {
+    "every customer": segment_from_dict({"version": 1, "name": "all", "criteria": []}),
+    "registered in the last 20 months": segment_from_dict(
+        {
+            "version": 1,
+            "name": "recent",
+            "criteria": [
+                {"criterion": "registration", "operator": "after", "value": {"months_ago": 20}}
+            ],
+        }
+    ),
+}
+VARIANTS = ("current", "reference")
 
 
 @contextlib.contextmanager
@@ -70,20 +87,23 @@ def variant(name: str) -> Iterator[None]:
         phone_sql.abroad_sql = original  # type: ignore[assignment]
 
 
-def statement(conn: ShopConnection) -> tuple[str, tuple[object, ...]]:
-    q = compiler.compile_recipients(shop_meta(conn), SEGMENT, today=today(conn))
+def statement(conn: ShopConnection, segment: Segment) -> tuple[str, tuple[object, ...]]:
+    """The statement iter_recipients runs (with the plan it chooses)."""
+    meta, day = shop_meta(conn), today(conn)
+    plan = choose_plan(conn, meta, segment, day)
+    q = compiler.compile_recipients(meta, segment, today=day, per_customer=plan == "per_customer")
     return q.sql, tuple(q.params)
 
 
-def size(conn: ShopConnection) -> tuple[int, int, int]:
+def size(conn: ShopConnection, segment: Segment) -> tuple[int, int, int]:
     """(statement bytes with its parameters inlined, REGEXP count, parameter count)."""
-    sql, params = statement(conn)
+    sql, params = statement(conn, segment)
     inlined = len(sql) + sum(len(str(p)) + 2 for p in params)
     return inlined, sql.count("REGEXP"), len(params)
 
 
-def read_all(conn: ShopConnection) -> int:
-    return sum(1 for _ in iter_recipients(conn, SEGMENT, today=today(conn)))
+def read_all(conn: ShopConnection, segment: Segment) -> int:
+    return sum(1 for _ in iter_recipients(conn, segment, today=today(conn)))
 
 
 def timed(fn: Callable[[], object]) -> tuple[float, object]:
@@ -114,34 +134,76 @@ def timed_on_server(fn: Callable[[], object]) -> tuple[float, float, object]:
     return seconds, ticks / os.sysconf("SC_CLK_TCK"), out
 
 
-def diagnose(conn: ShopConnection) -> dict[str, float]:
+def diagnose(conn: ShopConnection, segment: Segment) -> dict[str, float]:
     """Server CPU seconds of: EXPLAIN (parse and optimise, no row read); the grouped
     per-customer table alone (`compile_classified`: every phone classified, no join with
     the customers); a COUNT(*) over the statement (merged into it, the join order of the
     statement is lost: the optimizer's own choice). A raw connection: the shop connection
     runs only SELECTs."""
-    sql, params = statement(conn)
-    meta = shop_meta(conn)
-    classified = compiler.compile_classified(meta, SEGMENT, today=today(conn))
+    sql, params = statement(conn, segment)
+    classified = compiler.compile_classified(shop_meta(conn), segment, today=today(conn))
     raw = pymysql.connect(host="127.0.0.1", user="root", database=DATABASE)
+    steps = {
+        "explain": ("EXPLAIN " + sql, params),
+        "classified": (classified.sql, tuple(classified.params)),
+        "count": (f"SELECT COUNT(*) FROM ({sql}) x", params),
+    }
     out: dict[str, float] = {}
     try:
         with raw.cursor(pymysql.cursors.SSCursor) as cur:
+            for step, (text, args) in steps.items():
 
-            def run(text: str, args: tuple[object, ...]) -> object:
-                cur.execute(text, args)
-                return sum(1 for _ in cur)
+                def run(text: str = text, args: tuple[object, ...] = args) -> int:
+                    cur.execute(text, args)
+                    return sum(1 for _ in cur)
 
-            out["explain"] = timed_on_server(lambda: run("EXPLAIN " + sql, params))[1]
-            out["classified"] = timed_on_server(
-                lambda: run(classified.sql, tuple(classified.params))
-            )[1]
-            out["count"] = timed_on_server(lambda: run(f"SELECT COUNT(*) FROM ({sql}) x", params))[
-                1
-            ]
+                out[step] = timed_on_server(run)[1]
     finally:
         raw.close()
     return out
+
+
+@dataclass
+class Figures:
+    wall: float = float("inf")
+    cpu: float = float("inf")
+    found: int = 0
+    size: tuple[int, int, int] = (0, 0, 0)
+    diag: dict[str, float] = field(default_factory=dict)
+
+
+def measure(conn: ShopConnection, segment: Segment, reps: int, diag: bool) -> dict[str, Figures]:
+    out = {name: Figures() for name in VARIANTS}
+    for name in VARIANTS:
+        with variant(name):
+            out[name].size = size(conn, segment)
+    for _rep in range(reps):
+        for name in VARIANTS:
+            with variant(name):
+                seconds, server, n = timed_on_server(lambda: read_all(conn, segment))
+            f = out[name]
+            f.wall, f.cpu, f.found = min(f.wall, seconds), min(f.cpu, server), int(n)  # type: ignore[call-overload]
+            print(f"  {name:9} {seconds:6.2f} s (server CPU {server:6.2f} s)", flush=True)
+    if diag:
+        for name in VARIANTS:
+            with variant(name):
+                out[name].diag = diagnose(conn, segment)
+    return out
+
+
+def report(label: str, figures: dict[str, Figures], reps: int) -> None:
+    print(f"segment: {label}, best of {reps}")
+    for name, f in figures.items():
+        inlined, regexps, nparams = f.size
+        extra = "".join(f", {k} {v:.2f} s CPU" for k, v in f.diag.items())
+        print(
+            f"  {name:9} read {f.wall:6.2f} s (server CPU {f.cpu:.2f} s), {f.found:,} "
+            f"recipients; SQL {inlined / 1000:,.0f} KB (parameters inlined), {regexps} "
+            f"REGEXP, {nparams} parameters{extra}"
+        )
+    a, b = figures["current"], figures["reference"]
+    cpu = a.cpu / b.cpu if b.cpu else float("nan")
+    print(f"  current / reference: {a.wall / b.wall:.2f} wall, {cpu:.2f} server CPU")
 
 
 def main() -> None:
@@ -150,44 +212,14 @@ def main() -> None:
     parser.add_argument("--diagnose", action="store_true")
     args = parser.parse_args()
     ensure_shop()
-    names = ("current", "reference")
-    best: dict[str, float] = dict.fromkeys(names, float("inf"))
-    cpu: dict[str, float] = dict.fromkeys(names, float("inf"))
-    found: dict[str, int] = {}
-    sizes: dict[str, tuple[int, int, int]] = {}
-    diag: dict[str, dict[str, float]] = {}
+    results: dict[str, dict[str, Figures]] = {}
     with open_shop(SHOP_URL) as conn:
-        for name in names:
-            with variant(name):
-                sizes[name] = size(conn)
-        for _rep in range(args.reps):
-            for name in names:
-                with variant(name):
-                    seconds, server, n = timed_on_server(lambda: read_all(conn))
-                best[name] = min(best[name], seconds)
-                cpu[name] = min(cpu[name], server)
-                found[name] = int(n)  # type: ignore[call-overload]
-                print(
-                    f"  {name:9} {seconds:6.2f} s (server CPU {server:6.2f} s)  "
-                    f"{found[name]:,} recipients",
-                    flush=True,
-                )
-        if args.diagnose:
-            for name in names:
-                with variant(name):
-                    diag[name] = diagnose(conn)
-    print(f"shop: {SHOP_URL} (segment: every customer), best of {args.reps}")
-    for name in names:
-        inlined, regexps, nparams = sizes[name]
-        extra = "".join(f", {k} {v:.2f} s CPU" for k, v in diag.get(name, {}).items())
-        print(
-            f"{name:9} read {best[name]:6.2f} s (server CPU {cpu[name]:.2f} s), "
-            f"{found[name]:,} recipients; SQL "
-            f"{inlined / 1000:,.0f} KB (parameters inlined), {regexps} REGEXP, {nparams} parameters{extra}"
-        )
-    ratio = best["current"] / best["reference"]
-    ratio_cpu = cpu["current"] / cpu["reference"] if cpu["reference"] else float("nan")
-    print(f"current / reference: {ratio:.2f} wall, {ratio_cpu:.2f} server CPU (target <= 1.10)")
+        for label, segment in SEGMENTS.items():
+            print(f"{label}:", flush=True)
+            results[label] = measure(conn, segment, args.reps, args.diagnose)
+    print(f"shop: {SHOP_URL}; target: current within +10 % of the reference")
+    for label, figures in results.items():
+        report(label, figures, args.reps)
 
 
 if __name__ == "__main__":
