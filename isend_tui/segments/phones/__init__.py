@@ -23,8 +23,9 @@ of that country whatever the address's) is translated into SQL, per country:
 4. a number the address's country does not make usable, written ``+CC…`` or ``00CC…``
    (``00`` read as ``+`` whatever the country's international prefix), is tried with the
    mobile patterns of the country its code names (`country_rules.abroad_codes`, every
-   region, found by a simple CASE on the code's digits): a French ``+33 6…`` on a German
-   address is a French mobile. The `country` criterion still reads the address's country.
+   region, found by a simple CASE on the code's digits, and only for a value that starts
+   so): a French ``+33 6…`` on a German address is a French mobile. The `country`
+   criterion still reads the address's country.
 
 Patterns are made portable (``\\d`` → ``[0-9]``, ``(?:`` → ``(``, ``+`` → ``[+]``) so they
 work on MariaDB (PCRE), MySQL 8 (ICU), MySQL 5.7 (Henry Spencer) and SQLite (Python re).
