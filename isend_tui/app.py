@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from textual.app import App, SystemCommand
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
@@ -286,7 +286,14 @@ class ISendApp(TranslatedBindings, App[None]):
         # Textual removes an expired toast from the screen but, after a campaign, did not
         # repaint what it covered: it stayed on the terminal (over "Programmer" at 80x24)
         # until the next key. Repaint once the toast has gone.
-        self.set_timer(event.seconds + 0.2, lambda: self.screen.refresh())
+        self.set_timer(event.seconds + 0.2, self._repaint)
+
+    def _repaint(self) -> None:
+        try:
+            screen = self.screen
+        except ScreenStackError:
+            return  # the app is closing: nothing left to draw
+        screen.refresh()
 
     def action_command_palette(self) -> None:
         """Textual's palette, its placeholder in the UI's language."""
