@@ -296,12 +296,11 @@ class ISendApp(TranslatedBindings, App[None]):
         screen.refresh()
 
     def action_command_palette(self) -> None:
-        """Textual's palette, its placeholder in the UI's language."""
-        from textual.command import CommandPalette
+        """Textual's palette, in the UI's language (ui/shell/palette.py)."""
+        from isend_tui.ui.shell.palette import Palette
 
         if self.use_command_palette and not self.screen.has_class("--textual-command-palette"):
-            placeholder = textual_text("Search for commands…")
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=placeholder))
+            self.push_screen(Palette(id="--command-palette"))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         # The current screen's actions first (send a test, save a selection, CSV…).

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from scenes import scene_app, settle
+from support.pilot import until
 from support.screen import screen_lines, screen_text
 from textual.widgets import Markdown, TabbedContent
 
@@ -71,6 +72,10 @@ async def test_the_palette_lists_and_runs_the_screens_actions() -> None:
         # Run from the Message tab: its tab comes to the front, the row is added.
         assert app.screen.query_one(TabbedContent).active == "tab-selection"
         assert len(app.screen.query(CriterionRow)) == 2
+        await pilot.press("ctrl+p")
+        await pilot.press(*"zzqx")
+        await until(pilot, lambda: "Aucun résultat" in screen_text(app), "nothing matches")
+        assert "No matches" not in screen_text(app)
 
 
 @pytest.mark.parametrize(

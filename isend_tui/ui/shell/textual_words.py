@@ -12,6 +12,7 @@ from isend_tui import i18n
 
 FRENCH: dict[str, str] = {
     "Search for commands…": "Rechercher une commande…",
+    "No matches found": "Aucun résultat",
     "Dismiss menu": "Fermer la liste",
     "Exit the command palette": "Fermer la palette",
     "Open the command palette": "Ouvrir la palette de commandes",
