@@ -512,3 +512,29 @@ async def test_the_basis_chosen_in_envoi_is_counted_and_kept_with_the_campaign(
     }  # fmt: skip
     (campaign,) = list_campaigns(shop_ctx.store)
     assert proof_summary(shop_ctx.store, campaign.id).by_source == {"newsletter": 3}
+
+
+async def test_the_cap_box_sends_to_numbers_already_texted_today(
+    shop_ctx: AppContext, sandbox: SandboxThread
+) -> None:
+    from textual.widgets import Checkbox
+
+    app = ISendApp(shop_ctx, start_mode="marketing", clock=tuesday)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _send_now(app, pilot, "Première")
+        await pilot.press("o")
+        await until(pilot, lambda: len(sandbox.account.sent()) == 3, "the first campaign")
+        await settle(pilot)
+        await pilot.press("alt+3", "enter")  # the same people again, the same day
+        await until(pilot, lambda: _modal(app), "the second confirmation")
+        body = str(app.screen.query_one("#confirm-body", Static).content)
+        assert "plafond atteint : 3" in body and "Aucun destinataire" in body
+        await pilot.press("escape")
+        await settle(pilot)
+        app.screen.query_one("#ignore-cap", Checkbox).value = True
+        await pilot.press("alt+3", "enter")
+        await until(pilot, lambda: _modal(app), "the third confirmation")
+        body = str(app.screen.query_one("#confirm-body", Static).content)
+        assert "Plafond de fréquence ignoré à votre demande : 3 destinataires" in body
+        await pilot.press("o")
+        await until(pilot, lambda: len(sandbox.account.sent()) == 6, "the campaign over the cap")
