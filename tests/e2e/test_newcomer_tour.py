@@ -235,8 +235,11 @@ def _tour(term: Terminal, data: Path) -> None:
     else:
         assert all(r[2] for r in rows)  # outside the window: held to the next slot
 
-    # --- Envoyer votre campagne à la date suivante
-    slot = next_open_slot(datetime.now(PARIS))
+    # --- Envoyer votre campagne à la date suivante: more than a day after the first one
+    # went (or was held to the next slot), under the frequency cap of 1 SMS per 24 h
+    now = datetime.now(PARIS)
+    first = now if window_open else SendingWindow.from_settings(Settings()).next_slot(now)
+    slot = next_open_slot(first + timedelta(days=1))
     term.keys("Tab")  # to the date field
     term.wait_focus("AAAA-MM-JJ HH:MM")
     term.type(slot.strftime("%Y-%m-%d %H:%M"))
