@@ -24,6 +24,7 @@ from isend_tui.demo.draws import Draws
 from isend_tui.demo.prestashop.reference_data import SHOPS
 from isend_tui.demo.rows import DemoSummary, Rows
 from isend_tui.demo.timeline import Timeline
+from isend_tui.segments.basis import PSGDPR_CONSENT
 
 P_GUEST = 0.12
 #: Order weights are Pareto (alpha 1.5) capped at 100: a few customers order a lot.
@@ -81,12 +82,28 @@ class Customers:
         self.ts = timeline.ts
         self.end = timeline.end
         self.out = rows.out
+        self.next_id = rows.next_id
         self.summary = summary
         self.addresses = addresses
         self.book = book
         self.shop_group = {s: g for s, g, _n in SHOPS}
         self.recent_emails: list[str] = []  # what a guest may give again
         self._folded: dict[str, str] = {}
+
+    def _gdpr_log(self, cid: int, name: str, t: int) -> None:
+        """About 1 in 9 accounts consented on a psgdpr form (a few also asked for their
+        data, which is no consent). Drawn from the id, not the random stream: the rest of
+        the shop stays the same as before the log existed."""
+        out = self.out.get("psgdpr_log")
+        if out is None:
+            return
+        draw = (cid * 2654435761) % 1000
+        if draw >= 110:
+            return
+        when = self.ts(t + (self.end - t) * draw // 1000)
+        out((self.next_id("psgdpr_log"), cid, 0, name, 1, PSGDPR_CONSENT, when, when))
+        if draw < 8:
+            out((self.next_id("psgdpr_log"), cid, 0, name, 1, 2, when, when))
 
     def _fold(self, name: str) -> str:
         """ASCII, lower case, letters and digits only (for e-mail addresses), cached."""
@@ -188,6 +205,8 @@ class Customers:
         out_group = self.out["customer_group"]
         for g in groups:
             out_group((cid, g))
+        if not guest:
+            self._gdpr_log(cid, f"{first} {last}", t)
         summary = self.summary
         summary.customers += 1
         summary.customer_groups += len(groups)

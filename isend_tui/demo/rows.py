@@ -48,6 +48,10 @@ ADDRESS_COLS = (
     "date_add", "date_upd", "active", "deleted",
 )  # fmt: skip
 GROUP_COLS = ("id_customer", "id_group")
+GDPR_COLS = (
+    "id_gdpr_log", "id_customer", "id_guest", "client_name", "id_module", "request_type",
+    "date_add", "date_upd",
+)  # fmt: skip
 ORDER_COLS = (
     "id_order", "reference", "id_shop_group", "id_shop", "id_carrier", "id_lang", "id_customer",
     "id_cart", "id_currency", "id_address_delivery", "id_address_invoice", "current_state",
@@ -91,9 +95,11 @@ def table_columns(version: Version) -> dict[str, tuple[str, ...]]:
     orders: tuple[str, ...] = ORDER_COLS
     if version in ("1.6", "1.7"):
         orders = (*ORDER_COLS, "shipping_number")
+    gdpr: dict[str, tuple[str, ...]] = {} if version == "1.6" else {"psgdpr_log": GDPR_COLS}
     return {
         "customer": CUSTOMER_COLS,
         "customer_group": GROUP_COLS,
+        **gdpr,
         "address": ADDRESS_COLS,
         "orders": orders,
         "order_detail": DETAIL_COLS,

@@ -145,6 +145,28 @@ def test_customers_have_the_promised_variety(demo_sqlite: ShopDsn) -> None:
         assert len(per_customer) < n  # a few customers belong to no group at all
 
 
+def test_consents_carry_their_proof(demo_sqlite: ShopDsn, demo_sqlite_16: ShopDsn) -> None:
+    """What the lawful basis reads: newsletter sign-ups with their date and IP, psgdpr
+    consents on PrestaShop 1.7 and later (a few data exports too, which are no consent)."""
+    with open_shop(demo_sqlite) as conn:
+        signed = _count(conn, "customer", "newsletter = 1")
+        assert signed > 500
+        assert _count(
+            conn, "customer", "newsletter = 1 AND newsletter_date_add IS NOT NULL "
+            "AND ip_registration_newsletter LIKE '%.%.%.%'",
+        ) == signed  # fmt: skip
+        consents = _count(conn, "psgdpr_log", "request_type = 1")
+        assert 150 < consents < 500
+        assert _count(conn, "psgdpr_log", "request_type = 2") > 5
+        only_gdpr = _count(
+            conn, "customer", "newsletter = 0 AND id_customer IN (SELECT id_customer FROM "
+            f"{conn.table('psgdpr_log')} WHERE request_type = 1)",
+        )  # fmt: skip
+        assert only_gdpr > 50  # consent the newsletter flag alone would miss
+    with open_shop(demo_sqlite_16) as conn:
+        assert not conn.has_table("psgdpr_log")  # the module came with 1.7
+
+
 def test_addresses_and_phone_numbers(demo_sqlite: ShopDsn, demo_sqlite_16: ShopDsn) -> None:
     with open_shop(demo_sqlite) as conn:
         a = conn.table("address")

@@ -97,6 +97,7 @@ def customer_tables(version: Version) -> list[Table]:
             auto_increment=False,
             indexes=(("id_shop", ("id_shop",)),),
         ),
+        *_gdpr_log(version),
         Table("gender", (col("id_gender", "int(11)"), col("type", STINY)), ("id_gender",)),
         Table(
             "gender_lang",
@@ -105,6 +106,30 @@ def customer_tables(version: Version) -> list[Table]:
             auto_increment=False,
             indexes=(("id_gender", ("id_gender",)),),
         ),
+    ]
+
+
+def _gdpr_log(version: Version) -> list[Table]:
+    """The psgdpr module's log (installed by default since PrestaShop 1.7.3): a consent
+    given on a form (request_type 1), a data export (2, 3), an erasure (4)."""
+    if version == "1.6":
+        return []
+    return [
+        Table(
+            "psgdpr_log",
+            (
+                col("id_gdpr_log", "int(10)"),
+                col("id_customer", U10),
+                col("id_guest", U10),
+                col("client_name", "varchar(250)"),
+                col("id_module", "int(10)"),
+                col("request_type", "int(10)"),
+                col("date_add", DT),
+                col("date_upd", DT),
+            ),
+            ("id_gdpr_log",),
+            indexes=(("id_customer", ("id_customer",)),),
+        )
     ]
 
 
