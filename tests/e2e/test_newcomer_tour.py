@@ -107,7 +107,7 @@ def order_with_a_mobile(shop: ShopDsn) -> tuple[int, str]:
     raise AssertionError("the demo shop has no order with a usable mobile")
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("size", [(80, 24), (100, 32)], ids=["80x24", "100x32"])
 def test_a_newcomer_tours_every_screen_with_the_keyboard(tmp_path: Path, size) -> None:  # type: ignore[no-untyped-def]
     if not APP.exists():
         pytest.fail(f"{APP} is missing: install the project (pip install -e .)")

@@ -118,3 +118,47 @@ def test_in_a_16_colour_terminal_every_screen_uses_the_16_colours_and_the_focus_
         focus_is_visible(term)
     finally:
         term.close()
+
+
+# English titles, and French words that must not show once the UI speaks English.
+SCREENS_EN = [
+    ("F3", "Marketing SMS"),
+    ("F4", "Notifications"),
+    ("F5", "Campaign status"),
+    ("F6", "Notification status"),
+    ("F2", "Settings"),
+]
+FRENCH_WORDS = ("Envoyer", "Paramétrage", "Quitter", "Aide", "Compter", "Rechercher")
+
+
+def test_in_english_without_colour_at_100x32_every_screen_speaks_english(
+    tmp_path: Path,
+) -> None:
+    """The first hour of an English-speaking admin on a monochrome terminal: every section
+    and the help in English, in greys, at the 100x32 size of the newcomer walk."""
+    base = {
+        "ISEND_TUI_HOME": str(tmp_path / "unused-home"),
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": os.environ.get("HOME", str(tmp_path)),
+        "TERM": "xterm-256color",
+        "NO_COLOR": "1",
+    }
+    term = Terminal(100, 32, env=base)
+    demo = str(tmp_path / "en")
+    term.start(["env", "-u", "COLORTERM", str(APP), "--lang", "en", "--demo", "--data-dir", demo])
+    try:
+        term.wait_for("You can send", timeout=90)
+        captures = [term.ansi_screen()]
+        for key, title in SCREENS_EN:
+            term.keys(key)
+            screen = term.wait_for(lambda s, t=title: t in s.splitlines()[0])
+            captures.append(term.ansi_screen())
+            leftovers = [w for w in FRENCH_WORDS if w in screen]
+            assert not leftovers, (title, leftovers, screen)
+        term.keys("F1")
+        screen = term.wait_for("This screen: Settings")
+        assert not [w for w in FRENCH_WORDS if w in screen], screen
+        used = set().union(*(colours(c) for c in captures))
+        assert used and {c for c in used if not is_grey(c)} == set()
+    finally:
+        term.close()
