@@ -11,7 +11,7 @@ The API the screens and the CLI use (blocking calls: run them in thread workers)
   `notification_detail(store, id)`, `count_by_state(store)`.
 - watcher: `Watcher(store, settings, shop_dsn, client_factory, clock, lock_path=…)`,
   `.poll_once() -> PollReport`, `.run(stop_event, on_report)`; `Watcher.from_context(ctx)`.
-  Its collaborators: `detect.Detector` (with `cursors`), `outbox.Outbox`,
+  Its collaborators: `detect.Detector` (with `cursors`, `tracking`), `outbox.Outbox`,
   `sender.NotificationSender`, `lock.WatcherLock`.
 """
 

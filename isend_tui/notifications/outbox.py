@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING, Any
 from isend_tui.i18n import _
 from isend_tui.notifications.catalogue import CATALOGUE, Audience, EventDef, Trigger
 from isend_tui.notifications.clock import Clock, iso
-from isend_tui.notifications.detect import Detection, Occurrence
 from isend_tui.notifications.log import Code, State
 from isend_tui.notifications.models import Notification, NotificationRule
+from isend_tui.notifications.occurrences import Detection, Occurrence
 from isend_tui.notifications.recipients import (
     Recipient,
     admin_recipient,

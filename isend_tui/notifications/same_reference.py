@@ -16,9 +16,9 @@ from typing import Any
 
 from isend_tui.i18n import _
 from isend_tui.notifications.catalogue import Trigger
-from isend_tui.notifications.detect import Occurrence
 from isend_tui.notifications.log import Code, State
 from isend_tui.notifications.models import Notification
+from isend_tui.notifications.occurrences import Occurrence
 
 ORDER_TRIGGERS = (Trigger.ORDER_STATE, Trigger.PAYMENT, Trigger.ORDER_VALIDATED, Trigger.TRACKING)
 WOULD_SEND = (State.QUEUED, State.WAITING)

@@ -16,7 +16,7 @@ Used two ways, with the same class:
 
 The watcher is synchronous and belongs to one thread at a time. One poll:
 1. Detect (detect.py): the shop rows after the id cursors (cursors.py), tracking numbers
-   and guest conversions from snapshots.
+   (tracking.py) and guest conversions from snapshots.
 2. Queue (outbox.py): one row per (rule, occurrence, recipient) with a UNIQUE key, then the
    rows, cursors and snapshots in ONE transaction; a crash before it detects the same
    occurrences again, after it the rows are sent on restart.
