@@ -1,11 +1,6 @@
-"""Envoi de notifications: add a notification on one or several shop events, and the list
-of notifications (rules) with enable/disable, edit and delete.
-
-Texts when several events are checked (decision): as long as the merchant has not typed a
-text of their own, each event keeps its own default text (the editor stays empty and says
-so); a typed text is used for every checked event, and may then only use the variables
-they all can fill. With one event, its default text is put in the editor, ready to edit.
-The editor, its variables and the hint saying this are in ui/widgets/notification_editor.
+"""Envoi de notifications: the form that adds or edits a notification (notification_form),
+and the list of notifications (rules) with enable/disable, edit and delete. The screen
+reads and saves the rules in workers; the form only holds what the merchant typed.
 """
 
 from __future__ import annotations
@@ -17,8 +12,8 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, Static
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Button, Static
 
 from isend_tui.errors import UserError
 from isend_tui.i18n import N_, _
@@ -27,13 +22,11 @@ from isend_tui.notifications import (
     RuleView,
     create_rules,
     delete_rule,
-    events_for_ui,
     events_of_shop,
     list_rules,
     set_rule_enabled,
     update_rule,
 )
-from isend_tui.notifications.variables import describe
 from isend_tui.ui.dialogs.confirm import ConfirmModal
 from isend_tui.ui.messages import (
     EventsLoaded,
@@ -45,15 +38,14 @@ from isend_tui.ui.messages import (
     RuleUpdated,
 )
 from isend_tui.ui.safe import shown_lines
+from isend_tui.ui.screens.notification_form import RuleForm
 from isend_tui.ui.shell.base import SectionScreen
 from isend_tui.ui.widgets.event_picker import EventPicker
-from isend_tui.ui.widgets.form_field import FormField
-from isend_tui.ui.widgets.message_editor import MessageEditor
-from isend_tui.ui.widgets.notification_editor import NotificationEditor, texts_hint, variables_for
 from isend_tui.ui.widgets.rules_table import RulesTable
 
 if TYPE_CHECKING:
     from isend_tui.ui.services.watcher_service import WatcherStatus
+    from isend_tui.ui.widgets.notification_editor import NotificationEditor
 
 
 class NotificationsScreen(SectionScreen):
@@ -68,8 +60,6 @@ class NotificationsScreen(SectionScreen):
     def __init__(self) -> None:
         super().__init__()
         self.rules: dict[int, RuleView] = {}
-        self.editing: RuleView | None = None
-        self._placed = ""
         self._seen = False
         self._reads = itertools.count(1)
         self._shown_read = 0
@@ -77,42 +67,9 @@ class NotificationsScreen(SectionScreen):
     # ------------------------------------------------------------------ layout
 
     def compose_body(self) -> ComposeResult:
-        from isend_tui.config import field_problem
-
-        settings = self.isend.ctx.settings
-        catalogue = events_for_ui(None)
         yield Static("", id="watcher-status", markup=False)
         with VerticalScroll(id="notifications-scroll"):
-            with Vertical(classes="panel", id="rule-panel") as panel:
-                panel.border_title = _("Ajout d'un envoi sur événement")
-                yield Static("", id="edit-banner", markup=False)
-                yield Label(
-                    _("Événement(s) : cochez avec Espace"), classes="field-label", id="events-label"
-                )
-                yield EventPicker(catalogue, id="event-picker")
-                yield Static("", id="events-source", classes="hint", markup=False)
-                yield Static("", id="event-hint", markup=False)
-                yield FormField(
-                    "rule_sender",
-                    _("Émetteur"),
-                    settings.sender,
-                    help_text=_(
-                        "4 à 11 lettres sans accent ou chiffres ; vide = émetteur par défaut "
-                        "du Paramétrage au moment de l'envoi."
-                    ),
-                    check=lambda v: field_problem("sender", v) if v else None,
-                )
-                yield NotificationEditor(
-                    variables=variables_for([], catalogue),
-                    sender=self._sender_value,
-                    settings=lambda: self.isend.ctx.settings,
-                    id="rule-message",
-                )
-                yield Static("", id="sample-counter", classes="hint", markup=False)
-                yield Static("", id="rule-status", markup=False)
-                with Horizontal(classes="buttons"):
-                    yield Button(_("Enregistrer (Ctrl+S)"), id="save-rule", variant="primary")
-                    yield Button(_("Nouvelle (Ctrl+N)"), id="new-rule")
+            yield RuleForm()
             with Vertical(classes="panel", id="rules-panel") as rules_panel:
                 rules_panel.border_title = _("Liste des notifications actives")
                 yield RulesTable(id="rules-table")
@@ -126,9 +83,6 @@ class NotificationsScreen(SectionScreen):
         service = self.isend.watcher
         service.status_changed.subscribe(self, self._show_status)
         self._show_status(service.status)
-        self.query_one("#edit-banner").display = False
-        self.query_one("#rule-status").display = False
-        self._update_hint()
         self.load_events()
         self.load_rules()
 
@@ -168,12 +122,7 @@ class NotificationsScreen(SectionScreen):
 
     @on(EventsLoaded)
     def _events_loaded(self, message: EventsLoaded) -> None:
-        source = self.query_one("#events-source", Static)
-        source.update(shown_lines(message.note))
-        source.display = bool(message.note) and self.editing is None
-        if message.choices is not None:
-            picker = self.query_one(EventPicker)
-            picker.set_choices(message.choices, self._rule_notes())
+        self.form.show_events(message.choices, message.note, self._rule_notes())
 
     @work(thread=True, exclusive=True, group="notifications-rules", exit_on_error=False)
     def load_rules(self, select: int | None = None) -> None:
@@ -197,7 +146,7 @@ class NotificationsScreen(SectionScreen):
         self.query_one(RulesTable).show(rules, default_sender=settings.sender, select=select)
         self.query_one(EventPicker).set_notes(self._rule_notes())
         if self.editing is not None and self.editing.id not in self.rules:
-            self._reset_form()
+            self.form.reset()
 
     def _rule_notes(self) -> dict[str, str]:
         notes: dict[str, str] = {}
@@ -210,125 +159,23 @@ class NotificationsScreen(SectionScreen):
     # ------------------------------------------------------------------ the form
 
     @property
+    def form(self) -> RuleForm:
+        return self.query_one(RuleForm)
+
+    @property
+    def editing(self) -> RuleView | None:
+        """The rule being edited, None while adding one."""
+        return self.form.editing
+
+    @property
     def editor(self) -> NotificationEditor:
-        return self.query_one("#rule-message", NotificationEditor)
-
-    def _sender_value(self) -> str:
-        fields = self.query("#field-rule_sender")
-        if not fields:
-            return self.isend.ctx.settings.sender
-        return fields.first(FormField).value
-
-    def _typed(self) -> bool:
-        """Whether the editor holds a text of the merchant's (not one put there for them)."""
-        text = self.editor.text.strip()
-        return bool(text) and text != self._placed.strip()
-
-    def _place_text(self, text: str) -> None:
-        self._placed = text
-        self.editor.text = text
-
-    @on(EventPicker.Changed)
-    def _events_changed(self) -> None:
-        if self.editing is not None:
-            return
-        picker = self.query_one(EventPicker)
-        chosen = picker.selected
-        editor = self.editor
-        editor.variables = variables_for(chosen, picker.choices)
-        if not self._typed():
-            self._place_text(chosen[0].default_text if len(chosen) == 1 else "")
-        else:
-            editor.refresh_counter()
-        self._update_hint()
-
-    @on(MessageEditor.Changed)
-    def _text_changed(self) -> None:
-        self._update_hint()
-
-    @on(Input.Changed, "#input-rule_sender")
-    def _sender_changed(self) -> None:
-        self.editor.refresh_counter()
-
-    def _update_hint(self) -> None:
-        """The line about the checked events and the counter with sample values."""
-        hint_text, sample_text = self._hint_texts()
-        hint = self.query_one("#event-hint", Static)
-        hint.display = bool(hint_text)
-        # Only touch what changed: every update re-lays the form out, on each key typed.
-        if str(hint.content) != hint_text:
-            hint.update(hint_text)
-        sample = self.query_one("#sample-counter", Static)
-        sample.display = bool(sample_text)
-        if str(sample.content) != sample_text:
-            sample.update(sample_text)
-
-    def _hint_texts(self) -> tuple[str, str]:
-        return texts_hint(
-            None if self.editing is not None else self.query_one(EventPicker).selected,
-            typed=self._typed(),
-            text=self.editor.text,
-            sender=self._sender_value(),
-            settings=self.isend.ctx.settings,
-        )
+        return self.form.editor
 
     def _status(self, text: str, *, error: bool = False) -> None:
-        status = self.query_one("#rule-status", Static)
-        status.update(shown_lines(("✗ " if error else "✓ ") + text if text else ""))
-        status.display = bool(text)
-        status.set_class(error, "-error")
+        self.form.status(text, error=error)
 
     def _fail(self, message: str, focus: str | None = None) -> None:
-        self._status(message, error=True)
-        self.notify(message, severity="error", timeout=8)
-        if focus:
-            self.query_one(focus).focus()
-
-    def _reset_form(self) -> None:
-        self.editing = None
-        picker = self.query_one(EventPicker)
-        picker.disabled = False
-        self._show_picker(True)
-        banner = self.query_one("#edit-banner", Static)
-        banner.display = False
-        self.query_one("#rule-panel").border_title = _("Ajout d'un envoi sur événement")
-        self.query_one("#field-rule_sender", FormField).value = self.isend.ctx.settings.sender
-        self._placed = ""
-        picker.clear_selection()
-        self.editor.variables = variables_for([], picker.choices)
-        self.editor.text = ""
-        self._update_hint()
-
-    def _show_picker(self, shown: bool) -> None:
-        """Editing a rule: its event is fixed, the banner names it instead of the list."""
-        for selector in ("#events-label", "#event-picker"):
-            self.query_one(selector).display = shown
-        source = self.query_one("#events-source", Static)
-        source.display = shown and bool(str(source.content))
-
-    def _start_edit(self, rule: RuleView) -> None:
-        self.editing = rule
-        picker = self.query_one(EventPicker)
-        picker.disabled = True
-        self._show_picker(False)
-        banner = self.query_one("#edit-banner", Static)
-        banner.update(
-            shown_lines(
-                _(
-                    "Modification de la règle n°{id} : {event}. Ctrl+S enregistre, Échap annule."
-                ).format(id=rule.id, event=rule.label)
-            )
-        )
-        banner.display = True
-        self.query_one("#rule-panel").border_title = _("Modification d'une notification")
-        self.query_one("#field-rule_sender", FormField).value = rule.sender
-        editor = self.editor
-        editor.variables = [(v.name, v.description) for v in describe(list(rule.variables))]
-        self._place_text(rule.text)
-        self._status("")
-        self._update_hint()
-        self.query_one("#notifications-scroll", VerticalScroll).scroll_home(animate=False)
-        editor.query_one("#message-text").focus(scroll_visible=False)
+        self.form.fail(message, focus)
 
     # ------------------------------------------------------------------ actions
 
@@ -341,13 +188,13 @@ class NotificationsScreen(SectionScreen):
         self.action_new_rule()
 
     def action_new_rule(self) -> None:
-        self._reset_form()
+        self.form.reset()
         self._status("")
         self.query_one("#event-filter").focus()
 
     def action_cancel_edit(self) -> None:
         if self.editing is not None:
-            self._reset_form()
+            self.form.reset()
             self._status(_("Modification annulée."))
             self.query_one(RulesTable).focus()
 
@@ -357,44 +204,32 @@ class NotificationsScreen(SectionScreen):
         return True
 
     def action_save(self) -> None:
-        sender_field = self.query_one("#field-rule_sender", FormField)
+        form = self.form
+        sender_field = form.sender_field
         problem = sender_field.show_problem()
         if problem:
             self._fail(_("Émetteur : {problem}").format(problem=problem), "#input-rule_sender")
             return
-        editor = self.editor
+        editor = form.editor
         editor.refresh_counter()
         text = editor.text
-        if self.editing is not None:
-            if not self._text_ok(text):
+        if form.editing is not None:
+            if not form.text_ok(text):
                 return
-            self.save_rule(self.editing.id, text, sender_field.value)
+            self.save_rule(form.editing.id, text, sender_field.value)
             return
-        chosen = self.query_one(EventPicker).selected
+        chosen = form.chosen
         if not chosen:
             self._fail(_("Cochez au moins un événement (Espace dans la liste)."), "#event-filter")
             return
-        use_defaults = len(chosen) > 1 and not self._typed()
-        if not use_defaults and not self._text_ok(text):
+        use_defaults = len(chosen) > 1 and not form.typed()
+        if not use_defaults and not form.text_ok(text):
             return
         self.create(
             [c.ref for c in chosen],
             None if use_defaults else text,
             sender_field.value,
         )
-
-    def _text_ok(self, text: str) -> bool:
-        """Refuse an empty text or one the editor flags (unknown variables, too long)."""
-        if not text.strip():
-            self._fail(_("Le texte du SMS est vide : écrivez le message à envoyer."), None)
-            self.editor.query_one("#message-text").focus()
-            return False
-        blocking = [p for p in self.editor.problems if p.startswith("✗")]
-        if blocking:
-            self._fail(blocking[0].removeprefix("✗ "), None)
-            self.editor.query_one("#message-text").focus()
-            return False
-        return True
 
     @on(RuleRefused)
     def _refused(self, message: RuleRefused) -> None:
@@ -419,7 +254,7 @@ class NotificationsScreen(SectionScreen):
             message = _("{n} notifications enregistrées.").format(n=len(created))
         self._status(message)
         self.notify(message, timeout=4)
-        self._reset_form()
+        self.form.reset()
         self._rules_loaded(rules, created[0].id if created else None)
 
     @work(thread=True, group="notifications-write", exit_on_error=False)
@@ -438,7 +273,7 @@ class NotificationsScreen(SectionScreen):
         message = _("Notification n°{id} modifiée : {event}.").format(id=rule.id, event=rule.label)
         self._status(message)
         self.notify(message, timeout=4)
-        self._reset_form()
+        self.form.reset()
         self._rules_loaded(rules, rule.id)
         self.query_one(RulesTable).focus()
 
@@ -448,7 +283,7 @@ class NotificationsScreen(SectionScreen):
         if rule is None:
             return
         if event.action == "edit":
-            self._start_edit(rule)
+            self.form.start_edit(rule)
         elif event.action == "toggle":
             self.toggle_rule(rule.id, not rule.enabled)
         elif event.action == "delete":
