@@ -103,7 +103,8 @@ def with_client(
     settings: Settings, timeout: float | None, work: Callable[[IsendClient], Any]
 ) -> Any:
     """`work` done with a gateway client, on its own event loop."""
-    from isend_tui.gateway.client import DEFAULT_TIMEOUT, IsendClient
+    from isend_tui.gateway.client import IsendClient
+    from isend_tui.gateway.exchange import DEFAULT_TIMEOUT
 
     async def run() -> Any:
         timeout_s = timeout or DEFAULT_TIMEOUT

@@ -1,7 +1,7 @@
-"""The iSendPro gateway: async client with typed errors (``client``, ``errors``, ``models``)
-and ``sandbox/``, the simulator every test talks to."""
+"""The iSendPro gateway: async client with typed errors (``client``, on ``exchange``;
+``errors``, ``models``) and ``sandbox/``, the simulator every test talks to."""
 
-from isend_tui.gateway.client import DEFAULT_BASE_URL, SMSLONG_AUTO, IsendClient
+from isend_tui.gateway.client import SMSLONG_AUTO, IsendClient
 from isend_tui.gateway.errors import (
     ConnectionLost,
     GatewayError,
@@ -19,6 +19,7 @@ from isend_tui.gateway.errors import (
     UnexpectedReply,
     WrongKeyid,
 )
+from isend_tui.gateway.exchange import DEFAULT_BASE_URL
 from isend_tui.gateway.models import CountResult, Credit, HlrResult, NumberResult
 
 __all__ = [
