@@ -24,9 +24,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 
+from isend_tui.campaigns import batch_store, suppression
 from isend_tui.campaigns import campaign_store as db
-from isend_tui.campaigns import suppression
-from isend_tui.campaigns.campaign_store import Batch, Campaign, Counts
+from isend_tui.campaigns.batch_store import Batch
+from isend_tui.campaigns.campaign_store import Campaign, Counts
 from isend_tui.campaigns.events import (
     CampaignProgress,
     EventKind,
@@ -135,43 +136,49 @@ class Dispatcher:
 
     def _claim(self) -> Batch | None:
         with self.store.write():
-            return db.claim_batch(self.store, self.campaign.id, self.batch_size, self.now())
+            return batch_store.claim_batch(
+                self.store, self.campaign.id, self.batch_size, self.now()
+            )
 
     def _record(
         self, batch: Batch, results: Sequence[NumberResult], claim_next: bool
     ) -> tuple[CampaignProgress, Batch | None]:
         """The batch's results and, in the same commit, the next batch's claim."""
         at = self.now()
-        not_accepted: list[db.NotAccepted] = []
+        not_accepted: list[batch_store.NotAccepted] = []
         blacklisted: list[str] = []
         for rid, number, answer in zip(
             batch.ids, batch.numbers, _answers(batch.numbers, results), strict=True
         ):
             if answer is None:
                 missing = _("absent de la réponse d'iSendPro")
-                not_accepted.append(db.NotAccepted(rid, RecipientState.UNCERTAIN, None, missing))
+                not_accepted.append(
+                    batch_store.NotAccepted(rid, RecipientState.UNCERTAIN, None, missing)
+                )
             elif not answer.accepted:
                 not_accepted.append(
-                    db.NotAccepted(rid, RecipientState.REFUSED, answer.code, answer.message)
+                    batch_store.NotAccepted(
+                        rid, RecipientState.REFUSED, answer.code, answer.message
+                    )
                 )
                 if answer.code == BLACKLISTED and not self.export:
                     blacklisted.append(number)
         with self.store.write():
-            db.record_results(self.store, self.campaign.id, batch, not_accepted, at)
+            batch_store.record_results(self.store, self.campaign.id, batch, not_accepted, at)
             self.done += len(batch.ids)
             if blacklisted:
                 suppression.add_gateway_refusals(self.store, blacklisted, clock=self.clock)
             event = self._batch_event(batch, not_accepted, len(blacklisted), at)
             record_events(self.store, [event])
             following = (
-                db.claim_batch(self.store, self.campaign.id, self.batch_size, at)
+                batch_store.claim_batch(self.store, self.campaign.id, self.batch_size, at)
                 if claim_next
                 else None
             )
         return event, following
 
     def _batch_event(
-        self, batch: Batch, not_accepted: list[db.NotAccepted], blacklisted: int, at: str
+        self, batch: Batch, not_accepted: list[batch_store.NotAccepted], blacklisted: int, at: str
     ) -> CampaignProgress:
         refused = sum(n.state == RecipientState.REFUSED for n in not_accepted)
         missing = len(not_accepted) - refused
@@ -218,7 +225,7 @@ class Dispatcher:
     def _mark_uncertain(self, batch: Batch, error: GatewayError) -> CampaignProgress:
         at = self.now()
         with self.store.write():
-            n = db.mark_uncertain(
+            n = batch_store.mark_uncertain(
                 self.store,
                 self.campaign.id,
                 batch.id,
@@ -245,7 +252,7 @@ class Dispatcher:
     def _release(self, batch: Batch, reason: str) -> None:
         """Nothing was sent for this batch: its recipients are pending again."""
         with self.store.write():
-            db.release_batch(
+            batch_store.release_batch(
                 self.store, batch.id, reason=reason, at=self.now(), attempts=batch.attempts
             )
 
@@ -423,7 +430,7 @@ class Dispatcher:
         at = self.now()
         with store.write():
             counts = db.sync_counters(store, cid, at)
-            uncertain_batches = db.uncertain_batch_ids(store, cid)
+            uncertain_batches = batch_store.uncertain_batch_ids(store, cid)
             state, error = self._outcome(counts)
             finished = at if state != CampaignState.FAILED or counts.pending == 0 else None
             db.record_outcome(store, cid, state, error=error, finished_at=finished, at=at)

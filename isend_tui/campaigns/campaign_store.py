@@ -1,4 +1,5 @@
-"""The campaign engine's SQL as named verbs, on the local store's campaign tables.
+"""The campaign engine's SQL as named verbs, on the local store's campaign tables: the
+campaign, its counters and its recipients; a batch's verbs are in batch_store.py.
 
 Every verb runs inside the caller's transaction: the engine opens `store.write()` around
 the verbs of one step, so that the step commits whole (the order of those commits is what
@@ -15,9 +16,6 @@ from typing import Any
 
 from isend_tui.campaigns.errors import CampaignNotFound
 from isend_tui.campaigns.model import BatchState, CampaignKind, CampaignState, RecipientState
-from isend_tui.gateway.codes import ACCEPTED
-from isend_tui.i18n import N_, _
-from isend_tui.segments.exclusions import Exclusion
 from isend_tui.store import Store
 
 PENDING = f"'{RecipientState.PENDING}'"
@@ -29,17 +27,8 @@ SUPPRESSED = f"'{RecipientState.SUPPRESSED}'"
 BATCH_IN_FLIGHT = f"'{BatchState.IN_FLIGHT}'"
 BATCH_UNCERTAIN = f"'{BatchState.UNCERTAIN}'"
 
-SUPPRESSED_SINCE = N_("ajouté à la liste d'exclusion depuis la préparation : non envoyé")
-"""The detail of a recipient left out at send time (stored in French, shown translated)."""
 
-IN_BATCH = (
-    "id BETWEEN (SELECT first_id FROM campaign_batch WHERE id = :batch) "
-    "AND (SELECT last_id FROM campaign_batch WHERE id = :batch) AND batch_id = :batch"
-)
-"""A batch's recipients, by the rowid range the batch recorded."""
-
-
-def _rows(
+def select_rows(
     store: Store, sql: str, params: Sequence[Any] | dict[str, Any] = ()
 ) -> list[dict[str, Any]]:
     cursor = store.db.execute_sql(sql, params)
@@ -47,8 +36,10 @@ def _rows(
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _row(store: Store, sql: str, params: Sequence[Any] | dict[str, Any]) -> dict[str, Any] | None:
-    found = _rows(store, sql, params)
+def select_row(
+    store: Store, sql: str, params: Sequence[Any] | dict[str, Any]
+) -> dict[str, Any] | None:
+    found = select_rows(store, sql, params)
     return found[0] if found else None
 
 
@@ -72,7 +63,7 @@ class Campaign:
 
 
 def load_campaign(store: Store, campaign_id: int) -> Campaign:
-    row = _row(
+    row = select_row(
         store,
         "SELECT id, kind, label, state, sender, scheduled_for, directory_name, directory_id, "
         "parts_total, prepared_at FROM campaign WHERE id = ?",
@@ -96,7 +87,9 @@ def load_campaign(store: Store, campaign_id: int) -> Campaign:
 
 def campaign_state(store: Store, campaign_id: int) -> tuple[CampaignState, str | None]:
     """The campaign's state and its stored scheduled_for."""
-    row = _row(store, "SELECT state, scheduled_for FROM campaign WHERE id = ?", (campaign_id,))
+    row = select_row(
+        store, "SELECT state, scheduled_for FROM campaign WHERE id = ?", (campaign_id,)
+    )
     if row is None:
         raise CampaignNotFound(campaign_id)
     return CampaignState(row["state"]), row["scheduled_for"]
@@ -158,7 +151,7 @@ def set_cost_estimate(store: Store, campaign_id: int, estimate: str | None) -> N
 
 def plan_figures(store: Store, campaign_id: int) -> dict[str, Any] | None:
     """What the confirmation summary of a prepared campaign is made of."""
-    return _row(
+    return select_row(
         store,
         "SELECT kind, label, recipients, suppressed, refused, excluded, foreign_recipients, "
         "ucs2_recipients, parts_max, parts_total, stop_mention, scheduled_for, prepared_at, "
@@ -187,7 +180,7 @@ _COUNTED = {f.name for f in fields(Counts)}
 
 def count_by_state(store: Store, campaign_id: int) -> Counts:
     counts = Counts()
-    for row in _rows(
+    for row in select_rows(
         store,
         "SELECT state, count(*) AS n FROM campaign_recipient WHERE campaign_id = ? GROUP BY state",
         (campaign_id,),
@@ -208,257 +201,13 @@ def sync_counters(store: Store, campaign_id: int, at: str) -> Counts:
     return counts
 
 
-def _add_to_counters(
+def add_to_counters(
     store: Store, campaign_id: int, *, sent: int = 0, refused: int = 0, uncertain: int = 0, at: str
 ) -> None:
     store.db.execute_sql(
         "UPDATE campaign SET sent = sent + ?, refused = refused + ?, "
         "uncertain = uncertain + ?, updated_at = ? WHERE id = ?",
         (sent, refused, uncertain, at, campaign_id),
-    )
-
-
-# --------------------------------------------------------------------------- batches
-
-
-@dataclass
-class Batch:
-    """Recipients claimed together for one request to the gateway (one encoding)."""
-
-    id: int
-    ucs2: bool
-    ids: list[int]
-    numbers: list[str]
-    texts: list[str]
-    names: list[str]
-    attempts: int = 1
-
-
-def claim_batch(store: Store, campaign_id: int, size: int, at: str) -> Batch | None:
-    """The next `size` pending recipients of one encoding become in_flight in a new batch;
-    None when nobody is pending. A number put on the suppression list since the campaign
-    was prepared (a STOP received while it was interrupted) is never claimed: it becomes
-    'suppressed', with its exclusion reason."""
-    rows: list[dict[str, Any]] = []
-    while True:
-        rows = _rows(
-            store,
-            "SELECT id, number, text, ucs2, firstname, lastname, EXISTS (SELECT 1 FROM "
-            "suppression s WHERE s.number = r.number) AS stopped FROM campaign_recipient r "
-            f"WHERE campaign_id = ? AND state = {PENDING} ORDER BY ucs2, id LIMIT ?",
-            (campaign_id, size),
-        )
-        stopped = [int(r["id"]) for r in rows if r["stopped"]]
-        if stopped:
-            store.db.connection().executemany(
-                f"UPDATE campaign_recipient SET state = {SUPPRESSED}, code = ?, detail = ? "
-                "WHERE id = ?",
-                [(Exclusion.SUPPRESSED.value, _(SUPPRESSED_SINCE), rid) for rid in stopped],
-            )
-            rows = [r for r in rows if not r["stopped"]]
-            if not rows:
-                continue
-        break
-    if not rows:
-        return None
-    ucs2 = int(rows[0]["ucs2"])
-    rows = [r for r in rows if int(r["ucs2"]) == ucs2]
-    first, last = rows[0]["id"], rows[-1]["id"]
-    cursor = store.db.execute_sql(
-        "INSERT INTO campaign_batch (campaign_id, state, size, ucs2, first_id, last_id, "
-        f"attempts, started_at) VALUES (?, {BATCH_IN_FLIGHT}, ?, ?, ?, ?, 1, ?)",
-        (campaign_id, len(rows), ucs2, first, last, at),
-    )
-    batch_id = int(cursor.lastrowid)
-    updated = store.db.execute_sql(
-        f"UPDATE campaign_recipient SET state = {IN_FLIGHT}, batch_id = ? "
-        f"WHERE campaign_id = ? AND state = {PENDING} AND ucs2 = ? AND id BETWEEN ? AND ?",
-        (batch_id, campaign_id, ucs2, first, last),
-    ).rowcount
-    if updated != len(rows):  # pragma: no cover - guarded by the claim's ordering
-        raise RuntimeError("claimed rows do not match the batch")
-    return Batch(
-        id=batch_id,
-        ucs2=bool(ucs2),
-        ids=[int(r["id"]) for r in rows],
-        numbers=[str(r["number"]) for r in rows],
-        texts=[str(r["text"]) for r in rows],
-        names=[f"{r['firstname'] or ''} {r['lastname'] or ''}".strip() for r in rows],
-    )
-
-
-@dataclass(frozen=True)
-class NotAccepted:
-    """A recipient of an answered batch that was not accepted."""
-
-    recipient_id: int
-    state: RecipientState
-    code: str | None
-    detail: str | None
-
-
-def record_results(
-    store: Store,
-    campaign_id: int,
-    batch: Batch,
-    exceptions: Sequence[NotAccepted],
-    at: str,
-) -> None:
-    """The gateway answered a batch: its rows sent, except the refused ones and those
-    missing from the answer (uncertain, and so is the batch), and the counters."""
-    # Every row as accepted in one statement, then the exceptions row by row.
-    store.db.execute_sql(
-        f"UPDATE campaign_recipient SET state = {SENT}, code = '{ACCEPTED}' "
-        f"WHERE id BETWEEN ? AND ? AND batch_id = ? AND state = {IN_FLIGHT}",
-        (batch.ids[0], batch.ids[-1], batch.id),
-    )
-    if exceptions:
-        store.db.connection().executemany(
-            "UPDATE campaign_recipient SET state = ?, code = ?, detail = ? WHERE id = ?",
-            [(e.state.value, e.code, e.detail, e.recipient_id) for e in exceptions],
-        )
-    refused = sum(e.state == RecipientState.REFUSED for e in exceptions)
-    missing = sum(e.state == RecipientState.UNCERTAIN for e in exceptions)
-    state = BatchState.UNCERTAIN if missing else BatchState.DONE
-    store.db.execute_sql(
-        "UPDATE campaign_batch SET state = ?, attempts = ?, finished_at = ? WHERE id = ?",
-        (state.value, batch.attempts, at, batch.id),
-    )
-    sent = len(batch.ids) - refused - missing
-    _add_to_counters(store, campaign_id, sent=sent, refused=refused, uncertain=missing, at=at)
-
-
-def mark_uncertain(
-    store: Store,
-    campaign_id: int,
-    batch_id: int,
-    *,
-    detail: str,
-    error: str,
-    at: str,
-    attempts: int | None = None,
-) -> int:
-    """Nobody knows whether the batch went out: its in_flight rows and itself are uncertain
-    (never resent without the merchant's decision). Returns the rows marked."""
-    marked = int(
-        store.db.execute_sql(
-            f"UPDATE campaign_recipient SET state = {UNCERTAIN}, detail = :detail "
-            f"WHERE {IN_BATCH} AND state = {IN_FLIGHT}",
-            {"detail": detail, "batch": batch_id},
-        ).rowcount
-    )
-    store.db.execute_sql(
-        f"UPDATE campaign_batch SET state = {BATCH_UNCERTAIN}, "
-        "attempts = coalesce(?, attempts), finished_at = ?, error = ? WHERE id = ?",
-        (attempts, at, error, batch_id),
-    )
-    _add_to_counters(store, campaign_id, uncertain=marked, at=at)
-    return marked
-
-
-def release_batch(
-    store: Store, batch_id: int, *, reason: str, at: str, attempts: int | None = None
-) -> None:
-    """Nothing of the batch was sent: its recipients are pending again, the batch failed."""
-    store.db.execute_sql(
-        f"UPDATE campaign_recipient SET state = {PENDING}, batch_id = NULL "
-        f"WHERE {IN_BATCH} AND state = {IN_FLIGHT}",
-        {"batch": batch_id},
-    )
-    store.db.execute_sql(
-        "UPDATE campaign_batch SET state = ?, attempts = coalesce(?, attempts), "
-        "finished_at = ?, error = ? WHERE id = ?",
-        (BatchState.FAILED.value, attempts, at, reason, batch_id),
-    )
-
-
-def in_flight_batches(store: Store, campaign_id: int) -> list[tuple[int, int]]:
-    """(id, size) of the batches a crash left in flight."""
-    return [
-        (int(r["id"]), int(r["size"]))
-        for r in _rows(
-            store,
-            f"SELECT id, size FROM campaign_batch WHERE campaign_id = ? AND state = "
-            f"{BATCH_IN_FLIGHT}",
-            (campaign_id,),
-        )
-    ]
-
-
-def stray_in_flight_uncertain(store: Store, campaign_id: int) -> None:
-    """In-flight rows without an in-flight batch cannot exist (claimed atomically); should
-    one appear, it is uncertain all the same."""
-    store.db.execute_sql(
-        f"UPDATE campaign_recipient SET state = {UNCERTAIN} "
-        f"WHERE campaign_id = ? AND state = {IN_FLIGHT}",
-        (campaign_id,),
-    )
-
-
-def uncertain_batch_ids(store: Store, campaign_id: int) -> tuple[int, ...]:
-    return tuple(
-        int(r["id"])
-        for r in _rows(
-            store,
-            f"SELECT id FROM campaign_batch WHERE campaign_id = ? AND state = {BATCH_UNCERTAIN} "
-            "ORDER BY id",
-            (campaign_id,),
-        )
-    )
-
-
-def batch_state(store: Store, batch_id: int) -> tuple[int, BatchState] | None:
-    """The batch's campaign and state, None when there is no such batch."""
-    row = _row(store, "SELECT campaign_id, state FROM campaign_batch WHERE id = ?", (batch_id,))
-    if row is None:
-        return None
-    return int(row["campaign_id"]), BatchState(row["state"])
-
-
-def batches_span(store: Store, batch_ids: Sequence[int]) -> tuple[str, str | None]:
-    """When the batches were sent: the first start and the last end (None if none ended)."""
-    marks = ",".join("?" * len(batch_ids))
-    row = _row(
-        store,
-        "SELECT min(started_at) AS first, max(coalesce(finished_at, started_at)) AS last "
-        f"FROM campaign_batch WHERE id IN ({marks})",
-        list(batch_ids),
-    )
-    assert row is not None  # an aggregate always has its row
-    return str(row["first"]), row["last"]
-
-
-def uncertain_recipients(store: Store, batch_id: int) -> list[tuple[int, str]]:
-    """(id, number) of the batch's recipients whose outcome is unknown."""
-    return [
-        (int(r["id"]), str(r["number"]))
-        for r in _rows(
-            store,
-            f"SELECT id, number FROM campaign_recipient WHERE {IN_BATCH} AND state = {UNCERTAIN}",
-            {"batch": batch_id},
-        )
-    ]
-
-
-def mark_sent(store: Store, recipient_ids: Sequence[int], detail: str | None) -> None:
-    store.db.connection().executemany(
-        f"UPDATE campaign_recipient SET state = {SENT}, detail = ? WHERE id = ?",
-        [(detail, rid) for rid in recipient_ids],
-    )
-
-
-def back_to_pending(store: Store, recipient_ids: Sequence[int]) -> None:
-    """Recipients to send again: a resume claims them in a new batch."""
-    store.db.connection().executemany(
-        f"UPDATE campaign_recipient SET state = {PENDING}, batch_id = NULL, detail = NULL "
-        "WHERE id = ?",
-        [(rid,) for rid in recipient_ids],
-    )
-
-
-def set_batch_state(store: Store, batch_id: int, state: BatchState) -> None:
-    store.db.execute_sql(
-        "UPDATE campaign_batch SET state = ? WHERE id = ?", (state.value, batch_id)
     )
 
 
@@ -469,7 +218,7 @@ def refused_numbers(store: Store, campaign_id: int) -> tuple[tuple[str, str, str
     """(number, code, detail) of every refused recipient, in order."""
     return tuple(
         (str(r["number"]), str(r["code"] or ""), str(r["detail"] or ""))
-        for r in _rows(
+        for r in select_rows(
             store,
             "SELECT number, code, detail FROM campaign_recipient "
             f"WHERE campaign_id = ? AND state = {REFUSED} ORDER BY id",
@@ -494,7 +243,7 @@ def message_for_test(
             "WHERE c.id = ?"
         )
         params = (campaign_id,)
-    row = _row(store, sql, params)
+    row = select_row(store, sql, params)
     if row is None:
         return None
     return str(row["sender"] or ""), row["number"], row["text"]

@@ -15,6 +15,7 @@ import asyncio
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from isend_tui.campaigns import batch_store
 from isend_tui.campaigns import campaign_store as db
 from isend_tui.campaigns.campaign_store import Campaign
 from isend_tui.campaigns.errors import CampaignStateError
@@ -43,12 +44,12 @@ def recover_interrupted(store: Store, campaign: Campaign, at: str) -> list[Campa
     a contact to a directory twice is harmless). Call under the campaign's lock."""
     events: list[CampaignProgress] = []
     with store.write():
-        batches = db.in_flight_batches(store, campaign.id)
+        batches = batch_store.in_flight_batches(store, campaign.id)
         for batch_id, size in batches:
             if campaign.kind == CampaignKind.EXPORT:
-                db.release_batch(store, batch_id, reason="interrupted", at=at)
+                batch_store.release_batch(store, batch_id, reason="interrupted", at=at)
                 continue
-            db.mark_uncertain(
+            batch_store.mark_uncertain(
                 store,
                 campaign.id,
                 batch_id,
@@ -69,7 +70,7 @@ def recover_interrupted(store: Store, campaign: Campaign, at: str) -> list[Campa
                     {"batch_id": batch_id, "size": size},
                 )
             )
-        db.stray_in_flight_uncertain(store, campaign.id)
+        batch_store.stray_in_flight_uncertain(store, campaign.id)
         if batches:
             db.sync_counters(store, campaign.id, at)
         record_events(store, events)
@@ -115,7 +116,7 @@ async def resolve_batch(
     found is sent, each surely absent goes back to pending, the others stay uncertain).
     Needs `client` for 'check'."""
     choice = _decision(decision)
-    found = await asyncio.to_thread(db.batch_state, store, batch_id)
+    found = await asyncio.to_thread(batch_store.batch_state, store, batch_id)
     if found is None:
         raise CampaignStateError(
             _("Lot {batch} introuvable : « campaign show ID » liste les lots incertains.").format(
@@ -147,7 +148,7 @@ async def resolve_campaign(
     """The same decision for every uncertain batch of the campaign ('check' reads one
     report covering them all)."""
     choice = _decision(decision)
-    ids = list(await asyncio.to_thread(db.uncertain_batch_ids, store, campaign_id))
+    ids = list(await asyncio.to_thread(batch_store.uncertain_batch_ids, store, campaign_id))
     if not ids:
         return []
     return await _resolve(store, client, campaign_id, ids, choice, clock, emitter(on_event))
@@ -183,7 +184,7 @@ async def _read_report(
     store: Store, client: IsendClient, batch_ids: list[int], clock: Clock
 ) -> ReportMatch:
     """The gateway's report over the batches' time span, two minutes wider each side."""
-    first, last = await asyncio.to_thread(db.batches_span, store, batch_ids)
+    first, last = await asyncio.to_thread(batch_store.batches_span, store, batch_ids)
     start = to_paris(datetime.fromisoformat(first)) - timedelta(minutes=2)
     end = to_paris(datetime.fromisoformat(last)) if last else to_paris(clock())
     return ReportMatch.of(await client.campaign_report(start, end + timedelta(minutes=2)))
@@ -249,7 +250,7 @@ class _Settlement:
         done: list[tuple[int, int, int, tuple[str, ...], list[CampaignProgress]]] = []
         with store.write():
             for batch_id in batch_ids:
-                found = db.batch_state(store, batch_id)
+                found = batch_store.batch_state(store, batch_id)
                 if found is None or found[1] != BatchState.UNCERTAIN:
                     continue  # settled meanwhile
                 done.append(self._settle_batch(batch_id, at))
@@ -275,7 +276,7 @@ class _Settlement:
         sent: list[int] = []
         pending: list[int] = []
         doubtful: list[str] = []
-        for rid, number in db.uncertain_recipients(self.store, batch_id):
+        for rid, number in batch_store.uncertain_recipients(self.store, batch_id):
             if self.choice == Decision.MARK_SENT:
                 sent.append(rid)
             elif self.choice == Decision.RESEND:
@@ -294,10 +295,10 @@ class _Settlement:
         self, batch_id: int, at: str
     ) -> tuple[int, int, int, tuple[str, ...], list[CampaignProgress]]:
         sent, pending, doubtful = self._split(batch_id)
-        db.mark_sent(self.store, sent, _detail(self.choice))
-        db.back_to_pending(self.store, pending)
+        batch_store.mark_sent(self.store, sent, _detail(self.choice))
+        batch_store.back_to_pending(self.store, pending)
         if not doubtful:
-            db.set_batch_state(self.store, batch_id, _BATCH_AFTER[self.choice])
+            batch_store.set_batch_state(self.store, batch_id, _BATCH_AFTER[self.choice])
         event = CampaignProgress(
             self.campaign_id,
             EventKind.RESOLVED,
