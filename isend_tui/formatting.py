@@ -7,7 +7,8 @@ every screen shows the same cent as the confirmation. Times are shown in the zon
 (the shop's, Paris by default) and never in the machine's.
 
 Plurals: `plural(n, _("{n} destinataire"), _("{n} destinataires"))` picks the form by the
-rules of the language (French: 0 and 1 are singular; English: only 1).
+rules of the language (French: 0 and 1 are singular; English: only 1). A sentence of
+several counts is made of `counted(…)` pieces: `_("{sent}, {refused}.").format(sent=…)`.
 """
 
 from __future__ import annotations
@@ -100,3 +101,9 @@ def plural(n: int, one: str, many: str) -> str:
     `count(n)` for the grouping."""
     singular = n <= 1 if get_language() == "fr" else n == 1
     return one if singular else many
+
+
+def counted(n: int, one: str, many: str) -> str:
+    """`plural` with `{n}` filled in: `counted(n, _("{n} refusé"), _("{n} refusés"))`, the
+    pieces a sentence of several counts is made of."""
+    return plural(n, one, many).format(n=count(n))

@@ -46,7 +46,7 @@ from isend_tui.campaigns.window import (
     to_paris,
 )
 from isend_tui.config import Settings
-from isend_tui.formatting import count, plural
+from isend_tui.formatting import count, counted, plural
 from isend_tui.gateway.client import SMSLONG_AUTO, IsendClient
 from isend_tui.gateway.codes import BLACKLISTED
 from isend_tui.gateway.errors import GatewayError, GatewayUnavailable, NetworkUnreachable
@@ -184,12 +184,14 @@ class Dispatcher:
         missing = len(not_accepted) - refused
         sent = len(batch.ids) - len(not_accepted)
         if self.export:
-            text = _(
-                "Lot {batch} : {sent} contact(s) ajouté(s) au répertoire, {refused} refusé(s)."
-            ).format(batch=batch.id, sent=count(sent), refused=count(refused))
+            text = _("Lot {batch} : {added} au répertoire, {refused}.").format(
+                batch=batch.id, added=_contacts_added(sent), refused=_refused(refused)
+            )
         else:
-            text = _("Lot {batch} : {sent} SMS acceptés, {refused} refusés.").format(
-                batch=batch.id, sent=count(sent), refused=count(refused)
+            text = _("Lot {batch} : {sent}, {refused}.").format(
+                batch=batch.id,
+                sent=counted(sent, _("{n} SMS accepté"), _("{n} SMS acceptés")),
+                refused=_refused(refused),
             )
         if missing:
             text += " " + plural(
@@ -404,19 +406,19 @@ class Dispatcher:
 
     def _finished_line(self, state: CampaignState, counts: Counts, error: str | None) -> str:
         if self.export:
-            text = _("Export terminé : {sent} contact(s) ajouté(s), {refused} refusé(s).").format(
-                sent=count(counts.sent), refused=count(counts.refused)
+            text = _("Export terminé : {added}, {refused}.").format(
+                added=_contacts_added(counts.sent), refused=_refused(counts.refused)
             )
         else:
             text = _(
-                "Fin de l'envoi ({state}) : {sent} envoyé(s), {refused} refusé(s), "
-                "{suppressed} exclu(s), {uncertain} incertain(s), {pending} en attente."
+                "Fin de l'envoi ({state}) : {sent}, {refused}, {suppressed}, {uncertain}, "
+                "{pending} en attente."
             ).format(
                 state=state.label(),
-                sent=count(counts.sent),
-                refused=count(counts.refused),
-                suppressed=count(counts.suppressed),
-                uncertain=count(counts.uncertain),
+                sent=counted(counts.sent, _("{n} envoyé"), _("{n} envoyés")),
+                refused=_refused(counts.refused),
+                suppressed=counted(counts.suppressed, _("{n} exclu"), _("{n} exclus")),
+                uncertain=counted(counts.uncertain, _("{n} incertain"), _("{n} incertains")),
                 pending=count(counts.pending),
             )
         if error:
@@ -464,3 +466,11 @@ class Dispatcher:
             uncertain_batches=uncertain_batches,
         )
         return result, event
+
+
+def _refused(n: int) -> str:
+    return counted(n, _("{n} refusé"), _("{n} refusés"))
+
+
+def _contacts_added(n: int) -> str:
+    return counted(n, _("{n} contact ajouté"), _("{n} contacts ajoutés"))

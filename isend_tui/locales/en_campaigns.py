@@ -28,25 +28,31 @@ EN: dict[str, str] = {
     ),
     "Vérification impossible sans accès à iSendPro.": "Cannot check without access to iSendPro.",
     "absent de la réponse d'iSendPro": "missing from iSendPro's reply",
-    "Lot {batch} : {sent} contact(s) ajouté(s) au répertoire, {refused} refusé(s).": (
-        "Batch {batch}: {sent} contact(s) added to the directory, {refused} refused."
+    "Lot {batch} : {added} au répertoire, {refused}.": (
+        "Batch {batch}: {added} to the directory, {refused}."
     ),
-    "Lot {batch} : {sent} SMS acceptés, {refused} refusés.": (
-        "Batch {batch}: {sent} SMS accepted, {refused} refused."
-    ),
+    "Lot {batch} : {sent}, {refused}.": "Batch {batch}: {sent}, {refused}.",
+    "{n} SMS accepté": "{n} SMS accepted",
+    "{n} SMS acceptés": "{n} SMS accepted",
+    "{n} contact ajouté": "{n} contact added",
+    "{n} contacts ajoutés": "{n} contacts added",
+    "{n} refusé": "{n} refused",
+    "{n} refusés": "{n} refused",
+    "{n} envoyé": "{n} sent",
+    "{n} envoyés": "{n} sent",
+    "{n} exclu": "{n} excluded",
+    "{n} exclus": "{n} excluded",
+    "{n} incertain": "{n} uncertain",
+    "{n} incertains": "{n} uncertain",
     "Lot {batch} ({n} SMS) : issue inconnue ({reason}). Ces SMS ne seront pas renvoyés sans "
     "votre accord.": (
         "Batch {batch} ({n} SMS): outcome unknown ({reason}). These SMS will not be sent again "
         "without your consent."
     ),
-    "Export terminé : {sent} contact(s) ajouté(s), {refused} refusé(s).": (
-        "Export finished: {sent} contact(s) added, {refused} refused."
-    ),
-    "Fin de l'envoi ({state}) : {sent} envoyé(s), {refused} refusé(s), {suppressed} exclu(s), "
-    "{uncertain} incertain(s), {pending} en attente.": (
-        "End of the send ({state}): {sent} sent, {refused} refused, {suppressed} excluded, "
-        "{uncertain} uncertain, {pending} pending."
-    ),
+    "Export terminé : {added}, {refused}.": "Export finished: {added}, {refused}.",
+    "Fin de l'envoi ({state}) : {sent}, {refused}, {suppressed}, {uncertain}, {pending} en "
+    "attente.": "End of the send ({state}): {sent}, {refused}, {suppressed}, {uncertain}, "
+    "{pending} pending.",
     "Envoi en cours.": "Sending.",
     "Décision inconnue « {value} » : mark_sent, resend ou check.": (
         'Unknown decision "{value}": mark_sent, resend or check.'

@@ -259,7 +259,7 @@ def test_export_from_the_command_line(
     shop = _shop(tmp_path)
     args = ["campaign", "export", str(_segment_file(tmp_path)), "--name", "Clients"]
     assert main([*args, "--shop-db", shop]) == 0
-    assert "2 contact(s) ajouté(s)" in capsys.readouterr().out
+    assert "2 contacts ajoutés" in capsys.readouterr().out
     contacts = dict(sandbox.account.directory_contacts(1))
     assert contacts == {"33612345601": {1: "Alice Martin"}, "33612345602": {1: "Benoît Lefèvre"}}
 
@@ -441,7 +441,7 @@ def test_campaign_commands_read_the_shop_address_from_a_file(
     segment = str(_segment_file(tmp_path))
     export = ["campaign", "export", segment, "--name", "Clients"]
     assert main([*export, "--shop-db-file", str(address)]) == 0
-    assert "2 contact(s) ajouté(s)" in capsys.readouterr().out
+    assert "2 contacts ajoutés" in capsys.readouterr().out
     at = future_slot().strftime("%Y-%m-%d %H:%M")
     send = ["campaign", "send", segment, "--message", "Promo", "--at", at, "--yes"]
     assert main([*send, "--sender", "MaBoutique", "--shop-db-file", str(address)]) == 0

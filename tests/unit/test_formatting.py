@@ -49,6 +49,14 @@ def test_plurals_follow_the_language(language: str) -> None:
     assert f.plural(0, *forms) == (forms[0] if language == "fr" else forms[1])
 
 
+def test_a_counted_piece_carries_its_grouped_number(language: str) -> None:
+    forms = ("{n} refusé", "{n} refusés")
+    assert f.counted(1, *forms) == "1 refusé"
+    assert f.counted(1200, *forms) == (
+        "1" + NBSP + "200 refusés" if language == "fr" else "1,200 refusés"
+    )
+
+
 def test_percent(language: str) -> None:
     assert f.percent(0.975) == ("97,5" + NBSP + "%" if language == "fr" else "97.5%")
 
