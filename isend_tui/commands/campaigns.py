@@ -329,17 +329,19 @@ def run_list(args: argparse.Namespace) -> int:
     for c in campaigns:
         print(
             _(
-                "{id:>5}  {created}  {state:<22} {label}  — {sent} envoyé(s), {refused} "
-                "refusé(s), {uncertain} incertain(s), {pending} en attente"
+                "{id:>5}  {created}  {state:<22} {label}  — {sent}, {refused}, {uncertain}, "
+                "{pending} en attente"
             ).format_map(
                 {
                     **c.as_dict(),
                     "created": formatting.stored_moment(c.created_at),
                     "state": CampaignState(c.state).label(),
-                    **{
-                        key: formatting.count(getattr(c, key))
-                        for key in ("sent", "refused", "uncertain", "pending")
-                    },
+                    "sent": formatting.counted(c.sent, _("{n} envoyé"), _("{n} envoyés")),
+                    "refused": formatting.counted(c.refused, _("{n} refusé"), _("{n} refusés")),
+                    "uncertain": formatting.counted(
+                        c.uncertain, _("{n} incertain"), _("{n} incertains")
+                    ),
+                    "pending": formatting.count(c.pending),
                 }
             )
         )

@@ -396,11 +396,9 @@ EN: dict[str, str] = {
     ),
     "Aucune campagne.": "No campaign.",
     "Campagne {id} « {label} » : {state}": 'Campaign {id} "{label}": {state}',
-    "{id:>5}  {created}  {state:<22} {label}  — {sent} envoyé(s), {refused} refusé(s), "
-    "{uncertain} incertain(s), {pending} en attente": (
-        "{id:>5}  {created}  {state:<22} {label}  — {sent} sent, {refused} refused, {uncertain} "
-        "uncertain, {pending} pending"
-    ),
+    "{id:>5}  {created}  {state:<22} {label}  — {sent}, {refused}, {uncertain}, {pending} en "
+    "attente": "{id:>5}  {created}  {state:<22} {label}  — {sent}, {refused}, {uncertain}, "
+    "{pending} pending",
     "Message : {text}": "Message: {text}",
     "Programmée le {at} (heure de Paris)": "Scheduled on {at} (Paris time)",
     "Lot incertain {batch} : {n} SMS ({error}). Choisissez : campaign resolve {id} --batch "

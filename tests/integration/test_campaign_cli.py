@@ -58,12 +58,14 @@ def test_resume_show_list_from_the_command_line(
     ctx.close()
     assert main(["campaign", "resume", str(campaign_id)]) == 0
     out = capsys.readouterr().out
-    assert "Fin de l'envoi (programmée)" in out
+    assert "Fin de l'envoi (programmée) : 2 envoyés, 0 refusé, 0 exclu, 0 incertain" in out
     log = sms_log(sandbox)
     assert {(r["num"], r["date_envoi"], r["gmt_zone"]) for r in log} == {
         ("33612345601", at.strftime("%Y-%m-%d %H:%M"), "Europe/Brussels"),
         ("33612345602", at.strftime("%Y-%m-%d %H:%M"), "Europe/Brussels"),
     }
+    assert main(["campaign", "list"]) == 0
+    assert "— 2 envoyés, 0 refusé, 0 incertain, 0 en attente" in capsys.readouterr().out
     assert main(["campaign", "list", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert listed[0]["id"] == campaign_id and listed[0]["state"] == "scheduled"
