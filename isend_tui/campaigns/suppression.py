@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from isend_tui.errors import UserError
+from isend_tui.formatting import counted
 from isend_tui.i18n import _
 from isend_tui.sms.phone import check_mobile
 from isend_tui.store import Store
@@ -165,9 +166,12 @@ class ImportResult:
 
     def message(self) -> str:
         text = _(
-            "Liste noire iSendPro : {read} numéro(s) lus, {added} ajouté(s) à la liste "
-            "d'exclusion, {already} déjà présent(s)."
-        ).format(read=self.read, added=self.added, already=self.already)
+            "Liste noire iSendPro : {read}, {added} à la liste d'exclusion, {already}."
+        ).format(
+            read=counted(self.read, _("{n} numéro lu"), _("{n} numéros lus")),
+            added=counted(self.added, _("{n} ajouté"), _("{n} ajoutés")),
+            already=counted(self.already, _("{n} déjà présent"), _("{n} déjà présents")),
+        )
         if self.unreadable:
             text += " " + _("Numéros illisibles ignorés : {numbers}.").format(
                 numbers=", ".join(self.unreadable[:10])

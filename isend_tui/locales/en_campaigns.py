@@ -298,11 +298,15 @@ EN: dict[str, str] = {
     "refusé par iSendPro (code 11, liste noire)": "refused by iSendPro (code 11, blacklist)",
     "importé de la liste noire iSendPro": "imported from the iSendPro blacklist",
     "ajouté à la main": "added by hand",
-    "Liste noire iSendPro : {read} numéro(s) lus, {added} ajouté(s) à la liste d'exclusion, "
-    "{already} déjà présent(s).": (
-        "iSendPro blacklist: {read} number(s) read, {added} added to the suppression list, "
-        "{already} already there."
+    "Liste noire iSendPro : {read}, {added} à la liste d'exclusion, {already}.": (
+        "iSendPro blacklist: {read}, {added} to the suppression list, {already}."
     ),
+    "{n} numéro lu": "{n} number read",
+    "{n} numéros lus": "{n} numbers read",
+    "{n} ajouté": "{n} added",
+    "{n} ajoutés": "{n} added",
+    "{n} déjà présent": "{n} already there",
+    "{n} déjà présents": "{n} already there",
     "Numéro « {number} » non reconnu : saisissez un mobile, par exemple 06 12 34 56 78 ou +32 "
     "470 12 34 56.": (
         'Number "{number}" not recognised: type a mobile number, for example 06 12 34 56 78 '

@@ -126,7 +126,9 @@ def test_suppression_commands(sandbox: SandboxThread, capsys: pytest.CaptureFixt
     capsys.readouterr()
     sandbox.account.blacklist_add("0798765432")
     assert main(["suppression", "import"]) == 0
-    assert "1 ajouté(s)" in capsys.readouterr().out
+    assert "1 numéro lu, 1 ajouté à la liste d'exclusion, 0 déjà présent." in (
+        capsys.readouterr().out
+    )
     assert main(["suppression", "list", "--json"]) == 0
     entries = {e["number"]: e["source"] for e in json.loads(capsys.readouterr().out)}
     assert entries == {"33612345678": "manual", "33798765432": "blacklist_import"}
