@@ -103,11 +103,11 @@ EN: dict[str, str] = {
     "Aucun téléphone administrateur : renseignez-le dans Paramétrage.": (
         "No admin phone: enter it in Settings."
     ),
-    "{events} événement(s), {queued} à envoyer, {sent} envoyé(s), {refused} refusé(s), "
-    "{not_sent} non envoyé(s), {uncertain} incertain(s) en {ms} ms": (
-        "{events} event(s), {queued} to send, {sent} sent, {refused} refused, "
-        "{not_sent} not sent, {uncertain} uncertain in {ms} ms"
+    "{events}, {queued} à envoyer, {sent}, {refused}, {not_sent}, {uncertain} en {ms} ms": (
+        "{events}, {queued} to send, {sent}, {refused}, {not_sent}, {uncertain} in {ms} ms"
     ),
+    "{n} événement": "{n} event",
+    "{n} événements": "{n} events",
     "iSendPro n'a pas donné de résultat pour ce numéro.": (
         "iSendPro gave no result for this number."
     ),
@@ -288,8 +288,13 @@ EN: dict[str, str] = {
     "Absent du rapport iSendPro : renvoyé.": "Missing from iSendPro's report: sent again.",
     "Marqué envoyé à la main.": "Marked sent by hand.",
     "Renvoi demandé à la main.": "Resend asked by hand.",
-    "{sent} confirmée(s) envoyée(s), {resent} remise(s) en file, {left} toujours "
-    "incertaine(s).": "{sent} confirmed sent, {resent} queued again, {left} still uncertain.",
+    "{sent}, {resent}, {left}.": "{sent}, {resent}, {left}.",
+    "{n} confirmée envoyée": "{n} confirmed sent",
+    "{n} confirmées envoyées": "{n} confirmed sent",
+    "{n} remise en file": "{n} queued again",
+    "{n} remises en file": "{n} queued again",
+    "{n} toujours incertaine": "{n} still uncertain",
+    "{n} toujours incertaines": "{n} still uncertain",
     "Trop récentes pour le rapport iSendPro : réessayez dans {minutes} min.": (
         "Too recent for iSendPro's report: try again in {minutes} min."
     ),

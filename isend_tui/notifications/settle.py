@@ -25,6 +25,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from isend_tui.errors import UserError
+from isend_tui.formatting import counted
 from isend_tui.gateway.replies import report_column
 from isend_tui.i18n import _
 from isend_tui.notifications.clock import Clock, iso
@@ -66,10 +67,13 @@ class Settled:
     """Why the undecided ones stay uncertain."""
 
     def line(self) -> str:
-        text = _(
-            "{sent} confirmée(s) envoyée(s), {resent} remise(s) en file, {left} toujours "
-            "incertaine(s)."
-        ).format(sent=len(self.sent), resent=len(self.resent), left=len(self.undecided))
+        text = _("{sent}, {resent}, {left}.").format(
+            sent=counted(len(self.sent), _("{n} confirmée envoyée"), _("{n} confirmées envoyées")),
+            resent=counted(len(self.resent), _("{n} remise en file"), _("{n} remises en file")),
+            left=counted(
+                len(self.undecided), _("{n} toujours incertaine"), _("{n} toujours incertaines")
+            ),
+        )
         return f"{text} {self.reason}".strip()
 
 

@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from isend_tui.errors import UserError
+from isend_tui.formatting import count, counted
 from isend_tui.gateway import GatewayError, IsendClient
 from isend_tui.i18n import _
 from isend_tui.notifications.clock import Clock, utc_now
@@ -96,16 +97,16 @@ class PollReport:
     """Work is left (a full batch, or the send budget ran out): poll again at once."""
 
     def summary(self) -> str:
+        uncertain = self.uncertain + self.recovered_uncertain
         text = _(
-            "{events} événement(s), {queued} à envoyer, {sent} envoyé(s), {refused} refusé(s), "
-            "{not_sent} non envoyé(s), {uncertain} incertain(s) en {ms} ms"
+            "{events}, {queued} à envoyer, {sent}, {refused}, {not_sent}, {uncertain} en {ms} ms"
         ).format(
-            events=self.occurrences,
-            queued=self.queued,
-            sent=self.sent,
-            refused=self.refused,
-            not_sent=self.not_sent,
-            uncertain=self.uncertain + self.recovered_uncertain,
+            events=counted(self.occurrences, _("{n} événement"), _("{n} événements")),
+            queued=count(self.queued),
+            sent=counted(self.sent, _("{n} envoyé"), _("{n} envoyés")),
+            refused=counted(self.refused, _("{n} refusé"), _("{n} refusés")),
+            not_sent=counted(self.not_sent, _("{n} non envoyé"), _("{n} non envoyés")),
+            uncertain=counted(uncertain, _("{n} incertain"), _("{n} incertains")),
             ms=round(self.duration_ms, 1),
         )
         if self.settled is not None and (self.settled.sent or self.settled.resent):

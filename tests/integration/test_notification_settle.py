@@ -108,7 +108,7 @@ def test_resolve_by_hand_from_the_command_line(
     assert f"n°{first} n'est pas incertaine" in err and len(err.splitlines()) == 1
     assert main(["notifications", "resolve", "--all"]) == 4  # too recent for the report
     out = capsys.readouterr().out
-    assert "1 toujours incertaine(s)" in out and f"n°{second}" in out
+    assert "1 toujours incertaine." in out and f"n°{second}" in out
 
     ctx = open_context()  # twenty minutes later
     ctx.store.db.execute_sql(
@@ -117,7 +117,7 @@ def test_resolve_by_hand_from_the_command_line(
     )
     ctx.close()
     assert main(["notifications", "resolve", str(second)]) == 0
-    assert "1 remise(s) en file" in capsys.readouterr().out
+    assert "1 remise en file" in capsys.readouterr().out
     assert main(["notifications", "log", "--json"]) == 0
     rows = {r["id"]: r for r in json.loads(capsys.readouterr().out)}
     assert rows[second]["state"] == "queued"
