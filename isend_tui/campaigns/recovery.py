@@ -32,6 +32,7 @@ from isend_tui.campaigns.locks import campaign_lock
 from isend_tui.campaigns.model import BatchState, CampaignKind, CampaignState, Decision
 from isend_tui.campaigns.report_match import ReportMatch, Verdict
 from isend_tui.campaigns.window import Clock, paris_now, scheduled_moment, to_paris
+from isend_tui.formatting import counted
 from isend_tui.gateway.client import IsendClient
 from isend_tui.i18n import _
 from isend_tui.store import Store
@@ -214,12 +215,16 @@ _SHOWN_NUMBERS = 20
 def _doubt_line(batch_id: int, numbers: list[str], why: str, campaign_id: int) -> str:
     shown = ", ".join(numbers[:_SHOWN_NUMBERS])
     if len(numbers) > _SHOWN_NUMBERS:
-        shown += _(" et {n} autre(s)").format(n=len(numbers) - _SHOWN_NUMBERS)
+        shown += counted(len(numbers) - _SHOWN_NUMBERS, _(" et {n} autre"), _(" et {n} autres"))
+    uncertain = counted(
+        len(numbers),
+        _("{n} destinataire reste incertain"),
+        _("{n} destinataires restent incertains"),
+    )
     return _(
-        "Lot {batch} : {n} destinataire(s) restent incertains ({why}) : {numbers}. Rien ne "
-        "leur est renvoyé : choisissez (campaign resolve {id} --batch {batch} --as "
-        "sent|resend)."
-    ).format(batch=batch_id, n=len(numbers), why=why, numbers=shown, id=campaign_id)
+        "Lot {batch} : {uncertain} ({why}) : {numbers}. Rien ne leur est renvoyé : choisissez "
+        "(campaign resolve {id} --batch {batch} --as sent|resend)."
+    ).format(batch=batch_id, uncertain=uncertain, why=why, numbers=shown, id=campaign_id)
 
 
 def _resolved_line(choice: Decision, batch_id: int, sent: int, pending: int) -> str:
@@ -228,9 +233,12 @@ def _resolved_line(choice: Decision, batch_id: int, sent: int, pending: int) -> 
     elif choice == Decision.RESEND:
         text = _("Lot {batch} à renvoyer : {pending} SMS remis en attente (campaign resume).")
     else:
-        text = _(
-            "Lot {batch} vérifié dans le rapport iSendPro : {sent} trouvé(s), "
-            "envoyés ; {pending} absent(s), remis en attente."
+        return _("Lot {batch} vérifié dans le rapport iSendPro : {found} ; {missing}.").format(
+            batch=batch_id,
+            found=counted(sent, _("{n} trouvé, envoyé"), _("{n} trouvés, envoyés")),
+            missing=counted(
+                pending, _("{n} absent, remis en attente"), _("{n} absents, remis en attente")
+            ),
         )
     return text.format(batch=batch_id, sent=sent, pending=pending)
 

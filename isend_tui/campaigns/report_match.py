@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from isend_tui.campaigns.run import tracker_of
+from isend_tui.formatting import counted
 from isend_tui.gateway.replies import (
     NUMBER_HEADERS,
     TRACKER_HEADERS,
@@ -121,7 +122,11 @@ class ReportMatch:
         if not self.by_tracker and not self.has_numbers:
             return _("le rapport iSendPro n'a pas de colonne de numéros ni de suivi lisible")
         if self.unreadable:
-            return _("{n} ligne(s) du rapport iSendPro illisible(s)").format(n=self.unreadable)
+            return counted(
+                self.unreadable,
+                _("{n} ligne du rapport iSendPro illisible"),
+                _("{n} lignes du rapport iSendPro illisibles"),
+            )
         if self.by_tracker:
             return _(
                 "le rapport iSendPro ne montre pas cette campagne, ou liste ces numéros sans "

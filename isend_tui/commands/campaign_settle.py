@@ -18,6 +18,7 @@ from isend_tui.commands.campaign_common import (
     with_client,
 )
 from isend_tui.errors import UserError
+from isend_tui.formatting import count, plural
 from isend_tui.i18n import _
 
 if TYPE_CHECKING:
@@ -171,10 +172,17 @@ def _report(resolutions: list[Resolution], campaign: int) -> int:
         )
     if doubtful:
         print(
-            _(
-                "{n} destinataire(s) toujours incertain(s) : choisissez « campaign resolve {id} "
-                "--all --as sent » ou « --as resend »."
-            ).format(n=doubtful, id=campaign)
+            plural(
+                doubtful,
+                _(
+                    "{n} destinataire toujours incertain : choisissez « campaign resolve {id} "
+                    "--all --as sent » ou « --as resend »."
+                ),
+                _(
+                    "{n} destinataires toujours incertains : choisissez « campaign resolve {id} "
+                    "--all --as sent » ou « --as resend »."
+                ),
+            ).format(n=count(doubtful), id=campaign)
         )
         return EXIT_UNCERTAIN
     return EXIT_SENT

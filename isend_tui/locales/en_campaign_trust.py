@@ -8,7 +8,8 @@ EN: dict[str, str] = {
     "le rapport iSendPro n'a pas de colonne de numéros ni de suivi lisible": (
         "the iSendPro report has no readable number or tracker column"
     ),
-    "{n} ligne(s) du rapport iSendPro illisible(s)": "{n} unreadable row(s) in the iSendPro report",
+    "{n} ligne du rapport iSendPro illisible": "{n} unreadable row in the iSendPro report",
+    "{n} lignes du rapport iSendPro illisibles": "{n} unreadable rows in the iSendPro report",
     "le rapport iSendPro ne montre pas cette campagne, ou liste ces numéros sans leur code "
     "de suivi": (
         "the iSendPro report does not show this campaign, or lists these numbers without "
@@ -17,19 +18,27 @@ EN: dict[str, str] = {
     "la colonne des numéros du rapport iSendPro n'est pas nommée": (
         "the number column of the iSendPro report has no recognisable name"
     ),
-    " et {n} autre(s)": " and {n} more",
-    "Lot {batch} : {n} destinataire(s) restent incertains ({why}) : {numbers}. Rien ne leur "
-    "est renvoyé : choisissez (campaign resolve {id} --batch {batch} --as sent|resend).": (
-        "Batch {batch}: {n} recipient(s) stay uncertain ({why}): {numbers}. Nothing is resent "
-        "to them: choose (campaign resolve {id} --batch {batch} --as sent|resend)."
+    " et {n} autre": " and {n} more",
+    " et {n} autres": " and {n} more",
+    "{n} destinataire reste incertain": "{n} recipient stays uncertain",
+    "{n} destinataires restent incertains": "{n} recipients stay uncertain",
+    "Lot {batch} : {uncertain} ({why}) : {numbers}. Rien ne leur est renvoyé : choisissez "
+    "(campaign resolve {id} --batch {batch} --as sent|resend).": (
+        "Batch {batch}: {uncertain} ({why}): {numbers}. Nothing is resent to them: choose "
+        "(campaign resolve {id} --batch {batch} --as sent|resend)."
     ),
     "décide du sort d'un lot incertain, ou de tous (--all)": (
         "settles an uncertain batch, or all of them (--all)"
     ),
     "tous les lots incertains de la campagne": "every uncertain batch of the campaign",
-    "{n} destinataire(s) toujours incertain(s) : choisissez « campaign resolve {id} --all "
-    "--as sent » ou « --as resend ».": (
-        '{n} recipient(s) still uncertain: choose "campaign resolve {id} --all --as sent" or '
+    "{n} destinataire toujours incertain : choisissez « campaign resolve {id} --all --as "
+    "sent » ou « --as resend ».": (
+        '{n} recipient still uncertain: choose "campaign resolve {id} --all --as sent" or '
+        '"--as resend".'
+    ),
+    "{n} destinataires toujours incertains : choisissez « campaign resolve {id} --all --as "
+    "sent » ou « --as resend ».": (
+        '{n} recipients still uncertain: choose "campaign resolve {id} --all --as sent" or '
         '"--as resend".'
     ),
     "La campagne {id} n'a aucun lot incertain.": "Campaign {id} has no uncertain batch.",

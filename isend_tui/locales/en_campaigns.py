@@ -112,11 +112,13 @@ EN: dict[str, str] = {
     "Lot {batch} à renvoyer : {pending} SMS remis en attente (campaign resume).": (
         "Batch {batch} to resend: {pending} SMS pending again (campaign resume)."
     ),
-    "Lot {batch} vérifié dans le rapport iSendPro : {sent} trouvé(s), envoyés ; {pending} "
-    "absent(s), remis en attente.": (
-        "Batch {batch} checked in the iSendPro report: {sent} found, marked sent; {pending} "
-        "missing, pending again."
+    "Lot {batch} vérifié dans le rapport iSendPro : {found} ; {missing}.": (
+        "Batch {batch} checked in the iSendPro report: {found}; {missing}."
     ),
+    "{n} trouvé, envoyé": "{n} found, marked sent",
+    "{n} trouvés, envoyés": "{n} found, marked sent",
+    "{n} absent, remis en attente": "{n} missing, pending again",
+    "{n} absents, remis en attente": "{n} missing, pending again",
     "Lot {batch} : {reason} Nouvel essai {n}/{max} dans {delay} s.": (
         "Batch {batch}: {reason} Retry {n}/{max} in {delay} s."
     ),

@@ -24,9 +24,14 @@ EN: dict[str, str] = {
     "{n} SMS": "{n} SMS",
     "La campagne {id} « {label} » a été interrompue.": "Campaign {id} '{label}' was interrupted.",
     "Destinataires restant à envoyer : {n}.": "Recipients still to send: {n}.",
-    "{n} lot(s) au résultat incertain : ils ne seront pas renvoyés sans votre choix (État des "
+    "{n} lot au résultat incertain : il ne sera pas renvoyé sans votre choix (État des "
     "campagnes).": (
-        "{n} batch(es) with an uncertain outcome: they will not be sent again without your "
+        "{n} batch with an uncertain outcome: it will not be sent again without your "
+        "decision (Campaign status)."
+    ),
+    "{n} lots au résultat incertain : ils ne seront pas renvoyés sans votre choix (État des "
+    "campagnes).": (
+        "{n} batches with an uncertain outcome: they will not be sent again without your "
         "decision (Campaign status)."
     ),
     "Reprendre l'envoi maintenant ?": "Resume sending now?",

@@ -332,7 +332,7 @@ def test_resolve_all_settles_every_uncertain_batch_in_one_command(
     capsys.readouterr()
     assert main(["campaign", "resolve", str(campaign_id), "--all", "--as", "check"]) == 0
     out = capsys.readouterr().out
-    assert out.count("vérifié dans le rapport iSendPro : 2 trouvé(s)") == 2
+    assert out.count("vérifié dans le rapport iSendPro : 2 trouvés, envoyés") == 2
     assert main(["campaign", "list", "--json"]) == 0
     (listed,) = json.loads(capsys.readouterr().out)
     assert (listed["state"], listed["sent"], listed["uncertain"]) == ("scheduled", 6, 0)

@@ -124,8 +124,7 @@ async def test_a_report_without_a_readable_number_leaves_the_batch_uncertain(
     assert (checked.marked_sent, checked.to_send) == (0, 0)
     assert checked.still_uncertain == (PEOPLE[0].number, PEOPLE[1].number)
     assert any(
-        "2 destinataire(s) restent incertains" in line and PEOPLE[0].number in line
-        for line in events
+        "2 destinataires restent incertains" in line and PEOPLE[0].number in line for line in events
     )
     detail = campaign_detail(store, campaign_id)
     assert first in {b.id for b in detail.uncertain_batches}  # still listed, still to decide

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING
 
+from isend_tui.formatting import counted
 from isend_tui.i18n import _
 from isend_tui.ui.dialogs.confirm import ConfirmModal
 
@@ -26,10 +27,17 @@ async def check_interrupted(app: AppServices) -> None:
         ]
         if campaign.uncertain_batches:
             lines.append(
-                _(
-                    "{n} lot(s) au résultat incertain : ils ne seront pas renvoyés sans votre "
-                    "choix (État des campagnes)."
-                ).format(n=len(campaign.uncertain_batches))
+                counted(
+                    len(campaign.uncertain_batches),
+                    _(
+                        "{n} lot au résultat incertain : il ne sera pas renvoyé sans votre "
+                        "choix (État des campagnes)."
+                    ),
+                    _(
+                        "{n} lots au résultat incertain : ils ne seront pas renvoyés sans votre "
+                        "choix (État des campagnes)."
+                    ),
+                )
             )
         if not campaign.pending:
             app.notify("\n".join(lines), severity="warning", timeout=20)
