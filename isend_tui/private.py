@@ -75,7 +75,16 @@ def tighten_tree(roots: Iterable[Path]) -> list[Path]:
 def tightened_notice(changed: list[Path]) -> str:
     """The one line that tells the merchant what `tighten_tree` changed."""
     log.info("made private: %s", ", ".join(str(p) for p in changed))
-    return _(
-        "{count} fichier(s) ou dossier(s) de données étaient lisibles par d'autres "
-        "utilisateurs : ils ne le sont plus (lecture par vous seul)."
-    ).format(count=len(changed))
+    # Said only when something changed: 1 is the only singular, in French and English
+    # (formatting.plural sits above this module).
+    if len(changed) == 1:
+        text = _(
+            "{n} fichier ou dossier de données était lisible par d'autres utilisateurs : il ne "
+            "l'est plus (lecture par vous seul)."
+        )
+    else:
+        text = _(
+            "{n} fichiers ou dossiers de données étaient lisibles par d'autres utilisateurs : "
+            "ils ne le sont plus (lecture par vous seul)."
+        )
+    return text.format(n=len(changed))

@@ -49,7 +49,7 @@ def run_import(args: argparse.Namespace) -> int:
     added = formatting.plural(
         result.added, _("{n} consentement importé"), _("{n} consentements importés")
     ).format(n=formatting.count(result.added))
-    known = _("{n} déjà connu(s)").format(n=formatting.count(result.already_known))
+    known = formatting.counted(result.already_known, _("{n} déjà connu"), _("{n} déjà connus"))
     print(f"{added}, {known} ({result.file}).")
     return 0
 

@@ -24,6 +24,7 @@ from isend_tui.demo.rows import DemoSummary, table_columns
 from isend_tui.demo.sinks import MysqlSink, Sink, SqliteSink
 from isend_tui.demo.timeline import DEFAULT_REFERENCE_DATE
 from isend_tui.errors import UserError
+from isend_tui.formatting import counted
 from isend_tui.i18n import _
 from isend_tui.shop.dsn import ShopDsn
 
@@ -63,12 +64,12 @@ def _check_target(writer: ShopWriter, replace: bool) -> None:
         shown = ", ".join(tables[:3]) + (", …" if len(tables) > 3 else "")
         raise DemoTargetNotEmpty(
             _(
-                "La base {database} contient déjà {count} table(s) ({tables}) : la démo "
+                "La base {database} contient déjà {count} ({tables}) : la démo "
                 "s'écrit dans une base vide. Choisissez-en une autre, ou ajoutez --replace "
                 "(seules les tables de la démo, préfixe {prefix}, sont remplacées)."
             ).format(
                 database=where,
-                count=len(tables),
+                count=counted(len(tables), _("{n} table"), _("{n} tables")),
                 tables=shown,
                 prefix=writer.prefix,
             ),

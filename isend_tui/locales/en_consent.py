@@ -38,7 +38,8 @@ EN: dict[str, str] = {
         "is imported (the message names the line). A consent already known is skipped."
     ),
     "ce qui a été importé": "what was imported",
-    "{n} déjà connu(s)": "{n} already known",
+    "{n} déjà connu": "{n} already known",
+    "{n} déjà connus": "{n} already known",
     "{n} consentement importé": "{n} consent imported",
     "{n} consentements importés": "{n} consents imported",
     "{total} consentements importés : {numbers} numéros, {emails} emails.": (

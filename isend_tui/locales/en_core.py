@@ -142,10 +142,15 @@ EN: dict[str, str] = {
         "isend-tui: the disk is full ({path}). Free some space and run again: what was saved "
         "is kept, and an interrupted send can be resumed (campaign resume)."
     ),
-    "{count} fichier(s) ou dossier(s) de données étaient lisibles par d'autres utilisateurs : "
-    "ils ne le sont plus (lecture par vous seul).": (
-        "{count} data file(s) or folder(s) were readable by other users: they no longer are "
-        "(readable by you only)."
+    "{n} fichier ou dossier de données était lisible par d'autres utilisateurs : il ne l'est "
+    "plus (lecture par vous seul).": (
+        "{n} data file or folder was readable by other users: it no longer is (readable by "
+        "you only)."
+    ),
+    "{n} fichiers ou dossiers de données étaient lisibles par d'autres utilisateurs : ils ne "
+    "le sont plus (lecture par vous seul).": (
+        "{n} data files or folders were readable by other users: they no longer are (readable "
+        "by you only)."
     ),
     "affiche la version et quitte": "show the version and exit",
     "Crédit disponible : {credit}.": "Available credit: {credit}.",

@@ -76,11 +76,13 @@ EN: dict[str, str] = {
     "à part (CREATE DATABASE isend_demo) et mettez-la dans l'URL.": "“{database}” is one of "
     "the server's system databases: the demo never writes there. Create a database of its own "
     "(CREATE DATABASE isend_demo) and put it in the URL.",
-    "La base {database} contient déjà {count} table(s) ({tables}) : la démo s'écrit dans une "
+    "La base {database} contient déjà {count} ({tables}) : la démo s'écrit dans une "
     "base vide. Choisissez-en une autre, ou ajoutez --replace (seules les tables de la démo, "
     "préfixe {prefix}, sont remplacées).": "The database {database} already holds {count} "
-    "table(s) ({tables}): the demo is written into an empty database. Choose another one, or "
+    "({tables}): the demo is written into an empty database. Choose another one, or "
     "add --replace (only the demo's tables, prefix {prefix}, are replaced).",
+    "{n} table": "{n} table",
+    "{n} tables": "{n} tables",
     "Le fichier {path} existe déjà : choisissez un autre chemin ou ajoutez --replace pour le "
     "remplacer.": "The file {path} already exists: choose another path or add --replace to "
     "replace it.",

@@ -37,14 +37,14 @@ def test_a_consent_file_is_imported_with_its_proof(
         "+41 79 123 45 67;luc@example.ch;2026-05-02;formulaire\n",
     )
     assert main(["consent", "import", str(path)]) == 0
-    assert "3 consentements importés, 0 déjà connu(s)" in capsys.readouterr().out
+    assert "3 consentements importés, 0 déjà connu" in capsys.readouterr().out
     assert imported() == [
         ("33612345678", "", "2026-03-15T00:00:00", "salon de Lyon", 2),
         ("", "zoe@example.fr", "2026-04-01T10:30:00", "consents.csv", 3),
         ("41791234567", "luc@example.ch", "2026-05-02T00:00:00", "formulaire", 4),
     ]
     assert main(["consent", "import", str(path)]) == 0  # again: nothing new
-    assert "0 consentement importé, 3 déjà connu(s)" in capsys.readouterr().out
+    assert "0 consentement importé, 3 déjà connus" in capsys.readouterr().out
     assert main(["consent", "show", "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert (summary["total"], summary["numbers"], summary["emails"]) == (3, 2, 2)

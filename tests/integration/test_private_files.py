@@ -43,7 +43,7 @@ def test_a_first_run_creates_only_private_files(tmp_path: Path, umask: int) -> N
     for path in everything(home):
         expected = 0o700 if path.is_dir() else 0o600
         assert mode(path) == expected, f"{path}: {oct(mode(path))}"
-    assert "lisibles par d'autres" not in result.stderr  # nothing was open: nothing to say
+    assert "par d'autres utilisateurs" not in result.stderr  # nothing was open: nothing to say
 
 
 def test_files_left_open_are_closed_once_with_a_notice(tmp_path: Path) -> None:
@@ -62,11 +62,11 @@ def test_files_left_open_are_closed_once_with_a_notice(tmp_path: Path) -> None:
 
     first = run(home, "settings", "show")
     assert first.returncode == 0, first.stderr
-    notices = [line for line in first.stderr.splitlines() if "lisibles par d'autres" in line]
-    assert len(notices) == 1 and notices[0].startswith("isend-tui: 4 fichier")
+    notices = [line for line in first.stderr.splitlines() if "par d'autres utilisateurs" in line]
+    assert len(notices) == 1 and notices[0].startswith("isend-tui: 4 fichiers ou dossiers")
     assert mode(store) == mode(export) == 0o600
     assert mode(home / "data") == mode(home / "logs") == 0o700
     assert mode(outside) == 0o644  # a link is never followed out of the data folder
 
     second = run(home, "settings", "show")
-    assert "lisibles par d'autres" not in second.stderr
+    assert "par d'autres utilisateurs" not in second.stderr

@@ -50,7 +50,8 @@ def test_a_world_readable_secrets_file_is_made_private_and_said(isolated_home: P
     ctx.close()
     again = open_context()
     assert stat.S_IMODE(again.paths.secrets_file.stat().st_mode) == 0o600
-    assert any("lisibles par d'autres utilisateurs" in w for w in again.warnings)
+    said = "1 fichier ou dossier de données était lisible par d'autres utilisateurs"
+    assert any(said in w for w in again.warnings)
     assert again.settings.keyid == "abcdef0123456789abcdef"
     again.close()
 
