@@ -14,8 +14,11 @@ EN: dict[str, str] = {
     "qui identifient la boutique.": (
         "The sender is empty: enter 4 to 11 unaccented letters or digits that identify the shop."
     ),
-    "L'émetteur « {sender} » fait {n} caractère(s) : il en faut au moins {min}.": (
-        'The sender "{sender}" has {n} character(s): at least {min} are needed.'
+    "L'émetteur « {sender} » fait {n} caractère : il en faut au moins {min}.": (
+        'The sender "{sender}" has {n} character: at least {min} are needed.'
+    ),
+    "L'émetteur « {sender} » fait {n} caractères : il en faut au moins {min}.": (
+        'The sender "{sender}" has {n} characters: at least {min} are needed.'
     ),
     "L'émetteur « {sender} » fait {n} caractères : {max} au maximum.": (
         'The sender "{sender}" has {n} characters: {max} at most.'

@@ -55,9 +55,12 @@ def sender_problem(sender: str) -> str | None:
                 "sans accent et les chiffres sont acceptés (ni espace ni caractère spécial)."
             ).format(char=_describe(char))
     if len(value) < SENDER_MIN:
-        return _(
-            "L'émetteur « {sender} » fait {n} caractère(s) : il en faut au moins {min}."
-        ).format(sender=value, n=len(value), min=SENDER_MIN)
+        # Never empty here (checked above): 1 is the only singular, in French and English.
+        if len(value) == 1:
+            short = _("L'émetteur « {sender} » fait {n} caractère : il en faut au moins {min}.")
+        else:
+            short = _("L'émetteur « {sender} » fait {n} caractères : il en faut au moins {min}.")
+        return short.format(sender=value, n=len(value), min=SENDER_MIN)
     if len(value) > SENDER_MAX:
         return _("L'émetteur « {sender} » fait {n} caractères : {max} au maximum.").format(
             sender=value, n=len(value), max=SENDER_MAX

@@ -67,7 +67,8 @@ def test_validate_sender_raises_a_user_error_on_the_sender_field() -> None:
 
 def test_reasons_are_translated() -> None:
     i18n.set_language("en")
-    assert sender_problem("AB") == 'The sender "AB" has 2 character(s): at least 4 are needed.'
+    assert sender_problem("AB") == 'The sender "AB" has 2 characters: at least 4 are needed.'
+    assert sender_problem("A") == 'The sender "A" has 1 character: at least 4 are needed.'
     assert "forbidden character, the space" in (sender_problem("My Shop") or "")
 
 
