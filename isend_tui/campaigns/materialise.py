@@ -15,7 +15,7 @@ from isend_tui.campaigns.merge import Merger, require_gsm7_for_france, too_long_
 from isend_tui.campaigns.model import RecipientLike, RecipientState
 from isend_tui.campaigns.validation import ValidRequest
 from isend_tui.campaigns.window import Clock, to_paris
-from isend_tui.formatting import count, plural
+from isend_tui.formatting import count, counted, plural
 from isend_tui.i18n import _
 from isend_tui.segments.exclusions import Exclusion
 from isend_tui.sms.encoding import MAX_PARTS
@@ -224,14 +224,14 @@ def finish_preparation(store: Store, campaign_id: int, clock: Clock, emit: OnEve
             campaign_id,
             EventKind.PREPARED,
             _(
-                "Préparation terminée : {n} destinataire(s), {parts} SMS facturés, {max} au "
-                "maximum par destinataire ; {suppressed} exclu(s), {refused} refusé(s)."
+                "Préparation terminée : {recipients}, {parts} SMS facturés, {max} au maximum "
+                "par destinataire ; {suppressed}, {refused}."
             ).format(
-                n=count(pending),
+                recipients=counted(pending, _("{n} destinataire"), _("{n} destinataires")),
                 parts=count(parts_total),
                 max=parts_max,
-                suppressed=count(suppressed),
-                refused=count(refused),
+                suppressed=counted(suppressed, _("{n} exclu"), _("{n} exclus")),
+                refused=counted(refused, _("{n} refusé"), _("{n} refusés")),
             ),
             at=at,
             data={

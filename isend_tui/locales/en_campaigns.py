@@ -38,6 +38,8 @@ EN: dict[str, str] = {
     "{n} contacts ajoutés": "{n} contacts added",
     "{n} refusé": "{n} refused",
     "{n} refusés": "{n} refused",
+    "{n} destinataire": "{n} recipient",
+    "{n} destinataires": "{n} recipients",
     "{n} envoyé": "{n} sent",
     "{n} envoyés": "{n} sent",
     "{n} exclu": "{n} excluded",
@@ -227,10 +229,10 @@ EN: dict[str, str] = {
     "Destinataires à préparer : {total}. Lecture de la boutique…": (
         "Recipients to prepare: {total}. Reading the shop…"
     ),
-    "Préparation terminée : {n} destinataire(s), {parts} SMS facturés, {max} au maximum par "
-    "destinataire ; {suppressed} exclu(s), {refused} refusé(s).": (
-        "Preparation finished: {n} recipient(s), {parts} billed SMS, {max} at most per "
-        "recipient; {suppressed} excluded, {refused} refused."
+    "Préparation terminée : {recipients}, {parts} SMS facturés, {max} au maximum par "
+    "destinataire ; {suppressed}, {refused}.": (
+        "Preparation finished: {recipients}, {parts} billed SMS, {max} at most per "
+        "recipient; {suppressed}, {refused}."
     ),
     "La préparation de la campagne {id} n'est pas terminée (interrompue ?) : rien n'a été "
     "envoyé, créez la campagne à nouveau.": (
