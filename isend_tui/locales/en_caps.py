@@ -40,4 +40,15 @@ EN: dict[str, str] = {
         "send also to the numbers that reached the frequency cap (cap_per_day, "
         "cap_per_30_days); the summary says how many, the confirmation is still asked"
     ),
+    "Marketing : base légale et plafonds": "Marketing: lawful basis and caps",
+    "Soft opt-in : une commande valide depuis (mois)": "Soft opt-in: a valid order within (months)",
+    "SMS marketing par numéro en 24 h, au plus": "Marketing SMS per number in 24 h, at most",
+    "SMS marketing par numéro en 30 jours, au plus": (
+        "Marketing SMS per number in 30 days, at most"
+    ),
+    "36 mois au plus (CNIL).": "36 months at most (CNIL).",
+    "0 = pas de plafond.": "0 = no cap.",
+    "0 = pas de plafond. Chaque campagne compte, même programmée.": (
+        "0 = no cap. Every campaign counts, scheduled ones too."
+    ),
 }

@@ -194,3 +194,23 @@ async def test_the_credit_is_read_again_at_each_visit_and_after_a_send(
         assert f"(crédit : {money(Decimal('2'))})" in str(
             app.screen.query_one("#account-info", Static).content
         )
+
+
+async def test_the_soft_opt_in_and_the_frequency_caps_are_set_here(
+    ctx: AppContext, sandbox: SandboxThread
+) -> None:
+    app = ISendApp(ctx)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _type(pilot, app, "cap_per_day", "2")
+        await _type(pilot, app, "cap_per_30_days", "1")  # below the daily cap: refused
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert app.ctx.settings.cap_per_day == 1  # nothing saved
+        await _type(pilot, app, "cap_per_30_days", "6")
+        await _type(pilot, app, "soft_optin_months", "24")
+        await _save_and_wait(pilot, app)
+    reopened = open_context()
+    saved = reopened.settings
+    reopened.close()
+    assert (saved.cap_per_day, saved.cap_per_30_days, saved.soft_optin_months) == (2, 6, 24)

@@ -202,6 +202,29 @@ class SettingsScreen(SectionScreen):
                     compact=True,
                     id="check-nostop",
                 )
+            with Vertical(classes="panel", id="law-panel") as law:
+                law.border_title = _("Marketing : base légale et plafonds")
+                yield FormField(
+                    "soft_optin_months",
+                    _("Soft opt-in : une commande valide depuis (mois)"),
+                    str(s.soft_optin_months),
+                    help_text=_("36 mois au plus (CNIL)."),
+                    check=_required("soft_optin_months"),
+                )
+                yield FormField(
+                    "cap_per_day",
+                    _("SMS marketing par numéro en 24 h, au plus"),
+                    str(s.cap_per_day),
+                    help_text=_("0 = pas de plafond."),
+                    check=_required("cap_per_day"),
+                )
+                yield FormField(
+                    "cap_per_30_days",
+                    _("SMS marketing par numéro en 30 jours, au plus"),
+                    str(s.cap_per_30_days),
+                    help_text=_("0 = pas de plafond. Chaque campagne compte, même programmée."),
+                    check=_required("cap_per_30_days"),
+                )
             with Horizontal(classes="buttons"):
                 yield Button(_("Enregistrer"), id="save", variant="primary")
                 yield Button(_("Tester la boutique"), id="test-shop")
@@ -275,6 +298,9 @@ class SettingsScreen(SectionScreen):
             window_start=values["window_start"],
             window_end=values["window_end"],
             watch_interval=float(values["watch_interval"]),
+            soft_optin_months=int(values["soft_optin_months"]),
+            cap_per_day=int(values["cap_per_day"]),
+            cap_per_30_days=int(values["cap_per_30_days"]),
             nostop_right=self.query_one("#check-nostop", Checkbox).value,
         )
         return updated
