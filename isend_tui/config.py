@@ -88,6 +88,9 @@ class Settings:
     # Soft opt-in (`--basis customer`): a valid order in this many last months (CNIL: the
     # relationship ends three years after the last order).
     soft_optin_months: int = 36
+    # Data retention (with a lawful basis): a customer without any activity (account,
+    # order, newsletter, consent) in this many last months is no longer a recipient.
+    retention_months: int = 36
     # Frequency caps (campaigns/frequency_caps.py): at most this many marketing SMS per
     # number in any 24 hours and in any 30 days, every campaign counted; 0 = no cap.
     cap_per_day: int = 1

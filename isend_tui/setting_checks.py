@@ -23,6 +23,7 @@ MAX_BATCH_SIZE = 5000
 MAX_IN_FLIGHT = 16
 MAX_TRACKING_DAYS = 3650
 MAX_SOFT_OPTIN_MONTHS = 36
+MAX_RETENTION_MONTHS = 120
 MAX_CAP_PER_DAY = 10
 MAX_CAP_PER_30_DAYS = 300
 SHOP_KINDS = ("mysql", "sqlite")
@@ -185,6 +186,15 @@ def _check_soft_optin_months(value: str) -> str | None:
     return None
 
 
+def _check_retention_months(value: str) -> str | None:
+    if not value.isdigit() or len(value) > 9 or not 1 <= int(value) <= MAX_RETENTION_MONTHS:
+        return _(
+            "Nombre de mois entre 1 et {high} : un client sans commande ni consentement "
+            "depuis ce nombre de mois n'est plus destinataire (36 par défaut)."
+        ).format(high=MAX_RETENTION_MONTHS)
+    return None
+
+
 def _cap_digits(value: str, high: int) -> bool:
     return value.isdigit() and len(value) <= 9 and int(value) <= high
 
@@ -246,6 +256,7 @@ VALIDATORS: dict[str, Callable[[str], str | None]] = {
     "max_in_flight": _int_between(1, MAX_IN_FLIGHT),
     "tracking_days": _int_between(1, MAX_TRACKING_DAYS),
     "soft_optin_months": _check_soft_optin_months,
+    "retention_months": _check_retention_months,
     "cap_per_day": _check_cap_per_day,
     "cap_per_30_days": _check_cap_per_30_days,
     "shop_kind": _check_shop_kind,

@@ -240,7 +240,12 @@ def prepare_from_shop(
     validate_request(request, settings, clock=clock)
     if request.basis is None:
         raise MissingBasis()
-    rule = basis_rule(store, request.basis, soft_optin_months=settings.soft_optin_months)
+    rule = basis_rule(
+        store,
+        request.basis,
+        soft_optin_months=settings.soft_optin_months,
+        retention_months=settings.retention_months,
+    )
     suppressed = suppressed_numbers(store)
     if not request.segment:
         request = replace(request, segment=segment_to_dict(segment))

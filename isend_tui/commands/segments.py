@@ -224,8 +224,9 @@ def run_count(args: argparse.Namespace) -> int:
             "duplicate_number": count.duplicate_number,
             "suppressed": count.suppressed,
         }
-        if count.basis is not None:  # like the text: "no consent" only with a basis
+        if count.basis is not None:  # like the text: these two only with a basis
             document["no_consent"] = count.no_consent
+            document["retention"] = count.retention
         print(json.dumps(document, ensure_ascii=False))
     else:
         print(_("Segment « {name} » au {day}").format(name=segment.name, day=formatting.day(today)))

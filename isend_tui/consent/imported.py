@@ -232,13 +232,24 @@ def imported_consents(
     return numbers, emails
 
 
-def basis_rule(store: Store, basis: Basis, *, soft_optin_months: int) -> BasisRule:
+def basis_rule(
+    store: Store, basis: Basis, *, soft_optin_months: int, retention_months: int
+) -> BasisRule:
     """The basis as a count or a campaign applies it: with the imported consents
-    (consent) or the soft opt-in months of the settings (customer)."""
+    (consent) or the soft opt-in months of the settings (customer), and the retention
+    months of the settings."""
     if basis is not Basis.CONSENT:
-        return BasisRule.of(basis, soft_optin_months=soft_optin_months)
+        return BasisRule.of(
+            basis, soft_optin_months=soft_optin_months, retention_months=retention_months
+        )
     numbers, emails = imported_consents(store)
-    return BasisRule.of(basis, soft_optin_months=soft_optin_months, numbers=numbers, emails=emails)
+    return BasisRule.of(
+        basis,
+        soft_optin_months=soft_optin_months,
+        numbers=numbers,
+        emails=emails,
+        retention_months=retention_months,
+    )
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 EN: dict[str, str] = {
     "sans consentement": "no consent",
+    "données trop anciennes": "data past retention",
+    "Nombre de mois entre 1 et {high} : un client sans commande ni consentement depuis ce "
+    "nombre de mois n'est plus destinataire (36 par défaut).": (
+        "A number of months from 1 to {high}: a customer without any order or consent for "
+        "that many months is no longer a recipient (36 by default)."
+    ),
     "{option} {value} : un SMS transactionnel n'est pas du marketing, ce n'est pas une "
     "base pour une campagne. Choisissez {option} consent (consentement) ou {option} "
     "customer (clients ayant commandé).": (

@@ -14,12 +14,24 @@ and counted as `Exclusion.NO_CONSENT`.
   `soft_optin_months` months (setting, 36 by default: the CNIL's three years). An account
   without an order is not a customer.
 
+Data retention: with either basis, a customer whose latest activity is older than the
+last `retention_months` months (setting, 36 by default) is left out as
+`Exclusion.RETENTION` instead ("données trop anciennes"). The activity is the latest of:
+the account's creation (`customer.date_add`), a valid order, the newsletter subscription
+(`newsletter_date_add`, while `newsletter = 1`), a psgdpr acceptance and an imported
+consent of the rule (matched on the number or the email, `given_at`). The months are
+counted as the soft opt-in's (`dates.since`): activity on or after the same day of the
+month `retention_months` months before the shop's today, from 00:00:00, keeps the
+customer; activity the day before is past retention. The `customer` basis carries no
+imported consents (they are not its basis), so there only the shop's activity counts.
+
 Transactional messages are not marketing: "transactional" is refused as a basis for a
 marketing count or campaign.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -30,6 +42,9 @@ from isend_tui.i18n import N_, _
 
 #: Default of the `soft_optin_months` setting: three years after the last order (CNIL).
 SOFT_OPTIN_MONTHS = 36
+#: Default of the `retention_months` setting: data of a customer without any activity for
+#: three years is no longer used for marketing (CNIL's retention guidance).
+RETENTION_MONTHS = 36
 #: psgdpr_log.request_type of an acceptance (psgdpr's GDPRLog::addLog: 'consent' => 1).
 PSGDPR_CONSENT = 1
 
@@ -79,6 +94,8 @@ class BasisRule:
     #: imported consents: by number in iSendPro's form, by email in lower case
     numbers: Mapping[str, ImportedConsent] = field(default_factory=lambda: _frozen(None))
     emails: Mapping[str, ImportedConsent] = field(default_factory=lambda: _frozen(None))
+    #: a customer without activity in this many last months is past retention
+    retention_months: int = RETENTION_MONTHS
 
     @classmethod
     def of(
@@ -88,10 +105,23 @@ class BasisRule:
         soft_optin_months: int = SOFT_OPTIN_MONTHS,
         numbers: Mapping[str, ImportedConsent] | None = None,
         emails: Mapping[str, ImportedConsent] | None = None,
+        retention_months: int = RETENTION_MONTHS,
     ) -> BasisRule:
         if basis is Basis.CONSENT:  # imported consents are consents, not purchases
-            return cls(basis, soft_optin_months, _frozen(numbers), _frozen(emails))
-        return cls(basis, soft_optin_months)
+            return cls(
+                basis, soft_optin_months, _frozen(numbers), _frozen(emails), retention_months
+            )
+        return cls(basis, soft_optin_months, retention_months=retention_months)
+
+    def recent_imports(self, start: dt.date) -> tuple[list[str], list[str]]:
+        """The numbers and the emails whose imported consent was given on `start` or later
+        (sorted): those customers' data is within retention."""
+        day = start.isoformat()
+
+        def recent(values: Mapping[str, ImportedConsent]) -> list[str]:
+            return sorted(k for k, v in values.items() if v.given_at[:10] >= day)
+
+        return recent(self.numbers), recent(self.emails)
 
     def imported_proof(self, number: str, email: str) -> Proof | None:
         """The imported consent of this number (else of this email), as a proof."""

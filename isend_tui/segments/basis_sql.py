@@ -2,10 +2,13 @@
 in its statement: one on the customer row (`customer`: the newsletter flag, a psgdpr
 acceptance, an imported email, a recent valid order) and one on the number the customer
 would be texted on (`number`: an imported number). The compiler turns them into the `ok`
-column of each customer (1: has the basis).
+column of each customer: 0 without the basis, 1 with it, 2 with it but past retention
+(no activity in the last `retention_months` months, `fresh`: see `isend_tui.segments.basis`).
 
 A recent order is read from the orders aggregates the criteria use (`Needs.counts`), so
-it costs one more SUM in the pass that groups the orders anyway. Values are parameters.
+it costs one more SUM in the pass that groups the orders anyway. The retention's recent
+order is read from what the statement has at hand (the latest order's key of the one-pass
+plan, the copy's `last`), else through the orders index. Values are parameters.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import datetime as dt
 from isend_tui.segments.basis import PSGDPR_CONSENT, Basis, BasisRule
 from isend_tui.segments.conditions import Needs
 from isend_tui.segments.dates import since, start_of
-from isend_tui.segments.dialect import Dialect, Fragment, member
+from isend_tui.segments.dialect import Dialect, Fragment, Sql, member
 from isend_tui.segments.shop_meta import ShopMeta
 
 
@@ -25,6 +28,9 @@ class BasisSql:
         self.rule = rule
         self._orders_column: str | None = None
         self._start = since(today, rule.soft_optin_months)
+        retention = since(today, rule.retention_months)
+        self._retention = start_of(retention)
+        self._recent_numbers, self._recent_emails = rule.recent_imports(retention)
         if rule.basis is Basis.CUSTOMER:
             self._orders_column = needs.counts.setdefault(self._start, f"n{len(needs.counts)}")
 
@@ -44,6 +50,40 @@ class BasisSql:
             parts.append(emails)
         return Fragment("(" + " OR ".join(parts) + ")", params)
 
+    def fresh(self, latest_order: str | None) -> Fragment:
+        """True when the customer row `c` had activity within retention: the account
+        created, the newsletter subscribed, a valid order placed, a psgdpr acceptance or
+        an imported consent (by email) since the retention's first day. `latest_order`: an
+        expression starting with the date of the customer's latest valid order (compared
+        as text), None: the orders are looked up."""
+        start = self._retention
+        sql = Sql().add(
+            "(c.date_add >= %s OR (c.newsletter = 1 AND c.newsletter_date_add >= %s)",
+            start,
+            start,
+        )
+        if latest_order is not None:
+            sql.add(f"OR {latest_order} >= %s", start)
+        else:
+            valid = "" if self.meta.local_copy else " AND o4.valid = 1"
+            sql.add(
+                f"OR EXISTS (SELECT 1 FROM {self.meta.t('orders')} o4 "
+                f"WHERE o4.id_customer = c.id_customer{valid} AND o4.date_add >= %s)",
+                start,
+            )
+        if self._recent_emails:
+            emails, params = member("LOWER(c.email)", self._recent_emails, self.meta.backend)
+            sql.add("OR " + emails, *params)
+        if self.meta.gdpr_log:
+            sql.add(
+                f"OR EXISTS (SELECT 1 FROM {self.meta.t('psgdpr_log')} g2 "
+                f"WHERE g2.id_customer = c.id_customer AND g2.request_type = {PSGDPR_CONSENT} "
+                "AND g2.date_add >= %s)",
+                start,
+            )
+        sql.add(")")
+        return Fragment(sql.text(), tuple(sql.params))
+
     def number(self, num: str) -> Fragment | None:
         """True when `num` (iSendPro's form) has an imported consent; None: no such list."""
         if not self.rule.numbers:
@@ -51,16 +91,21 @@ class BasisSql:
         sql, params = member(num, sorted(self.rule.numbers), self.meta.backend)
         return Fragment(sql, params)
 
-    def ok(self, customer: Fragment | str, num: str) -> Fragment:
-        """`CASE WHEN <customer basis> OR <number imported> THEN 1 ELSE 0 END`, where the
-        customer part is a condition or a 0/1 column already computed."""
-        first = customer if isinstance(customer, Fragment) else Fragment(f"{customer} = 1")
+    def ok(self, customer: Fragment | str, fresh: Fragment | str, num: str) -> Fragment:
+        """0 (no basis), 1 (the basis) or 2 (the basis, past retention): from the customer
+        part of the basis and of the retention, each a condition or a 0/1 column already
+        computed, and the imported consents of the number `num`."""
+        has = _condition(customer)
+        recent = _condition(fresh)
         imported = self.number(num)
-        if imported is None:
-            return Fragment(f"CASE WHEN {first.sql} THEN 1 ELSE 0 END", first.params)
+        if imported is not None:
+            has = Fragment(f"{has.sql} OR {imported.sql}", has.params + imported.params)
+        if self._recent_numbers:
+            numbers, params = member(num, self._recent_numbers, self.meta.backend)
+            recent = Fragment(f"{recent.sql} OR {numbers}", recent.params + params)
         return Fragment(
-            f"CASE WHEN {first.sql} OR {imported.sql} THEN 1 ELSE 0 END",
-            first.params + imported.params,
+            f"CASE WHEN {has.sql} THEN CASE WHEN {recent.sql} THEN 1 ELSE 2 END ELSE 0 END",
+            has.params + recent.params,
         )
 
     #: how many columns `proof` adds to a recipients statement
@@ -93,3 +138,8 @@ class BasisSql:
         return Fragment(
             f"{row}.newsletter, {row}.newsletter_date_add, {row}.ip_registration_newsletter, {gdpr}"
         )
+
+
+def _condition(value: Fragment | str) -> Fragment:
+    """A condition, or a 0/1 column as one."""
+    return value if isinstance(value, Fragment) else Fragment(f"{value} = 1")

@@ -184,7 +184,7 @@ class _Compiler:
         sql = Sql().add("SELECT c.id_customer, MAX(")
         sql.frag(best)
         sql.add(f") AS best, MAX({first}) AS first")
-        self._basis_column(sql)
+        self._basis_columns(sql, "o.latest")
         sql.add(f"FROM {t('customer')} c LEFT JOIN (")
         sql.frag(self.orders_table(latest=True))
         sql.add(f") o ON o.id_customer = c.id_customer LEFT JOIN {t('address')} a")
@@ -217,7 +217,7 @@ class _Compiler:
             "CASE WHEN COUNT(a.id_address) > 1 OR COUNT(a.id_address) > "
             "SUM(CASE WHEN a.deleted = 0 THEN 1 ELSE 0 END) THEN 1 ELSE 0 END AS need"
         )
-        self._basis_column(inner)
+        self._basis_columns(inner, None)
         inner.add(f"FROM {t('customer')} c")
         if self.needs.any():
             inner.add("LEFT JOIN (")
@@ -234,7 +234,7 @@ class _Compiler:
         first = d.greatest("COALESCE(k.first0, '')", f"COALESCE({first1}, '')")
         sql = Sql().add(
             f"SELECT k.id_customer, NULLIF({best}, '') AS best, NULLIF({first}, '') AS first"
-            + (", k.basis" if self.basis else "")
+            + (", k.basis, k.fresh" if self.basis else "")
             + " FROM (",
             *best1.params,
         )
@@ -246,19 +246,23 @@ class _Compiler:
         )
         return Fragment(sql.text(), tuple(sql.params))
 
-    def _basis_column(self, sql: Sql) -> None:
-        """`, MAX(1 or 0) AS basis`: whether the customer row has the basis (grouped)."""
+    def _basis_columns(self, sql: Sql, latest_order: str | None) -> None:
+        """`, MAX(1 or 0) AS basis, MAX(1 or 0) AS fresh`: whether the customer row has
+        the basis, and activity within retention (grouped; `BasisSql.fresh`)."""
         if self.basis is not None:
             sql.add(", MAX(CASE WHEN")
             sql.frag(self.basis.customer())
-            sql.add("THEN 1 ELSE 0 END) AS basis")
+            sql.add("THEN 1 ELSE 0 END) AS basis, MAX(CASE WHEN")
+            sql.frag(self.basis.fresh(latest_order))
+            sql.add("THEN 1 ELSE 0 END) AS fresh")
 
     def _copy_table(self) -> Fragment:
         """The same columns read from a local copy, where they are stored per customer."""
         t = self.meta.t
         sql = Sql().add("SELECT k.id_customer, k.cls, k.num, k.country, k.shared")
         if self.basis is not None:
-            sql.add(",").frag(self.basis.ok(self.basis.customer(), "k.num"))
+            ok = self.basis.ok(self.basis.customer(), self.basis.fresh("k.last"), "k.num")
+            sql.add(",").frag(ok)
             sql.add("AS ok")
         sql.add(f"FROM {t('number')} k JOIN {t('customer')} c ON c.id_customer = k.id_customer")
         if self.needs.any():
@@ -291,7 +295,7 @@ class _Compiler:
             "AS country"
         )
         if self.basis is not None:
-            sql.add(",").frag(self.basis.ok("k.basis", d.substr("k.best", _BEST_NUMBER)))
+            sql.add(",").frag(self.basis.ok("k.basis", "k.fresh", d.substr("k.best", _BEST_NUMBER)))
             sql.add("AS ok")
         sql.add("FROM (")
         sql.frag(self.keyed_table())
@@ -331,11 +335,12 @@ def compile_count(
     basis: BasisRule | None = None,
 ) -> CompiledQuery:
     """The statement returning one row: customers, recipients, no_number, invalid_number,
-    landline, duplicate_number, suppressed, no_consent.
+    landline, duplicate_number, suppressed, no_consent, retention.
 
-    With a `basis`, a usable number of a customer without it is no_consent, and only the
-    customers with it share numbers (duplicate_number) and meet the suppression list;
-    without one, no_consent is 0.
+    With a `basis`, a usable number of a customer without it is no_consent, of one with it
+    but no activity within retention (`BasisRule.retention_months`) retention, and only
+    the customers with it and within retention share numbers (duplicate_number) and meet
+    the suppression list; without one, no_consent and retention are 0.
 
     `per_customer` lets MySQL/MariaDB read each customer's orders through the orders index
     instead of grouping every order first: for segments of a few percent of the customers
@@ -365,9 +370,13 @@ def compile_count(
 
 
 def _no_consent(c: _Compiler) -> str:
+    """The no_consent and retention columns: `ok` 0 and 2 (`BasisSql.ok`)."""
     if c.basis is None:
-        return "0"
-    return f"COALESCE(SUM(CASE WHEN t.cls = '{USABLE}' AND t.ok = 0 THEN 1 ELSE 0 END), 0)"
+        return "0, 0"
+    return ", ".join(
+        f"COALESCE(SUM(CASE WHEN t.cls = '{USABLE}' AND t.ok = {ok} THEN 1 ELSE 0 END), 0)"
+        for ok in (0, 2)
+    )
 
 
 def _compile_copy_count(

@@ -10,14 +10,15 @@ valid order (even soft-deleted), then their other non-deleted addresses from the
 recently updated; on each address phone_mobile, then phone. Each number is used once: when
 customers share it, the lowest id_customer keeps it and the others count as
 duplicate_number. Every customer of the segment is in exactly one column of
-RecipientCount: recipients, no_number, invalid_number, landline, no_consent,
+RecipientCount: recipients, no_number, invalid_number, landline, no_consent, retention,
 duplicate_number or suppressed (a number of the local suppression list, counted once like
 a recipient).
 
 With a lawful basis (`basis=BasisRule(...)`, see `isend_tui.segments.basis`), a customer
-with a usable number but without the basis is no_consent, and a shared number goes to the
-lowest id_customer among those with the basis. Without one (the default) no customer is
-left out for want of a basis and no_consent is 0.
+with a usable number but without the basis is no_consent, one with it but without
+activity in the last `retention_months` months is retention, and a shared number goes to
+the lowest id_customer among those with the basis and within retention. Without one (the
+default) no customer is left out for want of a basis and no_consent and retention are 0.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from isend_tui.segments.compiler import (
     compile_customer_count,
     compile_recipients,
 )
-from isend_tui.segments.exclusions import SEGMENT_REASONS, Exclusion
+from isend_tui.segments.exclusions import BASIS_REASONS, SEGMENT_REASONS, Exclusion
 from isend_tui.segments.model import Segment
 from isend_tui.segments.shop_meta import ShopMeta, shop_meta
 from isend_tui.shop.connection import ShopConnection
@@ -60,16 +61,18 @@ class RecipientCount:
     duplicate_number: int
     suppressed: int
     no_consent: int = 0
+    #: with a basis: customers with it but no activity within retention
+    retention: int = 0
     #: the basis applied ("consent", "customer"), None: none
     basis: str | None = None
 
     def breakdown(self) -> list[tuple[Exclusion, int]]:
         """The customers left out, by reason, in the order every screen shows them; "no
-        consent" only when a basis was applied."""
+        consent" and "data past retention" only when a basis was applied."""
         return [
             (reason, getattr(self, reason.value))
             for reason in SEGMENT_REASONS
-            if reason is not Exclusion.NO_CONSENT or self.basis is not None
+            if reason not in BASIS_REASONS or self.basis is not None
         ]
 
     @property
@@ -133,15 +136,17 @@ def count_recipients(
         per_customer=_per_customer(conn, meta, segment, today),
         basis=basis,
     )
-    row = conn.query_one(query.sql, query.params) or (0,) * 8
+    row = conn.query_one(query.sql, query.params) or (0,) * 9
     return counted_row(row, basis)
 
 
 def counted_row(row: Sequence[object], basis: BasisRule | None) -> RecipientCount:
     """The row of `compile_count` as a RecipientCount."""
-    c, r, empty, invalid, landline, duplicate, suppressed, no_consent = (_int(v) for v in row)
+    c, r, empty, invalid, landline, duplicate, suppressed, no_consent, retention = (
+        _int(v) for v in row
+    )
     return RecipientCount(
-        c, r, empty, invalid, landline, duplicate, suppressed, no_consent,
+        c, r, empty, invalid, landline, duplicate, suppressed, no_consent, retention,
         basis=None if basis is None else basis.basis.value,
     )  # fmt: skip
 

@@ -83,7 +83,12 @@ def basis_rule(ctx: AppContext, basis: Basis | None) -> BasisRule | None:
     basis."""
     if basis is None:
         return None
-    return rule_for(ctx.store, basis, soft_optin_months=ctx.settings.soft_optin_months)
+    return rule_for(
+        ctx.store,
+        basis,
+        soft_optin_months=ctx.settings.soft_optin_months,
+        retention_months=ctx.settings.retention_months,
+    )
 
 
 def shop_copy(ctx: AppContext, dsn: ShopDsn) -> LocalCopy:
