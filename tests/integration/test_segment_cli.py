@@ -210,10 +210,12 @@ def test_count_with_the_consent_basis_uses_imported_consents(
     args = ["count", str(segment_file(tmp_path)), "--shop-db", url(shop), "--today", TODAY]
     assert main([*args, "--json", "--basis", "consent"]) == 0
     document = json.loads(capsys.readouterr().out)
-    assert {k: document[k] for k in ("basis", "recipients", "no_consent", "duplicate_number")} == {
+    keys = ("basis", "recipients", "no_consent", "retention", "duplicate_number")
+    assert {k: document[k] for k in keys} == {
         "basis": "consent",
         "recipients": 2,  # Anne by her email, Bruno by his number
         "no_consent": 1,  # Chloé shares Anne's number but never consented
+        "retention": 0,
         "duplicate_number": 0,
     }
     assert main([*args, "--basis", "consent"]) == 0
@@ -222,6 +224,27 @@ def test_count_with_the_consent_basis_uses_imported_consents(
     assert main(["--lang", "en", *args, "--basis", "customer"]) == 0
     out = " ".join(capsys.readouterr().out.split())
     assert "No consent : 3" in out  # nobody has ordered
+
+
+def test_count_shows_customers_past_retention_and_follows_the_setting(
+    shop: ShopBuilder, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A subscriber of 2020 who has done nothing since: past the 36 months by default,
+    back with retention_months set to ten years."""
+    old = shop.customer(firstname="Gaston", newsletter=1, date_add="2020-01-01 10:00:00")
+    shop.address(old, phone_mobile="06 55 55 55 55")
+    args = ["count", str(segment_file(tmp_path)), "--shop-db", url(shop), "--today", TODAY]
+    assert main([*args, "--basis", "consent"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Données trop anciennes : 1" in out and "Destinataires : 0" in out
+    assert main(["--lang", "en", *args, "--basis", "consent", "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert (document["recipients"], document["retention"]) == (0, 1)
+    assert main(["settings", "set", "retention_months", "120"]) == 0
+    capsys.readouterr()
+    assert main([*args, "--basis", "consent", "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert (document["recipients"], document["retention"]) == (1, 0)
 
 
 def test_transactional_is_no_basis_for_a_count(

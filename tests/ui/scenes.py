@@ -76,6 +76,10 @@ class Scene:
                 shop_kind="sqlite",
                 shop_path=shop.path,
                 language=language,
+                # The demo shop's data ends on its reference day (2025-06-16) while counts
+                # go from the real date: ten years of retention keep the count the same
+                # whatever day the snapshots are taken (until 2032).
+                retention_months=120,
             )
         )
 

@@ -115,6 +115,9 @@ def test_a_bad_gateway_url_in_the_environment_names_the_variable(
         ("soft_optin_months", "48", "trois ans"),
         ("soft_optin_months", "0", "entre 1 et 36"),
         ("soft_optin_months", "trois", "entre 1 et 36"),
+        ("retention_months", "0", "entre 1 et 120"),
+        ("retention_months", "121", "n'est plus destinataire"),
+        ("retention_months", "trois", "entre 1 et 120"),
         ("cap_per_day", "-1", "entre 0 et 10"),
         ("cap_per_day", "11", "sur 24 heures"),
         ("cap_per_30_days", "un", "entre 0 et 300"),
@@ -132,6 +135,7 @@ def test_good_values_pass() -> None:
     assert field_problem("admin_phone", "06 01 02 03 04") is None
     assert field_problem("sender", "iSendPro") is None
     assert field_problem("soft_optin_months", "36") is None
+    assert field_problem("retention_months", "120") is None
     assert field_problem("cap_per_day", "0") is None  # 0: no cap
     assert field_problem("cap_per_30_days", "4") is None
 
