@@ -361,7 +361,7 @@ def compile_count(
         f"COALESCE(SUM(CASE WHEN {usable} THEN 1 ELSE 0 END), 0) "
         f"- COUNT(DISTINCT CASE WHEN {usable} THEN t.num END), "
         f"COUNT(DISTINCT CASE WHEN {usable} AND {is_suppressed} THEN t.num END), "
-        f"{_no_consent(c)} FROM (",
+        f"{_basis_counts(c)} FROM (",
         *supp_params,
     )
     sql.frag(c.classified_table())
@@ -369,7 +369,7 @@ def compile_count(
     return CompiledQuery(sql.text(), tuple(sql.params))
 
 
-def _no_consent(c: _Compiler) -> str:
+def _basis_counts(c: _Compiler) -> str:
     """The no_consent and retention columns: `ok` 0 and 2 (`BasisSql.ok`)."""
     if c.basis is None:
         return "0, 0"
@@ -401,7 +401,7 @@ def _compile_copy_count(
         f"- COUNT(DISTINCT CASE WHEN {many} THEN t.num END), "
         f"COALESCE(SUM(CASE WHEN {one} AND {is_suppressed} THEN 1 END), 0)"
         f" + COUNT(DISTINCT CASE WHEN {many} AND {is_suppressed} THEN t.num END), "
-        f"{_no_consent(c)} FROM (",
+        f"{_basis_counts(c)} FROM (",
         *supp_params,
         *supp_params,
     )
