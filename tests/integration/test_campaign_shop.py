@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -147,3 +147,33 @@ async def test_preparing_and_sending_tell_how_far_they_are(
     sent = [e.data["done"] for e in heard if e.kind == EventKind.BATCH]
     assert len(sent) == -(-plan.recipients // 40)  # the bar moves with every batch
     assert sent == sorted(set(sent)) and sent[-1] == plan.recipients
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("mysql", marks=pytest.mark.mariadb)])
+def test_a_campaign_leaves_out_customers_past_retention(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest, store: Store
+) -> None:
+    """A subscriber whose account is five years old and who has done nothing since is
+    past the 36 months of retention: left out and counted; ten years of retention
+    (the setting) keep them."""
+    five_years_ago = (datetime.now(PARIS) - timedelta(days=5 * 365)).strftime("%Y-%m-%d %H:%M:%S")
+    dsn = new_shop_dsn(backend, tmp_path, request)
+    with ShopBuilder(dsn).create() as shop:
+        active = shop.customer(firstname="Active", newsletter=1)
+        shop.address(active, phone_mobile="06 12 34 56 01")
+        dormant = shop.customer(firstname="Dormant", newsletter=1, date_add=five_years_ago)
+        shop.address(dormant, phone_mobile="06 12 34 56 02")
+    segment = segment_from_dict({"version": 1, "name": "tous", "criteria": []})
+    campaign = CampaignRequest(message="Bonjour !", basis=Basis.CONSENT)
+    for retention_months, recipients, line in ((36, 1, True), (120, 2, False)):
+        settings = Settings(
+            keyid=DEMO_KEYID, sender="MaBoutique", retention_months=retention_months
+        )
+        campaign_id = prepare_from_shop(
+            store, dsn, segment, campaign, settings=settings, clock=lambda: TUESDAY
+        )
+        plan = plan_campaign(
+            store, campaign_id, settings=settings, credit=None, clock=lambda: TUESDAY
+        )
+        assert plan.recipients == recipients
+        assert ("Exclus, données trop anciennes : 1." in plan.lines) is line
