@@ -51,4 +51,10 @@ EN: dict[str, str] = {
     "0 = pas de plafond. Chaque campagne compte, même programmée.": (
         "0 = no cap. Every campaign counts, scheduled ones too."
     ),
+    "Données gardées sans activité du client (mois)": (
+        "Data kept without the customer's activity (months)"
+    ),
+    "Au-delà, le client n'est plus destinataire (36 d'usage).": (
+        "Beyond, the customer is no longer a recipient (36 is usual)."
+    ),
 }

@@ -209,8 +209,10 @@ async def test_the_soft_opt_in_and_the_frequency_caps_are_set_here(
         assert app.ctx.settings.cap_per_day == 1  # nothing saved
         await _type(pilot, app, "cap_per_30_days", "6")
         await _type(pilot, app, "soft_optin_months", "24")
+        await _type(pilot, app, "retention_months", "48")
         await _save_and_wait(pilot, app)
     reopened = open_context()
     saved = reopened.settings
     reopened.close()
     assert (saved.cap_per_day, saved.cap_per_30_days, saved.soft_optin_months) == (2, 6, 24)
+    assert saved.retention_months == 48

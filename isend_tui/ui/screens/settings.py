@@ -212,6 +212,13 @@ class SettingsScreen(SectionScreen):
                     check=_required("soft_optin_months"),
                 )
                 yield FormField(
+                    "retention_months",
+                    _("Données gardées sans activité du client (mois)"),
+                    str(s.retention_months),
+                    help_text=_("Au-delà, le client n'est plus destinataire (36 d'usage)."),
+                    check=_required("retention_months"),
+                )
+                yield FormField(
                     "cap_per_day",
                     _("SMS marketing par numéro en 24 h, au plus"),
                     str(s.cap_per_day),
@@ -299,6 +306,7 @@ class SettingsScreen(SectionScreen):
             window_end=values["window_end"],
             watch_interval=float(values["watch_interval"]),
             soft_optin_months=int(values["soft_optin_months"]),
+            retention_months=int(values["retention_months"]),
             cap_per_day=int(values["cap_per_day"]),
             cap_per_30_days=int(values["cap_per_30_days"]),
             nostop_right=self.query_one("#check-nostop", Checkbox).value,
