@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -70,3 +70,21 @@ def write_private_file(
         Path(tmp).unlink(missing_ok=True)
         raise
     return count
+
+
+def write_spreadsheet_csv(
+    target: Path | str, header: Sequence[str], rows: Iterable[Sequence[object]]
+) -> int:
+    """A campaign's export for French spreadsheets: UTF-8 with BOM, ';', a header, empty
+    cells for None, written as `write_private_file` does. Returns the lines written."""
+
+    def write(handle: IO[str]) -> int:
+        writer = SafeCsvWriter(handle, delimiter=";")
+        writer.writerow(header)
+        written = 0
+        for row in rows:
+            writer.writerow("" if value is None else value for value in row)
+            written += 1
+        return written
+
+    return write_private_file(target, write, encoding="utf-8-sig")

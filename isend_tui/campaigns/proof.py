@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 from isend_tui.campaigns.errors import CampaignNotFound
-from isend_tui.exports import SafeCsvWriter, write_private_file
+from isend_tui.campaigns.queries import streamed
+from isend_tui.exports import write_spreadsheet_csv
 from isend_tui.formatting import count
 from isend_tui.i18n import _
 from isend_tui.segments.basis import basis_label, source_label
@@ -85,17 +85,9 @@ def campaign_proof_csv(store: Store, campaign_id: int, path: str | Path) -> int:
         (campaign_id,),
     )
 
-    def write(handle: IO[str]) -> int:
-        writer = SafeCsvWriter(handle, delimiter=";")
-        writer.writerow(PROOF_HEADER)
-        written = 0
-        while rows := cursor.fetchmany(2000):
-            for number, id_customer, first, last, email, state, source, date, ref in rows:
-                writer.writerow(
-                    (number, id_customer or "", first, last, email, state, basis if source else "",
-                     source or "", date or "", ref or "")
-                )  # fmt: skip
-            written += len(rows)
-        return written
-
-    return write_private_file(path, write, encoding="utf-8-sig")
+    rows = (
+        (number, id_customer, first, last, email, state, basis if source else "", source, date,
+         ref)
+        for number, id_customer, first, last, email, state, source, date, ref in streamed(cursor)
+    )  # fmt: skip
+    return write_spreadsheet_csv(path, PROOF_HEADER, rows)

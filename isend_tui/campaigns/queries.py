@@ -4,10 +4,10 @@ CSV. Blocking (except the summary's rendering)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from isend_tui.campaigns.errors import CampaignNotFound
 from isend_tui.campaigns.locks import is_running
@@ -17,7 +17,7 @@ from isend_tui.campaigns.model import (
     CampaignSummary,
     InterruptedCampaign,
 )
-from isend_tui.exports import SafeCsvWriter, write_private_file
+from isend_tui.exports import write_spreadsheet_csv
 from isend_tui.formatting import count, money
 from isend_tui.i18n import _
 from isend_tui.store import Store
@@ -206,19 +206,13 @@ def campaign_results_csv(store: Store, campaign_id: int, path: str | Path) -> in
         (campaign_id,),
     )
 
-    def write(handle: IO[str]) -> int:
-        writer = SafeCsvWriter(handle, delimiter=";")
-        writer.writerow(CSV_HEADER)
-        written = 0
-        while True:
-            rows = cursor.fetchmany(2000)
-            if not rows:
-                break
-            writer.writerows(["" if value is None else value for value in row] for row in rows)
-            written += len(rows)
-        return written
+    return write_spreadsheet_csv(path, CSV_HEADER, streamed(cursor))
 
-    return write_private_file(path, write, encoding="utf-8-sig")
+
+def streamed(cursor: Any) -> Iterator[Sequence[object]]:
+    """The cursor's rows, fetched a few thousand at a time (constant memory)."""
+    while rows := cursor.fetchmany(2000):
+        yield from rows
 
 
 def _recipient_filter(
