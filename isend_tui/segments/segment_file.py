@@ -21,6 +21,11 @@ from typing import Any
 
 from isend_tui.i18n import _
 from isend_tui.segments.dates import DateRange, DateValue
+from isend_tui.segments.file_values import LongNumber as _LongNumber
+from isend_tui.segments.file_values import is_int as _is_int
+from isend_tui.segments.file_values import parse_int as _parse_int
+from isend_tui.segments.file_values import short as _short
+from isend_tui.segments.file_values import type_name as _type_name
 from isend_tui.segments.model import (
     AGE_OPERATORS,
     COMPARISONS,
@@ -77,32 +82,6 @@ class _Ctx:
 
 #: PrestaShop's ids are INT UNSIGNED: a bigger one names nothing (and overflows SQLite).
 MAX_ID = 2**32 - 1
-#: Integers longer than this are kept as text (`_LongNumber`): no field takes one, and
-#: Python refuses to convert more than 4,300 digits (ValueError).
-_INT_DIGITS = 30
-#: How much of a long value an error message shows.
-_SHOWN = 40
-
-
-class _LongNumber:
-    """An integer written with more digits than any field takes, kept as its text."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def shown(self) -> str:
-        digits = len(self.text.lstrip("-"))
-        return _("{start}… (un nombre de {digits} chiffres)").format(
-            start=self.text[:12], digits=digits
-        )
-
-
-def _parse_int(text: str) -> int | _LongNumber:
-    return int(text) if len(text) <= _INT_DIGITS else _LongNumber(text)
-
-
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _too_long(ctx: _Ctx, value: object, what: str, maximum: int) -> None:
@@ -112,29 +91,6 @@ def _too_long(ctx: _Ctx, value: object, what: str, maximum: int) -> None:
                 what=what, value=value.shown(), maximum=maximum
             )
         )
-
-
-def _short(text: str) -> str:
-    """A value of the file as an error message shows it: cut when long."""
-    return text if len(text) <= _SHOWN else text[:_SHOWN] + "…"
-
-
-def _type_name(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, _LongNumber):
-        return value.shown()
-    if isinstance(value, str):
-        return json.dumps(_short(value), ensure_ascii=False)
-    if isinstance(value, int | float | Decimal):
-        return str(value)
-    if isinstance(value, list):
-        return _("une liste")
-    if isinstance(value, dict):
-        return _("un objet")
-    return type(value).__name__
 
 
 def _require(ctx: _Ctx, item: Mapping[str, Any], key: str, example: str) -> Any:
@@ -471,9 +427,6 @@ def segment_from_dict(document: object) -> Segment:
             )  # fmt: skip
         parsed.append(_criterion(_Ctx(position, kind), item))
     return Segment(name.strip(), tuple(parsed))
-
-
-# --------------------------------------------------------------------------- writing
 
 
 def load_segment_file(path: str | Path) -> Segment:
