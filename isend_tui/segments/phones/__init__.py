@@ -22,7 +22,7 @@ of that country whatever the address's) is translated into SQL, per country:
    best last, which the segment compiler uses to pick a customer's number with MAX().
 4. a number the address's country does not make usable, written ``+CC…`` or ``00CC…``
    (``00`` read as ``+`` whatever the country's international prefix), is tried with the
-   mobile patterns of the country its code names (`country_rules.abroad_codes`, every
+   mobile patterns of the country its code names (`abroad.abroad_codes`, every
    region, found by a simple CASE on the code's digits, and only for a value that starts
    so): a French ``+33 6…`` on a German address is a French mobile. The `country`
    criterion still reads the address's country.
@@ -42,6 +42,8 @@ foreign landline written with its country code on an address of a country phonen
 does not know (check_mobile: landline; the SQL: invalid; neither is usable).
 
 - `regex_tree`: what a regular expression matches (lengths, starts, overlaps);
-- `country_rules`: each country's patterns from the metadata, and their Python mirror;
+- `country_rules`: each country's patterns from the metadata;
+- `mirror`: the SQL's verdict in Python (`classify`), for the tests;
+- `abroad`: mobiles written with their own country code, whatever the address's country;
 - `sql`: the SQL expression.
 """

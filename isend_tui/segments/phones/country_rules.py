@@ -1,7 +1,7 @@
 """Per country, which strings a customer may type are a usable mobile, a landline or
-invalid, as patterns on the cleaned number, built from the phonenumbers metadata; and
-`classify`, the same rules run in Python (the tests compare it with check_mobile on one
-side and with the database on the other).
+invalid, as patterns on the cleaned number, built from the phonenumbers metadata (the
+same rules run in Python: `mirror.classify`; numbers written with their own country code:
+`abroad`).
 
 A country's rules follow the parser's steps (phonenumberutil.parse: plus sign,
 international prefix, country code without plus, national prefix with its viability
@@ -371,138 +371,9 @@ def non_exact_regions(regions: Iterable[str]) -> dict[str, tuple[str, ...]]:
     return out
 
 
-# --------------------------------------------------------------------------- abroad
-
-
-#: How a number written with its country code starts: plus signs, or 00 (then pluses).
-ABROAD_HEAD = "([+]+|00[+]*)"
-
-
-@dataclass(frozen=True)
-class AbroadRules:
-    """A region's mobiles written with their country code on an address of any country:
-    patterns on the cleaned value (``+CC…``, or ``00CC…`` read as ``+``). `special`
-    matches the special-rate numbers that look like mobiles (never usable)."""
-
-    region: str
-    country_code: str
-    usable: tuple[Arm, ...]
-    special: str | None
-
-
-@cache
-def abroad_rules_for(region: str) -> AbroadRules | None:
-    """A region's `AbroadRules`, or None when phonenumbers does not know it."""
-    region = region.strip().upper()
-    if region not in phonenumbers.SUPPORTED_REGIONS:
-        return None
-    md = PhoneMetadata.metadata_for_region(region)
-    if md is None or md.general_desc is None or not md.general_desc.national_number_pattern:
-        return None
-    notes: list[str] = []  # the address's rules report them
-    p = _prefixes(md, notes)
-    _arms, by_length = _mobile_arms(md, p, notes)
-    head = f"^{ABROAD_HEAD}{p.cc}{p.national_optional}"
-    usable = tuple(Arm(f"{head}({regex})$", None, length) for length, regex in by_length.items())
-    specials = _overlapping_specials(md, by_length)
-    special = "|".join(f"{head}({x})$" for x in specials.values()) or None
-    return AbroadRules(region, p.cc, usable, special)
-
-
-@cache
-def abroad_codes() -> tuple[tuple[str, tuple[AbroadRules, ...]], ...]:
-    """Every country code with the rules of its regions, in phonenumbers' order (the main
-    region first, as `region_code_for_number` tries them)."""
-    out: list[tuple[str, tuple[AbroadRules, ...]]] = []
-    for code, regions in sorted(phonenumbers.COUNTRY_CODE_TO_REGION_CODE.items()):
-        rules = tuple(r for r in (abroad_rules_for(x) for x in regions) if r and r.usable)
-        if rules:
-            out.append((str(code), rules))
-    return tuple(out)
-
-
-def abroad_digits(value: str) -> str | None:
-    """The digits after ``+`` (or ``00``) of a cleaned value written with its country
-    code, else None (what the SQL computes before the abroad patterns)."""
-    if value.startswith("+"):
-        return value.lstrip("+")
-    if value.startswith("00"):
-        return value[2:].lstrip("+")
-    return None
-
-
-def classify_abroad(value: str) -> str | None:
-    """USABLE + number for a cleaned value that is a mobile of the country its code names."""
-    digits = abroad_digits(value)
-    if digits is None:
-        return None
-    for code, regions in abroad_codes():
-        if not digits.startswith(code):
-            continue
-        for rules in regions:
-            if rules.special and _compiled(rules.special).search(value):
-                continue
-            for arm in rules.usable:
-                if _compiled(arm.pattern).search(value):
-                    return USABLE + code + value[-arm.length :]
-        return None
-    return None
-
-
 # --------------------------------------------------------------------------- Python mirror
 
 
 @cache
-def _compiled(pattern: str) -> re.Pattern[str]:
+def compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
-
-
-def clean(raw: str) -> str:
-    """What the SQL's nested REPLACE leaves of a raw value."""
-    for ch in SEPARATORS:
-        raw = raw.replace(ch, "")
-    return raw
-
-
-def _arm_matches(arm: Arm, value: str) -> bool:
-    if not _compiled(arm.pattern).search(value):
-        return False
-    if arm.also is not None and not _compiled(arm.also).search(value):
-        return False
-    return arm.unless is None or not _compiled(arm.unless).search(value)
-
-
-def classify(raw: str | None, region: str | None) -> str:
-    """The SQL expression's result computed in Python (USABLE + number, or another code):
-    a usable number by the address's country's rules, else a mobile of the country its
-    own code names (`classify_abroad`), else the address's country's verdict.
-
-    Used by the tests to tell a rule problem (this differs from check_mobile) from a SQL
-    problem (the database differs from this).
-    """
-    if raw is None or raw == "":
-        return EMPTY
-    rules = rules_for(region or "")
-    if rules is None:
-        return classify_abroad(clean(raw)) or (EMPTY if _only_blanks(raw) else INVALID)
-    value = clean(raw)
-    special = bool(rules.special_first and _compiled(rules.special_first).search(value))
-    if not special:
-        for arm in rules.usable:
-            if _arm_matches(arm, value):
-                return USABLE + rules.country_code + value[-arm.length :]
-    abroad = classify_abroad(value)
-    if abroad is not None:
-        return abroad
-    if special:
-        return LANDLINE
-    for arm in rules.landline:
-        if _arm_matches(arm, value):
-            return LANDLINE
-    return EMPTY if _only_blanks(raw) else INVALID
-
-
-def _only_blanks(raw: str) -> bool:
-    for ch in BLANKS:
-        raw = raw.replace(ch, "")
-    return raw == ""

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from isend_tui.segments.dialect import Dialect, Fragment, Sql
+from isend_tui.segments.phones.abroad import AbroadRules, abroad_codes
 from isend_tui.segments.phones.country_rules import (
     BLANKS,
     EMPTY,
@@ -14,10 +15,8 @@ from isend_tui.segments.phones.country_rules import (
     LANDLINE,
     SEPARATORS,
     USABLE,
-    AbroadRules,
     Arm,
     CountryRules,
-    abroad_codes,
     rules_for,
 )
 from isend_tui.shop.dsn import Backend
