@@ -86,6 +86,16 @@ MIGRATIONS: list[list[str]] = [
     [
         "ALTER TABLE campaign ADD COLUMN cap_ignored INTEGER",
     ],
+    # 10: recipients' own hours: each recipient's local hours group (NULL: Paris', the
+    #     campaign's own; campaigns/local_hours.py), claimed in batches of one group, and
+    #     the moment each batch was scheduled for (NULL: with the campaign)
+    [
+        "ALTER TABLE campaign_recipient ADD COLUMN zone TEXT",
+        "ALTER TABLE campaign_batch ADD COLUMN send_at TEXT",
+        "DROP INDEX campaign_recipient_pending",
+        "CREATE INDEX campaign_recipient_pending ON campaign_recipient "
+        "(campaign_id, ucs2, zone, id) WHERE state = 'pending'",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
