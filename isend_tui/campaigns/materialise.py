@@ -145,13 +145,13 @@ def materialise(
     left_out = {Exclusion.NO_CONSENT: unproven}
     if not ignore_cap:
         left_out[Exclusion.FREQUENCY_CAP] = over_cap
-    _add_excluded(store, campaign_id, left_out)
+    add_excluded(store, campaign_id, left_out)
     if ignore_cap:
         _record_cap_ignored(store, campaign_id, over_cap, clock, emit)
     finish_preparation(store, campaign_id, clock, emit)
 
 
-def _add_excluded(store: Store, campaign_id: int, left_out: dict[Exclusion, int]) -> None:
+def add_excluded(store: Store, campaign_id: int, left_out: dict[Exclusion, int]) -> None:
     """Add to the campaign's left-out counts those found while writing its recipients."""
     if not any(left_out.values()):
         return

@@ -139,3 +139,43 @@ async def test_alsace_moselle_keeps_good_friday(
         "33612340002": "2026-04-04 08:00",  # Saturday morning in Moselle
         "33612340003": "2026-04-04 08:00",  # and in Alsace
     }
+
+
+@pytest.mark.parametrize("ignore_cap", [False, True])
+async def test_a_draft_confirmed_after_another_campaign_rechecks_the_caps(
+    ignore_cap: bool, store: Store, sandbox: SandboxThread
+) -> None:
+    """Two drafts prepared together for the same people: the second one, confirmed once
+    the first went out, leaves them out (frequency cap), unless sent over the caps on
+    demand."""
+    settings = _settings(sandbox, cap_per_day=1, cap_per_30_days=0)
+    metropolitan = PEOPLE[:1]
+
+    def draft(label: str, ignore: bool) -> int:
+        request = CampaignRequest(
+            message="Promo -10 %", label=label, segment={"name": "t"}, ignore_cap=ignore
+        )
+        return create_and_prepare(
+            store, metropolitan, request, settings=settings, clock=lambda: EVENING
+        )
+
+    first, second = draft("A", False), draft("B", ignore_cap)
+    async with IsendClient(DEMO_KEYID, sandbox.url) as client:
+        await dispatch(store, client, first, settings, clock=lambda: EVENING)
+        heard: list[str] = []
+        result = await dispatch(
+            store,
+            client,
+            second,
+            settings,
+            lambda e: heard.append(e.message),
+            clock=lambda: EVENING,
+        )
+    sent = [row["num"] for row in sms_log(sandbox)]
+    if ignore_cap:
+        assert sent == ["33612345601", "33612345601"] and result.sent == 1
+        return
+    assert sent == ["33612345601"] and result.sent == 0
+    assert any("Plafond de fréquence atteint depuis la préparation" in line for line in heard)
+    plan = plan_campaign(store, second, settings=settings, credit=None, clock=lambda: EVENING)
+    assert plan.recipients == 0 and plan.excluded["frequency_cap"] == 1
