@@ -95,6 +95,9 @@ class Settings:
     # number in any 24 hours and in any 30 days, every campaign counted; 0 = no cap.
     cap_per_day: int = 1
     cap_per_30_days: int = 4
+    # Revenue attribution (isend_tui/results/): a recipient's valid orders placed within
+    # this many days after their SMS was delivered (accepted, while delivery is unknown).
+    attribution_days: int = 5
     nostop_right: bool = True
     # Which fields the environment overrides in this process (never saved).
     overridden: frozenset[str] = field(default=frozenset(), compare=False, repr=False)

@@ -22,6 +22,7 @@ ISENDPRO_URL = "https://apirest.isendpro.com/cgi-bin"
 MAX_BATCH_SIZE = 5000
 MAX_IN_FLIGHT = 16
 MAX_TRACKING_DAYS = 3650
+MAX_ATTRIBUTION_DAYS = 90
 MAX_SOFT_OPTIN_MONTHS = 36
 MAX_RETENTION_MONTHS = 120
 MAX_CAP_PER_DAY = 10
@@ -255,6 +256,7 @@ VALIDATORS: dict[str, Callable[[str], str | None]] = {
     "batch_size": _int_between(1, MAX_BATCH_SIZE),
     "max_in_flight": _int_between(1, MAX_IN_FLIGHT),
     "tracking_days": _int_between(1, MAX_TRACKING_DAYS),
+    "attribution_days": _int_between(1, MAX_ATTRIBUTION_DAYS),
     "soft_optin_months": _check_soft_optin_months,
     "retention_months": _check_retention_months,
     "cap_per_day": _check_cap_per_day,

@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from isend_tui.campaigns.draws import in_holdout
 from isend_tui.campaigns.events import CampaignProgress, EventKind, OnEvent, record_events, stamp
 from isend_tui.campaigns.local_hours import group_of
 from isend_tui.campaigns.merge import Merger, require_gsm7_for_france, too_long_reason
@@ -98,6 +99,8 @@ def materialise(
 
     merge = merger.merge_values if merger is not None else None
     local = valid.request.kind == CampaignKind.SEND
+    seed, holdout_pct = _draw_of(store, campaign_id) if local else ("", 0)
+    holdout = RecipientState.HOLDOUT.value
     places = alsace_moselle or {}
     needs_proof = valid.request.basis is not None
     ignore_cap = valid.request.ignore_cap
@@ -124,7 +127,8 @@ def materialise(
             continue
         elif merge is None:
             over_cap += number in capped
-            rows.append((*head, country, "", 0, 0, pending, None, None, *proof, zone))
+            state = holdout if in_holdout(seed, holdout_pct, number) else pending
+            rows.append((*head, country, "", 0, 0, state, None, None, *proof, zone))
         else:
             over_cap += number in capped
             if not template_gsm7 and gsm7_required(number):
@@ -134,6 +138,8 @@ def materialise(
             merged = (*head, country, text, parts, int(ucs2))
             if parts > MAX_PARTS:
                 rows.append((*merged, refused, None, too_long_reason(parts), *proof, None))
+            elif in_holdout(seed, holdout_pct, number):
+                rows.append((*merged, holdout, None, None, *proof, None))
             else:
                 rows.append((*merged, pending, None, None, *proof, zone))
         done += 1
@@ -149,6 +155,14 @@ def materialise(
     if ignore_cap:
         _record_cap_ignored(store, campaign_id, over_cap, clock, emit)
     finish_preparation(store, campaign_id, clock, emit)
+
+
+def _draw_of(store: Store, campaign_id: int) -> tuple[str, int]:
+    """The campaign's seed and hold-out share, as its draft recorded them."""
+    row = store.db.execute_sql(
+        "SELECT draw_seed, holdout_pct FROM campaign WHERE id = ?", (campaign_id,)
+    ).fetchone()
+    return (str(row[0] or ""), int(row[1] or 0)) if row else ("", 0)
 
 
 def add_excluded(store: Store, campaign_id: int, left_out: dict[Exclusion, int]) -> None:
@@ -203,11 +217,12 @@ def finish_preparation(store: Store, campaign_id: int, clock: Clock, emit: OnEve
             " coalesce(sum(CASE WHEN state = 'pending' THEN ucs2 END), 0),"
             " coalesce(sum(state = 'pending' AND substr(number, 1, 2) <> '33'), 0),"
             " coalesce(sum(state = 'suppressed'), 0),"
-            " coalesce(sum(state = 'refused'), 0)"
+            " coalesce(sum(state = 'refused'), 0),"
+            " coalesce(sum(state = 'holdout'), 0)"
             " FROM campaign_recipient WHERE campaign_id = ?",
             (campaign_id,),
         ).fetchone()
-        pending, parts_total, parts_max, ucs2, foreign, suppressed, refused = (
+        pending, parts_total, parts_max, ucs2, foreign, suppressed, refused, held = (
             int(v or 0) for v in row
         )
         store.db.execute_sql(
@@ -247,8 +262,22 @@ def finish_preparation(store: Store, campaign_id: int, clock: Clock, emit: OnEve
                 "parts_max": parts_max,
                 "suppressed": suppressed,
                 "refused": refused,
+                "holdout": held,
                 "final": True,
             },
         )
-        record_events(store, [event])
-    emit(event)
+        events = [event]
+        if held:
+            events.insert(0, _holdout_event(campaign_id, held, at))
+        record_events(store, events)
+    for each in events:
+        emit(each)
+
+
+def _holdout_event(campaign_id: int, held: int, at: str) -> CampaignProgress:
+    text = plural(
+        held,
+        _("Groupe témoin : {n} destinataire mis de côté au hasard, sans SMS."),
+        _("Groupe témoin : {n} destinataires mis de côté au hasard, sans SMS."),
+    ).format(n=count(held))
+    return CampaignProgress(campaign_id, EventKind.PREPARED, text, at=at, data={"holdout": held})

@@ -43,6 +43,8 @@ class RecipientState(StrEnum):
     REFUSED = "refused"
     SUPPRESSED = "suppressed"
     UNCERTAIN = "uncertain"
+    #: kept aside at preparation (the campaign's hold-out group): never sent
+    HOLDOUT = "holdout"
 
     def label(self) -> str:
         return _(_RECIPIENT_LABELS[self])
@@ -55,6 +57,7 @@ _RECIPIENT_LABELS: dict[str, str] = {
     "refused": N_("refusé"),
     "suppressed": N_("exclu (liste d'exclusion)"),
     "uncertain": N_("incertain"),
+    "holdout": N_("groupe témoin (pas de SMS)"),
 }
 
 
@@ -132,6 +135,10 @@ class CampaignRequest:
     basis: Basis | None = None
     #: send even to numbers over the frequency caps (asked for, and confirmed, explicitly)
     ignore_cap: bool = False
+    #: the share of recipients (percent, 0 to 50) kept aside as a hold-out group, drawn
+    #: at random (campaigns/draws.py) and never sent: what the campaign added is measured
+    #: against them (isend_tui/results/)
+    holdout_pct: int = 0
 
 
 @dataclass(frozen=True)

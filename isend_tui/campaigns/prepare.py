@@ -18,6 +18,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from isend_tui.campaigns.draws import new_seed
 from isend_tui.campaigns.errors import CampaignNotFound, CampaignStateError, MissingBasis
 from isend_tui.campaigns.events import (
     CampaignProgress,
@@ -173,8 +174,8 @@ def _create_draft(
     with store.write():
         cursor = store.db.execute_sql(
             "INSERT INTO campaign (kind, label, state, segment, message, sender, stop_mention, "
-            "scheduled_for, directory_name, excluded, created_at, updated_at, basis) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "scheduled_for, directory_name, excluded, created_at, updated_at, basis, "
+            "holdout_pct, draw_seed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 request.kind.value,
                 label,
@@ -189,6 +190,8 @@ def _create_draft(
                 stamp(now),
                 stamp(now),
                 None if request.basis is None else request.basis.value,
+                request.holdout_pct if request.kind == CampaignKind.SEND else 0,
+                new_seed(),
             ),
         )
         campaign_id = int(cursor.lastrowid)

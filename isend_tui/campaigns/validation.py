@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from isend_tui.campaigns.draws import MAX_HOLDOUT_PCT
 from isend_tui.campaigns.errors import OutsideSendingWindow, ScheduleRefused
 from isend_tui.campaigns.merge import MessageCheck, check_message
 from isend_tui.campaigns.model import CampaignKind, CampaignRequest
@@ -62,6 +63,19 @@ def check_schedule(at: datetime, settings: Settings, *, now: datetime) -> dateti
     return local
 
 
+def check_holdout(pct: int) -> int:
+    """The hold-out share, 0 to MAX_HOLDOUT_PCT percent."""
+    if not 0 <= pct <= MAX_HOLDOUT_PCT:
+        raise UserError(
+            _(
+                "Groupe témoin de {pct} % refusé : donnez une part entre 0 et {high} % des "
+                "destinataires (0 : pas de groupe témoin)."
+            ).format(pct=pct, high=MAX_HOLDOUT_PCT),
+            field="holdout",
+        )
+    return pct
+
+
 @dataclass(frozen=True)
 class ValidRequest:
     request: CampaignRequest
@@ -81,6 +95,7 @@ def validate_request(
     scheduled = None
     if request.kind == CampaignKind.SEND:
         check = check_message(request.message, sender=sender)
+        check_holdout(request.holdout_pct)
         if request.scheduled_for is not None:
             scheduled = check_schedule(request.scheduled_for, settings, now=to_paris(clock()))
     elif not request.directory_name.strip():

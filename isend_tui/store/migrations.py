@@ -96,6 +96,25 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX campaign_recipient_pending ON campaign_recipient "
         "(campaign_id, ucs2, zone, id) WHERE state = 'pending'",
     ],
+    # 11: what a campaign earned (isend_tui/results/): the hold-out share and the A/B
+    #     texts of a campaign with the seed of their random draws (kept so the draw can be
+    #     recomputed), each recipient's variant (NULL: the campaign's one text; state
+    #     'holdout' marks the control group), and the attribution figures computed from
+    #     the shop's orders, cached until the window closes and frozen after it
+    [
+        "ALTER TABLE campaign ADD COLUMN holdout_pct INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE campaign ADD COLUMN variants TEXT",
+        "ALTER TABLE campaign ADD COLUMN draw_seed TEXT",
+        "ALTER TABLE campaign_recipient ADD COLUMN variant INTEGER",
+        """CREATE TABLE campaign_result (
+            campaign_id INTEGER PRIMARY KEY REFERENCES campaign(id) ON DELETE CASCADE,
+            computed_at TEXT NOT NULL,
+            window_days INTEGER NOT NULL,
+            window_end TEXT,
+            frozen INTEGER NOT NULL DEFAULT 0,
+            figures TEXT NOT NULL
+        )""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

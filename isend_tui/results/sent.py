@@ -1,0 +1,86 @@
+"""A campaign's recipients as attribution sees them, read from the local store: who got
+the SMS and when, who was kept aside (hold-out), and which A/B text each one had.
+
+When an SMS counts as received: `received_at_sql` is the one place that says it. The
+delivery time once delivery receipts are recorded (campaign_recipient.delivery_at, when
+the column exists and is set), else the time iSendPro accepted the batch (its reply:
+campaign_batch.finished_at, else its start), or the moment the batch or campaign was
+scheduled for when later (iSendPro holds a scheduled send until then).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from isend_tui.campaigns.model import RecipientState
+from isend_tui.campaigns.window import scheduled_moment, to_paris
+from isend_tui.store import Store
+
+HOLDOUT = "holdout"
+"""The recipient state of the hold-out group (never sent)."""
+
+
+@dataclass(frozen=True)
+class Received:
+    """One customer of the campaign: `at` is when their SMS was received (None for the
+    hold-out group, which got none), `variant` their A/B text (None without A/B)."""
+
+    id_customer: int
+    at: datetime | None
+    variant: int | None
+    parts: int
+
+
+def has_delivery_time(store: Store) -> bool:
+    columns = store.db.execute_sql("PRAGMA table_info(campaign_recipient)").fetchall()
+    return any(row[1] == "delivery_at" for row in columns)
+
+
+def received_at_sql(store: Store) -> str:
+    """The SQL expression of a recipient's delivery time (NULL when unknown)."""
+    return "r.delivery_at" if has_delivery_time(store) else "NULL"
+
+
+def _batch_moments(store: Store, campaign_id: int) -> dict[int, datetime]:
+    """When each batch of the campaign was accepted (or is scheduled for, if later)."""
+    moments: dict[int, datetime] = {}
+    rows = store.db.execute_sql(
+        "SELECT b.id, coalesce(b.finished_at, b.started_at), coalesce(b.send_at, c.scheduled_for) "
+        "FROM campaign_batch b JOIN campaign c ON c.id = b.campaign_id WHERE b.campaign_id = ?",
+        (campaign_id,),
+    ).fetchall()
+    for batch_id, accepted, scheduled in rows:
+        at = to_paris(datetime.fromisoformat(accepted))
+        planned = scheduled_moment(scheduled)
+        moments[int(batch_id)] = at if planned is None else max(at, planned)
+    return moments
+
+
+def received(store: Store, campaign_id: int) -> Iterator[Received]:
+    """The campaign's customers who got the SMS (state sent) and its hold-out group, each
+    customer once (their first SMS of the campaign). Numbers without a shop customer
+    (given directly) are not attributable and left out."""
+    batches = _batch_moments(store, campaign_id)
+    sql = (
+        f"SELECT r.id_customer, r.state, r.batch_id, r.variant, r.parts, {received_at_sql(store)} "
+        "FROM campaign_recipient r WHERE r.campaign_id = ? AND r.state IN (?, ?) "
+        "AND r.id_customer IS NOT NULL ORDER BY r.id"
+    )
+    seen: set[int] = set()
+    rows = store.db.execute_sql(sql, (campaign_id, RecipientState.SENT.value, HOLDOUT))
+    for id_customer, state, batch_id, variant, parts, delivered in rows:
+        customer = int(id_customer)
+        if customer in seen:
+            continue
+        seen.add(customer)
+        at: datetime | None = None
+        if state != HOLDOUT:
+            if delivered:
+                at = to_paris(datetime.fromisoformat(delivered))
+            elif batch_id is not None and int(batch_id) in batches:
+                at = batches[int(batch_id)]
+            else:
+                continue  # sent but no batch moment: cannot place its window
+        yield Received(customer, at, None if variant is None else int(variant), int(parts or 0))

@@ -1,0 +1,222 @@
+"""Revenue attribution (isend_tui/results/) on hand-made shops with known orders, SQLite
+and MariaDB: campaigns prepared and sent by the real engine through the sandbox, the
+figures checked against the arithmetic written out in each test."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator, Sequence
+from datetime import datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from support.sandbox import sms_log
+from support.shop_builder import ShopBuilder, new_shop_dsn
+
+from isend_tui.campaigns.campaign_store import set_cost_estimate
+from isend_tui.campaigns.frequency_caps import CapRule, capped_numbers
+from isend_tui.campaigns.model import CampaignRequest, Contact
+from isend_tui.campaigns.prepare import create_and_prepare
+from isend_tui.campaigns.sending import dispatch
+from isend_tui.campaigns.window import PARIS
+from isend_tui.config import Settings
+from isend_tui.gateway.client import IsendClient
+from isend_tui.gateway.sandbox.account import DEMO_KEYID, SandboxAccount
+from isend_tui.gateway.sandbox.server import SandboxThread
+from isend_tui.results.attribution import attribute
+from isend_tui.results.cache import campaign_results
+from isend_tui.results.figures import money
+from isend_tui.store import Store, open_store
+
+NOW = datetime(2025, 6, 18, 10, 0, tzinfo=PARIS)  # a Wednesday: the SMS leave then
+BACKENDS = ["sqlite", pytest.param("mysql", marks=pytest.mark.mariadb)]
+
+
+def at(delta: timedelta) -> str:
+    """A shop-local order date (the demo shop's time zone is Paris)."""
+    return (NOW + delta).strftime("%Y-%m-%d %H:%M:%S")
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path) -> Iterator[SandboxThread]:
+    account = SandboxAccount(path=tmp_path / "sandbox.sqlite3", clock=lambda: NOW)
+    with SandboxThread(account) as served:
+        yield served
+    account.close()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    opened = open_store(tmp_path / "store.sqlite3")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def settings(sandbox: SandboxThread) -> Settings:
+    return Settings(keyid=DEMO_KEYID, gateway_url=sandbox.url, sender="MaBoutique")
+
+
+@pytest.fixture
+async def client(sandbox: SandboxThread) -> AsyncIterator[IsendClient]:
+    async with IsendClient(DEMO_KEYID, sandbox.url, timeout=5) as opened:
+        yield opened
+
+
+async def send(
+    store: Store,
+    settings: Settings,
+    client: IsendClient,
+    customers: Sequence[int],
+    *,
+    holdout: int = 0,
+) -> int:
+    """A campaign to these customers (one number each), sent at NOW."""
+    request = CampaignRequest(
+        message="Soldes : -20 % ce week-end !", segment={"name": "test"}, holdout_pct=holdout
+    )
+    contacts = [Contact(f"3361{c:07d}", id_customer=c) for c in customers]
+    campaign_id = create_and_prepare(store, contacts, request, settings=settings, clock=lambda: NOW)
+    await dispatch(store, client, campaign_id, settings, clock=lambda: NOW)
+    return campaign_id
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_the_figures_of_a_campaign_are_its_recipients_valid_orders_in_the_window(
+    backend: str,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    store: Store,
+    settings: Settings,
+    client: IsendClient,
+) -> None:
+    with ShopBuilder(new_shop_dsn(backend, tmp_path, request)).create() as shop:
+        a, b, c, d, e, f, g = (shop.customer(firstname=n) for n in "ABCDEFG")
+        for person in (a, b, c, d, e, f, g):
+            shop.address(person, phone_mobile="0612345678")
+        # A: one order an hour after, one in Swiss francs two days after.
+        shop.order(a, date_add=at(timedelta(hours=1)), total_paid_tax_incl="59.90")
+        shop.order(a, date_add=at(timedelta(days=2)), total_paid_tax_incl="100", currency="CHF")
+        # B: before the SMS, exactly when the window closes, after it, and cancelled.
+        shop.order(b, date_add=at(-timedelta(hours=1)), total_paid_tax_incl="80")
+        shop.order(b, date_add=at(timedelta(days=5)), total_paid_tax_incl="81")
+        shop.order(b, date_add=at(timedelta(days=6)), total_paid_tax_incl="82")
+        shop.order(b, date_add=at(timedelta(days=1)), state="PS_OS_CANCELED")
+        # C: one cart split in two orders (one reference), the first partly refunded.
+        split = shop.order(c, date_add=at(timedelta(seconds=0)), total_paid_tax_incl="120",
+                           reference="SPLITCART")  # fmt: skip
+        shop.order(c, date_add=at(timedelta(seconds=0)), total_paid_tax_incl="30",
+                   reference="SPLITCART")  # fmt: skip
+        shop.add_slip(split, "20", shipping_cost_amount="5")
+        # D: an order refunded in full (its state is not valid any more).
+        refunded = shop.order(d, date_add=at(timedelta(hours=3)), total_paid_tax_incl="70")
+        shop.change_state(refunded, "PS_OS_REFUND")
+        # E is no recipient; F bought nothing; G paid in pounds.
+        shop.order(e, date_add=at(timedelta(hours=2)), total_paid_tax_incl="300")
+        shop.order(g, date_add=at(timedelta(days=4)), total_paid_tax_incl="50", currency="GBP")
+
+        campaign_id = await send(store, settings, client, [a, b, c, d, f, g])
+        set_cost_estimate(store, campaign_id, "0.4200")  # 6 SMS of one part at 0.07
+        with shop.connect() as conn:
+            result = attribute(store, conn, campaign_id, days=5, now=NOW + timedelta(days=1))
+
+    revenue = (
+        Decimal("59.90")
+        + Decimal("100") / Decimal("0.942100")
+        + (Decimal("120") - Decimal("20") - Decimal("5") + Decimal("30"))
+        + Decimal("50") / Decimal("0.846500")
+    )
+    assert result.sms == 6
+    assert result.treated.recipients == 6
+    assert result.treated.buyers == 3  # A, C, G
+    assert result.treated.orders == 4  # A twice, C's cart once, G
+    assert result.treated.revenue == revenue
+    assert result.as_dict()["revenue"] == str(money(revenue))
+    assert result.currency == "EUR"
+    assert result.treated.conversion == 3 / 6
+    assert result.revenue_per_sms == revenue / 6
+    assert result.cost == Decimal("0.42")
+    assert result.return_on_cost == revenue / Decimal("0.42")
+    assert result.window_start == NOW
+    assert result.window_end == NOW + timedelta(days=5)
+    assert result.window_open
+    assert result.holdout is None
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_the_holdout_group_gets_no_sms_and_measures_what_the_campaign_added(
+    backend: str,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    store: Store,
+    settings: Settings,
+    client: IsendClient,
+    sandbox: SandboxThread,
+) -> None:
+    with ShopBuilder(new_shop_dsn(backend, tmp_path, request)).create() as shop:
+        customers = [shop.customer(firstname=f"C{i}") for i in range(40)]
+        campaign_id = await send(store, settings, client, customers, holdout=30)
+        held = [
+            int(r[0])
+            for r in store.db.execute_sql(
+                "SELECT id_customer FROM campaign_recipient WHERE campaign_id = ? "
+                "AND state = 'holdout'",
+                (campaign_id,),
+            )
+        ]
+        treated = [c for c in customers if c not in held]
+        assert held and treated
+        # Every treated customer spends 40 within the window, one of the held-out 40 too.
+        for person in treated:
+            shop.order(person, date_add=at(timedelta(hours=5)), total_paid_tax_incl="40")
+        shop.order(held[0], date_add=at(timedelta(hours=5)), total_paid_tax_incl="40")
+        with shop.connect() as conn:
+            result = attribute(store, conn, campaign_id, days=5, now=NOW + timedelta(days=6))
+
+    # Nobody of the hold-out group was sent anything, nor counts in the caps.
+    numbers = {f"3361{c:07d}" for c in held}
+    texted = {str(row["num"]).lstrip("+") for row in sms_log(sandbox)}
+    assert len(texted) == len(treated) and not texted & numbers
+    assert not capped_numbers(store, numbers, CapRule(), NOW + timedelta(hours=1))
+    assert result.sms == len(treated)
+    assert result.holdout is not None and result.holdout.recipients == len(held)
+    assert result.holdout.revenue == Decimal(40)
+    incremental = result.incremental()
+    assert incremental is not None
+    per_treated = Decimal(40) - Decimal(40) / len(held)
+    assert incremental.difference == pytest.approx(float(per_treated * len(treated)))
+    assert incremental.low < incremental.difference < incremental.high
+    assert incremental.significant
+    assert not result.window_open  # computed after the window closed
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_the_figures_are_cached_while_the_window_is_open_and_frozen_after(
+    backend: str,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    store: Store,
+    settings: Settings,
+    client: IsendClient,
+) -> None:
+    with ShopBuilder(new_shop_dsn(backend, tmp_path, request)).create() as shop:
+        a = shop.customer()
+        campaign_id = await send(store, settings, client, [a])
+        shop.order(a, date_add=at(timedelta(hours=1)), total_paid_tax_incl="10")
+
+        def revenue(when: timedelta, *, refresh: bool = False) -> Decimal:
+            found = campaign_results(
+                store, [campaign_id], days=5, dsn=shop.dsn, now=NOW + when, refresh=refresh
+            )
+            return found[campaign_id].treated.revenue
+
+        assert revenue(timedelta(hours=2)) == Decimal(10)
+        shop.order(a, date_add=at(timedelta(hours=3)), total_paid_tax_incl="5")
+        assert revenue(timedelta(hours=4)) == Decimal(15)  # open, older than MAX_AGE
+        assert revenue(timedelta(hours=4, minutes=1)) == Decimal(15)  # from the cache
+        assert revenue(timedelta(days=6)) == Decimal(15)  # computed once closed: frozen
+        shop.order(a, date_add=at(timedelta(hours=4)), total_paid_tax_incl="7")
+        assert revenue(timedelta(days=7), refresh=True) == Decimal(15)
+    # Without the shop, the cache still answers.
+    found = campaign_results(store, [campaign_id], days=5, dsn=None, now=NOW + timedelta(days=8))
+    assert found[campaign_id].treated.revenue == Decimal(15)
