@@ -71,6 +71,16 @@ def register(
             "cap_per_30_days) ; le résumé dit combien, la confirmation reste demandée"
         ),
     )
+    send.add_argument(
+        "--holdout",
+        type=int,
+        default=0,
+        metavar="PCT",
+        help=_(
+            "garder au hasard PCT %% des destinataires sans SMS (groupe témoin, 0 à 50) : "
+            "le rapport mesure alors ce que la campagne a ajouté"
+        ),
+    )
     send.add_argument("--yes", action="store_true", help=_("envoyer sans demander de confirmation"))
     add_shop_db_options(send)
     timeout_option(send)
@@ -93,6 +103,7 @@ def register(
     show = actions.add_parser("show", parents=parents, help=_("détail d'une campagne"))
     show.add_argument("id", type=campaign_id, metavar="ID")
     show.add_argument("--json", action="store_true", help=_("sortie JSON"))
+    add_shop_db_options(show)
     show.add_argument(
         "--csv", default=None, metavar="FICHIER", help=_("écrit le résultat par destinataire")
     )
@@ -103,7 +114,7 @@ def register(
     )
     show.add_argument(
         "--state",
-        choices=("pending", "in_flight", "sent", "refused", "suppressed", "uncertain"),
+        choices=("pending", "in_flight", "sent", "refused", "suppressed", "uncertain", "holdout"),
         default=None,
         help=_("avec --recipients : seulement cet état"),
     )
@@ -212,6 +223,7 @@ def run_send(args: argparse.Namespace) -> int:
             scheduled_for=at,
             basis=parse_basis(args.basis),
             ignore_cap=args.ignore_cap,
+            holdout_pct=args.holdout,
         )
         service.validate_request(request, settings)
         with flow.Draft(ctx.store, _prepare(args, ctx, request)) as draft:
@@ -356,7 +368,9 @@ def run_show(args: argparse.Namespace) -> int:
         campaign_results_csv,
         summary_lines,
     )
+    from isend_tui.commands.report import campaign_attribution
     from isend_tui.context import open_context
+    from isend_tui.results.lines import attribution_lines
 
     ctx = open_context(getattr(args, "data_dir", None))
     try:
@@ -364,6 +378,7 @@ def run_show(args: argparse.Namespace) -> int:
         if args.recipients:
             return _print_recipients(ctx.store, args)
         events = campaign_events(ctx.store, args.id, limit=30)
+        attribution = campaign_attribution(args, ctx, args.id)
         if args.csv:
             n = campaign_results_csv(ctx.store, args.id, args.csv)
             written = formatting.plural(
@@ -385,6 +400,7 @@ def run_show(args: argparse.Namespace) -> int:
                 {"id": b.id, "size": b.size, "uncertain": b.uncertain_numbers, "error": b.error}
                 for b in detail.uncertain_batches
             ],
+            "attribution": None if attribution is None else attribution.as_dict(),
         }
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
@@ -416,6 +432,8 @@ def run_show(args: argparse.Namespace) -> int:
                 id=s.id,
             )
         )
+    if attribution is not None:
+        print("\n".join(attribution_lines(attribution)))
     for event in events:
         print(event.line())
     return 0

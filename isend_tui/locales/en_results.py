@@ -16,4 +16,67 @@ EN: dict[str, str] = {
     "Groupe témoin : {n} destinataires mis de côté au hasard, sans SMS.": (
         "Hold-out group: {n} recipients kept aside at random, no SMS."
     ),
+    "fenêtre ouverte jusqu'au {end} : les chiffres bougent encore": (
+        "window open until {end}: the figures still move"
+    ),
+    "fenêtre close : chiffres définitifs": "window closed: final figures",
+    "livraison": "delivery",
+    "acceptation par iSendPro": "acceptance by iSendPro",
+    "  Groupe témoin trop petit pour mesurer un gain.": (
+        "  Hold-out group too small to measure a gain."
+    ),
+    "  Différence non significative : rien ne prouve que la campagne a rapporté plus que "
+    "sans SMS.": (
+        "  Not significant: nothing shows the campaign brought more than no SMS would have."
+    ),
+    "Chiffre d'affaires attribué ({days} jours après la {received} ; {when}) :": (
+        "Attributed revenue ({days} days after {received}; {when}):"
+    ),
+    "  {orders}, {buyers} sur {sms} ; {revenue}": "  {orders}, {buyers} out of {sms}; {revenue}",
+    "Groupe témoin : {n} sans SMS, {buyers}, {revenue}": (
+        "Hold-out group: {n} without SMS, {buyers}, {revenue}"
+    ),
+    "  Gain dû à la campagne : {diff} (intervalle de confiance à 95 %, test de Welch : "
+    "{low} à {high})": (
+        "  Gain due to the campaign: {diff} (95 % confidence interval, Welch's test: {low} to "
+        "{high})"
+    ),
+    "{n} commande": "{n} order",
+    "{n} commandes": "{n} orders",
+    "{n} acheteur": "{n} buyer",
+    "{n} acheteurs": "{n} buyers",
+    "  Taux de conversion : {rate}": "  Conversion rate: {rate}",
+    "  Par SMS : {value}": "  Per SMS: {value}",
+    "  Coût : {cost} ; le chiffre d'affaires attribué vaut {ratio} fois le coût": (
+        "  Cost: {cost}; the attributed revenue is {ratio} times the cost"
+    ),
+    "SMS envoyés, livraison et chiffre d'affaires attribué, par campagne et par jour": (
+        "SMS sent, delivery and attributed revenue, per campaign and per day"
+    ),
+    "à partir de ce jour": "from this day on",
+    "sortie CSV (une ligne par campagne)": "CSV output (one line per campaign)",
+    "sans lire la boutique ni iSendPro : les chiffres gardés du dernier calcul": (
+        "without reading the shop or iSendPro: the figures kept from the last computation"
+    ),
+    "Aucune campagne envoyée sur la période.": "No campaign sent in the period.",
+    "Par jour :": "Per day:",
+    "{id:>5}  {day}  {sms:>9} SMS  livrés {delivered:>7}  CA {revenue:>12}  {label}": (
+        "{id:>5}  {day}  {sms:>9} SMS  delivered {delivered:>7}  revenue {revenue:>12}  {label}"
+    ),
+    "  {day}  {sms:>9} SMS  livrés {rate:>7}  CA {revenue:>12}": (
+        "  {day}  {sms:>9} SMS  delivered {rate:>7}  revenue {revenue:>12}"
+    ),
+    "Crédit iSendPro restant : {credit}": "iSendPro credit left: {credit}",
+    "date « {value} » illisible : format AAAA-MM-JJ": (
+        "unreadable date “{value}”: format YYYY-MM-DD"
+    ),
+    "Crédit inconnu : {reason}": "Credit unknown: {reason}",
+    "Boutique illisible, chiffres du dernier calcul : {reason}": (
+        "Shop unreadable, figures of the last computation: {reason}"
+    ),
+    "garder au hasard PCT %% des destinataires sans SMS (groupe témoin, 0 à 50) : le "
+    "rapport mesure alors ce que la campagne a ajouté": (
+        "keep PCT %% of the recipients at random without SMS (hold-out group, 0 to 50): the "
+        "report then measures what the campaign added"
+    ),
 }

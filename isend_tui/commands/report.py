@@ -1,0 +1,187 @@
+"""``isend-tui report``: SMS sent, delivery and attributed revenue per campaign and per
+day (results/report.py, the same figures as the dashboard)."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+from datetime import date
+from typing import TYPE_CHECKING
+
+from isend_tui import formatting
+from isend_tui.commands.campaign_common import timeout_option, with_client
+from isend_tui.commands.shop_option import add_shop_db_options, shop_url
+from isend_tui.errors import UserError
+from isend_tui.i18n import _
+
+if TYPE_CHECKING:
+    from isend_tui.context import AppContext
+    from isend_tui.results.figures import Attribution
+    from isend_tui.results.report import Report
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("date « {value} » illisible : format AAAA-MM-JJ").format(value=text)
+        ) from None
+
+
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    parents: list[argparse.ArgumentParser],
+) -> None:
+    report = subparsers.add_parser(
+        "report",
+        parents=parents,
+        help=_("SMS envoyés, livraison et chiffre d'affaires attribué, par campagne et par jour"),
+    )
+    report.add_argument(
+        "--since", type=_day, default=None, metavar="AAAA-MM-JJ", help=_("à partir de ce jour")
+    )
+    output = report.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help=_("sortie JSON"))
+    output.add_argument("--csv", action="store_true", help=_("sortie CSV (une ligne par campagne)"))
+    report.add_argument(
+        "--offline",
+        action="store_true",
+        help=_("sans lire la boutique ni iSendPro : les chiffres gardés du dernier calcul"),
+    )
+    add_shop_db_options(report)
+    timeout_option(report)
+    report.set_defaults(handler=run_report)
+
+
+def _credit(settings: object, timeout: float | None) -> object:
+    """The credit left, or None when iSendPro cannot tell (said on stderr)."""
+    from isend_tui.config import Settings
+
+    assert isinstance(settings, Settings)
+    if not settings.keyid:
+        return None
+    try:
+        return with_client(settings, timeout, lambda client: client.credit_euros())
+    except UserError as exc:
+        print(_("Crédit inconnu : {reason}").format(reason=exc.message), file=sys.stderr)
+        return None
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from decimal import Decimal
+
+    from isend_tui.config import shop_dsn
+    from isend_tui.context import open_context
+    from isend_tui.results.report import build_report
+
+    ctx = open_context(getattr(args, "data_dir", None))
+    try:
+        settings = ctx.settings
+        dsn = None
+        if not args.offline:
+            with contextlib.suppress(UserError):
+                dsn = shop_dsn(shop_url(args), settings)
+        credit = None if args.offline else _credit(settings, args.timeout)
+        report = build_report(
+            ctx.store,
+            days=settings.attribution_days,
+            dsn=dsn,
+            since=args.since,
+            credit=credit if isinstance(credit, Decimal) else None,
+        )
+    finally:
+        ctx.close()
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    elif args.csv:
+        _print_csv(report)
+    else:
+        _print_text(report)
+    return 0
+
+
+def _print_csv(report: Report) -> None:
+    from isend_tui.exports import SafeCsvWriter
+
+    writer = SafeCsvWriter(sys.stdout)
+    writer.writerow(
+        ["id", "label", "day", "sms", "delivery_rate", "stop_rate", "orders", "buyers",
+         "revenue", "cost", "window_open"]
+    )  # fmt: skip
+    for line in report.campaigns:
+        d = line.as_dict()
+        writer.writerow(
+            [d["id"], d["label"], d["day"] or "", d["sms"], _blank(d["delivery_rate"]),
+             _blank(d["stop_rate"]), _blank(d["orders"]), _blank(d["buyers"]),
+             _blank(d["revenue"]), _blank(d["cost"]), _blank(d["window_open"])]
+        )  # fmt: skip
+
+
+def _blank(value: object) -> object:
+    return "" if value is None else value
+
+
+def _print_text(report: Report) -> None:
+    cur = report.currency or "EUR"
+    if not report.campaigns:
+        print(_("Aucune campagne envoyée sur la période."))
+    for line in report.campaigns:
+        a = line.attribution
+        revenue = formatting.money(a.treated.revenue, cur) if a is not None else "?"
+        delivered = (
+            formatting.percent(line.delivery_rate) if line.delivery_rate is not None else "–"
+        )
+        print(
+            _(
+                "{id:>5}  {day}  {sms:>9} SMS  livrés {delivered:>7}  CA {revenue:>12}  {label}"
+            ).format(
+                id=line.id,
+                day=formatting.day(line.day) if line.day else "?",
+                sms=formatting.count(line.sms),
+                delivered=delivered,
+                revenue=revenue,
+                label=line.label,
+            )
+        )
+    if report.days:
+        print(_("Par jour :"))
+    for d in report.days:
+        rate = formatting.percent(d.delivery_rate) if d.delivery_rate is not None else "–"
+        print(
+            _("  {day}  {sms:>9} SMS  livrés {rate:>7}  CA {revenue:>12}").format(
+                day=formatting.day(d.day),
+                sms=formatting.count(d.sms),
+                rate=rate,
+                revenue=formatting.money(d.revenue, cur),
+            )
+        )
+    if report.credit is not None:
+        left = formatting.money(report.credit)
+        print(_("Crédit iSendPro restant : {credit}").format(credit=left))
+
+
+def campaign_attribution(
+    args: argparse.Namespace, ctx: AppContext, campaign_id: int
+) -> Attribution | None:
+    """`campaign show`'s attribution figures: computed again from the shop when due (the
+    cache otherwise, or when the shop cannot be read: said on stderr), None for a
+    campaign that sent nothing."""
+    from isend_tui.config import shop_dsn
+    from isend_tui.results.cache import campaign_results, measured_campaigns
+
+    if campaign_id not in measured_campaigns(ctx.store):
+        return None
+    days = ctx.settings.attribution_days
+    dsn = None
+    with contextlib.suppress(UserError):
+        dsn = shop_dsn(shop_url(args), ctx.settings)
+    try:
+        found = campaign_results(ctx.store, [campaign_id], days=days, dsn=dsn)
+    except UserError as exc:
+        print(_("Boutique illisible, chiffres du dernier calcul : {reason}").format(
+            reason=exc.message), file=sys.stderr)  # fmt: skip
+        found = campaign_results(ctx.store, [campaign_id], days=days, dsn=None)
+    return found.get(campaign_id)

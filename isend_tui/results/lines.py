@@ -1,0 +1,79 @@
+"""What a campaign earned, in the merchant's words: the lines `campaign show` prints and
+the campaign details can show."""
+
+from __future__ import annotations
+
+from isend_tui.formatting import count, counted, decimal_number, moment, money, percent
+from isend_tui.i18n import _
+from isend_tui.results.figures import Attribution
+
+
+def attribution_lines(a: Attribution) -> list[str]:
+    cur = a.currency
+    when = (
+        _("fenêtre ouverte jusqu'au {end} : les chiffres bougent encore")
+        if a.window_open and a.window_end is not None
+        else _("fenêtre close : chiffres définitifs")
+    )
+    received = _("livraison") if a.delivery_known else _("acceptation par iSendPro")
+    lines = [
+        _("Chiffre d'affaires attribué ({days} jours après la {received} ; {when}) :").format(
+            days=a.window_days,
+            received=received,
+            when=when.format(end=moment(a.window_end) if a.window_end else ""),
+        ),
+        _("  {orders}, {buyers} sur {sms} ; {revenue}").format(
+            orders=counted(a.treated.orders, _("{n} commande"), _("{n} commandes")),
+            buyers=counted(a.treated.buyers, _("{n} acheteur"), _("{n} acheteurs")),
+            sms=counted(a.sms, _("{n} SMS"), _("{n} SMS")),
+            revenue=money(a.treated.revenue, cur),
+        ),
+    ]
+    if a.treated.conversion is not None:
+        lines.append(_("  Taux de conversion : {rate}").format(rate=percent(a.treated.conversion)))
+    if a.revenue_per_sms is not None:
+        lines.append(_("  Par SMS : {value}").format(value=money(a.revenue_per_sms, cur)))
+    if a.cost is not None:
+        roc = a.return_on_cost
+        lines.append(
+            _("  Coût : {cost} ; le chiffre d'affaires attribué vaut {ratio} fois le coût").format(
+                cost=money(a.cost), ratio=decimal_number(roc) if roc is not None else "–"
+            )
+        )
+    lines.extend(_holdout_lines(a))
+    return lines
+
+
+def _holdout_lines(a: Attribution) -> list[str]:
+    h = a.holdout
+    if h is None:
+        return []
+    lines = [
+        _("Groupe témoin : {n} sans SMS, {buyers}, {revenue}").format(
+            n=count(h.recipients),
+            buyers=counted(h.buyers, _("{n} acheteur"), _("{n} acheteurs")),
+            revenue=money(h.revenue, a.currency),
+        )
+    ]
+    found = a.incremental()
+    if found is None:
+        lines.append(_("  Groupe témoin trop petit pour mesurer un gain."))
+        return lines
+    lines.append(
+        _(
+            "  Gain dû à la campagne : {diff} (intervalle de confiance à 95 %, test de Welch : "
+            "{low} à {high})"
+        ).format(
+            diff=money(found.difference, a.currency),
+            low=money(found.low, a.currency),
+            high=money(found.high, a.currency),
+        )
+    )
+    if not found.significant:
+        lines.append(
+            _(
+                "  Différence non significative : rien ne prouve que la campagne a rapporté "
+                "plus que sans SMS."
+            )
+        )
+    return lines

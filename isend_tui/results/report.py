@@ -1,0 +1,199 @@
+"""The report over campaigns and days: what `isend-tui report` prints and the dashboard
+draws, from one function (`build_report`).
+
+Per campaign: its SMS sent, the delivery rate once delivery receipts are recorded
+(campaign_recipient.delivery: delivered over those with a final status), the STOP rate
+(None: STOP replies are not recorded per campaign yet) and the attribution figures
+(results/cache.py). Per day (Paris): the SMS that left that day (accepted, or at the
+moment they were scheduled for), the delivery rate of those, and the attributed revenue
+of the campaigns whose first SMS left that day.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from isend_tui.campaigns.model import CampaignKind, RecipientState
+from isend_tui.campaigns.window import scheduled_moment, to_paris
+from isend_tui.results.cache import campaign_results, measured_campaigns
+from isend_tui.results.figures import Attribution, money
+from isend_tui.shop.dsn import ShopDsn
+from isend_tui.store import Store
+
+
+@dataclass(frozen=True)
+class CampaignLine:
+    id: int
+    label: str
+    day: date | None  # of its first SMS (Paris)
+    sms: int
+    delivery_rate: float | None
+    stop_rate: float | None
+    attribution: Attribution | None
+
+    def as_dict(self) -> dict[str, Any]:
+        a = self.attribution
+        return {
+            "id": self.id,
+            "label": self.label,
+            "day": None if self.day is None else self.day.isoformat(),
+            "sms": self.sms,
+            "delivery_rate": self.delivery_rate,
+            "stop_rate": self.stop_rate,
+            "revenue": None if a is None else str(money(a.treated.revenue)),
+            "orders": None if a is None else a.treated.orders,
+            "buyers": None if a is None else a.treated.buyers,
+            "cost": None if a is None or a.cost is None else str(a.cost),
+            "window_open": None if a is None else a.window_open,
+            "attribution": None if a is None else a.as_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class DayLine:
+    day: date
+    sms: int
+    delivery_rate: float | None
+    revenue: Decimal
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "day": self.day.isoformat(),
+            "sms": self.sms,
+            "delivery_rate": self.delivery_rate,
+            "revenue": str(money(self.revenue)),
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    since: date | None
+    currency: str | None
+    campaigns: tuple[CampaignLine, ...]
+    days: tuple[DayLine, ...]
+    credit: Decimal | None = None  # euros left at iSendPro, when the caller asked
+    delivery_known: bool = False
+    totals: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "since": None if self.since is None else self.since.isoformat(),
+            "currency": self.currency,
+            "credit": None if self.credit is None else str(self.credit),
+            "delivery_known": self.delivery_known,
+            "totals": self.totals,
+            "campaigns": [c.as_dict() for c in self.campaigns],
+            "days": [d.as_dict() for d in self.days],
+        }
+
+
+def _has_delivery(store: Store) -> bool:
+    columns = store.db.execute_sql("PRAGMA table_info(campaign_recipient)").fetchall()
+    return any(row[1] == "delivery" for row in columns)
+
+
+def _batches(store: Store, delivery: bool) -> list[tuple[int, date, int, int, int]]:
+    """(campaign, day, sent, delivered, with a final status) of each batch of SMS."""
+    sent = RecipientState.SENT.value
+    final = (
+        "coalesce(sum(r.delivery = 'delivered'), 0), coalesce(sum(r.delivery IS NOT NULL), 0)"
+        if delivery
+        else "0, 0"
+    )
+    found = []
+    batches = store.db.execute_sql(
+        "SELECT b.id, b.campaign_id, coalesce(b.finished_at, b.started_at), b.first_id, "
+        "b.last_id, coalesce(b.send_at, c.scheduled_for) "
+        "FROM campaign_batch b JOIN campaign c ON c.id = b.campaign_id "
+        "WHERE c.kind = ? ORDER BY b.id",
+        (CampaignKind.SEND.value,),
+    ).fetchall()
+    for batch_id, campaign_id, accepted, first_id, last_id, scheduled in batches:
+        row = store.db.execute_sql(
+            f"SELECT count(*), {final} FROM campaign_recipient r "
+            "WHERE r.id BETWEEN ? AND ? AND r.batch_id = ? AND r.state = ?",
+            (first_id, last_id, batch_id, sent),
+        ).fetchone()
+        at = to_paris(datetime.fromisoformat(accepted))
+        planned = scheduled_moment(scheduled)  # iSendPro holds a scheduled send until then
+        day = (at if planned is None else max(at, planned)).date()
+        found.append((int(campaign_id), day, int(row[0]), int(row[1]), int(row[2])))
+    return found
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 6) if whole else None
+
+
+def build_report(
+    store: Store,
+    *,
+    days: int,
+    dsn: ShopDsn | None,
+    since: date | None = None,
+    now: datetime | None = None,
+    refresh: bool = False,
+    credit: Decimal | None = None,
+) -> Report:
+    """The report from `since` (Paris day, included; None: everything). `dsn` None reads
+    the figures cached only (no shop access)."""
+    delivery = _has_delivery(store)
+    per_campaign: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
+    first_day: dict[int, date] = {}
+    per_day: dict[date, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for campaign_id, day, sent, delivered, final in _batches(store, delivery):
+        first_day[campaign_id] = min(day, first_day.get(campaign_id, day))
+        if since is not None and day < since:
+            continue
+        for tally in (per_campaign[campaign_id], per_day[day]):
+            tally[0] += sent
+            tally[1] += delivered
+            tally[2] += final
+    wanted = [c for c in measured_campaigns(store) if since is None or c in per_campaign]
+    figures = campaign_results(store, wanted, days=days, dsn=dsn, now=now, refresh=refresh)
+    labels = dict(store.db.execute_sql("SELECT id, label FROM campaign").fetchall())
+    revenue_of_day: dict[date, Decimal] = defaultdict(Decimal)
+    lines = []
+    for campaign_id in wanted:
+        sent, delivered, final = per_campaign[campaign_id]
+        attribution = figures.get(campaign_id)
+        first = first_day.get(campaign_id)
+        if attribution is not None and first is not None:
+            revenue_of_day[first] += attribution.treated.revenue
+        lines.append(
+            CampaignLine(
+                id=campaign_id,
+                label=str(labels.get(campaign_id, "")),
+                day=first,
+                sms=sent,
+                delivery_rate=_rate(delivered, final),
+                stop_rate=None,
+                attribution=attribution,
+            )
+        )
+    day_lines = tuple(
+        DayLine(day, t[0], _rate(t[1], t[2]), revenue_of_day.get(day, Decimal(0)))
+        for day, t in sorted(per_day.items())
+    )
+    currencies = {a.currency for a in figures.values()}
+    revenue = sum((a.treated.revenue for a in figures.values()), Decimal(0))
+    cost = sum((a.cost for a in figures.values() if a.cost is not None), Decimal(0))
+    totals: dict[str, Any] = {
+        "sms": sum(d.sms for d in day_lines),
+        "revenue": str(money(revenue)),
+        "cost": str(money(cost)),
+        "orders": sum(a.treated.orders for a in figures.values()),
+    }
+    return Report(
+        since=since,
+        currency=next(iter(currencies)) if len(currencies) == 1 else None,
+        campaigns=tuple(lines),
+        days=day_lines,
+        credit=credit,
+        delivery_known=delivery,
+        totals=totals,
+    )
