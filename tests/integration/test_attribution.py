@@ -32,6 +32,17 @@ NOW = datetime(2025, 6, 18, 10, 0, tzinfo=PARIS)  # a Wednesday: the SMS leave t
 BACKENDS = ["sqlite", pytest.param("mysql", marks=pytest.mark.mariadb)]
 
 
+@pytest.fixture(params=["by_date", "by_customer"], autouse=True)
+def plan(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both ways of reading the orders (results/orders.py, `choose_plan`) give the same
+    figures: small shops would always read theirs by date."""
+    from isend_tui.results import orders
+
+    chosen = str(request.param)
+    monkeypatch.setattr(orders, "choose_plan", lambda *_a: chosen)
+    return chosen
+
+
 def at(delta: timedelta) -> str:
     """A shop-local order date (the demo shop's time zone is Paris)."""
     return (NOW + delta).strftime("%Y-%m-%d %H:%M:%S")
