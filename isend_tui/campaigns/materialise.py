@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from isend_tui.campaigns.draws import in_holdout
+from isend_tui.campaigns.draws import in_holdout, variant_of
 from isend_tui.campaigns.events import CampaignProgress, EventKind, OnEvent, record_events, stamp
 from isend_tui.campaigns.local_hours import group_of
 from isend_tui.campaigns.merge import Merger, require_gsm7_for_france, too_long_reason
@@ -36,7 +36,8 @@ _CLOCK_EVERY = 250
 _INSERT = (
     "INSERT OR IGNORE INTO campaign_recipient (campaign_id, number, id_customer, firstname, "
     "lastname, email, country, text, parts, ucs2, state, code, detail, proof_source, "
-    "proof_date, proof_ref, zone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "proof_date, proof_ref, zone, variant) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _NO_PROOF: tuple[None, None, None] = (None, None, None)
 
@@ -65,8 +66,10 @@ def materialise(
     SMS recipient gets its local hours group (local_hours.py), `alsace_moselle` naming the
     customers living there (id_customer: department) when their holidays are near."""
     check = valid.check
-    merger = Merger(check.template, stop_mention=check.stop_mention) if check else None
-    template_gsm7 = check.gsm7 if check else True
+    # The texts: the message, then its A/B variants, one drawn per recipient (draws.py).
+    checks = (check, *valid.variant_checks) if check else ()
+    mergers = [Merger(c.template, stop_mention=c.stop_mention).merge_values for c in checks]
+    texts = len(mergers)
     rows: list[tuple[Any, ...]] = []
     done = 0
     pending = RecipientState.PENDING.value
@@ -97,7 +100,6 @@ def materialise(
         flushed[0] = time.monotonic()
         emit(event)
 
-    merge = merger.merge_values if merger is not None else None
     local = valid.request.kind == CampaignKind.SEND
     seed, holdout_pct = _draw_of(store, campaign_id) if local else ("", 0)
     holdout = RecipientState.HOLDOUT.value
@@ -115,7 +117,7 @@ def materialise(
         proof = _proof_columns(recipient)
         zone = group_of(number, places.get(recipient.id_customer or 0)) if local else None
         if recipient.suppressed:
-            rows.append((*head, country, "", 0, 0, suppressed, None, None, *proof, None))
+            rows.append((*head, country, "", 0, 0, suppressed, None, None, *proof, None, None))
         elif needs_proof and recipient.proof is None:
             # No marketing SMS without its basis proven. The segment left such customers
             # out already; one who lost it between the count and the read is left out
@@ -125,23 +127,25 @@ def materialise(
         elif number in capped and not ignore_cap:
             over_cap += 1  # over the frequency caps: left out, counted (frequency_cap)
             continue
-        elif merge is None:
+        elif not texts:
             over_cap += number in capped
             state = holdout if in_holdout(seed, holdout_pct, number) else pending
-            rows.append((*head, country, "", 0, 0, state, None, None, *proof, zone))
+            rows.append((*head, country, "", 0, 0, state, None, None, *proof, zone, None))
         else:
             over_cap += number in capped
-            if not template_gsm7 and gsm7_required(number):
-                assert check is not None
-                require_gsm7_for_france(check)
-            text, parts, ucs2 = merge(number, firstname, lastname, email)
+            v = variant_of(seed, texts, number)
+            if not checks[v].gsm7 and gsm7_required(number):
+                require_gsm7_for_france(checks[v])
+            text, parts, ucs2 = mergers[v](number, firstname, lastname, email)
             merged = (*head, country, text, parts, int(ucs2))
+            variant = v if texts > 1 else None
             if parts > MAX_PARTS:
-                rows.append((*merged, refused, None, too_long_reason(parts), *proof, None))
+                reason = too_long_reason(parts)
+                rows.append((*merged, refused, None, reason, *proof, None, variant))
             elif in_holdout(seed, holdout_pct, number):
-                rows.append((*merged, holdout, None, None, *proof, None))
+                rows.append((*merged, holdout, None, None, *proof, None, None))
             else:
-                rows.append((*merged, pending, None, None, *proof, zone))
+                rows.append((*merged, pending, None, None, *proof, zone, variant))
         done += 1
         if len(rows) >= chunk_size or (
             done % _CLOCK_EVERY == 0 and time.monotonic() - flushed[0] >= PROGRESS_EVERY_S

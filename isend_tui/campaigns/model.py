@@ -139,6 +139,9 @@ class CampaignRequest:
     #: at random (campaigns/draws.py) and never sent: what the campaign added is measured
     #: against them (isend_tui/results/)
     holdout_pct: int = 0
+    #: an A/B test: the other texts (1 to 3) besides `message`, one of them or the
+    #: message drawn at random for each recipient (campaigns/draws.py) and recorded
+    variants: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

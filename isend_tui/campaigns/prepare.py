@@ -175,7 +175,8 @@ def _create_draft(
         cursor = store.db.execute_sql(
             "INSERT INTO campaign (kind, label, state, segment, message, sender, stop_mention, "
             "scheduled_for, directory_name, excluded, created_at, updated_at, basis, "
-            "holdout_pct, draw_seed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "holdout_pct, draw_seed, variants) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 request.kind.value,
                 label,
@@ -192,6 +193,7 @@ def _create_draft(
                 None if request.basis is None else request.basis.value,
                 request.holdout_pct if request.kind == CampaignKind.SEND else 0,
                 new_seed(),
+                _variants_json(request),
             ),
         )
         campaign_id = int(cursor.lastrowid)
@@ -203,6 +205,13 @@ def _create_draft(
         )
         record_events(store, [created])
     return campaign_id, created
+
+
+def _variants_json(request: CampaignRequest) -> str | None:
+    """An A/B test's texts in order (the message is text 0), kept with the campaign."""
+    if not request.variants or request.kind != CampaignKind.SEND:
+        return None
+    return json.dumps([request.message, *request.variants], ensure_ascii=False)
 
 
 def _step_emitter(store: Store, campaign_id: int, clock: Clock, emit: OnEvent) -> OnEvent:

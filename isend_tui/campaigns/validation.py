@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from isend_tui.campaigns.draws import MAX_HOLDOUT_PCT
+from isend_tui.campaigns.draws import MAX_HOLDOUT_PCT, MAX_VARIANTS
 from isend_tui.campaigns.errors import OutsideSendingWindow, ScheduleRefused
 from isend_tui.campaigns.merge import MessageCheck, check_message
 from isend_tui.campaigns.model import CampaignKind, CampaignRequest
@@ -82,6 +82,8 @@ class ValidRequest:
     sender: str
     check: MessageCheck | None
     scheduled_for: datetime | None
+    #: the A/B texts besides the message, checked (empty without A/B)
+    variant_checks: tuple[MessageCheck, ...] = ()
 
 
 def validate_request(
@@ -93,9 +95,11 @@ def validate_request(
         validate_sender(sender)
     check = None
     scheduled = None
+    variant_checks: tuple[MessageCheck, ...] = ()
     if request.kind == CampaignKind.SEND:
         check = check_message(request.message, sender=sender)
         check_holdout(request.holdout_pct)
+        variant_checks = _variant_checks(request.variants, sender)
         if request.scheduled_for is not None:
             scheduled = check_schedule(request.scheduled_for, settings, now=to_paris(clock()))
     elif not request.directory_name.strip():
@@ -103,4 +107,17 @@ def validate_request(
             _("Nom du répertoire iSendPro vide : donnez un nom au répertoire à créer."),
             field="directory_name",
         )
-    return ValidRequest(request, sender, check, scheduled)
+    return ValidRequest(request, sender, check, scheduled, variant_checks)
+
+
+def _variant_checks(variants: tuple[str, ...], sender: str) -> tuple[MessageCheck, ...]:
+    """Each A/B text checked as the message is; 2 to MAX_VARIANTS texts in all."""
+    if len(variants) + 1 > MAX_VARIANTS:
+        raise UserError(
+            _(
+                "Test A/B de {n} textes refusé : comparez de 2 à {high} textes (le message "
+                "et 1 à {more} variantes)."
+            ).format(n=len(variants) + 1, high=MAX_VARIANTS, more=MAX_VARIANTS - 1),
+            field="variant",
+        )
+    return tuple(check_message(text, sender=sender) for text in variants)

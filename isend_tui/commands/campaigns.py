@@ -81,6 +81,16 @@ def register(
             "le rapport mesure alors ce que la campagne a ajouté"
         ),
     )
+    send.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        metavar=_("TEXTE"),
+        help=_(
+            "test A/B : un autre texte (1 à 3 fois), chaque destinataire reçoit au hasard le "
+            "message ou une variante ; les résultats sont donnés par texte"
+        ),
+    )
     send.add_argument("--yes", action="store_true", help=_("envoyer sans demander de confirmation"))
     add_shop_db_options(send)
     timeout_option(send)
@@ -224,6 +234,7 @@ def run_send(args: argparse.Namespace) -> int:
             basis=parse_basis(args.basis),
             ignore_cap=args.ignore_cap,
             holdout_pct=args.holdout,
+            variants=tuple(args.variant),
         )
         service.validate_request(request, settings)
         with flow.Draft(ctx.store, _prepare(args, ctx, request)) as draft:

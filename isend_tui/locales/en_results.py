@@ -79,4 +79,25 @@ EN: dict[str, str] = {
         "keep PCT %% of the recipients at random without SMS (hold-out group, 0 to 50): the "
         "report then measures what the campaign added"
     ),
+    "  Pas de gagnant : les taux de conversion ne diffèrent pas de façon significative "
+    "(test z de deux proportions, 95 %, correction de Bonferroni).": (
+        "  No winner: the conversion rates do not differ significantly (two-proportion "
+        "z-test, 95 %, Bonferroni correction)."
+    ),
+    "Texte {letter} : {n} destinataires, {orders}, {rate} de conversion, {revenue}": (
+        "Text {letter}: {n} recipients, {orders}, {rate} conversion, {revenue}"
+    ),
+    "  Gagnant : texte {letter} (test z de deux proportions, 95 %, correction de Bonferroni).": (
+        "  Winner: text {letter} (two-proportion z-test, 95 %, Bonferroni correction)."
+    ),
+    "Test A/B de {n} textes refusé : comparez de 2 à {high} textes (le message et 1 à "
+    "{more} variantes).": (
+        "An A/B test of {n} texts is refused: compare 2 to {high} texts (the message and 1 "
+        "to {more} variants)."
+    ),
+    "test A/B : un autre texte (1 à 3 fois), chaque destinataire reçoit au hasard le "
+    "message ou une variante ; les résultats sont donnés par texte": (
+        "A/B test: another text (1 to 3 times), each recipient gets the message or a "
+        "variant at random; the results are given per text"
+    ),
 }

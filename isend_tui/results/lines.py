@@ -41,6 +41,41 @@ def attribution_lines(a: Attribution) -> list[str]:
             )
         )
     lines.extend(_holdout_lines(a))
+    lines.extend(_variant_lines(a))
+    return lines
+
+
+def _variant_lines(a: Attribution) -> list[str]:
+    if len(a.variants) < 2:
+        return []
+    lines = []
+    for i, v in enumerate(a.variants):
+        lines.append(
+            _(
+                "Texte {letter} : {n} destinataires, {orders}, {rate} de conversion, {revenue}"
+            ).format(
+                letter=chr(ord("A") + i),
+                n=count(v.recipients),
+                orders=counted(v.orders, _("{n} commande"), _("{n} commandes")),
+                rate=percent(v.conversion) if v.conversion is not None else "–",
+                revenue=money(v.revenue, a.currency),
+            )
+        )
+    winner = a.winner()
+    if winner is None:
+        lines.append(
+            _(
+                "  Pas de gagnant : les taux de conversion ne diffèrent pas de façon "
+                "significative (test z de deux proportions, 95 %, correction de Bonferroni)."
+            )
+        )
+    else:
+        lines.append(
+            _(
+                "  Gagnant : texte {letter} (test z de deux proportions, 95 %, correction de "
+                "Bonferroni)."
+            ).format(letter=chr(ord("A") + winner))
+        )
     return lines
 
 

@@ -14,6 +14,7 @@ from support.sandbox import sms_log
 from support.shop_builder import ShopBuilder, new_shop_dsn
 
 from isend_tui.campaigns.campaign_store import set_cost_estimate
+from isend_tui.campaigns.draws import variant_of
 from isend_tui.campaigns.frequency_caps import CapRule, capped_numbers
 from isend_tui.campaigns.model import CampaignRequest, Contact
 from isend_tui.campaigns.prepare import create_and_prepare
@@ -231,3 +232,51 @@ async def test_the_figures_are_cached_while_the_window_is_open_and_frozen_after(
     # Without the shop, the cache still answers.
     found = campaign_results(store, [campaign_id], days=5, dsn=None, now=NOW + timedelta(days=8))
     assert found[campaign_id].treated.revenue == Decimal(15)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_ab_texts_are_drawn_recorded_and_compared(
+    backend: str,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    store: Store,
+    settings: Settings,
+    client: IsendClient,
+    sandbox: SandboxThread,
+) -> None:
+    texts = ("Soldes : -20 % ce week-end !", "Dernier jour des soldes !")
+    with ShopBuilder(new_shop_dsn(backend, tmp_path, request)).create() as shop:
+        customers = [shop.customer(firstname=f"C{i}") for i in range(60)]
+        ab = CampaignRequest(message=texts[0], variants=texts[1:], segment={"name": "test"})
+        contacts = [Contact(f"3361{c:07d}", id_customer=c) for c in customers]
+        campaign_id = create_and_prepare(store, contacts, ab, settings=settings, clock=lambda: NOW)
+        await dispatch(store, client, campaign_id, settings, clock=lambda: NOW)
+        (seed,) = store.db.execute_sql(
+            "SELECT draw_seed FROM campaign WHERE id = ?", (campaign_id,)
+        ).fetchone()
+        recorded = dict(
+            store.db.execute_sql(
+                "SELECT id_customer, variant FROM campaign_recipient WHERE campaign_id = ?",
+                (campaign_id,),
+            ).fetchall()
+        )
+        # Text A's recipients all buy once, text B's never.
+        for person, v in recorded.items():
+            if v == 0:
+                shop.order(person, date_add=at(timedelta(hours=1)), total_paid_tax_incl="10")
+        with shop.connect() as conn:
+            result = attribute(store, conn, campaign_id, days=5, now=NOW + timedelta(days=1))
+
+    # Each recipient's text is the one its recorded draw gives, and reproducible.
+    assert recorded == {c: variant_of(seed, 2, f"3361{c:07d}") for c in customers}
+    got = {str(row["num"]).lstrip("+"): row["text"] for row in sms_log(sandbox)}
+    assert all(got[f"3361{c:07d}"].startswith(texts[v]) for c, v in recorded.items()), (
+        "a recipient got another text than the one recorded"
+    )
+    a_count = sum(1 for v in recorded.values() if v == 0)
+    assert 0 < a_count < 60
+    first, second = result.variants
+    assert (first.recipients, first.buyers, first.revenue) == (a_count, a_count, 10 * a_count)
+    assert (second.recipients, second.buyers) == (60 - a_count, 0)
+    assert result.winner() == 0
+    assert result.as_dict()["winner"] == 0

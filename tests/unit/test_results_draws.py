@@ -91,3 +91,27 @@ def test_two_proportions_by_hand() -> None:
     assert found.significant
     assert two_proportions(5, 100, 4, 100) is not None
     assert not two_proportions(5, 100, 4, 100).significant  # type: ignore[union-attr]
+
+
+def test_a_winner_only_when_it_beats_every_other_text_significantly() -> None:
+    from datetime import datetime
+    from decimal import Decimal
+
+    from isend_tui.results.figures import Attribution, Group
+
+    def campaign(*groups: tuple[int, int]) -> Attribution:
+        variants = tuple(Group(recipients=n, buyers=b, revenue=Decimal(b)) for n, b in groups)
+        return Attribution(
+            campaign_id=1, currency="EUR", window_days=5, window_start=None,
+            window_end=None, computed_at=datetime(2025, 1, 1), delivery_known=False,
+            sms=sum(n for n, _b in groups), cost=None, variants=variants,
+        )  # fmt: skip
+
+    assert campaign((1000, 60), (1000, 30)).winner() == 0
+    assert campaign((1000, 30), (1000, 60)).winner() == 1
+    assert campaign((1000, 33), (1000, 30)).winner() is None  # not significant
+    # 5.5 % against 3.5 % (p = 0.031) wins a two-text test, not a four-text one: corrected
+    # for three comparisons, each must reach p < 0.05 / 3.
+    assert campaign((1000, 55), (1000, 35)).winner() == 0
+    assert campaign((1000, 55), (1000, 35), (1000, 35), (1000, 35)).winner() is None
+    assert campaign((1000, 90), (1000, 30), (1000, 40), (1000, 50)).winner() == 0
