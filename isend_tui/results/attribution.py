@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from isend_tui.campaigns.model import RecipientState
+from isend_tui.campaigns.model import CampaignState, RecipientState
 from isend_tui.results.figures import Attribution, Group, money
 from isend_tui.results.orders import valid_orders
 from isend_tui.results.sent import Received, has_delivery_time, received
@@ -117,4 +117,23 @@ def attribute(
         treated=treated.group(),
         holdout=holdout.group() if holdout.recipients else None,
         variants=tuple(variants[i].group() for i in range(count)),
+        still_sending=_still_sending(store, campaign_id),
     )
+
+
+def _still_sending(store: Store, campaign_id: int) -> bool:
+    """Whether some recipient may still get the SMS: pending in a campaign that sends
+    them without asking again, or in flight."""
+    row = store.db.execute_sql(
+        "SELECT 1 FROM campaign_recipient r JOIN campaign c ON c.id = r.campaign_id "
+        "WHERE r.campaign_id = ? AND (r.state = ? OR (r.state = ? AND c.state IN (?, ?))) "
+        "LIMIT 1",
+        (
+            campaign_id,
+            RecipientState.IN_FLIGHT.value,
+            RecipientState.PENDING.value,
+            CampaignState.SENDING.value,
+            CampaignState.SCHEDULED.value,
+        ),
+    ).fetchone()
+    return row is not None

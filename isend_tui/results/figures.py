@@ -85,10 +85,12 @@ class Attribution:
     treated: Group = field(default_factory=Group)
     holdout: Group | None = None
     variants: tuple[Group, ...] = ()
+    #: some recipients may still get their SMS (pending or in flight): more windows open
+    still_sending: bool = False
 
     @property
     def window_open(self) -> bool:
-        return self.window_end is None or self.computed_at < self.window_end
+        return self.still_sending or self.window_end is None or self.computed_at < self.window_end
 
     @property
     def revenue_per_sms(self) -> Decimal | None:
@@ -146,6 +148,7 @@ class Attribution:
             "window_open": self.window_open,
             "computed_at": _stamp(self.computed_at),
             "delivery_known": self.delivery_known,
+            "still_sending": self.still_sending,
             "sms": self.sms,
             "orders": self.treated.orders,
             "buyers": self.treated.buyers,
@@ -178,6 +181,7 @@ class Attribution:
             treated=Group.from_dict(data["treated"]),
             holdout=None if holdout is None else Group.from_dict(holdout),
             variants=tuple(Group.from_dict(v) for v in data.get("variants") or ()),
+            still_sending=bool(data.get("still_sending")),
         )
 
 

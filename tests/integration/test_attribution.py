@@ -18,7 +18,7 @@ from isend_tui.campaigns.draws import variant_of
 from isend_tui.campaigns.frequency_caps import CapRule, capped_numbers
 from isend_tui.campaigns.model import CampaignRequest, Contact
 from isend_tui.campaigns.prepare import create_and_prepare
-from isend_tui.campaigns.sending import dispatch
+from isend_tui.campaigns.sending import confirm, dispatch
 from isend_tui.campaigns.window import PARIS
 from isend_tui.config import Settings
 from isend_tui.gateway.client import IsendClient
@@ -280,3 +280,19 @@ async def test_ab_texts_are_drawn_recorded_and_compared(
     assert (second.recipients, second.buyers) == (60 - a_count, 0)
     assert result.winner() == 0
     assert result.as_dict()["winner"] == 0
+
+
+async def test_a_campaign_still_sending_is_never_frozen(
+    tmp_path: Path, request: pytest.FixtureRequest, store: Store, settings: Settings
+) -> None:
+    with ShopBuilder(new_shop_dsn("sqlite", tmp_path, request)).create() as shop:
+        a = shop.customer()
+        ask = CampaignRequest(message="Soldes !", segment={"name": "test"})
+        campaign_id = create_and_prepare(
+            store, [Contact("33612345678", id_customer=a)], ask, settings=settings,
+            clock=lambda: NOW,
+        )  # fmt: skip
+        confirm(store, campaign_id, clock=lambda: NOW)  # confirmed, nothing sent yet
+        with shop.connect() as conn:
+            result = attribute(store, conn, campaign_id, days=5, now=NOW + timedelta(days=30))
+    assert result.sms == 0 and result.still_sending and result.window_open
