@@ -100,4 +100,10 @@ EN: dict[str, str] = {
         "A/B test: another text (1 to 3 times), each recipient gets the message or a "
         "variant at random; the results are given per text"
     ),
+    "Groupe témoin : % des destinataires gardés sans SMS, au hasard (0 à 50)": (
+        "Hold-out group: % of the recipients kept without SMS, at random (0 to 50)"
+    ),
+    "Groupe témoin : donnez un nombre entier de 0 à 50 (% des destinataires).": (
+        "Hold-out group: give a whole number from 0 to 50 (% of the recipients)."
+    ),
 }

@@ -538,3 +538,24 @@ async def test_the_cap_box_sends_to_numbers_already_texted_today(
         assert "Plafond de fréquence ignoré à votre demande : 3 destinataires" in body
         await pilot.press("o")
         await until(pilot, lambda: len(sandbox.account.sent()) == 6, "the campaign over the cap")
+
+
+async def test_the_holdout_field_keeps_recipients_aside(
+    shop_ctx: AppContext, sandbox: SandboxThread
+) -> None:
+    app = ISendApp(shop_ctx, start_mode="marketing", clock=tuesday)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#holdout", Input).value = "10"
+        await _send_now(app, pilot, "Soldes : -20 % ce week-end")
+        await pilot.press("o")
+        await until(pilot, lambda: list_campaigns(shop_ctx.store)[0].pending == 0, "the send")
+        await settle(pilot)
+    (campaign,) = list_campaigns(shop_ctx.store)
+    pct, held = shop_ctx.store.db.execute_sql(
+        "SELECT c.holdout_pct, (SELECT count(*) FROM campaign_recipient r WHERE "
+        "r.campaign_id = c.id AND r.state = 'holdout') FROM campaign c WHERE c.id = ?",
+        (campaign.id,),
+    ).fetchone()
+    assert pct == 10
+    assert len(sandbox.account.sent()) == campaign.sent == 3 - held

@@ -70,6 +70,11 @@ class SendTab(VerticalScroll, ScreenPart):
                 id="ignore-cap",
                 compact=True,
             )
+            yield Label(
+                _("Groupe témoin : % des destinataires gardés sans SMS, au hasard (0 à 50)"),
+                classes="field-label",
+            )
+            yield Input(value="0", type="integer", max_length=2, id="holdout", compact=True)
             yield Label(_("Libellé de la campagne"), classes="field-label")
             yield Input(
                 placeholder=_("par défaut : date et segment"), id="campaign-label", compact=True
@@ -164,7 +169,20 @@ class SendTab(VerticalScroll, ScreenPart):
             scheduled_for=scheduled,
             basis=self.basis,
             ignore_cap=self.query_one("#ignore-cap", Checkbox).value,
+            holdout_pct=self._holdout(),
         )
+
+    def _holdout(self) -> int:
+        """The hold-out share typed (empty: none); its range is checked with the request."""
+        text = self.query_one("#holdout", Input).value.strip()
+        if not text:
+            return 0
+        if not text.isdigit():
+            raise UserError(
+                _("Groupe témoin : donnez un nombre entier de 0 à 50 (% des destinataires)."),
+                field="holdout",
+            )
+        return int(text)
 
     @work(exclusive=True, group="campaign-action", exit_on_error=False)
     async def run_campaign_action(self, action: str) -> None:
