@@ -30,6 +30,8 @@ class _Tally:
     """Running totals of one group."""
 
     recipients: int = 0
+    delivered: int = 0
+    receipts: int = 0
     revenue: dict[int, Decimal] = field(default_factory=lambda: defaultdict(Decimal))
     checkouts: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
 
@@ -40,6 +42,8 @@ class _Tally:
             orders=sum(len(c) for c in self.checkouts.values()),
             revenue=sum(self.revenue.values(), Decimal(0)),
             squares=sum(float(v) ** 2 for v in self.revenue.values()),
+            delivered=self.delivered,
+            receipts=self.receipts,
         )
 
 
@@ -90,6 +94,10 @@ def attribute(
             if person.variant is not None:
                 variants[person.variant].recipients += 1
                 chosen = (treated, variants[person.variant])
+        if person.delivery is not None and person.at is not None:
+            for tally in chosen:
+                tally.receipts += 1
+                tally.delivered += person.delivery == "delivered"
         if start is not None:
             starts[person.id_customer] = start
             groups[person.id_customer] = chosen

@@ -28,6 +28,8 @@ class Group:
     orders: int = 0  # checkouts: the orders of one cart (one reference) count once
     revenue: Decimal = Decimal(0)  # default currency, exact (rounded when shown)
     squares: float = 0.0  # sum of each customer's revenue squared (for the interval)
+    delivered: int = 0  # SMS with a receipt saying delivered
+    receipts: int = 0  # SMS with a final receipt (delivered, failed, expired)
 
     @property
     def conversion(self) -> float | None:
@@ -37,6 +39,11 @@ class Group:
     @property
     def per_recipient(self) -> Decimal | None:
         return self.revenue / self.recipients if self.recipients else None
+
+    @property
+    def delivery_rate(self) -> float | None:
+        """Delivered among the SMS whose final status is known."""
+        return self.delivered / self.receipts if self.receipts else None
 
     def moments(self) -> Moments:
         return Moments(self.recipients, float(self.revenue), self.squares)
@@ -48,8 +55,11 @@ class Group:
             "orders": self.orders,
             "revenue": str(money(self.revenue)),
             "conversion_rate": _ratio(self.conversion),
+            "delivery_rate": _ratio(self.delivery_rate),
             "revenue_exact": str(self.revenue),
             "squares": self.squares,
+            "delivered": self.delivered,
+            "receipts": self.receipts,
         }
 
     @classmethod
@@ -60,6 +70,8 @@ class Group:
             orders=int(data["orders"]),
             revenue=Decimal(data["revenue_exact"]),
             squares=float(data["squares"]),
+            delivered=int(data.get("delivered") or 0),
+            receipts=int(data.get("receipts") or 0),
         )
 
 

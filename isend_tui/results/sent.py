@@ -3,7 +3,8 @@ the SMS and when, who was kept aside (hold-out), and which A/B text each one had
 
 When an SMS counts as received: `received_at_sql` is the one place that says it. The
 delivery time once delivery receipts are recorded (campaign_recipient.delivery_at, when
-the column exists and is set), else the time iSendPro accepted the batch (its reply:
+the column exists and is set; `delivery_sql` the status), else the time iSendPro accepted
+the batch (its reply:
 campaign_batch.finished_at, else its start), or the moment the batch or campaign was
 scheduled for when later (iSendPro holds a scheduled send until then).
 """
@@ -31,16 +32,28 @@ class Received:
     at: datetime | None
     variant: int | None
     parts: int
+    #: the delivery receipt's status (delivered, failed_*, expired), None while unknown
+    delivery: str | None = None
+
+
+def _columns(store: Store) -> frozenset[str]:
+    rows = store.db.execute_sql("PRAGMA table_info(campaign_recipient)").fetchall()
+    return frozenset(str(row[1]) for row in rows)
 
 
 def has_delivery_time(store: Store) -> bool:
-    columns = store.db.execute_sql("PRAGMA table_info(campaign_recipient)").fetchall()
-    return any(row[1] == "delivery_at" for row in columns)
+    """Whether delivery receipts are recorded (campaign_recipient.delivery_at)."""
+    return "delivery_at" in _columns(store)
 
 
 def received_at_sql(store: Store) -> str:
     """The SQL expression of a recipient's delivery time (NULL when unknown)."""
     return "r.delivery_at" if has_delivery_time(store) else "NULL"
+
+
+def delivery_sql(store: Store) -> str:
+    """The SQL expression of a recipient's delivery status (NULL when unknown)."""
+    return "r.delivery" if "delivery" in _columns(store) else "NULL"
 
 
 def _batch_moments(store: Store, campaign_id: int) -> dict[int, datetime]:
@@ -64,13 +77,14 @@ def received(store: Store, campaign_id: int) -> Iterator[Received]:
     (given directly) are not attributable and left out."""
     batches = _batch_moments(store, campaign_id)
     sql = (
-        f"SELECT r.id_customer, r.state, r.batch_id, r.variant, r.parts, {received_at_sql(store)} "
+        "SELECT r.id_customer, r.state, r.batch_id, r.variant, r.parts, "
+        f"{received_at_sql(store)}, {delivery_sql(store)} "
         "FROM campaign_recipient r WHERE r.campaign_id = ? AND r.state IN (?, ?) "
         "AND r.id_customer IS NOT NULL ORDER BY r.id"
     )
     seen: set[int] = set()
     rows = store.db.execute_sql(sql, (campaign_id, RecipientState.SENT.value, HOLDOUT))
-    for id_customer, state, batch_id, variant, parts, delivered in rows:
+    for id_customer, state, batch_id, variant, parts, delivered, status in rows:
         customer = int(id_customer)
         if customer in seen:
             continue
@@ -83,4 +97,7 @@ def received(store: Store, campaign_id: int) -> Iterator[Received]:
                 at = batches[int(batch_id)]
             else:
                 continue  # sent but no batch moment: cannot place its window
-        yield Received(customer, at, None if variant is None else int(variant), int(parts or 0))
+        choice = None if variant is None else int(variant)
+        yield Received(
+            customer, at, choice, int(parts or 0), None if status is None else str(status)
+        )

@@ -296,3 +296,40 @@ async def test_a_campaign_still_sending_is_never_frozen(
         with shop.connect() as conn:
             result = attribute(store, conn, campaign_id, days=5, now=NOW + timedelta(days=30))
     assert result.sms == 0 and result.still_sending and result.window_open
+
+
+async def test_once_receipts_are_recorded_the_window_starts_at_delivery(
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    store: Store,
+    settings: Settings,
+    client: IsendClient,
+) -> None:
+    with ShopBuilder(new_shop_dsn("sqlite", tmp_path, request)).create() as shop:
+        late, failed = shop.customer(firstname="Late"), shop.customer(firstname="Failed")
+        campaign_id = await send(store, settings, client, [late, failed])
+        # What the delivery receipts add to the store (isend_tui/delivery/).
+        store.db.execute_sql("ALTER TABLE campaign_recipient ADD COLUMN delivery TEXT")
+        store.db.execute_sql("ALTER TABLE campaign_recipient ADD COLUMN delivery_at TEXT")
+        delivered_at = (NOW + timedelta(hours=2)).isoformat()
+        store.db.execute_sql(
+            "UPDATE campaign_recipient SET delivery = 'delivered', delivery_at = ? "
+            "WHERE id_customer = ?",
+            (delivered_at, late),
+        )
+        store.db.execute_sql(
+            "UPDATE campaign_recipient SET delivery = 'failed_permanent' WHERE id_customer = ?",
+            (failed,),
+        )
+        shop.order(late, date_add=at(timedelta(hours=1)), total_paid_tax_incl="11")  # before
+        shop.order(late, date_add=at(timedelta(days=5, hours=1)), total_paid_tax_incl="13")
+        shop.order(failed, date_add=at(timedelta(hours=1)), total_paid_tax_incl="17")
+        with shop.connect() as conn:
+            result = attribute(store, conn, campaign_id, days=5, now=NOW + timedelta(days=1))
+    # Late's window is [delivery, delivery + 5 days); Failed's, without a delivery time,
+    # starts at the acceptance (intention to treat: the SMS was paid for).
+    assert result.delivery_known
+    assert result.treated.revenue == Decimal(13) + Decimal(17)
+    assert result.window_end == NOW + timedelta(days=5, hours=2)
+    assert (result.treated.delivered, result.treated.receipts) == (1, 2)
+    assert result.treated.delivery_rate == 0.5
