@@ -20,7 +20,7 @@ from decimal import Decimal
 from isend_tui.campaigns.model import CampaignState, RecipientState
 from isend_tui.results.figures import Attribution, Group, money
 from isend_tui.results.orders import valid_orders
-from isend_tui.results.sent import Received, has_delivery_time, received
+from isend_tui.results.sent import Received, has_delivery_time, received, sms_days
 from isend_tui.shop.connection import ShopConnection
 from isend_tui.store import Store
 
@@ -126,6 +126,7 @@ def attribute(
         holdout=holdout.group() if holdout.recipients else None,
         variants=tuple(variants[i].group() for i in range(count)),
         still_sending=_still_sending(store, campaign_id),
+        days=tuple((day, *counts) for day, counts in sms_days(store, campaign_id).items()),
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -99,6 +99,8 @@ class Attribution:
     variants: tuple[Group, ...] = ()
     #: some recipients may still get their SMS (pending or in flight): more windows open
     still_sending: bool = False
+    #: the SMS by the day they left: (day, sent, delivered, with a final receipt)
+    days: tuple[tuple[date, int, int, int], ...] = ()
 
     @property
     def window_open(self) -> bool:
@@ -175,6 +177,7 @@ class Attribution:
             "conversion_test": None if lift is None else _ztest(lift),
             "variants": [v.as_dict() for v in self.variants],
             "winner": self.winner(),
+            "sms_days": [[d.isoformat(), s, dl, r] for d, s, dl, r in self.days],
         }
 
     @classmethod
@@ -194,6 +197,10 @@ class Attribution:
             holdout=None if holdout is None else Group.from_dict(holdout),
             variants=tuple(Group.from_dict(v) for v in data.get("variants") or ()),
             still_sending=bool(data.get("still_sending")),
+            days=tuple(
+                (date.fromisoformat(d), int(s), int(dl), int(r))
+                for d, s, dl, r in data.get("sms_days") or ()
+            ),
         )
 
 

@@ -6,7 +6,8 @@ Per campaign: its SMS sent, the delivery rate once delivery receipts are recorde
 (None: STOP replies are not recorded per campaign yet) and the attribution figures
 (results/cache.py). Per day (Paris): the SMS that left that day (accepted, or at the
 moment they were scheduled for), the delivery rate of those, and the attributed revenue
-of the campaigns whose first SMS left that day.
+of the campaigns whose first SMS left that day. The days are kept with the cached figures,
+so a report over many campaigns reads the recipients only of those computed again.
 """
 
 from __future__ import annotations
@@ -17,10 +18,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from isend_tui.campaigns.model import CampaignKind, RecipientState
-from isend_tui.campaigns.window import scheduled_moment, to_paris
 from isend_tui.results.cache import campaign_results, measured_campaigns
 from isend_tui.results.figures import Attribution, money
+from isend_tui.results.sent import has_delivery_status, sms_days
 from isend_tui.shop.dsn import ShopDsn
 from isend_tui.store import Store
 
@@ -91,40 +91,6 @@ class Report:
         }
 
 
-def _has_delivery(store: Store) -> bool:
-    columns = store.db.execute_sql("PRAGMA table_info(campaign_recipient)").fetchall()
-    return any(row[1] == "delivery" for row in columns)
-
-
-def _batches(store: Store, delivery: bool) -> list[tuple[int, date, int, int, int]]:
-    """(campaign, day, sent, delivered, with a final status) of each batch of SMS."""
-    sent = RecipientState.SENT.value
-    final = (
-        "coalesce(sum(r.delivery = 'delivered'), 0), coalesce(sum(r.delivery IS NOT NULL), 0)"
-        if delivery
-        else "0, 0"
-    )
-    found = []
-    batches = store.db.execute_sql(
-        "SELECT b.id, b.campaign_id, coalesce(b.finished_at, b.started_at), b.first_id, "
-        "b.last_id, coalesce(b.send_at, c.scheduled_for) "
-        "FROM campaign_batch b JOIN campaign c ON c.id = b.campaign_id "
-        "WHERE c.kind = ? ORDER BY b.id",
-        (CampaignKind.SEND.value,),
-    ).fetchall()
-    for batch_id, campaign_id, accepted, first_id, last_id, scheduled in batches:
-        row = store.db.execute_sql(
-            f"SELECT count(*), {final} FROM campaign_recipient r "
-            "WHERE r.id BETWEEN ? AND ? AND r.batch_id = ? AND r.state = ?",
-            (first_id, last_id, batch_id, sent),
-        ).fetchone()
-        at = to_paris(datetime.fromisoformat(accepted))
-        planned = scheduled_moment(scheduled)  # iSendPro holds a scheduled send until then
-        day = (at if planned is None else max(at, planned)).date()
-        found.append((int(campaign_id), day, int(row[0]), int(row[1]), int(row[2])))
-    return found
-
-
 def _rate(part: int, whole: int) -> float | None:
     return round(part / whole, 6) if whole else None
 
@@ -141,36 +107,39 @@ def build_report(
 ) -> Report:
     """The report from `since` (Paris day, included; None: everything). `dsn` None reads
     the figures cached only (no shop access)."""
-    delivery = _has_delivery(store)
-    per_campaign: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
-    first_day: dict[int, date] = {}
-    per_day: dict[date, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for campaign_id, day, sent, delivered, final in _batches(store, delivery):
-        first_day[campaign_id] = min(day, first_day.get(campaign_id, day))
-        if since is not None and day < since:
-            continue
-        for tally in (per_campaign[campaign_id], per_day[day]):
-            tally[0] += sent
-            tally[1] += delivered
-            tally[2] += final
-    wanted = [c for c in measured_campaigns(store) if since is None or c in per_campaign]
-    figures = campaign_results(store, wanted, days=days, dsn=dsn, now=now, refresh=refresh)
+    delivery = has_delivery_status(store)
+    measured = measured_campaigns(store)
+    figures = campaign_results(store, measured, days=days, dsn=dsn, now=now, refresh=refresh)
     labels = dict(store.db.execute_sql("SELECT id, label FROM campaign").fetchall())
+    per_day: dict[date, list[int]] = defaultdict(lambda: [0, 0, 0])
     revenue_of_day: dict[date, Decimal] = defaultdict(Decimal)
     lines = []
-    for campaign_id in wanted:
-        sent, delivered, final = per_campaign[campaign_id]
+    for campaign_id in measured:
         attribution = figures.get(campaign_id)
-        first = first_day.get(campaign_id)
-        if attribution is not None and first is not None:
+        # The days are cached with the figures; a campaign never measured reads its own.
+        by_day = (
+            [(d, (s, dl, r)) for d, s, dl, r in attribution.days]
+            if attribution is not None
+            else list(sms_days(store, campaign_id).items())
+        )
+        first = min((d for d, _c in by_day), default=None)
+        kept = [(d, c) for d, c in by_day if since is None or d >= since]
+        if not kept:
+            continue
+        tally = [0, 0, 0]
+        for day, counts in kept:
+            for i in range(3):
+                tally[i] += counts[i]
+                per_day[day][i] += counts[i]
+        if attribution is not None and first is not None and (since is None or first >= since):
             revenue_of_day[first] += attribution.treated.revenue
         lines.append(
             CampaignLine(
                 id=campaign_id,
                 label=str(labels.get(campaign_id, "")),
                 day=first,
-                sms=sent,
-                delivery_rate=_rate(delivered, final),
+                sms=tally[0],
+                delivery_rate=_rate(tally[1], tally[2]),
                 stop_rate=None,
                 attribution=attribution,
             )
@@ -179,6 +148,7 @@ def build_report(
         DayLine(day, t[0], _rate(t[1], t[2]), revenue_of_day.get(day, Decimal(0)))
         for day, t in sorted(per_day.items())
     )
+    figures = {line.id: line.attribution for line in lines if line.attribution is not None}
     currencies = {a.currency for a in figures.values()}
     revenue = sum((a.treated.revenue for a in figures.values()), Decimal(0))
     cost = sum((a.cost for a in figures.values() if a.cost is not None), Decimal(0))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from isend_tui.campaigns.model import RecipientState
 from isend_tui.campaigns.window import scheduled_moment, to_paris
@@ -51,9 +51,14 @@ def received_at_sql(store: Store) -> str:
     return "r.delivery_at" if has_delivery_time(store) else "NULL"
 
 
+def has_delivery_status(store: Store) -> bool:
+    """Whether delivery statuses are recorded (campaign_recipient.delivery)."""
+    return "delivery" in _columns(store)
+
+
 def delivery_sql(store: Store) -> str:
     """The SQL expression of a recipient's delivery status (NULL when unknown)."""
-    return "r.delivery" if "delivery" in _columns(store) else "NULL"
+    return "r.delivery" if has_delivery_status(store) else "NULL"
 
 
 def _batch_moments(store: Store, campaign_id: int) -> dict[int, datetime]:
@@ -101,3 +106,30 @@ def received(store: Store, campaign_id: int) -> Iterator[Received]:
         yield Received(
             customer, at, choice, int(parts or 0), None if status is None else str(status)
         )
+
+
+#: A day's SMS of a campaign: (sent, delivered, with a final receipt).
+DayCount = tuple[int, int, int]
+
+
+def sms_days(store: Store, campaign_id: int) -> dict[date, DayCount]:
+    """The campaign's SMS by the (Paris) day they left: accepted, or the moment they were
+    scheduled for; one grouped read of its rows (the index on campaign_id)."""
+    moments = _batch_moments(store, campaign_id)
+    status = delivery_sql(store)
+    rows = store.db.execute_sql(
+        f"SELECT r.batch_id, count(*), coalesce(sum({status} = 'delivered'), 0), "
+        f"coalesce(sum({status} IS NOT NULL), 0) FROM campaign_recipient r "
+        "WHERE r.campaign_id = ? AND r.state = ? AND r.batch_id IS NOT NULL GROUP BY r.batch_id",
+        (campaign_id, RecipientState.SENT.value),
+    ).fetchall()
+    days: dict[date, list[int]] = {}
+    for batch_id, sent, delivered, receipts in rows:
+        moment = moments.get(int(batch_id))
+        if moment is None:
+            continue
+        tally = days.setdefault(moment.date(), [0, 0, 0])
+        tally[0] += int(sent)
+        tally[1] += int(delivered)
+        tally[2] += int(receipts)
+    return {day: (t[0], t[1], t[2]) for day, t in sorted(days.items())}

@@ -27,6 +27,7 @@ from isend_tui.gateway.sandbox.server import SandboxThread
 from isend_tui.results.attribution import attribute
 from isend_tui.results.cache import campaign_results
 from isend_tui.results.figures import money
+from isend_tui.results.report import build_report
 from isend_tui.store import Store, open_store
 
 NOW = datetime(2025, 6, 18, 10, 0, tzinfo=PARIS)  # a Wednesday: the SMS leave then
@@ -82,14 +83,17 @@ async def send(
     customers: Sequence[int],
     *,
     holdout: int = 0,
+    when: datetime = NOW,
 ) -> int:
-    """A campaign to these customers (one number each), sent at NOW."""
+    """A campaign to these customers (one number each), sent at `when`."""
     request = CampaignRequest(
         message="Soldes : -20 % ce week-end !", segment={"name": "test"}, holdout_pct=holdout
     )
     contacts = [Contact(f"3361{c:07d}", id_customer=c) for c in customers]
-    campaign_id = create_and_prepare(store, contacts, request, settings=settings, clock=lambda: NOW)
-    await dispatch(store, client, campaign_id, settings, clock=lambda: NOW)
+    campaign_id = create_and_prepare(
+        store, contacts, request, settings=settings, clock=lambda: when
+    )
+    await dispatch(store, client, campaign_id, settings, clock=lambda: when)
     return campaign_id
 
 
@@ -333,3 +337,34 @@ async def test_once_receipts_are_recorded_the_window_starts_at_delivery(
     assert result.window_end == NOW + timedelta(days=5, hours=2)
     assert (result.treated.delivered, result.treated.receipts) == (1, 2)
     assert result.treated.delivery_rate == 0.5
+
+
+async def test_the_report_gives_each_campaign_and_each_day(
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    store: Store,
+    settings: Settings,
+    client: IsendClient,
+) -> None:
+    with ShopBuilder(new_shop_dsn("sqlite", tmp_path, request)).create() as shop:
+        a, b, c = (shop.customer(firstname=n) for n in "ABC")
+        first = await send(store, settings, client, [a, b])
+        second = await send(store, settings, client, [b, c], when=NOW + timedelta(days=1))
+        shop.order(a, date_add=at(timedelta(hours=1)), total_paid_tax_incl="20")
+        # B's order falls in both campaigns' windows: each campaign counts it.
+        shop.order(b, date_add=at(timedelta(days=1, hours=1)), total_paid_tax_incl="30")
+        later = NOW + timedelta(days=2)
+        report = build_report(store, days=5, dsn=shop.dsn, now=later)
+        since = build_report(
+            store, days=5, dsn=None, now=later, since=(NOW + timedelta(days=1)).date()
+        )
+    assert [(line.id, line.sms) for line in report.campaigns] == [(first, 2), (second, 2)]
+    revenues = [line.attribution.treated.revenue for line in report.campaigns if line.attribution]
+    assert revenues == [Decimal(50), Decimal(30)]
+    assert [(d.day, d.sms, d.revenue) for d in report.days] == [
+        (NOW.date(), 2, Decimal(50)),
+        ((NOW + timedelta(days=1)).date(), 2, Decimal(30)),
+    ]
+    assert report.totals["revenue"] == "80.00" and report.totals["sms"] == 4
+    assert [line.id for line in since.campaigns] == [second]
+    assert [(d.day, d.sms) for d in since.days] == [((NOW + timedelta(days=1)).date(), 2)]
