@@ -17,6 +17,9 @@ from isend_tui.errors import UserError
 from isend_tui.i18n import _
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from isend_tui.config import Settings
     from isend_tui.context import AppContext
     from isend_tui.results.figures import Attribution
     from isend_tui.results.report import Report
@@ -56,23 +59,19 @@ def register(
     report.set_defaults(handler=run_report)
 
 
-def _credit(settings: object, timeout: float | None) -> object:
+def _credit(settings: Settings, timeout: float | None) -> Decimal | None:
     """The credit left, or None when iSendPro cannot tell (said on stderr)."""
-    from isend_tui.config import Settings
-
-    assert isinstance(settings, Settings)
     if not settings.keyid:
         return None
     try:
-        return with_client(settings, timeout, lambda client: client.credit_euros())
+        credit: Decimal = with_client(settings, timeout, lambda client: client.credit_euros())
+        return credit
     except UserError as exc:
         print(_("Crédit inconnu : {reason}").format(reason=exc.message), file=sys.stderr)
         return None
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from decimal import Decimal
-
     from isend_tui.config import shop_dsn
     from isend_tui.context import open_context
     from isend_tui.results.report import build_report
@@ -90,7 +89,7 @@ def run_report(args: argparse.Namespace) -> int:
             days=settings.attribution_days,
             dsn=dsn,
             since=args.since,
-            credit=credit if isinstance(credit, Decimal) else None,
+            credit=credit,
         )
     finally:
         ctx.close()
