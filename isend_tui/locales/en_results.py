@@ -20,8 +20,8 @@ EN: dict[str, str] = {
         "window open until {end}: the figures still move"
     ),
     "fenêtre close : chiffres définitifs": "window closed: final figures",
-    "livraison": "delivery",
-    "acceptation par iSendPro": "acceptance by iSendPro",
+    "après la livraison du SMS": "after the SMS was delivered",
+    "après l'acceptation du SMS par iSendPro": "after iSendPro accepted the SMS",
     "  Groupe témoin trop petit pour mesurer un gain.": (
         "  Hold-out group too small to measure a gain."
     ),
@@ -29,8 +29,8 @@ EN: dict[str, str] = {
     "sans SMS.": (
         "  Not significant: nothing shows the campaign brought more than no SMS would have."
     ),
-    "Chiffre d'affaires attribué ({days} jours après la {received} ; {when}) :": (
-        "Attributed revenue ({days} days after {received}; {when}):"
+    "Chiffre d'affaires attribué ({days} jours {received} ; {when}) :": (
+        "Attributed revenue ({days} days {received}; {when}):"
     ),
     "  {orders}, {buyers} sur {sms} ; {revenue}": "  {orders}, {buyers} out of {sms}; {revenue}",
     "Groupe témoin : {n} sans SMS, {buyers}, {revenue}": (

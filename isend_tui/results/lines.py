@@ -15,9 +15,13 @@ def attribution_lines(a: Attribution) -> list[str]:
         if a.window_open and a.window_end is not None
         else _("fenêtre close : chiffres définitifs")
     )
-    received = _("livraison") if a.delivery_known else _("acceptation par iSendPro")
+    received = (
+        _("après la livraison du SMS")
+        if a.delivery_known
+        else _("après l'acceptation du SMS par iSendPro")
+    )
     lines = [
-        _("Chiffre d'affaires attribué ({days} jours après la {received} ; {when}) :").format(
+        _("Chiffre d'affaires attribué ({days} jours {received} ; {when}) :").format(
             days=a.window_days,
             received=received,
             when=when.format(end=moment(a.window_end) if a.window_end else ""),
