@@ -16,6 +16,8 @@ import secrets
 MAX_HOLDOUT_PCT = 50
 #: The most texts an A/B test compares.
 MAX_VARIANTS = 4
+#: The largest share of recipients kept for an A/B test's winner.
+MAX_REMAINDER_PCT = 90
 _SCALE = float(2**64)
 
 
@@ -32,6 +34,11 @@ def _uniform(seed: str, purpose: bytes, number: str) -> float:
 def in_holdout(seed: str, pct: int, number: str) -> bool:
     """Whether `number` is kept aside (never sent) in a hold-out of `pct` percent."""
     return pct > 0 and _uniform(seed, b"holdout", number) * 100 < pct
+
+
+def in_remainder(seed: str, pct: int, number: str) -> bool:
+    """Whether `number` waits for the A/B test's winner (a remainder of `pct` percent)."""
+    return pct > 0 and _uniform(seed, b"remainder", number) * 100 < pct
 
 
 def variant_of(seed: str, variants: int, number: str) -> int:

@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from isend_tui.campaigns.draws import in_holdout, variant_of
+from isend_tui.campaigns.draws import in_holdout, in_remainder, variant_of
 from isend_tui.campaigns.events import CampaignProgress, EventKind, OnEvent, record_events, stamp
 from isend_tui.campaigns.local_hours import group_of
 from isend_tui.campaigns.merge import Merger, require_gsm7_for_france, too_long_reason
@@ -103,6 +103,8 @@ def materialise(
     local = valid.request.kind == CampaignKind.SEND
     seed, holdout_pct = _draw_of(store, campaign_id) if local else ("", 0)
     holdout = RecipientState.HOLDOUT.value
+    held = RecipientState.HELD.value
+    remainder_pct = valid.request.remainder_pct if texts > 1 else 0
     places = alsace_moselle or {}
     needs_proof = valid.request.basis is not None
     ignore_cap = valid.request.ignore_cap
@@ -144,6 +146,9 @@ def materialise(
                 rows.append((*merged, refused, None, reason, *proof, None, variant))
             elif in_holdout(seed, holdout_pct, number):
                 rows.append((*merged, holdout, None, None, *proof, None, None))
+            elif in_remainder(seed, remainder_pct, number):
+                # merged with the message for now: the winner's text replaces it
+                rows.append((*merged, held, None, None, *proof, zone, None))
             else:
                 rows.append((*merged, pending, None, None, *proof, zone, variant))
         done += 1
@@ -222,11 +227,12 @@ def finish_preparation(store: Store, campaign_id: int, clock: Clock, emit: OnEve
             " coalesce(sum(state = 'pending' AND substr(number, 1, 2) <> '33'), 0),"
             " coalesce(sum(state = 'suppressed'), 0),"
             " coalesce(sum(state = 'refused'), 0),"
-            " coalesce(sum(state = 'holdout'), 0)"
+            " coalesce(sum(state = 'holdout'), 0),"
+            " coalesce(sum(state = 'held'), 0)"
             " FROM campaign_recipient WHERE campaign_id = ?",
             (campaign_id,),
         ).fetchone()
-        pending, parts_total, parts_max, ucs2, foreign, suppressed, refused, held = (
+        pending, parts_total, parts_max, ucs2, foreign, suppressed, refused, held, kept = (
             int(v or 0) for v in row
         )
         store.db.execute_sql(
@@ -273,9 +279,20 @@ def finish_preparation(store: Store, campaign_id: int, clock: Clock, emit: OnEve
         events = [event]
         if held:
             events.insert(0, _holdout_event(campaign_id, held, at))
+        if kept:
+            events.insert(0, _remainder_event(campaign_id, kept, at))
         record_events(store, events)
     for each in events:
         emit(each)
+
+
+def _remainder_event(campaign_id: int, kept: int, at: str) -> CampaignProgress:
+    text = plural(
+        kept,
+        _("Test A/B : {n} destinataire gardé pour le texte gagnant (campaign winner)."),
+        _("Test A/B : {n} destinataires gardés pour le texte gagnant (campaign winner)."),
+    ).format(n=count(kept))
+    return CampaignProgress(campaign_id, EventKind.PREPARED, text, at=at, data={"held": kept})
 
 
 def _holdout_event(campaign_id: int, held: int, at: str) -> CampaignProgress:

@@ -45,6 +45,8 @@ class RecipientState(StrEnum):
     UNCERTAIN = "uncertain"
     #: kept aside at preparation (the campaign's hold-out group): never sent
     HOLDOUT = "holdout"
+    #: kept for the A/B test's winning text, sent once it is known (campaigns/remainder.py)
+    HELD = "held"
 
     def label(self) -> str:
         return _(_RECIPIENT_LABELS[self])
@@ -58,6 +60,7 @@ _RECIPIENT_LABELS: dict[str, str] = {
     "suppressed": N_("exclu (liste d'exclusion)"),
     "uncertain": N_("incertain"),
     "holdout": N_("groupe témoin (pas de SMS)"),
+    "held": N_("gardé pour le texte gagnant"),
 }
 
 
@@ -142,6 +145,10 @@ class CampaignRequest:
     #: an A/B test: the other texts (1 to 3) besides `message`, one of them or the
     #: message drawn at random for each recipient (campaigns/draws.py) and recorded
     variants: tuple[str, ...] = ()
+    #: with variants: the share of recipients (percent) kept for the winning text, sent
+    #: after `winner_after_hours` once a winner is known (campaigns/remainder.py)
+    remainder_pct: int = 0
+    winner_after_hours: int | None = None
 
 
 @dataclass(frozen=True)

@@ -175,8 +175,8 @@ def _create_draft(
         cursor = store.db.execute_sql(
             "INSERT INTO campaign (kind, label, state, segment, message, sender, stop_mention, "
             "scheduled_for, directory_name, excluded, created_at, updated_at, basis, "
-            "holdout_pct, draw_seed, variants) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "holdout_pct, draw_seed, variants, winner_after) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 request.kind.value,
                 label,
@@ -194,6 +194,7 @@ def _create_draft(
                 request.holdout_pct if request.kind == CampaignKind.SEND else 0,
                 new_seed(),
                 _variants_json(request),
+                request.winner_after_hours if request.remainder_pct else None,
             ),
         )
         campaign_id = int(cursor.lastrowid)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from isend_tui.campaigns.draws import MAX_HOLDOUT_PCT, MAX_VARIANTS
+from isend_tui.campaigns.draws import MAX_HOLDOUT_PCT, MAX_REMAINDER_PCT, MAX_VARIANTS
 from isend_tui.campaigns.errors import OutsideSendingWindow, ScheduleRefused
 from isend_tui.campaigns.merge import MessageCheck, check_message
 from isend_tui.campaigns.model import CampaignKind, CampaignRequest
@@ -100,6 +100,7 @@ def validate_request(
         check = check_message(request.message, sender=sender)
         check_holdout(request.holdout_pct)
         variant_checks = _variant_checks(request.variants, sender)
+        _check_remainder(request)
         if request.scheduled_for is not None:
             scheduled = check_schedule(request.scheduled_for, settings, now=to_paris(clock()))
     elif not request.directory_name.strip():
@@ -108,6 +109,29 @@ def validate_request(
             field="directory_name",
         )
     return ValidRequest(request, sender, check, scheduled, variant_checks)
+
+
+def _check_remainder(request: CampaignRequest) -> None:
+    """A remainder waits for a winner: it needs texts to compare and a delay."""
+    pct, hours = request.remainder_pct, request.winner_after_hours
+    if not pct and hours is None:
+        return
+    if not request.variants or hours is None or not 1 <= hours <= 720:
+        raise UserError(
+            _(
+                "Envoi du gagnant refusé : il faut au moins une variante (--variant) et un "
+                "délai de 1 à 720 heures (--winner-after)."
+            ),
+            field="winner_after",
+        )
+    if not 1 <= pct <= MAX_REMAINDER_PCT:
+        raise UserError(
+            _(
+                "Part gardée pour le gagnant de {pct} % refusée : donnez de 1 à {high} % des "
+                "destinataires."
+            ).format(pct=pct, high=MAX_REMAINDER_PCT),
+            field="remainder",
+        )
 
 
 def _variant_checks(variants: tuple[str, ...], sender: str) -> tuple[MessageCheck, ...]:

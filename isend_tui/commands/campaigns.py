@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from isend_tui import formatting
+from isend_tui.campaigns.model import RecipientState
 from isend_tui.commands.campaign_common import (
     ask,
     campaign_id,
@@ -22,6 +23,7 @@ from isend_tui.commands.campaign_common import (
 )
 from isend_tui.commands.campaign_proof import register_proof
 from isend_tui.commands.campaign_settle import register_actions
+from isend_tui.commands.campaign_winner import add_ab_options, register_winner, remainder_of
 from isend_tui.commands.shop_option import add_shop_db_options, shop_dsn_from
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
@@ -81,16 +83,7 @@ def register(
             "le rapport mesure alors ce que la campagne a ajouté"
         ),
     )
-    send.add_argument(
-        "--variant",
-        action="append",
-        default=[],
-        metavar=_("TEXTE"),
-        help=_(
-            "test A/B : un autre texte (1 à 3 fois), chaque destinataire reçoit au hasard le "
-            "message ou une variante ; les résultats sont donnés par texte"
-        ),
-    )
+    add_ab_options(send)
     send.add_argument("--yes", action="store_true", help=_("envoyer sans demander de confirmation"))
     add_shop_db_options(send)
     timeout_option(send)
@@ -124,7 +117,7 @@ def register(
     )
     show.add_argument(
         "--state",
-        choices=("pending", "in_flight", "sent", "refused", "suppressed", "uncertain", "holdout"),
+        choices=tuple(s.value for s in RecipientState),
         default=None,
         help=_("avec --recipients : seulement cet état"),
     )
@@ -138,6 +131,7 @@ def register(
 
     register_actions(actions, parents)
     register_proof(actions, parents)
+    register_winner(actions, parents)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -235,6 +229,8 @@ def run_send(args: argparse.Namespace) -> int:
             ignore_cap=args.ignore_cap,
             holdout_pct=args.holdout,
             variants=tuple(args.variant),
+            remainder_pct=remainder_of(args),
+            winner_after_hours=args.winner_after,
         )
         service.validate_request(request, settings)
         with flow.Draft(ctx.store, _prepare(args, ctx, request)) as draft:

@@ -106,4 +106,57 @@ EN: dict[str, str] = {
     "Groupe témoin : donnez un nombre entier de 0 à 50 (% des destinataires).": (
         "Hold-out group: give a whole number from 0 to 50 (% of the recipients)."
     ),
+    "gardé pour le texte gagnant": "kept for the winning text",
+    "Texte {letter} gagnant : il part aux {n} destinataire gardé pour lui.": (
+        "Text {letter} won: it goes to the {n} recipient kept for it."
+    ),
+    "Texte {letter} gagnant : il part aux {n} destinataires gardés pour lui.": (
+        "Text {letter} won: it goes to the {n} recipients kept for it."
+    ),
+    "La campagne {id} n'a pas de texte {n} à envoyer.": "Campaign {id} has no text {n} to send.",
+    "Envoi du gagnant refusé : il faut au moins une variante (--variant) et un délai de 1 "
+    "à 720 heures (--winner-after).": (
+        "Sending the winner is refused: it needs at least one variant (--variant) and a delay "
+        "of 1 to 720 hours (--winner-after)."
+    ),
+    "Part gardée pour le gagnant de {pct} % refusée : donnez de 1 à {high} % des destinataires.": (
+        "A share kept for the winner of {pct} % is refused: give 1 to {high} % of the recipients."
+    ),
+    "Test A/B : {n} destinataire gardé pour le texte gagnant (campaign winner).": (
+        "A/B test: {n} recipient kept for the winning text (campaign winner)."
+    ),
+    "Test A/B : {n} destinataires gardés pour le texte gagnant (campaign winner).": (
+        "A/B test: {n} recipients kept for the winning text (campaign winner)."
+    ),
+    "HEURES": "HOURS",
+    "test A/B : garder une part des destinataires (--remainder) pour le texte gagnant, "
+    "envoyé avec campaign winner ID après ce délai": (
+        "A/B test: keep a share of the recipients (--remainder) for the winning text, sent "
+        "with campaign winner ID after this delay"
+    ),
+    "avec --winner-after : part gardée pour le gagnant (50 %% par défaut)": (
+        "with --winner-after: the share kept for the winner (50 %% by default)"
+    ),
+    "test A/B : envoie le texte gagnant aux destinataires gardés pour lui": (
+        "A/B test: sends the winning text to the recipients kept for it"
+    ),
+    "envoyer ce texte même sans gagnant significatif (votre choix)": (
+        "send this text even without a significant winner (your choice)"
+    ),
+    "Aucun texte envoyé : relancez plus tard, ou choisissez-en un avec --text.": (
+        "No text sent: run again later, or choose one with --text."
+    ),
+    "Envoyer le texte {letter} aux {n} destinataires gardés ? [o/N]": (
+        "Send text {letter} to the {n} recipients kept? [y/N]"
+    ),
+    "Envoi du gagnant non confirmé : ajoutez --yes.": (
+        "Sending the winner not confirmed: add --yes."
+    ),
+    "Rien n'a été envoyé.": "Nothing was sent.",
+    "La campagne {id} ne garde personne pour un texte gagnant.": (
+        "Campaign {id} keeps nobody for a winning text."
+    ),
+    "Trop tôt : le texte gagnant de la campagne {id} se choisit à partir du {at}.": (
+        "Too early: the winning text of campaign {id} is chosen from {at} on."
+    ),
 }

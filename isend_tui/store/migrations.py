@@ -99,10 +99,12 @@ MIGRATIONS: list[list[str]] = [
     # 11: what a campaign earned (isend_tui/results/): the hold-out share and the A/B
     #     texts of a campaign with the seed of their random draws (kept so the draw can be
     #     recomputed), each recipient's variant (NULL: the campaign's one text; state
-    #     'holdout' marks the control group), and the attribution figures computed from
-    #     the shop's orders, cached until the window closes and frozen after it
+    #     'holdout' marks the control group, 'held' the remainder kept for the A/B winner
+    #     after winner_after hours), and the attribution figures computed from the shop's
+    #     orders, cached until the window closes and frozen after it
     [
         "ALTER TABLE campaign ADD COLUMN holdout_pct INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE campaign ADD COLUMN winner_after INTEGER",
         "ALTER TABLE campaign ADD COLUMN variants TEXT",
         "ALTER TABLE campaign ADD COLUMN draw_seed TEXT",
         "ALTER TABLE campaign_recipient ADD COLUMN variant INTEGER",

@@ -18,6 +18,7 @@ from isend_tui.campaigns.draws import variant_of
 from isend_tui.campaigns.frequency_caps import CapRule, capped_numbers
 from isend_tui.campaigns.model import CampaignRequest, Contact
 from isend_tui.campaigns.prepare import create_and_prepare
+from isend_tui.campaigns.remainder import held_count, release_remainder, winner_after
 from isend_tui.campaigns.sending import confirm, dispatch
 from isend_tui.campaigns.window import PARIS
 from isend_tui.config import Settings
@@ -368,3 +369,44 @@ async def test_the_report_gives_each_campaign_and_each_day(
     assert report.totals["revenue"] == "80.00" and report.totals["sms"] == 4
     assert [line.id for line in since.campaigns] == [second]
     assert [(d.day, d.sms) for d in since.days] == [((NOW + timedelta(days=1)).date(), 2)]
+
+
+async def test_the_winner_goes_to_the_held_remainder(
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    store: Store,
+    settings: Settings,
+    client: IsendClient,
+    sandbox: SandboxThread,
+) -> None:
+    texts = ("Soldes : -20 % ce week-end !", "Dernier jour des soldes !")
+    with ShopBuilder(new_shop_dsn("sqlite", tmp_path, request)).create() as shop:
+        customers = [shop.customer(firstname=f"C{i}") for i in range(80)]
+        ab = CampaignRequest(
+            message=texts[0], variants=texts[1:], segment={"name": "test"},
+            remainder_pct=50, winner_after_hours=4,
+        )  # fmt: skip
+        contacts = [Contact(f"3361{c:07d}", id_customer=c) for c in customers]
+        campaign_id = create_and_prepare(store, contacts, ab, settings=settings, clock=lambda: NOW)
+        first = await dispatch(store, client, campaign_id, settings, clock=lambda: NOW)
+        states = dict(
+            store.db.execute_sql(
+                "SELECT number, state FROM campaign_recipient WHERE campaign_id = ?",
+                (campaign_id,),
+            ).fetchall()
+        )
+        held = {n for n, s in states.items() if s == "held"}
+        assert held and first.sent == 80 - len(held)
+        assert not {str(r["num"]).lstrip("+") for r in sms_log(sandbox)} & held
+        # Nobody held counts in the caps before their SMS.
+        assert not capped_numbers(store, held, CapRule(), NOW + timedelta(hours=1))
+        assert winner_after(store, campaign_id) == 4 and held_count(store, campaign_id) == len(held)
+
+        released = release_remainder(store, campaign_id, 1, clock=lambda: NOW + timedelta(hours=4))
+        second = await dispatch(
+            store, client, campaign_id, settings, clock=lambda: NOW + timedelta(hours=4)
+        )
+    assert released == len(held) and second.sent == 80
+    got = {str(r["num"]).lstrip("+"): r["text"] for r in sms_log(sandbox)}
+    assert all(got[n].startswith(texts[1]) for n in held)
+    assert held_count(store, campaign_id) == 0

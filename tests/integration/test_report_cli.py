@@ -92,3 +92,39 @@ def test_a_holdout_over_half_is_refused(
     code = main(["campaign", "send", str(segment), "--message", "Soldes !", "--holdout", "60"])
     assert code != 0
     assert "Groupe témoin de 60 % refusé" in capsys.readouterr().err
+
+
+def test_campaign_winner_waits_for_its_delay_and_for_a_significant_winner(
+    sandbox: SandboxThread, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import asyncio
+
+    from isend_tui.campaigns.sending import dispatch
+    from isend_tui.gateway.client import IsendClient
+
+    dsn = sqlite_shop_dsn(tmp_path)
+    url = f"sqlite:///{dsn.path}"
+    with ShopBuilder(dsn).create() as shop:
+        customers = [shop.customer(firstname=f"C{i}") for i in range(20)]
+    ctx = open_context()
+    people = [Contact(f"336123456{i:02d}", id_customer=c) for i, c in enumerate(customers)]
+    ab = CampaignRequest(
+        message="Soldes !", variants=("Dernier jour !",), remainder_pct=50, winner_after_hours=2
+    )
+    sent_at = datetime(2025, 6, 17, 10, 0, tzinfo=PARIS)  # a Tuesday, long ago
+    campaign_id = create_and_prepare(
+        ctx.store, people, ab, settings=ctx.settings, clock=lambda: sent_at
+    )
+
+    async def send() -> None:
+        async with IsendClient(DEMO_KEYID, sandbox.url, timeout=5) as client:
+            await dispatch(ctx.store, client, campaign_id, ctx.settings, clock=lambda: sent_at)
+
+    asyncio.run(send())
+    ctx.close()
+    capsys.readouterr()
+    assert main(["campaign", "winner", str(campaign_id), "--shop-db", url, "--yes"]) == 1
+    out = capsys.readouterr().out
+    assert "Pas de gagnant" in out and "Aucun texte envoyé" in out
+    assert main(["campaign", "show", str(campaign_id), "--recipients", "--state", "held"]) == 0
+    assert "gardé pour le texte gagnant" in capsys.readouterr().out

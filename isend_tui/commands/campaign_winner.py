@@ -1,0 +1,140 @@
+"""``isend-tui campaign winner ID``: once an A/B test's delay has passed, send the winning
+text (or the one the merchant names) to the recipients kept for it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import timedelta
+
+from isend_tui import formatting
+from isend_tui.commands.campaign_common import (
+    ask,
+    campaign_id,
+    exit_code,
+    print_event,
+    timeout_option,
+    with_client,
+)
+from isend_tui.commands.shop_option import add_shop_db_options, shop_dsn_from
+from isend_tui.errors import UserError
+from isend_tui.i18n import _
+
+LETTERS = "ABCD"
+
+
+def add_ab_options(parser: argparse.ArgumentParser) -> None:
+    """`campaign send`'s A/B test options."""
+    parser.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        metavar=_("TEXTE"),
+        help=_(
+            "test A/B : un autre texte (1 à 3 fois), chaque destinataire reçoit au hasard le "
+            "message ou une variante ; les résultats sont donnés par texte"
+        ),
+    )
+    parser.add_argument(
+        "--winner-after",
+        type=int,
+        default=None,
+        metavar=_("HEURES"),
+        help=_(
+            "test A/B : garder une part des destinataires (--remainder) pour le texte gagnant, "
+            "envoyé avec campaign winner ID après ce délai"
+        ),
+    )
+    parser.add_argument(
+        "--remainder",
+        type=int,
+        default=None,
+        metavar="PCT",
+        help=_("avec --winner-after : part gardée pour le gagnant (50 %% par défaut)"),
+    )
+
+
+def remainder_of(args: argparse.Namespace) -> int:
+    """--remainder, 50 % by default with --winner-after (checked with the request)."""
+    if args.remainder is not None:
+        return int(args.remainder)
+    return 50 if args.winner_after is not None else 0
+
+
+def register_winner(
+    actions: argparse._SubParsersAction[argparse.ArgumentParser],
+    parents: list[argparse.ArgumentParser],
+) -> None:
+    winner = actions.add_parser(
+        "winner",
+        parents=parents,
+        help=_("test A/B : envoie le texte gagnant aux destinataires gardés pour lui"),
+    )
+    winner.add_argument("id", type=campaign_id, metavar="ID")
+    winner.add_argument(
+        "--text",
+        choices=tuple(LETTERS),
+        default=None,
+        help=_("envoyer ce texte même sans gagnant significatif (votre choix)"),
+    )
+    winner.add_argument(
+        "--yes", action="store_true", help=_("envoyer sans demander de confirmation")
+    )
+    add_shop_db_options(winner)
+    timeout_option(winner)
+    winner.set_defaults(handler=run_winner)
+
+
+def run_winner(args: argparse.Namespace) -> int:
+    from isend_tui.campaigns.remainder import held_count, release_remainder, winner_after
+    from isend_tui.campaigns.sending import resume
+    from isend_tui.campaigns.window import paris_now
+    from isend_tui.context import open_context
+    from isend_tui.results.cache import campaign_results
+    from isend_tui.results.lines import attribution_lines
+
+    ctx = open_context(getattr(args, "data_dir", None))
+    try:
+        held, hours = held_count(ctx.store, args.id), winner_after(ctx.store, args.id)
+        if not held or hours is None:
+            raise UserError(
+                _("La campagne {id} ne garde personne pour un texte gagnant.").format(id=args.id)
+            )
+        dsn = shop_dsn_from(args, ctx.settings)
+        days = ctx.settings.attribution_days
+        found = campaign_results(ctx.store, [args.id], days=days, dsn=dsn, refresh=True)
+        figures = found[args.id]
+        now = paris_now()
+        due = (
+            None if figures.window_start is None else figures.window_start + timedelta(hours=hours)
+        )
+        if due is None or now < due:
+            raise UserError(
+                _(
+                    "Trop tôt : le texte gagnant de la campagne {id} se choisit à partir du {at}."
+                ).format(id=args.id, at=formatting.moment(due) if due else "?")
+            )
+        print("\n".join(attribution_lines(figures)))
+        chosen = LETTERS.index(args.text) if args.text else figures.winner()
+        if chosen is None or chosen >= len(figures.variants):
+            print(_("Aucun texte envoyé : relancez plus tard, ou choisissez-en un avec --text."))
+            return 1
+        letter = LETTERS[chosen]
+        question = _("Envoyer le texte {letter} aux {n} destinataires gardés ? [o/N]").format(
+            letter=letter, n=formatting.count(held)
+        )
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise UserError(_("Envoi du gagnant non confirmé : ajoutez --yes."), field="yes")
+            if not ask(question):
+                print(_("Rien n'a été envoyé."))
+                return 1
+        release_remainder(ctx.store, args.id, chosen)
+        result = with_client(
+            ctx.settings,
+            args.timeout,
+            lambda client: resume(ctx.store, client, args.id, ctx.settings, print_event),
+        )
+        return exit_code(result)
+    finally:
+        ctx.close()
