@@ -18,7 +18,7 @@ from isend_tui.campaigns.merge import (
     require_gsm7_for_france,
     too_long_reason,
 )
-from isend_tui.campaigns.model import RecipientState
+from isend_tui.campaigns.model import CampaignState, RecipientState
 from isend_tui.campaigns.window import Clock, paris_now, to_paris
 from isend_tui.formatting import count, plural
 from isend_tui.i18n import _
@@ -50,6 +50,12 @@ def release_remainder(
     """Give the held recipients text `winner` (0 is the message) and make them pending;
     returns how many will be sent. Raises when the campaign has no such text."""
     campaign = load_campaign(store, campaign_id)
+    if campaign.state in (CampaignState.DRAFT, CampaignState.CANCELLED):
+        raise CampaignStateError(
+            _(
+                "La campagne {id} est un brouillon ou annulée : son texte gagnant ne part pas."
+            ).format(id=campaign_id)
+        )
     row = store.db.execute_sql(
         "SELECT variants, stop_mention, cost_estimate FROM campaign WHERE id = ?", (campaign_id,)
     ).fetchone()

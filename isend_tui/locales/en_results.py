@@ -159,4 +159,7 @@ EN: dict[str, str] = {
     "Trop tôt : le texte gagnant de la campagne {id} se choisit à partir du {at}.": (
         "Too early: the winning text of campaign {id} is chosen from {at} on."
     ),
+    "La campagne {id} est un brouillon ou annulée : son texte gagnant ne part pas.": (
+        "Campaign {id} is a draft or cancelled: its winning text is not sent."
+    ),
 }
