@@ -4,6 +4,7 @@ shop, against a hand-written query answering the same question.
     .venv/bin/python bench/attribution_bench.py [--recipients 100000] [--holdout 10]
                                                 [--reps 3] [--day 2025-06-01]
                                                 [--plan auto|by_date|by_customer]
+    .venv/bin/python bench/attribution_bench.py --report 500
 
 - The shop: MariaDB `isend_bench`, the segment benchmark's shop (1,000,000 customers,
   about 3,000,000 orders, demo generator seed 42), written by bench/segment_bench.py's
@@ -21,6 +22,9 @@ shop, against a hand-written query answering the same question.
   customer id inlined in an IN list, grouping the valid orders of the window per customer
   with their credit slips (a derived table over order_slip), as one would write it by
   hand. The orders, buyers and revenue (treated plus hold-out) must agree.
+
+`--report N` times `build_report` (results/report.py) over N small campaigns instead:
+once computing every campaign's figures from the shop, then from the store's cache.
 
 Target: under 2 s.
 """
@@ -47,6 +51,7 @@ from isend_tui.campaigns.window import PARIS  # noqa: E402
 from isend_tui.results import orders as order_reads  # noqa: E402
 from isend_tui.results.attribution import attribute  # noqa: E402
 from isend_tui.shop.connection import ShopConnection  # noqa: E402
+from isend_tui.shop.dsn import ShopDsn  # noqa: E402
 from isend_tui.shop.info import open_shop  # noqa: E402
 from isend_tui.store import Store, open_store  # noqa: E402
 
@@ -68,8 +73,9 @@ def build(store: Store, customers: list[int], sent_at: datetime, holdout: int) -
              len(customers), *(stamp,) * 5, holdout, seed),
         )  # fmt: skip
         campaign_id = int(cursor.lastrowid)
+        (base,) = db.execute_sql("SELECT coalesce(max(id), 0) FROM campaign_recipient").fetchone()
         rows = []
-        for i, customer in enumerate(customers, start=1):
+        for i, customer in enumerate(customers, start=base + 1):
             number = f"336{customer:08d}"
             state = "holdout" if in_holdout(seed, holdout, number) else "sent"
             rows.append((i, campaign_id, number, customer, state))
@@ -78,8 +84,8 @@ def build(store: Store, customers: list[int], sent_at: datetime, holdout: int) -
             "state) VALUES (?, ?, ?, ?, 'Soldes -20 % STOP 36111', 1, ?)",
             rows,
         )
-        for first in range(1, len(customers) + 1, BATCH):
-            last = min(first + BATCH, len(customers) + 1) - 1
+        for first in range(base + 1, base + len(customers) + 1, BATCH):
+            last = min(first + BATCH, base + len(customers) + 1) - 1
             batch = db.execute_sql(
                 "INSERT INTO campaign_batch (campaign_id, state, size, first_id, last_id, "
                 "attempts, started_at, finished_at) VALUES (?, 'done', ?, ?, ?, 1, ?, ?)",
@@ -126,6 +132,35 @@ def best(reps: int, work):  # type: ignore[no-untyped-def]
     return min(times), result
 
 
+def report_bench(campaigns: int, reps: int) -> None:
+    """`build_report` over `campaigns` small sent campaigns (20 customers each, one day
+    apart): first computing every campaign's figures from the shop, then from the cache
+    (what the dashboard and `isend-tui report` do on every later call)."""
+    from isend_tui.results.report import build_report
+
+    ensure_shop()
+    rng = random.Random(11)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(Path(tmp) / "store.sqlite3")
+        start = datetime(2024, 1, 1, 10, 0, tzinfo=PARIS)
+        for i in range(campaigns):
+            people = sorted(rng.sample(range(1, 1_000_001), 20))
+            build(store, people, start + timedelta(days=i % 500, minutes=i), 0)
+        now = datetime(2025, 6, 16, 12, 0, tzinfo=PARIS)
+        dsn = ShopDsn.from_url(URL)
+        started = time.perf_counter()
+        report = build_report(store, days=DAYS, dsn=dsn, now=now)
+        first = time.perf_counter() - started
+        cached, _r = best(reps, lambda: build_report(store, days=DAYS, dsn=dsn, now=now))
+        offline, _o = best(reps, lambda: build_report(store, days=DAYS, dsn=None, now=now))
+        store.close()
+    print(
+        f"report over {len(report.campaigns)} campaigns, {len(report.days)} days: first "
+        f"{first:.2f} s (every campaign computed from the shop), then {cached * 1000:.0f} ms "
+        f"(cached, frozen), {offline * 1000:.0f} ms offline (best of {reps})"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--recipients", type=int, default=100_000)
@@ -133,7 +168,13 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--day", type=date.fromisoformat, default=date(2025, 6, 1))
     parser.add_argument("--plan", choices=("auto", "by_date", "by_customer"), default="auto")
+    parser.add_argument(
+        "--report", type=int, default=0, metavar="N", help="time build_report over N campaigns"
+    )
     args = parser.parse_args()
+    if args.report:
+        report_bench(args.report, args.reps)
+        return
     if args.plan != "auto":
         order_reads.choose_plan = lambda *_a: args.plan  # type: ignore[assignment]
     ensure_shop()
