@@ -69,6 +69,9 @@ class Settings:
     shop_database: str = ""
     shop_prefix: str = "ps_"
     shop_path: str = ""
+    # The shop's _COOKIE_KEY_ (app/config/parameters.php): abandoned-cart SMS then carry a
+    # link that restores the cart ({cart_url}); without it, the shop's address.
+    shop_cookie_key: str = field(default="", repr=False)
     # Seconds a silent shop database is waited for: to connect, and for each read once
     # connected (a count of a big shop answers well within it).
     shop_connect_timeout: float = 10.0
@@ -183,12 +186,14 @@ def load_settings(store: Store, paths: AppPaths, *, env: bool = True) -> tuple[S
     secrets = SecretsFile.load(paths.secrets_file)
     settings.keyid = secrets.values.get("keyid", "")
     settings.shop_password = secrets.values.get("shop_password", "")
+    settings.shop_cookie_key = secrets.values.get("shop_cookie_key", "")
     warnings.extend(secrets.warnings)
     if env:
         settings, env_warnings = apply_environment(settings)
         warnings.extend(env_warnings)
     register_secret(settings.keyid)
     register_secret(settings.shop_password)
+    register_secret(settings.shop_cookie_key)
     return settings, warnings
 
 

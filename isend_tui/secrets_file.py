@@ -21,7 +21,7 @@ from isend_tui.errors import ConfigError
 from isend_tui.i18n import _
 from isend_tui.logs import register_secret
 
-SECRET_FIELDS = ("keyid", "shop_password")
+SECRET_FIELDS = ("keyid", "shop_password", "shop_cookie_key")
 HIDDEN = "••••••••"
 
 

@@ -58,6 +58,12 @@ class Code(StrEnum):
     UNCERTAIN = "uncertain"
     NO_DATA = "no_data"
     SAME_REFERENCE = "same_reference"
+    # automations (marketing): why an automation SMS did not go
+    NO_BASIS = "no_basis"
+    SUPPRESSED = "suppressed"
+    CAPPED = "capped"
+    ORDERED = "ordered"
+    FLOW_DISABLED = "flow_disabled"
 
 
 CODE_LABELS: dict[str, str] = {
@@ -72,6 +78,11 @@ CODE_LABELS: dict[str, str] = {
     Code.UNCERTAIN: N_("envoi incertain"),
     Code.NO_DATA: N_("données introuvables"),
     Code.SAME_REFERENCE: N_("déjà notifiée pour cette référence"),
+    Code.NO_BASIS: N_("pas de base légale (consentement)"),
+    Code.SUPPRESSED: N_("numéro en liste d'opposition"),
+    Code.CAPPED: N_("plafond d'envoi atteint"),
+    Code.ORDERED: N_("le client a commandé entre-temps"),
+    Code.FLOW_DISABLED: N_("automatisation désactivée"),
 }
 
 

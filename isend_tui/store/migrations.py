@@ -96,6 +96,26 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX campaign_recipient_pending ON campaign_recipient "
         "(campaign_id, ucs2, zone, id) WHERE state = 'pending'",
     ],
+    # 11: automations (isend_tui/automations/): each flow's settings and scan state, and on
+    #     the notification rows it queues, the flow and the proof of the recipient's basis
+    #     (basis, source, date, reference); NULL on notifications of the rules
+    [
+        """CREATE TABLE automation_flow (
+            flow TEXT PRIMARY KEY,
+            enabled INTEGER NOT NULL DEFAULT 0,
+            settings TEXT NOT NULL DEFAULT '{}',
+            started_at TEXT,
+            state TEXT NOT NULL DEFAULT '{}',
+            updated_at TEXT NOT NULL
+        )""",
+        "ALTER TABLE notification ADD COLUMN flow TEXT",
+        "ALTER TABLE notification ADD COLUMN proof_basis TEXT",
+        "ALTER TABLE notification ADD COLUMN proof_source TEXT",
+        "ALTER TABLE notification ADD COLUMN proof_date TEXT",
+        "ALTER TABLE notification ADD COLUMN proof_ref TEXT",
+        "CREATE INDEX notification_by_flow ON notification (flow, created_at) "
+        "WHERE flow IS NOT NULL",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
