@@ -161,7 +161,10 @@ def run_watch(args: argparse.Namespace) -> int:
 
     def body(ctx: AppContext) -> int:
         dsn = shop_dsn_from(args, ctx.settings)
-        watcher = Watcher.from_context(ctx, shop_dsn=dsn, since=args.since)
+        from isend_tui.automations.runner import AutomationRunner
+
+        automations = AutomationRunner.from_context(ctx, since=args.since)
+        watcher = Watcher.from_context(ctx, shop_dsn=dsn, since=args.since, steps=[automations])
         if args.once:
             with watcher:
                 reports = watcher.poll_until_idle()
@@ -197,7 +200,13 @@ def run_watch(args: argparse.Namespace) -> int:
         )
 
         def on_report(report: Any) -> None:
-            if report.occurrences or report.sent or report.not_sent or report.shop_error:
+            if (
+                report.occurrences
+                or report.automations
+                or report.sent
+                or report.not_sent
+                or report.shop_error
+            ):
                 print(report.summary(), flush=True)
 
         try:

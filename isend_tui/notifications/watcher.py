@@ -93,6 +93,10 @@ class PollStep(Protocol):
         """Just before sending one of the rows it queued: None sends it (sender.Gate)."""
         ...
 
+    def use_settings(self, settings: Settings) -> None:
+        """The watcher's new settings (window, caps, sender…), from the next poll on."""
+        ...
+
 
 @dataclass
 class PollReport:
@@ -236,6 +240,8 @@ class Watcher:
         self.settings = self._outbox.settings = settings
         self._detector.use_tracking_days(settings.tracking_days)
         self._sender.use_settings(settings)
+        for step in self._steps:
+            step.use_settings(settings)
 
     # -- life cycle
 

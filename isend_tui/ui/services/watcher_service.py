@@ -224,7 +224,16 @@ class WatcherService:
             settings = made[0].settings  # the latest ones (update_settings)
             return IsendClient(settings.keyid, settings.gateway_url, transport=transport)
 
-        watcher = Watcher(ctx.store, ctx.settings, dsn, client, lock_path=ctx.paths.watcher_lock)
+        from isend_tui.automations.runner import AutomationRunner
+
+        watcher = Watcher(
+            ctx.store,
+            ctx.settings,
+            dsn,
+            client,
+            lock_path=ctx.paths.watcher_lock,
+            steps=[AutomationRunner.from_context(ctx)],
+        )
         made.append(watcher)
         return watcher
 
