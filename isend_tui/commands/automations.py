@@ -15,6 +15,7 @@ from isend_tui.automations.flows import FLOWS, Flow, parse_flow, variable_label
 from isend_tui.commands.shop_option import add_shop_db_options, shop_dsn_from
 from isend_tui.context import AppContext, open_context
 from isend_tui.errors import UserError
+from isend_tui.formatting import counted
 from isend_tui.i18n import _
 
 
@@ -171,11 +172,13 @@ def run_list(args: argparse.Namespace) -> int:
         else:
             for f in flows:
                 state = _("active") if f.settings.enabled else _("désactivée")
-                orders = (
-                    ""
-                    if f.last_30_days.orders is None
-                    else " " + _("{n} commandes ensuite").format(n=f.last_30_days.orders)
-                )
+                orders = ""
+                if f.last_30_days.orders is not None:
+                    orders = ", " + counted(
+                        f.last_30_days.orders,
+                        _("{n} commande ensuite"),
+                        _("{n} commandes ensuite"),
+                    )
                 print(
                     _(
                         "{flow:16} {title:22} [{state}] 7 j : {week} envoyés, 30 j : {month} "
