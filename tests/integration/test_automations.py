@@ -258,3 +258,27 @@ def test_preview_lists_the_next_24_hours_without_recording(auto: Automations) ->
     assert [(i.id_customer, i.number, i.outcome) for i in items] == [(anne, MOBILE, "queued")]
     assert "24,00 €" in items[0].text
     assert auto.rows(Flow.ABANDONED_CART) == []
+
+
+def test_the_demo_shop_shows_every_flow(tmp_path: Any) -> None:
+    from isend_tui.config import Settings
+    from isend_tui.demo.build import generate_demo_shop
+    from isend_tui.shop.dsn import ShopDsn
+    from isend_tui.shop.info import open_shop
+    from isend_tui.store import open_store
+
+    day = dt.date(2026, 3, 9)
+    dsn = ShopDsn(kind="sqlite", path=str(tmp_path / "demo.sqlite3"))
+    generate_demo_shop(dsn, customers=1500, seed=7, reference_date=day)
+    store = open_store(tmp_path / "store.sqlite3")
+    evening = dt.datetime.combine(day, dt.time(16, 0), PARIS)
+    found = {}
+    with open_shop(dsn) as conn:
+        assert conn.scalar(f"SELECT COUNT(*) FROM {conn.table('mailalert_customer_oos')}") > 0
+        for flow in (Flow.ABANDONED_CART, Flow.BIRTHDAY, Flow.WINBACK, Flow.AFTER_DELIVERY):
+            found[flow] = preview(conn, store, Settings(), flow, evening)
+    store.close()
+    assert all(found.values()), {f: len(v) for f, v in found.items()}
+    carts = found[Flow.ABANDONED_CART]
+    assert all(evening < i.due <= evening + dt.timedelta(hours=24) for i in carts)
+    assert all("€" in i.text for i in carts)
