@@ -94,10 +94,9 @@ def _count(raw: Any, db: str) -> int:
 
 
 def build(args: argparse.Namespace, db: str, customers: int) -> ShopDsn:
-    server = open_writable_mysql(
-        ShopDsn(kind="mysql", host=args.host, port=args.port, user=args.user,
-                password=args.password, database="mysql")  # fmt: skip
-    )
+    admin = ShopDsn(kind="mysql", host=args.host, port=args.port, user=args.user,
+                    password=args.password, database="mysql")  # fmt: skip
+    server = open_writable_mysql(admin)
     dsn = ShopDsn(kind="mysql", host=args.host, port=args.port, user=args.user,
                   password=args.password, database=db)  # fmt: skip
     if not args.rebuild and _count(server, db) >= customers:
