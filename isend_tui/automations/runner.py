@@ -41,7 +41,7 @@ from isend_tui.automations.flow_settings import (
 from isend_tui.automations.flows import FLOWS, Flow
 from isend_tui.campaigns.frequency_caps import CapRule, capped_numbers
 from isend_tui.campaigns.local_hours import LocalGroup, group_of
-from isend_tui.campaigns.suppression import suppressed_numbers
+from isend_tui.campaigns.suppression import is_suppressed
 from isend_tui.campaigns.window import SendingWindow, format_slot
 from isend_tui.i18n import _
 from isend_tui.notifications.clock import Clock, iso, utc_now
@@ -318,7 +318,7 @@ class AutomationRunner:
                 code=Code.FLOW_DISABLED,
                 detail=_("Automatisation désactivée : rien n'a été envoyé."),
             )
-        if row.number in suppressed_numbers(self.store):
+        if is_suppressed(self.store, row.number):
             return Hold(
                 code=Code.SUPPRESSED,
                 detail=_("Numéro en liste d'opposition : rien n'a été envoyé."),

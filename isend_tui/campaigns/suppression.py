@@ -146,6 +146,14 @@ def suppressed_numbers(store: Store) -> frozenset[str]:
     return frozenset(str(r[0]) for r in store.db.execute_sql("SELECT number FROM suppression"))
 
 
+def is_suppressed(store: Store, number: str) -> bool:
+    """Whether this number (iSendPro's form) is on the list: one lookup by primary key."""
+    return (
+        store.db.execute_sql("SELECT 1 FROM suppression WHERE number = ?", (number,)).fetchone()
+        is not None
+    )
+
+
 def source_label(source: str) -> str:
     match source:
         case Source.GATEWAY_CODE_11:

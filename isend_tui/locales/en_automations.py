@@ -9,6 +9,8 @@ EN: dict[str, str] = {
     "plafond d'envoi atteint": "frequency cap reached",
     "le client a commandé entre-temps": "the customer ordered meanwhile",
     "automatisation désactivée": "automation disabled",
+    "{n} occurrence d'automatisation enregistrée": "{n} automation occurrence recorded",
+    "{n} occurrences d'automatisations enregistrées": "{n} automation occurrences recorded",
     # CLI
     "automatisations : panier abandonné, anniversaire, relance, avis, stock": (
         "automations: abandoned cart, birthday, win-back, review, stock"

@@ -137,6 +137,12 @@ class PollReport:
             uncertain=counted(uncertain, _("{n} incertain"), _("{n} incertains")),
             ms=round(self.duration_ms, 1),
         )
+        if self.automations:
+            text += " — " + counted(
+                self.automations,
+                _("{n} occurrence d'automatisation enregistrée"),
+                _("{n} occurrences d'automatisations enregistrées"),
+            )
         if self.settled is not None and (self.settled.sent or self.settled.resent):
             text += " — " + _("incertaines réglées : {line}").format(line=self.settled.line())
         if self.shop_error:
