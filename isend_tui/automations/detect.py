@@ -8,7 +8,8 @@ occurrences due in a window (lo, hi] of real time, the runner's cursor up to now
 - abandoned cart: cart (id_shop, date_upd) index, the window moved back by each delay;
   no order of that cart (orders.id_cart) nor of the customer since (orders.id_customer);
 - birthday: one range of customer ids per scan (the primary key), BIRTHDAY_CHUNK at a
-  time, until the day is done;
+  time, until the day is done; a day past (the watcher was off) is skipped: a birthday
+  SMS goes on the day or not at all;
 - winback: orders.date_add index, the window moved back by N days; the order must be the
   customer's last valid one (orders.id_customer);
 - after delivery: order_history has no date index: the id range of the window is found
@@ -198,9 +199,11 @@ def birthdays(
     lo: dt.datetime,
     hi: dt.datetime,
     state: dict[str, Any],
+    now: dt.datetime | None = None,
 ) -> Scan:
     """One chunk of customer ids for the first day whose hour falls in (lo, hi] or was
-    started before; the state keeps the day and where the walk is."""
+    started before; the state keeps the day and where the walk is. `now` (default `hi`)
+    says which day is today."""
     hour = settings.hour if settings.hour is not None else 10
     tz = conn.info.timezone
     day = dt.date.fromisoformat(state["day"]) if state.get("day") else None
@@ -209,6 +212,9 @@ def birthdays(
         if birthday_moment(conn, day, hour) <= lo:
             day += dt.timedelta(days=1)
     after = int(state.get("after", 0))
+    today = (now or hi).astimezone(tz).date()
+    if day < today:  # a birthday SMS goes on the day or not at all (the watcher was off)
+        day, after = today, 0
     scan = Scan(state={"day": day.isoformat(), "after": after})
     moment = birthday_moment(conn, day, hour)
     if moment > hi:

@@ -160,7 +160,7 @@ def preview(
         scan = detect.Scan()
         walk: dict[str, object] = {}
         for _chunk in range(10_000):
-            part = detect.birthdays(conn, flow_settings, lo, hi, dict(walk))
+            part = detect.birthdays(conn, flow_settings, lo, hi, dict(walk), now)
             scan.occurrences += part.occurrences
             walk = dict(part.state or {})
             if part.reached is None:

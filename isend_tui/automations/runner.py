@@ -45,7 +45,7 @@ from isend_tui.campaigns.suppression import is_suppressed
 from isend_tui.campaigns.window import SendingWindow, format_slot
 from isend_tui.i18n import _
 from isend_tui.notifications.clock import Clock, iso, utc_now
-from isend_tui.notifications.log import Code, State
+from isend_tui.notifications.log import AUTOMATION_PREFIX, Code, State
 from isend_tui.notifications.models import Notification
 from isend_tui.notifications.recipients import for_number
 from isend_tui.notifications.rules import sent_with_stop_mention
@@ -72,7 +72,7 @@ def idempotency_key(flow: Flow, id_customer: int, occurrence: str) -> str:
 
 
 def event_key(flow: Flow) -> str:
-    return f"automation.{flow.value}"
+    return f"{AUTOMATION_PREFIX}{flow.value}"
 
 
 def cart_url(base: str, id_cart: int, cookie_key: str) -> str:

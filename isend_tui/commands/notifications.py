@@ -437,9 +437,14 @@ def run_rules_delete(args: argparse.Namespace) -> int:
 def run_log(args: argparse.Namespace) -> int:
     from isend_tui.notifications.catalogue import CATALOGUE
     from isend_tui.notifications.errors import UnknownEvent
-    from isend_tui.notifications.log import list_notifications
+    from isend_tui.notifications.log import AUTOMATION_PREFIX, list_notifications
 
-    if args.event is not None and args.event.strip().split(":")[0] not in CATALOGUE:
+    event = args.event.strip() if args.event is not None else None
+    if (
+        event is not None
+        and event.split(":")[0] not in CATALOGUE
+        and not event.startswith(AUTOMATION_PREFIX)
+    ):
         raise UnknownEvent(args.event.strip())  # not "no notification": a typo is said
 
     def body(ctx: AppContext) -> int:

@@ -11,6 +11,7 @@ EN: dict[str, str] = {
     "automatisation désactivée": "automation disabled",
     "{n} occurrence d'automatisation enregistrée": "{n} automation occurrence recorded",
     "{n} occurrences d'automatisations enregistrées": "{n} automation occurrences recorded",
+    "[Automatisation] {flow}": "[Automation] {flow}",
     # CLI
     "automatisations : panier abandonné, anniversaire, relance, avis, stock": (
         "automations: abandoned cart, birthday, win-back, review, stock"

@@ -131,8 +131,14 @@ class NotificationDetail(NotificationRow):
     ucs2: bool
 
 
+AUTOMATION_PREFIX = "automation."
+"""The event of the rows an automation queued: automation.<flow> (automations/runner.py)."""
+
+
 def event_label(key: str, state_name: str = "") -> str:
     definition = CATALOGUE.get(key)
+    if definition is None and key.startswith(AUTOMATION_PREFIX):
+        return _("[Automatisation] {flow}").format(flow=key.removeprefix(AUTOMATION_PREFIX))
     return definition.display_label(state_name) if definition else key
 
 
