@@ -99,6 +99,8 @@ class AutomationRunner:
         self.settings = settings
         self._clock = clock or utc_now
         self._since = since
+        self._shop_facts: dict[tuple[str, int], str] = {}
+        """Shop names and addresses by shop, read once per batch of rows (rows_for)."""
         self.problems: dict[Flow, str] = {}
         """The last scan's trouble per flow (a missing table…): the other flows go on."""
 
@@ -186,6 +188,7 @@ class AutomationRunner:
         fresh = _new_only(settings.flow, occurrences)
         if not fresh:
             return []
+        self._shop_facts = {}
         today = now.astimezone(conn.info.timezone).date()
         found = people(
             conn, self.store, self.settings, settings.basis, [o.id_customer for o in fresh], today
@@ -200,7 +203,10 @@ class AutomationRunner:
         values.update(occ.values)
         values["voucher"] = settings.voucher
         if occ.id_cart is not None:
-            base = detect.shop_url(conn, who.id_shop)
+            key = ("url", who.id_shop)
+            if key not in self._shop_facts:
+                self._shop_facts[key] = detect.shop_url(conn, who.id_shop)
+            base = self._shop_facts[key]
             values["cart_url"] = cart_url(base, occ.id_cart, self.settings.shop_cookie_key)
         return render_text(settings.text, values)
 
@@ -260,10 +266,13 @@ class AutomationRunner:
         return row
 
     def _shop_name(self, conn: ShopConnection, id_shop: int) -> str:
-        name = get_configuration(conn, ["PS_SHOP_NAME"], id_shop=id_shop or None).get(
-            "PS_SHOP_NAME"
-        )
-        return name or conn.info.shop_name
+        key = ("name", id_shop)
+        if key not in self._shop_facts:
+            name = get_configuration(conn, ["PS_SHOP_NAME"], id_shop=id_shop or None).get(
+                "PS_SHOP_NAME"
+            )
+            self._shop_facts[key] = name or conn.info.shop_name
+        return self._shop_facts[key]
 
     # -- stop on order
 

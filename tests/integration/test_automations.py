@@ -89,6 +89,10 @@ def test_abandoned_cart_steps_stop_on_order_and_no_flood(auto: Automations) -> N
     assert [num for num, _text in texts] == [MOBILE, "33698765432"]
     assert "31,00 €" in texts[0][1] and texts[0][1].startswith("Anne, votre panier")
     auto.shop.order(paul, date_add=auto.local(), id_cart=paul_cart)
+    with auto.shop.connect() as conn:
+        [cart] = [s for s in list_flows(auto.env.store, auto.env.clock.now, conn=conn)
+                  if s.flow is Flow.ABANDONED_CART]  # fmt: skip
+    assert (cart.last_7_days.sent, cart.last_7_days.orders) == (2, 1)  # Paul's order
     auto.poll(22)
     assert [num for num, _text in auto.env.texts()] == [MOBILE, "33698765432", MOBILE]
     auto.poll(24)  # nothing more: two steps each, once
