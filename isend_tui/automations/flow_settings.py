@@ -107,14 +107,23 @@ def load_flows(store: Store) -> dict[Flow, FlowSettings]:
 
 
 def save_flow(store: Store, settings: FlowSettings, now: datetime) -> None:
-    """Write one flow's settings (its started_at and scan state are kept)."""
+    """Write one flow's settings. Turned on, it starts at `now` (its scan state is reset):
+    what happened while it was off is not sent (a replay is `--since`)."""
     with store.write():
+        row = store.db.execute_sql(
+            "SELECT enabled FROM automation_flow WHERE flow = ?", (settings.flow.value,)
+        ).fetchone()
         store.db.execute_sql(
             "INSERT INTO automation_flow (flow, enabled, settings, updated_at) "
             "VALUES (?, ?, ?, ?) ON CONFLICT (flow) DO UPDATE SET enabled = excluded.enabled, "
             "settings = excluded.settings, updated_at = excluded.updated_at",
             (settings.flow.value, int(settings.enabled), settings.to_json(), now.isoformat()),
         )
+        if settings.enabled and not (row and row[0]):
+            store.db.execute_sql(
+                "UPDATE automation_flow SET started_at = ?, state = '{}' WHERE flow = ?",
+                (now.isoformat(), settings.flow.value),
+            )
 
 
 def parse_delays(text: str, flow: Flow) -> tuple[int, ...]:

@@ -119,10 +119,16 @@ def list_flows(
         if conn is not None:
             week = Figures(week.sent, week.not_sent, week.waiting, _followed(conn, week_sent))
             month = Figures(month.sent, month.not_sent, month.waiting, _followed(conn, month_sent))
-            if flow is Flow.BACK_IN_STOCK and not conn.has_table(detect.ALERTS_TABLE):
-                problem = missing_alerts_message()
+            problem = flow_problem(conn, flow)
         out.append(FlowSummary(settings, week, month, problem))
     return out
+
+
+def flow_problem(conn: ShopConnection, flow: Flow) -> str | None:
+    """Why this shop cannot run this flow (check it before turning the flow on), or None."""
+    if flow is Flow.BACK_IN_STOCK and not conn.has_table(detect.ALERTS_TABLE):
+        return missing_alerts_message()
+    return None
 
 
 @dataclass(frozen=True)

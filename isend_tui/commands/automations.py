@@ -241,14 +241,14 @@ def _check_shop_for(args: argparse.Namespace, ctx: AppContext, flow: Flow) -> No
     """Back in stock needs the emailalerts module's table: checked before enabling."""
     if flow is not Flow.BACK_IN_STOCK:
         return
-    from isend_tui.automations.detect import ALERTS_TABLE
     from isend_tui.automations.flow_settings import FlowSettingError
-    from isend_tui.automations.runner import missing_alerts_message
+    from isend_tui.automations.overview import flow_problem
     from isend_tui.shop.info import open_shop
 
     with open_shop(shop_dsn_from(args, ctx.settings)) as conn:
-        if not conn.has_table(ALERTS_TABLE):
-            raise FlowSettingError(missing_alerts_message(), field="back_in_stock")
+        problem = flow_problem(conn, flow)
+    if problem:
+        raise FlowSettingError(problem, field="back_in_stock")
 
 
 def _set_enabled(args: argparse.Namespace, enabled: bool) -> int:

@@ -286,3 +286,16 @@ def test_the_demo_shop_shows_every_flow(tmp_path: Any) -> None:
     carts = found[Flow.ABANDONED_CART]
     assert all(evening < i.due <= evening + dt.timedelta(hours=24) for i in carts)
     assert all("€" in i.text for i in carts)
+
+
+def test_what_came_due_while_a_flow_was_off_is_not_sent(env_factory: Any) -> None:
+    auto = Automations(env_factory("sqlite", cap_per_day=0, cap_per_30_days=0))
+    auto.enable(Flow.ABANDONED_CART, delays="2")
+    tea = auto.shop.product("Théière")
+    auto.poll()
+    auto.shop.cart(auto.customer(), [(tea, 1)], date_upd=auto.local())
+    edit_flow(auto.env.store, Flow.ABANDONED_CART, auto.env.clock.now, enabled=False)
+    auto.poll(3)
+    auto.enable(Flow.ABANDONED_CART)
+    auto.poll(1)
+    assert auto.env.texts() == [] and auto.rows(Flow.ABANDONED_CART) == []
