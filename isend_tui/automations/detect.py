@@ -163,14 +163,17 @@ def _cart_values(conn: ShopConnection, occurrences: list[Occurrence]) -> None:
             amounts[int(id_cart)] = amounts.get(int(id_cart), Decimal(0)) + line
             if name:
                 names.setdefault(int(id_cart), []).append(str(name))
-    from isend_tui.notifications.variables import format_amount
+    from isend_tui.notifications.variables import currency_label, format_amount
 
+    iso = conn.info.default_currency_iso
+    sign = currency_label("€" if iso == "EUR" else None, iso)  # the shop's default currency
     for occ in occurrences:
         cart = occ.id_cart or 0
         listed = names.get(cart, [])
         shown = ", ".join(listed[:3]) + ("…" if len(listed) > 3 else "")
         occ.values.update(
-            cart_amount=f"{format_amount(amounts.get(cart, Decimal(0)))} €", cart_products=shown
+            cart_amount=f"{format_amount(amounts.get(cart, Decimal(0)))} {sign}",
+            cart_products=shown,
         )
 
 
