@@ -232,7 +232,18 @@ class AutomationRunner:
             "id_order": occ.id_order,
             "id_customer": occ.id_customer,
             "state": State.QUEUED.value,
+            # every key in every row: insert_many takes the columns of the first row
+            "number": "",
+            "message": "",
+            "ucs2": False,
+            "code": None,
             "detail": "",
+            "attempts": 0,
+            "next_attempt_at": None,
+            "proof_basis": None,
+            "proof_source": None,
+            "proof_date": None,
+            "proof_ref": None,
         }
         if who is None:
             return row | _not_sent(

@@ -30,6 +30,13 @@ DEMO_CREDIT_EUR = "100"
 DEMO_SENDER = "MaBoutique"
 DEMO_ADMIN_PHONE = "06 01 02 03 04"
 DEMO_RULES = ("client.order_state.shipped", "client.order_state.delivered")
+DEMO_AUTOMATIONS = (
+    ("abandoned_cart", "PANIER5"),
+    ("birthday", "ANNIV10"),
+    ("winback", "REVIENS15"),
+    ("after_delivery", ""),
+    ("back_in_stock", ""),
+)
 
 
 class DemoEnvironment:
@@ -75,6 +82,7 @@ class DemoEnvironment:
         )
         if first_run:
             self._default_rules()
+            self._default_automations()
         self.activity = DemoActivity(self.shop_file)
         self.activity.start()
         log.info("demo environment ready in %s (sandbox %s)", self.root, sandbox.url)
@@ -87,6 +95,21 @@ class DemoEnvironment:
 
         if not list_rules(self.ctx.store):
             create_rules(self.ctx.store, self.ctx.settings, list(DEMO_RULES))
+
+    def _default_automations(self) -> None:
+        """A first demo shows the automations at work: they start at yesterday's
+        midnight, so last evening's abandoned carts, today's birthdays, the lapsed
+        customers and the orders delivered a week ago are texted when the demo opens."""
+        from zoneinfo import ZoneInfo
+
+        from isend_tui.automations.flow_settings import edit_flow
+        from isend_tui.automations.flows import Flow
+
+        start = dt.datetime.combine(
+            dt.date.today() - dt.timedelta(days=1), dt.time(), ZoneInfo("Europe/Paris")
+        )
+        for flow, voucher in DEMO_AUTOMATIONS:
+            edit_flow(self.ctx.store, Flow(flow), start, enabled=True, voucher=voucher)
 
     def _create_shop(self) -> None:
         from isend_tui.demo.build import generate_demo_shop

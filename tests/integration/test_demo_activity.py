@@ -52,3 +52,19 @@ def test_the_demo_lives_in_the_present_and_its_orders_move_on(tmp_path: Path) ->
         # The two SMS went through the sandbox, one per move a rule is about.
         logged = sms_log_at(demo.sandbox_state)
         assert [row["tracker"] for row in logged] == [f"n{n.id}" for n in reversed(sent)]
+
+
+def test_the_demo_runs_its_automations_from_yesterday(tmp_path: Path) -> None:
+    from isend_tui.automations.runner import AutomationRunner
+
+    with DemoEnvironment(tmp_path / "demo", customers=300) as demo:
+        runner = AutomationRunner.from_context(demo.ctx)
+        with Watcher.from_context(demo.ctx, steps=[runner]) as watcher:
+            watcher.poll_until_idle()
+        assert not runner.problems
+        rows = [n for n in list_notifications(demo.ctx.store) if n.event.startswith("automation.")]
+        flows = {n.event for n in rows}
+        # last evening's carts at least; each with its outcome (sent, waiting for the
+        # window's next slot, or why not)
+        assert "automation.abandoned_cart" in flows
+        assert all(n.state in ("sent", "queued", "not_sent") for n in rows)
