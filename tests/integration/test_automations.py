@@ -73,6 +73,7 @@ def auto(env_factory: Any, request: pytest.FixtureRequest) -> Automations:
 @pytest.mark.parametrize("auto", BACKENDS, indirect=True)
 def test_abandoned_cart_steps_stop_on_order_and_no_flood(auto: Automations) -> None:
     auto.enable(Flow.ABANDONED_CART, delays="2,24")
+    auto.env.settings.shop_cookie_key = "cookie-key-of-the-shop"
     tea = auto.shop.product("Théière", price="20.00")
     cups = auto.shop.product("Tasses", price="5.50")
     old_customer = auto.customer("06 10 00 00 01", firstname="Ancien")
@@ -88,6 +89,10 @@ def test_abandoned_cart_steps_stop_on_order_and_no_flood(auto: Automations) -> N
     texts = auto.env.texts()
     assert [num for num, _text in texts] == [MOBILE, "33698765432"]
     assert "31,00 €" in texts[0][1] and texts[0][1].startswith("Anne, votre panier")
+    assert (
+        "http://boutique1.demo.test/index.php?controller=order&step=1&recover_cart="
+        in (texts[0][1])
+    )  # the cookie key is set: the link restores the cart
     auto.shop.order(paul, date_add=auto.local(), id_cart=paul_cart)
     with auto.shop.connect() as conn:
         [cart] = [s for s in list_flows(auto.env.store, auto.env.clock.now, conn=conn)

@@ -1,5 +1,6 @@
-"""Products as the automations read them: names, prices, carts' contents, stock and the
-emailalerts module's back-in-stock subscriptions (1.6 to 9: the same columns)."""
+"""What the automations read besides customers and orders: the shop's addresses
+(shop_url), the products (names, prices, stock), the carts' contents and the emailalerts
+module's back-in-stock subscriptions (1.6 to 9: the same columns)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,22 @@ from isend_tui.demo.prestashop.versions import Version
 
 def catalog_tables(_version: Version) -> list[Table]:
     return [
+        Table(
+            "shop_url",
+            (
+                col("id_shop_url", U10),
+                col("id_shop", U10),
+                col("domain", "varchar(150)"),
+                col("domain_ssl", "varchar(150)"),
+                col("physical_uri", "varchar(64)"),
+                col("virtual_uri", "varchar(64)", "''"),
+                col("main", "tinyint(1)", "0"),
+                col("active", "tinyint(1)", "0"),
+            ),
+            ("id_shop_url",),
+            indexes=(("id_shop", ("id_shop", "main")),),
+            unique=(("full_shop_url", ("domain", "physical_uri", "virtual_uri")),),
+        ),
         Table(
             "product",
             (
