@@ -163,8 +163,11 @@ def test_automation_sms_count_in_the_frequency_caps(auto: Automations) -> None:
 
 
 @pytest.mark.parametrize("version", ["1.6", "1.7", "8", "9"])
-def test_birthday_winback_after_delivery_on_every_version(env_factory: Any, version: str) -> None:
-    auto = Automations(env_factory("sqlite", version=version, cap_per_day=0, cap_per_30_days=0))
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_birthday_winback_after_delivery_on_every_version(
+    env_factory: Any, backend: str, version: str
+) -> None:
+    auto = Automations(env_factory(backend, version=version, cap_per_day=0, cap_per_30_days=0))
     auto.enable(Flow.BIRTHDAY, hour="11", voucher="ANNIV10")
     auto.enable(Flow.WINBACK, delays="180", voucher="REVIENS")
     auto.enable(Flow.AFTER_DELIVERY, delays="7")
