@@ -42,7 +42,7 @@ from isend_tui.automations.flows import FLOWS, Flow
 from isend_tui.campaigns.frequency_caps import CapRule, capped_numbers
 from isend_tui.campaigns.local_hours import LocalGroup, group_of
 from isend_tui.campaigns.suppression import is_suppressed
-from isend_tui.campaigns.window import SendingWindow, format_slot
+from isend_tui.campaigns.window import PARIS, SendingWindow, format_slot
 from isend_tui.i18n import _
 from isend_tui.notifications.clock import Clock, iso, utc_now
 from isend_tui.notifications.log import AUTOMATION_PREFIX, Code, State
@@ -107,8 +107,8 @@ class AutomationRunner:
     @classmethod
     def from_context(cls, ctx: AppContext, since: dt.date | None = None) -> AutomationRunner:
         start = None
-        if since is not None:
-            start = dt.datetime.combine(since, dt.time(), dt.UTC)
+        if since is not None:  # the day's start in the shop's (French) time
+            start = dt.datetime.combine(since, dt.time(), PARIS)
         return cls(ctx.store, ctx.settings, since=start)
 
     def use_settings(self, settings: Settings) -> None:
