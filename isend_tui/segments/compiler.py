@@ -402,10 +402,11 @@ def _compile_copy_count(
             f" + COUNT(DISTINCT CASE WHEN {many} AND {is_suppressed} THEN t.num END)"
         )
     sql = Sql().add(
-        "SELECT r.customers, r.numbers - r.suppressed, r.e, r.i, r.l, r.duplicate, "
+        "SELECT r.customers, r.numbers - r.suppressed, r.no_number, r.invalid_number, "
+        "r.landline, r.duplicate, "
         "r.suppressed, r.no_consent, r.retention FROM (SELECT COUNT(*) AS customers, "
         f"COALESCE(SUM(CASE WHEN {one} THEN 1 END), 0) + {distinct} AS numbers, "
-        f"{_NO_NUMBER_COLUMNS.format(*'eil')}, "
+        f"{_NO_NUMBER_COLUMNS.format('no_number', 'invalid_number', 'landline')}, "
         f"COALESCE(SUM(CASE WHEN {many} THEN 1 ELSE 0 END), 0) - {distinct} AS duplicate, "
         f"{suppressed} AS suppressed, "
         f"{_basis_counts(c).format('no_consent', 'retention')} FROM (",
