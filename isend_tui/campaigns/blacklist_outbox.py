@@ -199,6 +199,16 @@ def _wait(store: Store, entry_id: int, attempts: int, reason: str, now: datetime
         )
 
 
+def _release(store: Store, ids: list[int]) -> None:
+    with store.write():
+        for entry_id in ids:
+            store.db.execute_sql(
+                "UPDATE blacklist_push SET state = ?, claimed_until = NULL "
+                "WHERE id = ? AND state = ?",
+                (PushState.WAITING.value, entry_id, PushState.PUSHING.value),
+            )
+
+
 async def push_due(
     store: Store,
     client: IsendClient,
@@ -219,7 +229,10 @@ async def push_due(
                 result = await client.blacklist_add(number)
             else:
                 result = await client.blacklist_remove(number)
-        except GatewayError as exc:
+        except BaseException as exc:
+            if not isinstance(exc, GatewayError):  # cancelled, a bug: hand the claims back
+                _release(store, [row[0] for row in claimed[index:]])
+                raise
             tally.error = exc.message
             for later_id, _n, _a, later_attempts in claimed[index:]:
                 await asyncio.to_thread(_wait, store, later_id, later_attempts, exc.message, now)

@@ -42,4 +42,13 @@ EN: dict[str, str] = {
     "Liste noire iSendPro : envoi en attente ({reason}).": (
         "iSendPro blacklist: sending waits ({reason})."
     ),
+    "iSendPro": "iSendPro",
+    "retiré à la main": "withdrawn by hand",
+    "Retirer {number} de la liste d'exclusion ? Il pourra de nouveau recevoir vos "
+    "SMS marketing et sera retiré de la liste noire iSendPro ; le retrait est noté "
+    "au journal (suppression history).": (
+        "Remove {number} from the suppression list? It will receive your marketing SMS "
+        "again and be removed from the iSendPro blacklist; the withdrawal is kept in the "
+        "log (suppression history)."
+    ),
 }
