@@ -335,6 +335,8 @@ class AccountReader:
 
     settings: Settings
     transport: httpx.AsyncBaseTransport | None = field(default=None, repr=False)
+    retry_delays: tuple[float, ...] | None = None
+    """The pauses between read retries (None: the client's)."""
 
     def __call__(self) -> list[str]:
         import asyncio
@@ -345,6 +347,8 @@ class AccountReader:
             client = IsendClient(
                 self.settings.keyid, self.settings.gateway_url, transport=self.transport
             )
+            if self.retry_delays is not None:
+                client.read_retry_delays = self.retry_delays
             async with client:
                 return await client.blacklist()
 

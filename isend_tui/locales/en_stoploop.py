@@ -51,4 +51,11 @@ EN: dict[str, str] = {
         "again and be removed from the iSendPro blacklist; the withdrawal is kept in the "
         "log (suppression history)."
     ),
+    "Liste noire iSendPro non lue ({reason}) : la campagne est préparée avec la liste "
+    "d'exclusion locale ; les numéros sur liste noire seront refusés par iSendPro (code "
+    "11) et ajoutés à la liste.": (
+        "iSendPro blacklist not read ({reason}): the campaign is prepared with the local "
+        "suppression list; blacklisted numbers will be refused by iSendPro (code 11) and "
+        "added to the list."
+    ),
 }

@@ -17,6 +17,7 @@ from isend_tui.campaigns import suppression
 from isend_tui.campaigns.blacklist_outbox import open_count
 from isend_tui.gateway.client import IsendClient
 from isend_tui.gateway.sandbox.server import SandboxThread
+from isend_tui.shop.dsn import ShopDsn
 from isend_tui.store import Store, open_store
 
 
@@ -137,3 +138,55 @@ def test_the_journal_is_the_proof_and_cannot_be_dropped(store: Store) -> None:
     with pytest.raises(peewee.IntegrityError, match="withdrawal"):
         store.db.execute_sql("DELETE FROM suppression WHERE number = '33612345606'")
     assert "33612345606" in suppression.suppressed_numbers(store)
+
+
+def _shop(tmp_path: Path) -> ShopDsn:
+    from support.shop_builder import ShopBuilder, sqlite_shop_dsn
+
+    dsn = sqlite_shop_dsn(tmp_path)
+    with ShopBuilder(dsn).create() as shop:
+        for first, phone in [("Alice", "06 12 34 56 11"), ("Benoît", "06 12 34 56 12")]:
+            shop.address(shop.customer(firstname=first, newsletter=1), phone_mobile=phone)
+    return dsn
+
+
+def test_a_campaign_imports_the_blacklist_first_and_a_failure_does_not_block_it(
+    tmp_path: Path, store: Store, sandbox_server: SandboxThread
+) -> None:
+    from isend_tui.campaigns.events import campaign_events
+    from isend_tui.campaigns.service import CampaignRequest, prepare_from_shop
+    from isend_tui.config import Settings
+    from isend_tui.segments.basis import Basis
+    from isend_tui.segments.segment_file import segment_from_dict
+
+    dsn = _shop(tmp_path)
+    sandbox_server.account.blacklist_add("0612345612")  # Benoît answered STOP
+    settings = Settings(keyid=sandbox_server.account.keyid, gateway_url=sandbox_server.url)
+    reader = suppression.AccountReader(settings, retry_delays=())
+    segment = segment_from_dict({"version": 1, "name": "tous", "criteria": []})
+    request = CampaignRequest(message="Bonjour {client_surname}", basis=Basis.CONSENT)
+
+    def prepare() -> tuple[int, list[str]]:
+        heard: list[str] = []
+        campaign_id = prepare_from_shop(
+            store,
+            dsn,
+            segment,
+            request,
+            settings=settings,
+            on_event=lambda e: heard.append(e.message),
+            blacklist=reader,
+        )
+        return campaign_id, heard
+
+    first, heard = prepare()
+    assert any("1 ajouté à la liste d'exclusion" in line for line in heard)
+    assert suppression.suppressed_numbers(store) == {"33612345612"}
+    assert sandbox_server.account.blacklist_edits == [("add", "33612345612")]  # not pushed
+
+    sandbox_server.faults.configure(unavailable_rate=1.0, paths=("/getlistenoire",))
+    second, heard = prepare()
+    assert second != first
+    assert any(line.startswith("Liste noire iSendPro non lue") for line in heard)
+    logged = [e.message for e in campaign_events(store, second)]
+    assert any(line.startswith("Liste noire iSendPro non lue") for line in logged)
