@@ -263,6 +263,11 @@ VALIDATORS: dict[str, Callable[[str], str | None]] = {
     "shop_connect_timeout": _check_shop_timeout,
     "shop_read_timeout": _check_shop_timeout,
     "shop_path": _check_shop_path,
+    "blacklist_import_hours": _int_between(0, 24 * 30),
+    "alert_credit_sms": _int_between(0, 10_000_000),
+    "alert_failure_percent": _int_between(0, 100),
+    "alert_failure_min_sms": _int_between(1, 1_000_000),
+    "alert_watcher_minutes": _int_between(0, 24 * 60),
 }
 
 
