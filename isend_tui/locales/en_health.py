@@ -61,4 +61,6 @@ EN: dict[str, str] = {
     "Aucune alerte enregistrée.": "No alert recorded.",
     "SMS envoyé": "SMS sent",
     "SMS non envoyé : {why}": "SMS not sent: {why}",
+    "Alertes": "Alerts",
+    "Alerte": "Alert",
 }
