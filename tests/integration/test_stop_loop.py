@@ -190,3 +190,17 @@ def test_a_campaign_imports_the_blacklist_first_and_a_failure_does_not_block_it(
     assert any(line.startswith("Liste noire iSendPro non lue") for line in heard)
     logged = [e.message for e in campaign_events(store, second)]
     assert any(line.startswith("Liste noire iSendPro non lue") for line in logged)
+
+
+def test_two_pushers_never_claim_the_same_entry(store: Store) -> None:
+    from isend_tui.campaigns.blacklist_outbox import _claim
+
+    suppression.add_manual(store, "0612345621")
+    suppression.add_manual(store, "0612345622")
+    now = datetime.now(UTC)
+    first = _claim(store, now, respect_pause=True, limit=10)
+    assert sorted(number for _i, number, _a, _n in first) == ["33612345621", "33612345622"]
+    assert _claim(store, now, respect_pause=False, limit=10) == []  # leased to the first
+    # a pusher that died: its lease ends, the entries are pushed by the next one
+    later = _claim(store, now + timedelta(minutes=3), respect_pause=True, limit=10)
+    assert [row[0] for row in later] == [row[0] for row in first]
