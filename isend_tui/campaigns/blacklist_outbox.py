@@ -153,6 +153,17 @@ def open_count(store: Store) -> int:
     return int(store.db.execute_sql(sql).fetchone()[0])
 
 
+def due_count(store: Store, now: datetime) -> int:
+    """Open entries whose pause is over (or whose pusher's lease ended): worth a client."""
+    at = _iso(now)
+    row = store.db.execute_sql(
+        "SELECT count(*) FROM blacklist_push WHERE (state = 'waiting' AND next_attempt_at <= ?)"
+        " OR (state = 'pushing' AND claimed_until < ?)",
+        (at, at),
+    ).fetchone()
+    return int(row[0])
+
+
 def _claim(
     store: Store, now: datetime, *, respect_pause: bool, limit: int
 ) -> list[tuple[int, str, str, int]]:

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from isend_tui.campaigns.blacklist_outbox import open_count, push_due
+from isend_tui.campaigns.blacklist_outbox import due_count, push_due
 from isend_tui.campaigns.suppression import import_blacklist
 from isend_tui.errors import UserError
 from isend_tui.health.checks import check_health, on_client
@@ -69,7 +69,7 @@ class WatcherChores:
             write_mark(self.store, MarkName.WATCHER_POLL, now)
             self._next_heartbeat = now + HEARTBEAT
         factory = lambda: self.make_client(settings)  # noqa: E731 - settings of this poll
-        if settings.keyid and open_count(self.store):
+        if settings.keyid and due_count(self.store, now):
             notes += self._push(factory, now)
         if now - self._started < self._grace:
             return notes
