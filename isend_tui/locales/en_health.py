@@ -63,4 +63,30 @@ EN: dict[str, str] = {
     "SMS non envoyé : {why}": "SMS not sent: {why}",
     "Alertes": "Alerts",
     "Alerte": "Alert",
+    "Alertes à l'administrateur et liste noire": "Admin alerts and blacklist",
+    "Alerte si le crédit passe sous (SMS)": "Alert when the credit falls under (SMS)",
+    "Alerte si le taux d'échec sur une heure dépasse (%)": (
+        "Alert when the failure rate over an hour passes (%)"
+    ),
+    "SMS essayés dans l'heure avant de juger le taux d'échec": (
+        "SMS tried in the hour before the failure rate is judged"
+    ),
+    "Alerte si le watcher n'a pas tourné depuis (minutes)": (
+        "Alert when the watcher has not run for (minutes)"
+    ),
+    "Import de la liste noire iSendPro toutes les (heures)": (
+        "Import the iSendPro blacklist every (hours)"
+    ),
+    "0 = une journée de notifications (moyenne des 7 derniers jours).": (
+        "0 = one day of notifications (average of the last 7 days)."
+    ),
+    "0 = jamais. Jugé sur alert_failure_min_sms SMS au moins.": (
+        "0 = never. Judged over alert_failure_min_sms SMS at least."
+    ),
+    "0 = jamais. Les alertes partent par SMS au mobile ci-dessus.": (
+        "0 = never. Alerts are texted to the mobile above."
+    ),
+    "0 = à la main et avant chaque campagne seulement.": (
+        "0 = by hand and before each campaign only."
+    ),
 }
