@@ -65,6 +65,20 @@ def run_health(args: argparse.Namespace) -> int:
     return 0 if report.healthy else 1
 
 
+def _sms_outcome(outcome: str) -> str:
+    from isend_tui.health.alerts import RETRY, SENDING
+
+    if outcome == "sent":
+        return _("SMS envoyé")
+    if outcome.startswith(RETRY):
+        return _("SMS pas encore envoyé, nouvel essai au prochain contrôle : {why}").format(
+            why=outcome.removeprefix(RETRY)
+        )
+    if outcome == SENDING:
+        return _("SMS en cours d'envoi")
+    return _("SMS non envoyé : {why}").format(why=outcome or "?")
+
+
 def run_alerts(args: argparse.Namespace) -> int:
     from isend_tui.context import open_context
     from isend_tui.formatting import stored_moment

@@ -127,6 +127,32 @@ def settle(
     return fired, cleared
 
 
+RETRY = "retry: "
+"""Prefix of an SMS outcome to try again (nothing was sent: the gateway was down)."""
+SENDING = "sending"
+
+
+def claim_sms_retries(store: Store) -> list[Alert]:
+    """The alerts still open whose SMS could not leave: claimed for one more try (a
+    process that claims one owns it; a crash mid-send leaves it 'sending', never resent)."""
+    rows = store.db.execute_sql(
+        "SELECT l.id, l.kind, l.subject, l.at, l.message FROM alert_log l "
+        "JOIN alert_state s ON s.kind = l.kind AND s.subject = l.subject "
+        "AND s.open = 1 AND s.since = l.at WHERE l.event = 'fired' AND l.sms LIKE ?",
+        (RETRY + "%",),
+    ).fetchall()
+    claimed = []
+    for log_id, kind, subject, at, message in rows:
+        with store.write():
+            cursor = store.db.execute_sql(
+                "UPDATE alert_log SET sms = ? WHERE id = ? AND sms LIKE ?",
+                (SENDING, log_id, RETRY + "%"),
+            )
+        if cursor.rowcount == 1:
+            claimed.append(Alert(str(kind), str(subject), str(at), str(message), int(log_id)))
+    return claimed
+
+
 def record_sms(store: Store, log_id: int, outcome: str) -> None:
     """What became of the SMS of an alert: 'sent' or why not."""
     with store.write():

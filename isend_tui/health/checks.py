@@ -24,7 +24,16 @@ from isend_tui.errors import UserError
 from isend_tui.formatting import count, counted, decimal_number, money
 from isend_tui.gateway import GatewayError
 from isend_tui.gateway.client import SMSLONG_AUTO
-from isend_tui.health.alerts import Alert, AlertKind, Check, open_alerts, record_sms, settle
+from isend_tui.health.alerts import (
+    RETRY,
+    Alert,
+    AlertKind,
+    Check,
+    claim_sms_retries,
+    open_alerts,
+    record_sms,
+    settle,
+)
 from isend_tui.health.marks import MarkName, read_mark, write_mark
 from isend_tui.health.readings import (
     Rate,
@@ -135,7 +144,9 @@ def _silence_check(silence: WatcherSilence, settings: Settings, now: datetime) -
 def _tell_admin(
     store: Store, settings: Settings, factory: ClientFactory | None, fired: list[Alert]
 ) -> None:
-    """One SMS per alert fired, to the admin mobile; the outcome of each in the log."""
+    """One SMS per alert fired, to the admin mobile; the outcome of each in the log. When
+    nothing could be sent (the gateway down), the outcome says RETRY and a later round
+    sends it while the alert is open; an unknown outcome is never sent again."""
     from isend_tui.sms.phone import parse_admin_phone
 
     if not fired:
@@ -164,7 +175,7 @@ def _tell_admin(
                     nostop=settings.nostop_right,
                 )
             except GatewayError as exc:
-                outcomes.append(exc.message)
+                outcomes.append((RETRY if exc.nothing_sent else "") + exc.message)
                 continue
             accepted = bool(results) and results[0].accepted
             outcomes.append(
@@ -176,8 +187,8 @@ def _tell_admin(
 
     try:
         outcomes = on_client(factory, send)
-    except UserError as exc:
-        outcomes = [exc.message] * len(fired)
+    except UserError as exc:  # the client could not be made: nothing was sent
+        outcomes = [RETRY + exc.message] * len(fired)
     for alert, outcome in zip(fired, outcomes, strict=True):
         record_sms(store, alert.log_id, outcome)
         log.warning("alert %s %s fired (SMS: %s)", alert.kind, alert.subject, outcome)
@@ -213,7 +224,7 @@ def check_health(
         up, down = settle(store, kind, checks, now)
         fired += up
         cleared += down
-    _tell_admin(store, settings, client_factory, fired)
+    _tell_admin(store, settings, client_factory, fired + claim_sms_retries(store))
     return HealthReport(
         now=now,
         credit=credit,

@@ -79,6 +79,8 @@ class HealthReport:
                     at=moment(self.silence.last_poll), minutes=int(minutes)
                 )
             )
+        if not any(rate.tried for rate in self.rates):
+            lines.append(_("Échecs sur la dernière heure : aucun SMS essayé."))
         for rate in self.rates:
             if rate.tried:
                 lines.append(

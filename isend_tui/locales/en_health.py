@@ -89,4 +89,11 @@ EN: dict[str, str] = {
     "0 = à la main et avant chaque campagne seulement.": (
         "0 = by hand and before each campaign only."
     ),
+    "SMS pas encore envoyé, nouvel essai au prochain contrôle : {why}": (
+        "SMS not sent yet, tried again at the next check: {why}"
+    ),
+    "SMS en cours d'envoi": "SMS being sent",
+    "Échecs sur la dernière heure : aucun SMS essayé.": (
+        "Failures over the last hour: no SMS tried."
+    ),
 }

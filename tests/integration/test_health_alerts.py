@@ -157,3 +157,20 @@ def test_watcher_chores_retry_pushes_and_import_daily(env_factory: Any) -> None:
 
 def _client(settings: Any) -> IsendClient:
     return IsendClient(settings.keyid, settings.gateway_url, timeout=5)
+
+
+def test_an_alert_sms_the_gateway_refused_to_take_is_sent_at_the_next_round(
+    env_factory: Any,
+) -> None:
+    env: WatchEnv = env_factory("sqlite")
+    env.sandbox.account.set_credit(Decimal("0.50"))
+    env.sandbox.faults.configure(unavailable_rate=1.0, paths=("/sms",))
+    now = datetime.now(UTC)
+    assert len(check(env, now).fired) == 1
+    [line] = alert_log(env.store)
+    assert line.sms.startswith("retry: ") and admin_sms(env) == []
+    env.sandbox.faults.reset()
+    assert check(env, now + timedelta(minutes=1)).fired == []  # the same alert, still open
+    assert len(admin_sms(env)) == 1 and alert_log(env.store)[0].sms == "sent"
+    check(env, now + timedelta(minutes=2))
+    assert len(admin_sms(env)) == 1  # sent once
