@@ -200,13 +200,17 @@ def _finish(store: Store, entry_id: int, state: PushState, reason: str, now: dat
         )
 
 
-def _wait(store: Store, entry_id: int, attempts: int, reason: str, now: datetime) -> None:
+def _wait(
+    store: Store, entry_id: int, attempts: int, reason: str, now: datetime, *, tried: bool
+) -> None:
+    """Back to waiting after a gateway failure, with a growing pause (`tried`: this entry's
+    own call failed; the others claimed with it were not tried)."""
     pause = min(RETRY_MAX, RETRY_BASE * (2 ** min(attempts, 10)))
     with store.write():
         store.db.execute_sql(
-            "UPDATE blacklist_push SET state = ?, reason = ?, attempts = attempts + 1, "
+            "UPDATE blacklist_push SET state = ?, reason = ?, attempts = attempts + ?, "
             "next_attempt_at = ?, claimed_until = NULL WHERE id = ?",
-            (PushState.WAITING.value, reason, _iso(now + pause), entry_id),
+            (PushState.WAITING.value, reason, int(tried), _iso(now + pause), entry_id),
         )
 
 
@@ -246,7 +250,15 @@ async def push_due(
                 raise
             tally.error = exc.message
             for later_id, _n, _a, later_attempts in claimed[index:]:
-                await asyncio.to_thread(_wait, store, later_id, later_attempts, exc.message, now)
+                await asyncio.to_thread(
+                    _wait,
+                    store,
+                    later_id,
+                    later_attempts,
+                    exc.message,
+                    now,
+                    tried=later_id == entry_id,
+                )
             break
         if result.accepted:
             await asyncio.to_thread(_finish, store, entry_id, PushState.PUSHED, "", now)
