@@ -120,11 +120,13 @@ def _push_json(push: object) -> dict[str, object] | None:
 def run_list(args: argparse.Namespace) -> int:
     from isend_tui.campaigns.suppression import list_entries, source_label, withdrawals
     from isend_tui.context import open_context
+    from isend_tui.health.chores import last_import_line
 
     ctx = open_context(getattr(args, "data_dir", None))
     try:
         entries = list_entries(ctx.store)
         withdrawn = withdrawals(ctx.store)
+        last_import = last_import_line(ctx.store)
     finally:
         ctx.close()
     if args.json:
@@ -161,6 +163,8 @@ def run_list(args: argparse.Namespace) -> int:
         print(_("Retirés à la main, pas encore retirés de la liste noire iSendPro :"))
         for w in withdrawn:
             print(f"{w.number}  [{w.label()}]")
+    if last_import:
+        print(last_import)
     return 0
 
 

@@ -131,3 +131,22 @@ def watcher_chores(
         return IsendClient(settings.keyid, settings.gateway_url, transport=transport)
 
     return [WatcherChores(store, make_client, grace=grace)]
+
+
+def last_import_line(store: Store) -> str | None:
+    """When the watcher last imported the account's blacklist, and what it found."""
+    from isend_tui.formatting import counted, moment
+
+    mark = read_mark(store, MarkName.BLACKLIST_IMPORT)
+    if mark is None:
+        return None
+    error = mark.detail.get("error")
+    if error:
+        return _("Dernier import automatique de la liste noire : {at}, échec ({reason}).").format(
+            at=moment(mark.at), reason=error
+        )
+    added = mark.detail.get("added")
+    return _("Dernier import automatique de la liste noire : {at}, {added}.").format(
+        at=moment(mark.at),
+        added=counted(added if isinstance(added, int) else 0, _("{n} ajouté"), _("{n} ajoutés")),
+    )

@@ -58,4 +58,10 @@ EN: dict[str, str] = {
         "suppression list; blacklisted numbers will be refused by iSendPro (code 11) and "
         "added to the list."
     ),
+    "Dernier import automatique de la liste noire : {at}, échec ({reason}).": (
+        "Last automatic import of the blacklist: {at}, failed ({reason})."
+    ),
+    "Dernier import automatique de la liste noire : {at}, {added}.": (
+        "Last automatic import of the blacklist: {at}, {added}."
+    ),
 }

@@ -129,6 +129,8 @@ class SuppressionListLoaded(Message):
     entries: list[SuppressionEntry]
     withdrawals: list[PushStatus]
     """Numbers withdrawn by hand whose withdrawal has not reached iSendPro yet."""
+    last_import: str | None = None
+    """When the watcher last imported the account's blacklist, and what it found."""
 
 
 # ---------------------------------------------------------------------- État des notifications

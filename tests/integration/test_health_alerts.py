@@ -18,7 +18,7 @@ from isend_tui.campaigns import suppression
 from isend_tui.gateway import IsendClient
 from isend_tui.health.alerts import alert_log, open_alerts
 from isend_tui.health.checks import check_health
-from isend_tui.health.chores import WatcherChores
+from isend_tui.health.chores import WatcherChores, last_import_line
 from isend_tui.health.marks import MarkName, read_mark
 from isend_tui.health.readings import CREDIT_FLOOR_SMS
 from isend_tui.notifications.rules import create_rules
@@ -152,6 +152,8 @@ def test_watcher_chores_retry_pushes_and_import_daily(env_factory: Any) -> None:
     assert sandbox.account.blacklist_edits.count(("add", "33612345609")) == 1
     mark = read_mark(env.store, MarkName.BLACKLIST_IMPORT)
     assert mark is not None and mark.at < env.clock.now - timedelta(minutes=59)  # daily
+    line = last_import_line(env.store)
+    assert line is not None and line.endswith(", 1 ajouté.")
     assert open_alerts(env.store) == []
 
 

@@ -83,10 +83,13 @@ class SuppressionDialog(ISendModal[bool]):
     @work(thread=True, exclusive=True, group="suppression-load", exit_on_error=False)
     def load(self) -> None:
         from isend_tui.campaigns.suppression import list_entries, withdrawals
+        from isend_tui.health.chores import last_import_line
 
         store = self.isend.ctx.store
         self.post_message(
-            SuppressionListLoaded(list_entries(store, limit=SHOWN), withdrawals(store))
+            SuppressionListLoaded(
+                list_entries(store, limit=SHOWN), withdrawals(store), last_import_line(store)
+            )
         )
 
     @on(SuppressionListLoaded)
@@ -108,6 +111,8 @@ class SuppressionDialog(ISendModal[bool]):
         table.border_subtitle = plural(len(entries), _("{n} numéro"), _("{n} numéros")).format(
             n=count(len(entries))
         )
+        if message.last_import and not str(self.query_one("#suppression-status", Static).content):
+            self._status(message.last_import)
 
     def _status(self, text: str) -> None:
         self.query_one("#suppression-status", Static).update(text)
