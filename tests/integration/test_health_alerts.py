@@ -176,3 +176,25 @@ def test_an_alert_sms_the_gateway_refused_to_take_is_sent_at_the_next_round(
     assert len(admin_sms(env)) == 1 and alert_log(env.store)[0].sms == "sent"
     check(env, now + timedelta(minutes=2))
     assert len(admin_sms(env)) == 1  # sent once
+
+
+def test_two_processes_seeing_the_same_crossing_fire_it_once(tmp_path: Any) -> None:
+    from isend_tui.health.alerts import AlertKind, Check, settle
+    from isend_tui.store import open_store
+
+    path = tmp_path / "shared.sqlite3"
+    tui, watcher = open_store(path), open_store(path)  # two connections, like two processes
+    now = datetime.now(UTC)
+    low = [Check(AlertKind.CREDIT_LOW, "", True, "Crédit bas")]
+    try:
+        fired_tui, _c = settle(tui, AlertKind.CREDIT_LOW, low, now)
+        fired_watcher, _c = settle(watcher, AlertKind.CREDIT_LOW, low, now)
+        assert len(fired_tui) + len(fired_watcher) == 1
+        back = [Check(AlertKind.CREDIT_LOW, "", False, "Crédit revenu")]
+        _f, cleared = settle(watcher, AlertKind.CREDIT_LOW, back, now)
+        assert len(cleared) == 1 and settle(tui, AlertKind.CREDIT_LOW, back, now) == ([], [])
+        fired_again, _c = settle(tui, AlertKind.CREDIT_LOW, low, now)  # re-armed
+        assert len(fired_again) == 1
+    finally:
+        tui.close()
+        watcher.close()
