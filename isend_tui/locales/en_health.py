@@ -96,4 +96,6 @@ EN: dict[str, str] = {
     "Échecs sur la dernière heure : aucun SMS essayé.": (
         "Failures over the last hour: no SMS tried."
     ),
+    "⚠ {n} alerte ouverte": "⚠ {n} open alert",
+    "⚠ {n} alertes ouvertes": "⚠ {n} open alerts",
 }

@@ -1,5 +1,6 @@
 """The admin's alerts in the TUI: a check off the event loop opens the alert, sends the
-admin one SMS and shows it as an error toast, once; the next check shows nothing again."""
+admin one SMS and shows it as an error toast, once (the next check shows nothing again),
+and the header says an alert is open."""
 
 from __future__ import annotations
 
@@ -38,4 +39,5 @@ async def test_a_low_credit_alert_is_shown_once_and_texted_once(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert len(alert_toasts()) == 1 and len(app.alerts.open) == 1
+        assert "1 alerte ouverte" in app.title  # the header of every section says it
     assert [row["num"] for row in sms_log(sandbox)] == ["33611223344"]

@@ -6,7 +6,8 @@ FIRST_CHECK_S: the start stays quick) it runs a round of health checks in a thre
 through the store; failure rates; the watcher's silence). The round itself sends the
 admin's SMS for the alerts it fires (once per crossing, whichever process sees it first).
 Every alert open that this app has not shown yet (one fired here, by the watcher thread
-or by a headless watcher) is shown as an error toast; `open` holds them for the screens.
+or by a headless watcher) is shown as an error toast; while any is open the header of
+every section says how many (the app's title), and `open` holds them for the screens.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.signal import Signal
 
+from isend_tui.formatting import counted
 from isend_tui.health.checks import check_health
 from isend_tui.i18n import _
 
@@ -54,6 +56,7 @@ class AlertService:
         self._shown: set[tuple[str, str, str]] = set()
         self._timer: Timer | None = None
         self._worker: Worker[None] | None = None
+        self._title = app.title
 
     def start(self) -> None:
         if self._timer is None:
@@ -90,6 +93,10 @@ class AlertService:
 
     def _show(self, report: HealthReport) -> None:
         self.open = list(report.open)
+        self.app.title = self._title
+        if self.open:
+            alerts = counted(len(self.open), _("⚠ {n} alerte ouverte"), _("⚠ {n} alertes ouvertes"))
+            self.app.title = f"{self._title} — {alerts} (isend-tui health)"
         for alert in report.open:
             key = (alert.kind, alert.subject, alert.since)
             if key in self._shown:
