@@ -30,6 +30,7 @@ from isend_tui.campaigns.events import (
     stamp,
 )
 from isend_tui.campaigns.frequency_caps import CapRule, capped_numbers
+from isend_tui.campaigns.local_hours import alsace_moselle_customers, needs_alsace_moselle
 from isend_tui.campaigns.locks import campaign_lock, is_running
 from isend_tui.campaigns.materialise import CHUNK_SIZE, materialise
 from isend_tui.campaigns.model import (
@@ -121,6 +122,7 @@ def _prepare(
     excluded: Mapping[str, int] | None,
     on_event: OnEvent | None,
     chunk_size: int,
+    alsace_moselle: Callable[[ValidRequest], Mapping[int, str]] | None = None,
 ) -> int:
     valid = validate_request(request, settings, clock=clock)
     emit = emitter(on_event)
@@ -136,8 +138,18 @@ def _prepare(
                         (json.dumps(dict(left_out), ensure_ascii=False), campaign_id),
                     )
             capped = _over_the_caps(store, campaign_id, valid, settings, clock)
+            places = alsace_moselle(valid) if alsace_moselle is not None else None
             materialise(
-                store, campaign_id, recipients, valid, clock, total, emit, chunk_size, capped
+                store,
+                campaign_id,
+                recipients,
+                valid,
+                clock,
+                total,
+                emit,
+                chunk_size,
+                capped,
+                places,
             )
     except BaseException as exc:
         if isinstance(exc, UserError):
@@ -314,6 +326,13 @@ def prepare_from_shop(
             )
             return recipients, total, _excluded_breakdown(counted)
 
+        def places(valid: ValidRequest) -> Mapping[int, str]:
+            """Alsace-Moselle's customers, read only when its own holidays are near."""
+            moment = valid.scheduled_for or to_paris(clock())
+            if valid.request.kind != CampaignKind.SEND or not needs_alsace_moselle(moment):
+                return {}
+            return alsace_moselle_customers(conn)
+
         return _prepare(
             store,
             source,
@@ -323,6 +342,7 @@ def prepare_from_shop(
             excluded=None,
             on_event=on_event,
             chunk_size=chunk_size,
+            alsace_moselle=places,
         )
 
 

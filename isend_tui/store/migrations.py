@@ -86,7 +86,17 @@ MIGRATIONS: list[list[str]] = [
     [
         "ALTER TABLE campaign ADD COLUMN cap_ignored INTEGER",
     ],
-    # 10: the STOP loop (campaigns/suppression.py, campaigns/blacklist_outbox.py). The
+    # 10: recipients' own hours: each recipient's local hours group (NULL: Paris', the
+    #     campaign's own; campaigns/local_hours.py), claimed in batches of one group, and
+    #     the moment each batch was scheduled for (NULL: with the campaign)
+    [
+        "ALTER TABLE campaign_recipient ADD COLUMN zone TEXT",
+        "ALTER TABLE campaign_batch ADD COLUMN send_at TEXT",
+        "DROP INDEX campaign_recipient_pending",
+        "CREATE INDEX campaign_recipient_pending ON campaign_recipient "
+        "(campaign_id, ucs2, zone, id) WHERE state = 'pending'",
+    ],
+    # 11: the STOP loop (campaigns/suppression.py, campaigns/blacklist_outbox.py). The
     #     suppression journal keeps every addition and withdrawal (date, source, who) as
     #     the proof of an opposition: append-only, nothing deletes a line younger than
     #     three years, and a number leaves the list only once its withdrawal is written.
@@ -143,7 +153,7 @@ MIGRATIONS: list[list[str]] = [
         "WHERE state IN ('waiting', 'pushing')",
         "CREATE INDEX blacklist_push_by_number ON blacklist_push (number, id)",
     ],
-    # 11: health (isend_tui/health/): marks (the watcher's last poll, the last blacklist
+    # 12: health (isend_tui/health/): marks (the watcher's last poll, the last blacklist
     #     import, the last credit read), one state per alert (fired once per crossing,
     #     re-armed when back to normal) and the log of every alert
     [
