@@ -30,6 +30,7 @@ from isend_tui.ui.dialogs.confirm import ConfirmModal
 from isend_tui.ui.dialogs.help import HelpScreen
 from isend_tui.ui.perf import memory, warm_up
 from isend_tui.ui.screens.campaign_history import CampaignHistoryScreen
+from isend_tui.ui.screens.dashboard import DashboardScreen
 from isend_tui.ui.screens.marketing import MarketingScreen
 from isend_tui.ui.screens.notification_history import NotificationHistoryScreen
 from isend_tui.ui.screens.notifications import NotificationsScreen
@@ -81,6 +82,7 @@ def _screen_title(screen: Screen[object]) -> str:
 
 # mode -> the section's screen (the modes of ui/shell/sections.py)
 SCREENS: dict[str, type[Screen[None]]] = {
+    "dashboard": DashboardScreen,
     "settings": SettingsScreen,
     "marketing": MarketingScreen,
     "notifications": NotificationsScreen,

@@ -238,3 +238,23 @@ def check_health(
         fired=fired,
         cleared=cleared,
     )
+
+
+def current_health(store: Store, settings: Settings, now: datetime) -> HealthReport:
+    """The state as the last rounds left it, read only: no alert fired nor cleared, no
+    SMS, the credit's last shared reading (the dashboard shows it; the App's alert service
+    and the watcher run the rounds)."""
+    daily = daily_notification_sms(store, now)
+    return HealthReport(
+        now=now,
+        credit=read_credit(store, None, now, CREDIT_MAX_AGE),
+        daily_sms=daily,
+        threshold=credit_threshold(settings, daily),
+        silence=watcher_silence(store),
+        watcher_minutes=settings.alert_watcher_minutes,
+        rates=failure_rates(store, now),
+        failure_percent=settings.alert_failure_percent,
+        open=open_alerts(store),
+        fired=[],
+        cleared=[],
+    )

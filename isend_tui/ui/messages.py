@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from isend_tui.campaigns.model import CampaignDetail, CampaignSummary
     from isend_tui.campaigns.suppression import SuppressionEntry
     from isend_tui.config import Settings
+    from isend_tui.dashboard.board import Board
     from isend_tui.notifications import (
         EventChoice,
         NotificationDetail,
@@ -165,3 +166,11 @@ class NotificationsSettled(Message):
     line: str
     """What settling did, in words."""
     failed: bool = False
+
+
+# ---------------------------------------------------------------------- Tableau de bord
+
+
+@dataclass
+class BoardLoaded(Message):
+    board: Board
