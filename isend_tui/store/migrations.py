@@ -11,6 +11,7 @@ import logging
 import peewee
 
 from isend_tui.store.tables.campaigns import CAMPAIGN_TABLES
+from isend_tui.store.tables.delivery import DELIVERY_TABLES
 from isend_tui.store.tables.notifications import NOTIFICATION_TABLES
 
 log = logging.getLogger(__name__)
@@ -86,6 +87,9 @@ MIGRATIONS: list[list[str]] = [
     [
         "ALTER TABLE campaign ADD COLUMN cap_ignored INTEGER",
     ],
+    # 10: delivery receipts: each accepted SMS's delivery state, the receipts themselves
+    #     (deduplicated, orphans and unreadable ones kept), who found a dead number
+    DELIVERY_TABLES,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

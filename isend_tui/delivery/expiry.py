@@ -1,0 +1,66 @@
+"""Expiry: an accepted SMS without a final receipt after `receipt_expiry_hours` is expired.
+
+Written to the store (so every screen and export agrees, and the time it expired is kept)
+by `expire_overdue`, which the watch process runs every minute (delivery/upkeep.py) and
+the CLI runs before it shows delivery figures. A receipt arriving later still wins
+(states.supersedes). Each pass only looks at the SMS accepted since the previous pass's
+cut-off (kept in ``delivery_counter``), so it stays cheap on a store of millions.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from isend_tui.delivery.states import Delivery, Reason
+from isend_tui.store import Store
+
+DEFAULT_EXPIRY_HOURS = 72
+_WATERMARK = "expired_upto_epoch"
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def expire_overdue(
+    store: Store, *, hours: int = DEFAULT_EXPIRY_HOURS, now: datetime | None = None
+) -> int:
+    """Mark expired what is still pending after `hours`; the number of SMS expired."""
+    moment = now or datetime.now(UTC)
+    cutoff_at = moment - timedelta(hours=max(1, hours))
+    cutoff = _iso(cutoff_at)
+    with store.write():
+        row = store.db.execute_sql(
+            "SELECT value FROM delivery_counter WHERE name = ?", (_WATERMARK,)
+        ).fetchone()
+        since = _iso(datetime.fromtimestamp(int(row[0]), UTC)) if row else ""
+        if since >= cutoff:
+            return 0
+        values = (Delivery.EXPIRED.value, _iso(moment), Reason.NO_RECEIPT.value)
+        expired = 0
+        batches = store.db.execute_sql(
+            "SELECT id, first_id, last_id FROM campaign_batch "
+            "WHERE coalesce(finished_at, started_at) >= ? "
+            "AND coalesce(finished_at, started_at) < ?",
+            (since, cutoff),
+        ).fetchall()
+        for batch_id, first_id, last_id in batches:
+            cursor = store.db.execute_sql(
+                "UPDATE campaign_recipient SET delivery = ?, delivery_at = ?, "
+                "delivery_reason = ? WHERE id BETWEEN ? AND ? AND batch_id = ? "
+                "AND state = 'sent' AND delivery IS NULL",
+                (*values, first_id, last_id, batch_id),
+            )
+            expired += int(cursor.rowcount or 0)
+        cursor = store.db.execute_sql(
+            "UPDATE notification SET delivery = ?, delivery_at = ?, delivery_reason = ? "
+            "WHERE state = 'sent' AND delivery IS NULL AND sent_at >= ? AND sent_at < ?",
+            (*values, since, cutoff),
+        )
+        expired += int(cursor.rowcount or 0)
+        store.db.execute_sql(
+            "INSERT INTO delivery_counter (name, value) VALUES (?, ?) "
+            "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            (_WATERMARK, int(cutoff_at.timestamp())),
+        )
+    return expired
