@@ -74,6 +74,13 @@ def register(
         ),
     )
     watch.add_argument("--once", action="store_true", help=_("une seule passe, puis s'arrête"))
+    watch.add_argument(
+        "--receipts-port",
+        type=int,
+        default=None,
+        metavar="PORT",
+        help=_("port du récepteur d'accusés de réception (réglage receipts_port ; 0 : arrêté)"),
+    )
     watch.set_defaults(handler=run_watch)
 
     notif = subparsers.add_parser(
@@ -157,6 +164,7 @@ def _with_context(args: argparse.Namespace, body: Callable[[AppContext], int]) -
 
 
 def run_watch(args: argparse.Namespace) -> int:
+    from isend_tui.commands.receipts import start_upkeep
     from isend_tui.notifications.watcher import Watcher
 
     def body(ctx: AppContext) -> int:
@@ -182,6 +190,7 @@ def run_watch(args: argparse.Namespace) -> int:
 
         previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
         watcher.start()  # the lock error, if any, before announcing anything
+        upkeep = start_upkeep(ctx, args.receipts_port)
         print(
             _(
                 "Watcher démarré (PID {pid}) sur {shop}, toutes les {s} s. Ctrl-C pour arrêter."
@@ -203,6 +212,7 @@ def run_watch(args: argparse.Namespace) -> int:
         try:
             watcher.run(stop, on_report)
         finally:
+            upkeep.stop()
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
         print(_("Watcher arrêté."), flush=True)

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from isend_tui.config import SECRET_FIELDS, Settings, field_problem, mask_secret
-from isend_tui.context import open_context
+from isend_tui.context import AppContext, open_context
 from isend_tui.errors import ConfigError
 from isend_tui.i18n import _
 
@@ -38,6 +38,11 @@ def register(
     actions = settings.add_subparsers(dest="settings_action", metavar="ACTION", required=True)
     show = actions.add_parser("show", parents=parents, help=_("affiche les réglages"))
     show.add_argument("--json", action="store_true", help=_("sortie JSON"))
+    show.add_argument(
+        "--receipt-url",
+        action="store_true",
+        help=_("affiche l'adresse des accusés de réception à donner à iSendPro (secrète)"),
+    )
     show.set_defaults(handler=run_settings_show)
     set_ = actions.add_parser(
         "set",
@@ -97,6 +102,8 @@ def _visible_settings(settings: Settings) -> dict[str, object]:
 def run_settings_show(args: argparse.Namespace) -> int:
     ctx = open_context(getattr(args, "data_dir", None))
     try:
+        if args.receipt_url:
+            return _show_receipt_url(ctx, as_json=args.json)
         shown = _visible_settings(ctx.settings)
         folders = {
             "config_dir": str(ctx.paths.config_dir),
@@ -113,6 +120,37 @@ def run_settings_show(args: argparse.Namespace) -> int:
                 print(f"{name} = {folder}")
     finally:
         ctx.close()
+    return 0
+
+
+def _show_receipt_url(ctx: AppContext, *, as_json: bool) -> int:
+    from isend_tui.commands.receipts import DEFAULT_RECEIPTS_PORT, receipt_urls
+
+    public, local = receipt_urls(ctx)
+    if as_json:
+        print(json.dumps({"public_url": public, "local_url": local}, indent=2))
+        return 0
+    if public:
+        print(
+            _("Adresse à donner à iSendPro (espace client, accusés de réception) : {url}").format(
+                url=public
+            )
+        )
+    else:
+        print(
+            _(
+                "Adresse à donner à iSendPro : l'adresse publique de votre serveur web suivie "
+                "du secret (réglez receipts_public_url, voir le README « Accusés de réception »)."
+            )
+        )
+    print(_("Adresse locale du récepteur (derrière le serveur web) : {url}").format(url=local))
+    if not ctx.settings.receipts_port:
+        print(
+            _(
+                "Le récepteur est arrêté : settings set receipts_port {port} puis relancez "
+                "isend-tui watch."
+            ).format(port=DEFAULT_RECEIPTS_PORT)
+        )
     return 0
 
 

@@ -17,4 +17,52 @@ EN: dict[str, str] = {
     "échec sans raison précisée": "failure, no reason given",
     "en cours d'acheminement": "on its way",
     "échec définitif de remise (accusé de réception)": "permanent delivery failure (receipt)",
+    "Le port du récepteur d'accusés est un nombre entre 1 et 65535 (0 : arrêté).": (
+        "The receipt receiver's port is a number from 1 to 65535 (0: off)."
+    ),
+    "Indiquez l'adresse d'écoute du récepteur d'accusés, par exemple 127.0.0.1 (derrière le "
+    "serveur web de la boutique).": (
+        "Give the address the receipt receiver listens on, for example 127.0.0.1 (behind the "
+        "shop's web server)."
+    ),
+    "Indiquez l'adresse publique du récepteur, par exemple "
+    "https://boutique.example/isend-receipts (vide : non publiée).": (
+        "Give the receiver's public address, for example "
+        "https://boutique.example/isend-receipts (empty: not published)."
+    ),
+    "Le port {port} du récepteur d'accusés est déjà pris : choisissez-en un autre "
+    "(--receipts-port ou settings set receipts_port) ou 0 pour l'arrêter.": (
+        "Port {port} of the receipt receiver is already taken: choose another one "
+        "(--receipts-port or settings set receipts_port) or 0 to turn it off."
+    ),
+    "Le récepteur d'accusés ne peut pas écouter sur {host}:{port} ({reason}) : vérifiez "
+    "receipts_bind et receipts_port.": (
+        "The receipt receiver cannot listen on {host}:{port} ({reason}): check receipts_bind "
+        "and receipts_port."
+    ),
+    "Récepteur d'accusés de réception à l'écoute sur {url}{path}… (adresse complète : "
+    "settings show --receipt-url).": (
+        "Delivery receipt receiver listening on {url}{path}… (full address: settings show "
+        "--receipt-url)."
+    ),
+    "affiche l'adresse des accusés de réception à donner à iSendPro (secrète)": (
+        "show the delivery receipt address to give iSendPro (secret)"
+    ),
+    "Adresse à donner à iSendPro : l'adresse publique de votre serveur web suivie du secret "
+    "(réglez receipts_public_url, voir le README « Accusés de réception »).": (
+        "Address to give iSendPro: your web server's public address followed by the secret "
+        '(set receipts_public_url, see the README "Delivery receipts").'
+    ),
+    "Adresse locale du récepteur (derrière le serveur web) : {url}": (
+        "Local address of the receiver (behind the web server): {url}"
+    ),
+    "Adresse à donner à iSendPro (espace client, accusés de réception) : {url}": (
+        "Address to give iSendPro (customer area, delivery receipts): {url}"
+    ),
+    "Le récepteur est arrêté : settings set receipts_port {port} puis relancez isend-tui watch.": (
+        "The receiver is off: settings set receipts_port {port}, then restart isend-tui watch."
+    ),
+    "port du récepteur d'accusés de réception (réglage receipts_port ; 0 : arrêté)": (
+        "port of the delivery receipt receiver (setting receipts_port; 0: off)"
+    ),
 }

@@ -1,0 +1,67 @@
+"""Delivery receipts on the command line: the receiver of `isend-tui watch`, the receipt
+URL (`settings show --receipt-url`) and `campaign receipts ID` (the report pulled)."""
+
+from __future__ import annotations
+
+import errno
+import logging
+
+from isend_tui.config import ensure_receipt_secret
+from isend_tui.context import AppContext
+from isend_tui.delivery.receiver import PATH_PREFIX, ReceiverServer
+from isend_tui.delivery.upkeep import DeliveryUpkeep
+from isend_tui.errors import UserError
+from isend_tui.i18n import _
+
+log = logging.getLogger(__name__)
+
+DEFAULT_RECEIPTS_PORT = 8643
+"""The port suggested in the documentation (the setting's default is 0: off)."""
+
+
+def receipt_urls(ctx: AppContext) -> tuple[str, str]:
+    """(the URL to give iSendPro, the local URL the receiver answers on). Both hold the
+    secret: shown to the merchant on demand, never logged."""
+    settings = ctx.settings
+    secret = ensure_receipt_secret(ctx.paths, settings)
+    port = settings.receipts_port or DEFAULT_RECEIPTS_PORT
+    local = f"http://{settings.receipts_bind}:{port}{PATH_PREFIX}{secret}"
+    public = settings.receipts_public_url.rstrip("/")
+    return (f"{public}/{secret}" if public else ""), local
+
+
+def start_upkeep(ctx: AppContext, port: int | None) -> DeliveryUpkeep:
+    """The receiver (when a port is set) and the periodic expiry, started."""
+    settings = ctx.settings
+    port = settings.receipts_port if port is None else port
+    receiver: ReceiverServer | None = None
+    if port:
+        secret = ensure_receipt_secret(ctx.paths, settings)
+        receiver = ReceiverServer(ctx.store, secret, host=settings.receipts_bind, port=port)
+    upkeep = DeliveryUpkeep(ctx.store, lambda: ctx.settings.receipt_expiry_hours, receiver=receiver)
+    try:
+        upkeep.start()
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            message = _(
+                "Le port {port} du récepteur d'accusés est déjà pris : choisissez-en un autre "
+                "(--receipts-port ou settings set receipts_port) ou 0 pour l'arrêter."
+            )
+        else:
+            message = _(
+                "Le récepteur d'accusés ne peut pas écouter sur {host}:{port} ({reason}) : "
+                "vérifiez receipts_bind et receipts_port."
+            )
+        raise UserError(
+            message.format(port=port, host=settings.receipts_bind, reason=exc.strerror),
+            field="receipts_port",
+        ) from None
+    if receiver is not None:
+        print(
+            _(
+                "Récepteur d'accusés de réception à l'écoute sur {url}{path}… (adresse "
+                "complète : settings show --receipt-url)."
+            ).format(url=receiver.base_url, path=PATH_PREFIX),
+            flush=True,
+        )
+    return upkeep
