@@ -65,4 +65,29 @@ EN: dict[str, str] = {
     "port du récepteur d'accusés de réception (réglage receipts_port ; 0 : arrêté)": (
         "port of the delivery receipt receiver (setting receipts_port; 0: off)"
     ),
+    "envoyer les accusés de réception à cette adresse (celle de settings show --receipt-url ; "
+    "- : la lire sur l'entrée standard, pour garder le secret hors de la ligne de commande)": (
+        "send delivery receipts to this address (the one of settings show --receipt-url; -: "
+        "read it from standard input, to keep the secret off the command line)"
+    ),
+    "délai avant l'envoi de chaque accusé (secondes)": (
+        "delay before each receipt is sent (seconds)"
+    ),
+    "part des SMS remis (le reste : échecs définitifs puis temporaires)": (
+        "share of SMS delivered (the rest: permanent, then temporary failures)"
+    ),
+    "part des SMS en échec définitif (numéro inconnu, refus de l'opérateur)": (
+        "share of SMS failing for good (unknown number, refused by the carrier)"
+    ),
+    "accusé fixé pour un numéro : 0 remis, 1 injoignable, 2 numéro inconnu, 3 refusé, 4 expiré, "
+    "none aucun accusé (répétable)": (
+        "the receipt of one number: 0 delivered, 1 unreachable, 2 unknown number, 3 refused, 4 "
+        "expired, none no receipt (repeatable)"
+    ),
+    "--receipt-override attend NUM=STATUT, par exemple 33612345678=2.": (
+        "--receipt-override expects NUM=STATUS, for example 33612345678=2."
+    ),
+    "Accusés de réception envoyés à l'adresse donnée.": (
+        "Delivery receipts sent to the given address."
+    ),
 }
