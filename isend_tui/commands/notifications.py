@@ -444,7 +444,12 @@ def run_log(args: argparse.Namespace) -> int:
         raise UnknownEvent(args.event.strip())  # not "no notification": a typo is said
 
     def body(ctx: AppContext) -> int:
+        from isend_tui.delivery.expiry import expire_overdue
+        from isend_tui.delivery.queries import notification_deliveries
+
+        expire_overdue(ctx.store, hours=ctx.settings.receipt_expiry_hours)
         rows = list_notifications(ctx.store, limit=args.limit, event=args.event, code=args.code)
+        delivered = notification_deliveries(ctx.store, [r.id for r in rows])
         if args.json:
             print(
                 json.dumps(
@@ -462,6 +467,7 @@ def run_log(args: argparse.Namespace) -> int:
                             "state": r.state,
                             "code": r.code,
                             "detail": r.detail,
+                            "delivery": (delivered[r.id].as_dict() if r.id in delivered else None),
                         }
                         for r in rows
                     ],
@@ -477,6 +483,7 @@ def run_log(args: argparse.Namespace) -> int:
             print(
                 f"#{r.id} {when} {r.event_label} {r.number or '-'} "
                 f"[{r.state_label}] {r.code or '-'} {r.detail}"
+                + (f" — {delivered[r.id].label}" if r.id in delivered else "")
             )
             print(f"    {r.message}")
         return 0

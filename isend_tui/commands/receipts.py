@@ -30,6 +30,38 @@ def receipt_urls(ctx: AppContext) -> tuple[str, str]:
     return (f"{public}/{secret}" if public else ""), local
 
 
+def pull_awaiting(ctx: AppContext) -> int:
+    """The report read for every recent campaign still awaiting receipts; states changed.
+    Nothing without a keyid (the demo and the sandbox have one)."""
+    import asyncio
+    from datetime import UTC, datetime
+
+    from isend_tui.delivery.pull import campaigns_awaiting, pull_campaign
+    from isend_tui.gateway import GatewayError, IsendClient
+
+    settings = ctx.settings
+    if not settings.keyid:
+        return 0
+    waiting = campaigns_awaiting(
+        ctx.store, hours=settings.receipt_expiry_hours, now=datetime.now(UTC)
+    )
+
+    async def pull_all() -> int:
+        changed = 0
+        async with IsendClient(settings.keyid, settings.gateway_url) as client:
+            for campaign in waiting:
+                try:
+                    result = await pull_campaign(ctx.store, client, campaign)
+                except GatewayError as exc:
+                    log.warning("campaign %d report not read: %s", campaign, exc.message)
+                    continue
+                log.info("%s", result.message())
+                changed += result.tally.changed
+        return changed
+
+    return asyncio.run(pull_all()) if waiting else 0
+
+
 def start_upkeep(ctx: AppContext, port: int | None) -> DeliveryUpkeep:
     """The receiver (when a port is set) and the periodic expiry, started."""
     settings = ctx.settings

@@ -90,4 +90,48 @@ EN: dict[str, str] = {
     "Accusés de réception envoyés à l'adresse donnée.": (
         "Delivery receipts sent to the given address."
     ),
+    "aucune colonne d'état de remise reconnue : aucun état lu": (
+        "no delivery state column recognised: no state read"
+    ),
+    "ni colonne de suivi ni colonne de numéros : aucune ligne rattachée": (
+        "neither a tracker nor a number column: no line matched"
+    ),
+    "Rapport iSendPro de la campagne {id} : {rows}": "iSendPro report of campaign {id}: {rows}",
+    "{changed} mis à jour ({tracker} par code de suivi, {number} par numéro et heure)": (
+        "{changed} updated ({tracker} by tracker, {number} by number and time)"
+    ),
+    "{n} sans état encore": "{n} without a state yet",
+    "{n} ligne rattachée à aucun destinataire": "{n} line matching no recipient",
+    "{n} lignes rattachées à aucun destinataire": "{n} lines matching no recipient",
+    "{n} ligne lue": "{n} line read",
+    "{n} lignes lues": "{n} lines read",
+    "{n} état": "{n} state",
+    "{n} états": "{n} states",
+    "{n} à l'état illisible ({values})": "{n} with an unreadable state ({values})",
+    "Remise : aucun SMS accepté par iSendPro.": "Delivery: no SMS accepted by iSendPro.",
+    "lit les états de remise dans le rapport iSendPro (si des accusés manquent)": (
+        "read the delivery states from iSendPro's report (when receipts are missing)"
+    ),
+    "délai d'attente (s)": "timeout (s)",
+    "Remise : {delivered}, {failed}, {expired}, {pending}": (
+        "Delivery: {delivered}, {failed}, {expired}, {pending}"
+    ),
+    "{n} remis": "{n} delivered",
+    "{n} en échec": "{n} failed",
+    "{n} expiré": "{n} expired",
+    "{n} expirés": "{n} expired",
+    "{n} en attente d'accusé": "{n} awaiting receipt",
+    "taux de remise {rate}": "delivery rate {rate}",
+    "(dont {n} définitif, exclu des prochaines campagnes)": (
+        "({n} of them permanent, left out of the next campaigns)"
+    ),
+    "(dont {n} définitifs, exclus des prochaines campagnes)": (
+        "({n} of them permanent, left out of the next campaigns)"
+    ),
+    "avec --recipients : seulement cet état (d'envoi, ou de remise : delivered…)": (
+        "with --recipients: only this state (of sending, or of delivery: delivered…)"
+    ),
+    "avec --recipients : les SMS acceptés dans cet état de remise": (
+        "with --recipients: the accepted SMS in this delivery state"
+    ),
 }

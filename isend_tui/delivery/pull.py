@@ -1,0 +1,261 @@
+"""The pull fallback: delivery states read from iSendPro's /campagne report (zipped CSV).
+
+For a campaign whose receipts did not all come (the receiver off, a callback URL not set in
+the customer area), the report of the campaign's period is fetched and matched to its
+recipients: by tracker (C<campaign>R<recipient>), else by number and time (the row's send
+time within the recipient's batch, two minutes each side; a number listed once in the
+period when the row has no readable time). Its columns are undocumented: they are found
+by their names (case, accents, spaces and punctuation ignored), in any order, extras
+ignored. What could not be read is said in words (`PullResult.message`), never guessed:
+no delivery column, a status nobody knows, a row matching no recipient.
+
+Rows become receipts (via "report") recorded like callbacks: the same receipt through both
+counts once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from isend_tui.campaigns.run import tracker_of
+from isend_tui.campaigns.window import to_paris
+from isend_tui.delivery.receipts import CAMPAIGN_TRACKER, Receipt, parse_date
+from isend_tui.delivery.record import Tally, record
+from isend_tui.delivery.states import fold_word, meaning_of
+from isend_tui.formatting import counted
+from isend_tui.gateway import IsendClient
+from isend_tui.gateway.replies import TRACKER_HEADERS, digits, report_column
+from isend_tui.i18n import _
+from isend_tui.store import Store
+
+MARGIN = timedelta(minutes=2)
+STATUS_HEADERS = (
+    *("statutaccuse", "etataccuse", "accuse", "accusereception", "statutar", "ar"),
+    *("statutlivraison", "etatlivraison", "livraison", "statutremise", "remise"),
+    *("dlr", "dlrstatus", "statutdlr", "deliverystatus", "delivery", "deliverystate"),
+)
+RECEIPT_DATE_HEADERS = (
+    *("dateaccuse", "dateaccusereception", "datear", "datelivraison", "dateremise"),
+    *("dlrdate", "datedlr", "deliveredat", "deliverydate"),
+)
+SENT_DATE_HEADERS = ("datereception", "dateenvoi", "date", "datesms", "sentat", "dateheure")
+
+
+def _column(header: Sequence[str], names: Sequence[str]) -> str | None:
+    folded = {fold_word(name): name for name in header}
+    return next((folded[n] for n in names if n in folded), None)
+
+
+def number_key(value: str) -> str:
+    """A number as international digits: "06 12…" -> "3361 2…", "+33 6…"/"0033 6…" -> "336…"."""
+    found = digits(value)
+    if found.startswith("00"):
+        return found[2:]
+    if found.startswith("0") and len(found) == 10:
+        return "33" + found[1:]
+    return found
+
+
+@dataclass
+class PullResult:
+    campaign_id: int
+    rows: int = 0
+    by_tracker: int = 0
+    by_number: int = 0
+    pending: int = 0
+    """Rows of ours whose delivery column is still empty."""
+    unknown_status: int = 0
+    unmatched: int = 0
+    missing: list[str] = field(default_factory=list)
+    """Columns that could not be found."""
+    statuses: set[str] = field(default_factory=set)
+    """Unknown status values (a few), for the message."""
+    tally: Tally = field(default_factory=Tally)
+
+    def message(self) -> str:
+        parts = [
+            _("Rapport iSendPro de la campagne {id} : {rows}").format(
+                id=self.campaign_id,
+                rows=counted(self.rows, _("{n} ligne lue"), _("{n} lignes lues")),
+            )
+        ]
+        if "delivery" in self.missing:
+            parts.append(_("aucune colonne d'état de remise reconnue : aucun état lu"))
+        if "match" in self.missing:
+            parts.append(_("ni colonne de suivi ni colonne de numéros : aucune ligne rattachée"))
+        parts.append(
+            _(
+                "{changed} mis à jour ({tracker} par code de suivi, {number} par numéro et heure)"
+            ).format(
+                changed=counted(self.tally.changed, _("{n} état"), _("{n} états")),
+                tracker=self.by_tracker,
+                number=self.by_number,
+            )
+        )
+        if self.pending:
+            parts.append(
+                counted(self.pending, _("{n} sans état encore"), _("{n} sans état encore"))
+            )
+        if self.unknown_status:
+            parts.append(
+                _("{n} à l'état illisible ({values})").format(
+                    n=self.unknown_status, values=", ".join(sorted(self.statuses)[:5])
+                )
+            )
+        if self.unmatched:
+            parts.append(
+                counted(
+                    self.unmatched,
+                    _("{n} ligne rattachée à aucun destinataire"),
+                    _("{n} lignes rattachées à aucun destinataire"),
+                )
+            )
+        return " ; ".join(parts) + "."
+
+
+@dataclass(frozen=True)
+class _Recipient:
+    id: int
+    number: str
+    first: datetime
+    last: datetime
+
+
+def _recipients(store: Store, campaign_id: int) -> dict[str, _Recipient]:
+    """The campaign's accepted recipients by number key, with their batch's time span."""
+    rows = store.db.execute_sql(
+        "SELECT r.id, r.number, b.started_at, coalesce(b.finished_at, b.started_at) "
+        "FROM campaign_recipient r JOIN campaign_batch b ON b.id = r.batch_id "
+        "WHERE r.campaign_id = ? AND r.state = 'sent'",
+        (campaign_id,),
+    ).fetchall()
+    return {
+        number_key(str(r[1])): _Recipient(
+            int(r[0]),
+            str(r[1]),
+            datetime.fromisoformat(str(r[2])) - MARGIN,
+            datetime.fromisoformat(str(r[3])) + MARGIN,
+        )
+        for r in rows
+    }
+
+
+def campaign_period(store: Store, campaign_id: int) -> tuple[datetime, datetime] | None:
+    """When the campaign's batches were sent, two minutes wider each side (Paris time)."""
+    row = store.db.execute_sql(
+        "SELECT min(started_at), max(coalesce(finished_at, started_at)) FROM campaign_batch "
+        "WHERE campaign_id = ?",
+        (campaign_id,),
+    ).fetchone()
+    if row is None or row[0] is None:
+        return None
+    first = to_paris(datetime.fromisoformat(str(row[0])))
+    last = to_paris(datetime.fromisoformat(str(row[1])))
+    return first - MARGIN, last + MARGIN
+
+
+def match_report(
+    store: Store, campaign_id: int, rows: Sequence[Mapping[str, str]]
+) -> tuple[PullResult, list[Receipt]]:
+    """The receipts a report's rows give for this campaign (blocking, read-only)."""
+    result = PullResult(campaign_id, rows=len(rows))
+    if not rows:
+        return result, []
+    header = list(rows[0].keys())
+    status_col = _column(header, STATUS_HEADERS)
+    tracker_col = report_column(rows, "tracker") if _column(header, TRACKER_HEADERS) else None
+    number_col = report_column(rows, "number")
+    date_col = _column(header, RECEIPT_DATE_HEADERS)
+    sent_col = _column(header, SENT_DATE_HEADERS)
+    if status_col is None:
+        result.missing.append("delivery")
+        return result, []
+    if tracker_col is None and number_col is None:
+        result.missing.append("match")
+        return result, []
+    recipients = _recipients(store, campaign_id)
+    by_id = {r.id: r for r in recipients.values()}
+    listed: dict[str, int] = {}
+    if number_col is not None:
+        for row in rows:
+            key = number_key(row.get(number_col, ""))
+            listed[key] = listed.get(key, 0) + 1
+    found: list[Receipt] = []
+    for row in rows:
+        tracker = row.get(tracker_col, "").strip() if tracker_col else ""
+        number = row.get(number_col, "").strip() if number_col else ""
+        recipient: _Recipient | None = None
+        ours = CAMPAIGN_TRACKER.match(tracker)
+        if ours and int(ours.group(1)) == campaign_id:
+            recipient = by_id.get(int(ours.group(2)))
+            via_tracker = True
+        elif ours or tracker.startswith("n"):
+            continue  # another campaign's, or a notification's
+        else:
+            via_tracker = False
+            candidate = recipients.get(number_key(number)) if number else None
+            if candidate is not None:
+                sent = parse_date(row.get(sent_col, "")) if sent_col else None
+                if sent is not None:
+                    recipient = candidate if candidate.first <= sent <= candidate.last else None
+                elif listed.get(number_key(number)) == 1:
+                    recipient = candidate
+        if recipient is None:
+            result.unmatched += 1
+            continue
+        status = row.get(status_col, "").strip()
+        if not status:
+            result.pending += 1
+            continue
+        meaning = meaning_of(status)
+        if meaning is None:
+            result.unknown_status += 1
+            if len(result.statuses) < 5:
+                result.statuses.add(status[:20])
+            continue
+        if via_tracker:
+            result.by_tracker += 1
+        else:
+            result.by_number += 1
+        found.append(
+            Receipt(
+                tracker=tracker_of(campaign_id, recipient.id),
+                number=number or recipient.number,
+                status=status[:32],
+                at=(row.get(date_col, "") if date_col else "")[:40],
+                meaning=meaning,
+                raw="",
+            )
+        )
+    return result, found
+
+
+def record_report(store: Store, result: PullResult, receipts: Sequence[Receipt]) -> PullResult:
+    with store.write():
+        result.tally = record(store, receipts, via="report", now=datetime.now(UTC))
+    return result
+
+
+async def pull_campaign(store: Store, client: IsendClient, campaign_id: int) -> PullResult:
+    """Fetch the campaign's report, match it and record what it says."""
+    period = await asyncio.to_thread(campaign_period, store, campaign_id)
+    if period is None:
+        return PullResult(campaign_id)
+    rows = await client.campaign_report(*period)
+    result, receipts = await asyncio.to_thread(match_report, store, campaign_id, rows)
+    return await asyncio.to_thread(record_report, store, result, receipts)
+
+
+def campaigns_awaiting(store: Store, *, hours: int, now: datetime) -> list[int]:
+    """Campaigns sent in the last `hours` with SMS still awaiting their receipt."""
+    since = (now - timedelta(hours=hours)).astimezone(UTC).isoformat(timespec="seconds")
+    rows = store.db.execute_sql(
+        "SELECT DISTINCT b.campaign_id FROM campaign_batch b WHERE b.started_at >= ? AND "
+        "EXISTS (SELECT 1 FROM campaign_recipient r WHERE r.campaign_id = b.campaign_id "
+        "AND r.state = 'sent' AND r.delivery IS NULL) ORDER BY b.campaign_id",
+        (since,),
+    ).fetchall()
+    return [int(r[0]) for r in rows]
