@@ -12,7 +12,8 @@ Sandbox-only control endpoints (not part of iSendPro's API, no keyid needed):
 - ``GET /_sandbox/faults`` and ``POST /_sandbox/faults``: see ``faults.py``.
 - ``GET /_sandbox/receipts`` and ``POST /_sandbox/receipts``: the delivery receipts sent
   back (``receipts.py``): JSON with any field of ReceiptConfig (``url``, ``delay_s``,
-  ``delivery_rate``, ``permanent_failure_rate``, ``overrides``…); returns the
+  ``delivery_rate``, ``permanent_failure_rate``, ``overrides``…; ``resend``: every
+  receipt again, e.g. to a URL set after the SMS were accepted); returns the
   configuration, the counts and how many receipts are still to send.
 
 In-process use without a socket: ``httpx.ASGITransport(app=create_app(account))``.
@@ -152,7 +153,11 @@ def create_app(
         if request.method == "POST":
             try:
                 data = dict(json.loads(await request.body() or b"{}"))
-                sender.configure(**data)
+                resend = data.pop("resend", False)
+                if data:
+                    sender.configure(**data)
+                if resend:
+                    sender.resend()
             except (ValueError, TypeError) as exc:
                 return JSONResponse({"error": str(exc)}, 400)
         return JSONResponse(

@@ -23,6 +23,7 @@ import asyncio
 import contextlib
 import heapq
 import itertools
+import json
 import logging
 import random
 import threading
@@ -30,11 +31,13 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from urllib.parse import urlencode
 
 import httpx
 
 from isend_tui.gateway.sandbox import rules
 from isend_tui.gateway.sandbox.account import PARIS, TIME_FORMAT, LoggedSms, SandboxAccount
+from isend_tui.gateway.sandbox.callback import CallbackConnection, CallbackError
 
 log = logging.getLogger(__name__)
 
@@ -171,6 +174,26 @@ class ReceiptSender:
         self.account.set_delivery(outcomes)
         self._poke()
 
+    def resend(self) -> int:
+        """Queue again the receipt of every logged SMS that has one (a gateway sending its
+        receipts twice, or late to a URL set afterwards); how many were queued."""
+        now = time.time()
+        queued = 0
+        with self._cond:
+            for sms in self.account.sent():
+                if sms.dlr_status in (None, NO_RECEIPT):
+                    continue
+                params = {
+                    "tel": sms.num,
+                    "statut": str(sms.dlr_status),
+                    "tracker": sms.tracker or "",
+                    "date": sms.dlr_at or "",
+                }
+                heapq.heappush(self._heap, _Due(now, next(self._seq), sms.id, params))
+                queued += 1
+        self._poke()
+        return queued
+
     # -- waiting (tests, benchmarks)
 
     def pending(self) -> int:
@@ -225,44 +248,53 @@ class ReceiptSender:
 
     async def _main(self, ready: threading.Event) -> None:
         wake = self._wake = asyncio.Event()
+        work: asyncio.Queue[_Due] = asyncio.Queue()
         ready.set()
-        limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
-        slots = asyncio.Semaphore(max(1, self._config.concurrency))
-        tasks: set[asyncio.Task[None]] = set()
-        async with httpx.AsyncClient(limits=limits) as client:
+        async with httpx.AsyncClient() as client:  # for https callbacks only
+            workers = [
+                asyncio.create_task(self._worker(work, client))
+                for _ in range(max(1, self._config.concurrency))
+            ]
             try:
                 while not self._stopping:
                     wake.clear()
-                    due = self._take()
-                    if due is None:
-                        with self._cond:
-                            wait = self._heap[0].at - time.time() if self._heap else 1.0
-                        with contextlib.suppress(TimeoutError):
-                            await asyncio.wait_for(wake.wait(), max(0.001, min(wait, 1.0)))
-                        continue
-                    await slots.acquire()
-                    task = asyncio.create_task(self._deliver(client, due, slots))
-                    tasks.add(task)
-                    task.add_done_callback(tasks.discard)
+                    for due in self._take_due():
+                        work.put_nowait(due)
+                    with self._cond:
+                        wait = self._heap[0].at - time.time() if self._heap else 1.0
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(wake.wait(), max(0.001, min(wait, 1.0)))
             finally:
-                for task in list(tasks):
-                    task.cancel()
-                await asyncio.gather(*tasks, return_exceptions=True)
+                for worker in workers:
+                    worker.cancel()
+                await asyncio.gather(*workers, return_exceptions=True)
 
-    def _take(self) -> _Due | None:
+    def _take_due(self) -> list[_Due]:
+        now = time.time()
+        taken: list[_Due] = []
         with self._cond:
-            if self._heap and self._heap[0].at <= time.time():
-                self._in_flight += 1
-                return heapq.heappop(self._heap)
-        return None
+            while self._heap and self._heap[0].at <= now:
+                taken.append(heapq.heappop(self._heap))
+            self._in_flight += len(taken)
+        return taken
 
-    async def _deliver(
-        self, client: httpx.AsyncClient, due: _Due, slots: asyncio.Semaphore
-    ) -> None:
+    async def _worker(self, work: asyncio.Queue[_Due], client: httpx.AsyncClient) -> None:
+        connection: CallbackConnection | None = None
         try:
-            done = await self._send(client, due)
+            while True:
+                due = await work.get()
+                url = self._config.url
+                if connection is not None and connection.url != url:
+                    await connection.close()
+                    connection = None
+                if connection is None and url is not None and url.startswith("http://"):
+                    connection = CallbackConnection(url)
+                self._settle(due, await self._send(connection, client, due))
         finally:
-            slots.release()
+            if connection is not None:
+                await connection.close()
+
+    def _settle(self, due: _Due, done: bool | None) -> None:
         config = self._config
         with self._cond:
             self._in_flight -= 1
@@ -281,26 +313,38 @@ class ReceiptSender:
         if self._wake is not None:
             self._wake.set()
 
-    async def _send(self, client: httpx.AsyncClient, due: _Due) -> bool | None:
+    async def _send(
+        self, connection: CallbackConnection | None, client: httpx.AsyncClient, due: _Due
+    ) -> bool | None:
         """True: answered 2xx; False: retry; None: refused for good (4xx)."""
         config = self._config
-        url = config.url
-        if url is None:
+        if config.url is None:
             return None
+        method = "GET" if config.method == "GET" else "POST"
+        query = urlencode(due.params) if method == "GET" else ""
+        if config.method == "JSON":
+            body, kind = json.dumps(due.params).encode(), "application/json"
+        elif method == "POST":
+            body, kind = urlencode(due.params).encode(), "application/x-www-form-urlencoded"
+        else:
+            body, kind = b"", ""
         try:
-            if config.method == "GET":
-                reply = await client.get(url, params=due.params, timeout=config.timeout_s)
-            elif config.method == "JSON":
-                reply = await client.post(url, json=due.params, timeout=config.timeout_s)
+            if connection is not None:
+                status = await connection.request(method, query, body, kind, config.timeout_s)
             else:
-                reply = await client.post(url, data=due.params, timeout=config.timeout_s)
-        except httpx.HTTPError:
+                url = config.url + (("&" if "?" in config.url else "?") + query if query else "")
+                headers = {"content-type": kind} if body else {}
+                reply = await client.request(
+                    method, url, content=body, headers=headers, timeout=config.timeout_s
+                )
+                status = reply.status_code
+        except (CallbackError, httpx.HTTPError):
             return False
-        if reply.status_code < 300:
+        if status < 300:
             return True
-        if reply.status_code >= 500 or reply.status_code == 429:
+        if status >= 500 or status == 429:
             return False
-        log.info("sandbox receipt refused by the callback: HTTP %d", reply.status_code)
+        log.info("sandbox receipt refused by the callback: HTTP %d", status)
         return None
 
 
