@@ -48,7 +48,7 @@ class ServedApp:
     def __init__(self, app: object, *, host: str, port: int, name: str) -> None:
         self._config = uvicorn.Config(
             app,  # type: ignore[arg-type]
-            http="h11",
+            http="auto",  # httptools when installed, else h11
             lifespan="off",
             log_config=None,
             log_level="warning",
