@@ -13,6 +13,7 @@ from pathlib import Path
 from isend_tui.config import SECRET_FIELDS, Settings, field_problem, mask_secret
 from isend_tui.context import AppContext, open_context
 from isend_tui.errors import ConfigError
+from isend_tui.formatting import count
 from isend_tui.i18n import _
 
 _HIDDEN = {"overridden"}
@@ -125,10 +126,17 @@ def run_settings_show(args: argparse.Namespace) -> int:
 
 def _show_receipt_url(ctx: AppContext, *, as_json: bool) -> int:
     from isend_tui.commands.receipts import DEFAULT_RECEIPTS_PORT, receipt_urls
+    from isend_tui.delivery.queries import receipt_totals, unreadable_samples
 
     public, local = receipt_urls(ctx)
+    totals = receipt_totals(ctx.store)
     if as_json:
-        print(json.dumps({"public_url": public, "local_url": local}, indent=2))
+        samples = [
+            {"received_at": at, "why": why, "raw": raw}
+            for at, why, raw in unreadable_samples(ctx.store, 10)
+        ]
+        data = {"public_url": public, "local_url": local, "received": totals.as_dict()}
+        print(json.dumps({**data, "unreadable_samples": samples}, ensure_ascii=False, indent=2))
         return 0
     if public:
         print(
@@ -151,6 +159,13 @@ def _show_receipt_url(ctx: AppContext, *, as_json: bool) -> int:
                 "isend-tui watch."
             ).format(port=DEFAULT_RECEIPTS_PORT)
         )
+    print(
+        _(
+            "Accusés reçus : {campaign} de campagnes, {notification} de notifications, "
+            "{orphans} inconnus (suivi d'un autre outil), {unreadable} illisibles, "
+            "{duplicates} en double (ignorés)."
+        ).format(**{k: count(v) for k, v in totals.as_dict().items()})
+    )
     return 0
 
 

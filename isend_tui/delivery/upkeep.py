@@ -55,6 +55,7 @@ class DeliveryUpkeep:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.last = UpkeepReport()
+        self._last_stats: dict[str, int] = {}
 
     def start(self) -> DeliveryUpkeep:
         if self.receiver is not None:
@@ -87,6 +88,11 @@ class DeliveryUpkeep:
                 report.errors.append(type(exc).__name__)
         if report.expired or report.pulled:
             log.info("receipts: %d expired, %d from the report", report.expired, report.pulled)
+        if self.receiver is not None:
+            stats = self.receiver.stats.as_dict()
+            if stats != self._last_stats:  # forged or broken requests are visible in the log
+                log.info("receipt receiver: %s", stats)
+                self._last_stats = stats
         self.last = report
         return report
 

@@ -134,4 +134,11 @@ EN: dict[str, str] = {
     "avec --recipients : les SMS acceptés dans cet état de remise": (
         "with --recipients: the accepted SMS in this delivery state"
     ),
+    "Accusés reçus : {campaign} de campagnes, {notification} de notifications, {orphans} "
+    "inconnus (suivi d'un autre outil), {unreadable} illisibles, {duplicates} en double "
+    "(ignorés).": (
+        "Receipts received: {campaign} for campaigns, {notification} for notifications, "
+        "{orphans} unknown (another tool's tracker), {unreadable} unreadable, {duplicates} "
+        "duplicates (ignored)."
+    ),
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -133,3 +134,33 @@ async def test_receipts_sent_while_the_receiver_is_down_arrive_once_it_is_up(
     counts = campaign_counts(store, campaign_id)
     assert counts.delivered == 5 and counts.pending == 0
     assert sandbox.receipts.stats.given_up == 0
+
+
+def test_watch_serves_the_receiver_at_the_url_settings_show_prints(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from isend_tui.cli import main
+    from isend_tui.commands.receipts import start_upkeep
+    from isend_tui.context import open_context
+    from isend_tui.errors import UserError
+
+    port = free_port()
+    assert main(["settings", "set", "receipts_port", str(port)]) == 0
+    assert main(["settings", "show", "--receipt-url", "--json"]) == 0
+    shown = capsys.readouterr().out
+    local_url = json.loads(shown[shown.index("{") :])["local_url"]
+    ctx = open_context()
+    upkeep = start_upkeep(ctx, None)  # what `isend-tui watch` starts
+    try:
+        assert f"http://127.0.0.1:{port}/receipts/" in capsys.readouterr().out
+        assert upkeep.receiver is not None and upkeep.receiver.url == local_url
+        notification_id = accepted_notification(ctx.store, "33612345606")
+        reply = httpx.get(local_url, params={"tracker": f"n{notification_id}", "statut": "0"})
+        assert reply.status_code == 200
+        state = notification_deliveries(ctx.store, [notification_id])[notification_id].state
+        assert state is Delivery.DELIVERED
+        with pytest.raises(UserError, match="receipts_port"):
+            start_upkeep(ctx, port)  # the port is taken: said, with the setting to change
+    finally:
+        upkeep.stop()
+        ctx.close()
