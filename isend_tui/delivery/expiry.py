@@ -22,26 +22,32 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
+def _sql_utc(moment: datetime) -> str:
+    """A moment as SQLite's datetime() writes UTC: the stored times carry their own offset
+    (campaigns Paris time, notifications UTC), datetime() brings both to UTC."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
 def expire_overdue(
     store: Store, *, hours: int = DEFAULT_EXPIRY_HOURS, now: datetime | None = None
 ) -> int:
     """Mark expired what is still pending after `hours`; the number of SMS expired."""
     moment = now or datetime.now(UTC)
     cutoff_at = moment - timedelta(hours=max(1, hours))
-    cutoff = _iso(cutoff_at)
     with store.write():
         row = store.db.execute_sql(
             "SELECT value FROM delivery_counter WHERE name = ?", (_WATERMARK,)
         ).fetchone()
-        since = _iso(datetime.fromtimestamp(int(row[0]), UTC)) if row else ""
+        since = _sql_utc(datetime.fromtimestamp(int(row[0]), UTC)) if row else ""
+        cutoff = _sql_utc(cutoff_at)
         if since >= cutoff:
             return 0
         values = (Delivery.EXPIRED.value, _iso(moment), Reason.NO_RECEIPT.value)
         expired = 0
         batches = store.db.execute_sql(
             "SELECT id, first_id, last_id FROM campaign_batch "
-            "WHERE coalesce(finished_at, started_at) >= ? "
-            "AND coalesce(finished_at, started_at) < ?",
+            "WHERE datetime(coalesce(finished_at, started_at)) >= ? "
+            "AND datetime(coalesce(finished_at, started_at)) < ?",
             (since, cutoff),
         ).fetchall()
         for batch_id, first_id, last_id in batches:
@@ -54,7 +60,8 @@ def expire_overdue(
             expired += int(cursor.rowcount or 0)
         cursor = store.db.execute_sql(
             "UPDATE notification SET delivery = ?, delivery_at = ?, delivery_reason = ? "
-            "WHERE state = 'sent' AND delivery IS NULL AND sent_at >= ? AND sent_at < ?",
+            "WHERE state = 'sent' AND delivery IS NULL AND datetime(sent_at) >= ? "
+            "AND datetime(sent_at) < ?",
             (*values, since, cutoff),
         )
         expired += int(cursor.rowcount or 0)

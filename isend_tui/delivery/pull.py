@@ -251,9 +251,9 @@ async def pull_campaign(store: Store, client: IsendClient, campaign_id: int) -> 
 
 def campaigns_awaiting(store: Store, *, hours: int, now: datetime) -> list[int]:
     """Campaigns sent in the last `hours` with SMS still awaiting their receipt."""
-    since = (now - timedelta(hours=hours)).astimezone(UTC).isoformat(timespec="seconds")
+    since = (now - timedelta(hours=hours)).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
     rows = store.db.execute_sql(
-        "SELECT DISTINCT b.campaign_id FROM campaign_batch b WHERE b.started_at >= ? AND "
+        "SELECT DISTINCT b.campaign_id FROM campaign_batch b WHERE datetime(b.started_at) >= ? AND "
         "EXISTS (SELECT 1 FROM campaign_recipient r WHERE r.campaign_id = b.campaign_id "
         "AND r.state = 'sent' AND r.delivery IS NULL) ORDER BY b.campaign_id",
         (since,),

@@ -141,3 +141,26 @@ def test_no_receipt_after_the_delay_expires_and_a_late_receipt_still_wins(store:
     assert (counts.delivered, counts.expired, counts.pending) == (1, 1, 0)
     state = notification_deliveries(store, [notification_id])[notification_id].state
     assert state is Delivery.EXPIRED
+
+
+def test_the_watch_pulls_only_recent_campaigns_still_awaiting_receipts(store: Store) -> None:
+    from isend_tui.delivery.pull import campaigns_awaiting
+
+    now = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
+    recent, ids = accepted_campaign(store, ["33612345601"], finished_at="2026-12-03T11:00:00+01:00")
+    accepted_campaign(store, ["33612345602"], finished_at="2026-11-20T11:00:00+01:00")
+    assert campaigns_awaiting(store, hours=72, now=now) == [recent]
+    record_now(store, receipts_of(f"statut=0&tracker=C{recent}R{ids[0]}", b"", ""))
+    assert campaigns_awaiting(store, hours=72, now=now) == []
+
+
+def test_expiry_reads_campaign_times_in_paris_and_notification_times_in_utc(
+    store: Store,
+) -> None:
+    # 10:00 Paris is 09:00 UTC: 72 h later is 09:00 UTC, not 10:00.
+    campaign_id, _ids = accepted_campaign(
+        store, ["33612345601"], finished_at="2026-12-01T10:00:00+01:00"
+    )
+    assert expire_overdue(store, hours=72, now=datetime(2026, 12, 4, 8, 59, tzinfo=UTC)) == 0
+    assert expire_overdue(store, hours=72, now=datetime(2026, 12, 4, 9, 1, tzinfo=UTC)) == 1
+    assert campaign_counts(store, campaign_id).expired == 1
