@@ -164,3 +164,14 @@ def test_watch_serves_the_receiver_at_the_url_settings_show_prints(
     finally:
         upkeep.stop()
         ctx.close()
+
+
+@pytest.mark.parametrize("method", ["GET", "JSON"])
+async def test_receipts_as_a_query_string_or_json_are_read_too(
+    store: Store, receiver: ReceiverServer, sandbox: SandboxThread, method: str
+) -> None:
+    sandbox.receipts.configure(method=method)
+    campaign_id = await send_campaign(store, sandbox.url, NUMBERS[:2])
+    assert sandbox.receipts.wait_idle(15)
+    counts = campaign_counts(store, campaign_id)
+    assert (counts.delivered, counts.failed_permanent) == (1, 1)

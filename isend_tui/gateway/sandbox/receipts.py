@@ -113,6 +113,7 @@ class ReceiptSender:
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._wake: asyncio.Event | None = None
+        self._https: httpx.AsyncClient | None = None
         self.stats = ReceiptStats()
         account.on_logged.append(self._accepted)
 
@@ -250,24 +251,24 @@ class ReceiptSender:
         wake = self._wake = asyncio.Event()
         work: asyncio.Queue[_Due] = asyncio.Queue()
         ready.set()
-        async with httpx.AsyncClient() as client:  # for https callbacks only
-            workers = [
-                asyncio.create_task(self._worker(work, client))
-                for _ in range(max(1, self._config.concurrency))
-            ]
-            try:
-                while not self._stopping:
-                    wake.clear()
-                    for due in self._take_due():
-                        work.put_nowait(due)
-                    with self._cond:
-                        wait = self._heap[0].at - time.time() if self._heap else 1.0
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(wake.wait(), max(0.001, min(wait, 1.0)))
-            finally:
-                for worker in workers:
-                    worker.cancel()
-                await asyncio.gather(*workers, return_exceptions=True)
+        workers = [
+            asyncio.create_task(self._worker(work)) for _ in range(max(1, self._config.concurrency))
+        ]
+        try:
+            while not self._stopping:
+                wake.clear()
+                for due in self._take_due():
+                    work.put_nowait(due)
+                with self._cond:
+                    wait = self._heap[0].at - time.time() if self._heap else 1.0
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(wake.wait(), max(0.001, min(wait, 1.0)))
+        finally:
+            for worker in workers:
+                worker.cancel()
+            await asyncio.gather(*workers, return_exceptions=True)
+            if self._https is not None:
+                await self._https.aclose()
 
     def _take_due(self) -> list[_Due]:
         now = time.time()
@@ -278,7 +279,7 @@ class ReceiptSender:
             self._in_flight += len(taken)
         return taken
 
-    async def _worker(self, work: asyncio.Queue[_Due], client: httpx.AsyncClient) -> None:
+    async def _worker(self, work: asyncio.Queue[_Due]) -> None:
         connection: CallbackConnection | None = None
         try:
             while True:
@@ -289,7 +290,7 @@ class ReceiptSender:
                     connection = None
                 if connection is None and url is not None and url.startswith("http://"):
                     connection = CallbackConnection(url)
-                self._settle(due, await self._send(connection, client, due))
+                self._settle(due, await self._send(connection, due))
         finally:
             if connection is not None:
                 await connection.close()
@@ -313,9 +314,7 @@ class ReceiptSender:
         if self._wake is not None:
             self._wake.set()
 
-    async def _send(
-        self, connection: CallbackConnection | None, client: httpx.AsyncClient, due: _Due
-    ) -> bool | None:
+    async def _send(self, connection: CallbackConnection | None, due: _Due) -> bool | None:
         """True: answered 2xx; False: retry; None: refused for good (4xx)."""
         config = self._config
         if config.url is None:
@@ -334,7 +333,9 @@ class ReceiptSender:
             else:
                 url = config.url + (("&" if "?" in config.url else "?") + query if query else "")
                 headers = {"content-type": kind} if body else {}
-                reply = await client.request(
+                if self._https is None:  # made on first use: most sandboxes never need it
+                    self._https = httpx.AsyncClient()
+                reply = await self._https.request(
                     method, url, content=body, headers=headers, timeout=config.timeout_s
                 )
                 status = reply.status_code
