@@ -175,3 +175,53 @@ async def test_receipts_as_a_query_string_or_json_are_read_too(
     assert sandbox.receipts.wait_idle(15)
     counts = campaign_counts(store, campaign_id)
     assert (counts.delivered, counts.failed_permanent) == (1, 1)
+
+
+def test_the_sandbox_command_sends_receipts_to_a_url_read_from_stdin(
+    tmp_path: Path, store: Store, receiver: ReceiverServer
+) -> None:
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "isend_tui", "sandbox", "--port", "0"),
+            *("--receipt-delay", "0", "--receipt-override", "33612345602=2"),
+            *("--receipt-url", "-"),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert process.stdin is not None and process.stdout is not None
+    process.stdin.write(receiver.url + "\n")  # the secret stays out of the process list
+    process.stdin.close()
+    lines = []
+    for line in process.stdout:
+        lines.append(line)
+        if "Ctrl-C" in line:
+            break
+    url = next(w for line in lines for w in line.split() if w.startswith("http://"))
+    try:
+        assert RECEIPT_SECRET not in "".join(lines)
+        notification_id = accepted_notification(store, "33612345602")
+        reply = httpx.post(
+            url + "/sms",
+            json={
+                "keyid": DEMO_KEYID,
+                "num": "33612345602",
+                "sms": "Colis",
+                "tracker": f"n{notification_id}",
+            },
+        )
+        assert reply.json()["etat"]["etat"][0]["code"] == "0"
+        assert wait_until(lambda: receiver.stats.changed == 1)
+    finally:
+        process.terminate()
+        rest = process.stdout.read()
+        process.wait(timeout=20)
+    assert "Traceback" not in rest
+    delivery = notification_deliveries(store, [notification_id])[notification_id]
+    assert delivery.state is Delivery.FAILED_PERMANENT
