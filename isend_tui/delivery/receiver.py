@@ -18,6 +18,7 @@ The app is a bare ASGI callable: no framework between the socket and the store.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import logging
 import queue
@@ -133,12 +134,12 @@ class ReceiptWriter:
         except Exception as exc:  # the store refused the commit: nothing was recorded
             log.warning("receipts not recorded (%s): the gateway will retry", exc)
             for _items, future, loop in jobs:
-                loop.call_soon_threadsafe(_fail, future, exc)
+                _tell(loop, _fail, future, exc)
             return
         total = Tally()
         for (_items, future, loop), tally in zip(jobs, tallies, strict=True):
             total.add(tally)
-            loop.call_soon_threadsafe(_resolve, future, tally)
+            _tell(loop, _resolve, future, tally)
         if self.on_tally is not None and (total.changed or total.unreadable or total.orphans):
             try:
                 self.on_tally(total)
@@ -154,6 +155,13 @@ class ReceiptWriter:
             raw = " | ".join(item.raw for item in items)[:2000]
             with self.store.db.atomic():
                 return record(self.store, [Unreadable(f"error: {type(exc).__name__}", raw)])
+
+
+def _tell(loop: asyncio.AbstractEventLoop, fn: Callable[..., None], *args: object) -> None:
+    """Hand a result to the request's loop; a loop closed by a stop meanwhile means that
+    request got no answer (its sender retries), which is fine: it is committed."""
+    with contextlib.suppress(RuntimeError):
+        loop.call_soon_threadsafe(fn, *args)
 
 
 def _resolve(future: asyncio.Future[Tally], tally: Tally) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from support.delivery import accepted_notification
+from support.delivery import accepted_campaign, accepted_notification
 from support.delivery_send import RECEIPT_SECRET, free_port, send_campaign, wait_until
 
 from isend_tui.campaigns import suppression
@@ -225,3 +225,47 @@ def test_the_sandbox_command_sends_receipts_to_a_url_read_from_stdin(
     assert "Traceback" not in rest
     delivery = notification_deliveries(store, [notification_id])[notification_id]
     assert delivery.state is Delivery.FAILED_PERMANENT
+
+
+RECEIVER_CHILD = """
+import sys, threading
+from pathlib import Path
+from isend_tui.delivery.receiver import ReceiverServer
+from isend_tui.store import open_store
+server = ReceiverServer(open_store(Path(sys.argv[1])), sys.argv[2]).start()
+print(server.url, flush=True)
+threading.Event().wait()
+"""
+
+
+def test_every_receipt_answered_200_survives_a_kill_of_the_receiver(tmp_path: Path) -> None:
+    import concurrent.futures
+    import signal
+    import subprocess
+    import sys
+
+    path = tmp_path / "store.sqlite3"
+    store = open_store(path)
+    campaign_id, ids = accepted_campaign(store, [f"336123{i:05d}" for i in range(200)])
+    store.close()
+    child = subprocess.Popen(
+        [sys.executable, "-c", RECEIVER_CHILD, str(path), RECEIPT_SECRET],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout is not None
+    url = child.stdout.readline().strip()
+    with httpx.Client(timeout=10) as http:
+
+        def post(rid: int) -> int:
+            data = {"tracker": f"C{campaign_id}R{rid}", "statut": "0"}
+            return http.post(url, data=data).status_code
+
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            answers = list(pool.map(post, ids))
+    child.send_signal(signal.SIGKILL)  # no clean shutdown: only what was committed remains
+    child.wait(timeout=10)
+    assert answers.count(200) == 200
+    reopened = open_store(path)
+    assert campaign_counts(reopened, campaign_id).delivered == 200
+    reopened.close()
