@@ -71,18 +71,34 @@ def delivery_filter(args: argparse.Namespace) -> DeliveryFilter | None:
     return None
 
 
-def print_delivery_recipients(store: Store, campaign: int, chosen: DeliveryFilter) -> int:
+def _matches(search: str | None, number: str, name: str) -> bool:
+    """--search: part of a number (any form: its digits) or of a name, any case."""
+    if not search:
+        return True
+    wanted = "".join(ch for ch in search if ch.isdigit())
+    if len(wanted) >= 3:
+        tail = wanted[1:] if wanted.startswith("0") else wanted
+        if tail in number:
+            return True
+    return search.strip().casefold() in name.casefold()
+
+
+def print_delivery_recipients(
+    store: Store, campaign: int, chosen: DeliveryFilter, search: str | None = None
+) -> int:
     """The accepted recipients in that delivery state, tab-separated, a page at a time."""
     page, offset, found = 1000, 0, 0
     while True:
         rows = campaign_recipients(store, campaign, chosen, limit=page, offset=offset)
+        offset += page
         for row in rows:
+            if not _matches(search, row.number, row.name):
+                continue
+            found += 1
             fields = (row.number, row.name, row.label, row.at or "", row.code or "")
             print("\t".join((*fields, row.reason_words)))
-        found += len(rows)
         if len(rows) < page:
             break
-        offset += page
     if not found:
         import sys
 

@@ -384,7 +384,7 @@ def run_show(args: argparse.Namespace) -> int:
         if args.recipients:
             chosen = delivery_filter(args)
             if chosen is not None:
-                return print_delivery_recipients(ctx.store, args.id, chosen)
+                return print_delivery_recipients(ctx.store, args.id, chosen, args.search)
             return _print_recipients(ctx.store, args)
         events = campaign_events(ctx.store, args.id, limit=30)
         if args.csv:

@@ -115,6 +115,9 @@ def test_the_cli_shows_counts_recipients_by_state_and_notification_states(
         (NUMBERS[2], "échec temporaire"),
     ]
     assert failed[0][5] == "refusé par l'opérateur"
+    argv = ["campaign", "show", str(campaign_id), "--recipients", "--state", "failed"]
+    assert main([*argv, "--search", "06 12 34 56 03"]) == 0
+    assert capsys.readouterr().out.split("\t")[0] == NUMBERS[2]
     assert (
         main(["campaign", "show", str(campaign_id), "--recipients", "--delivery", "expired"]) == 0
     )
