@@ -1,5 +1,4 @@
-"""Delivery receipts on the command line: the receiver of `isend-tui watch`, the receipt
-URL (`settings show --receipt-url`) and `campaign receipts ID` (the report pulled)."""
+"""The delivery work of `isend-tui watch`: the receiver, the expiry, the periodic pull."""
 
 from __future__ import annotations
 
@@ -8,26 +7,13 @@ import logging
 
 from isend_tui.config import ensure_receipt_secret
 from isend_tui.context import AppContext
-from isend_tui.delivery.receiver import PATH_PREFIX, ReceiverServer
+from isend_tui.delivery.receipt_url import PATH_PREFIX
+from isend_tui.delivery.receiver import ReceiverServer
 from isend_tui.delivery.upkeep import DeliveryUpkeep
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
 
 log = logging.getLogger(__name__)
-
-DEFAULT_RECEIPTS_PORT = 8643
-"""The port suggested in the documentation (the setting's default is 0: off)."""
-
-
-def receipt_urls(ctx: AppContext) -> tuple[str, str]:
-    """(the URL to give iSendPro, the local URL the receiver answers on). Both hold the
-    secret: shown to the merchant on demand, never logged."""
-    settings = ctx.settings
-    secret = ensure_receipt_secret(ctx.paths, settings)
-    port = settings.receipts_port or DEFAULT_RECEIPTS_PORT
-    local = f"http://{settings.receipts_bind}:{port}{PATH_PREFIX}{secret}"
-    public = settings.receipts_public_url.rstrip("/")
-    return (f"{public}/{secret}" if public else ""), local
 
 
 def pull_awaiting(ctx: AppContext) -> int:

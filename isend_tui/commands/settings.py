@@ -125,8 +125,8 @@ def run_settings_show(args: argparse.Namespace) -> int:
 
 
 def _show_receipt_url(ctx: AppContext, *, as_json: bool) -> int:
-    from isend_tui.commands.receipts import DEFAULT_RECEIPTS_PORT, receipt_urls
     from isend_tui.delivery.queries import receipt_totals, unreadable_samples
+    from isend_tui.delivery.receipt_url import DEFAULT_RECEIPTS_PORT, receipt_urls
 
     public, local = receipt_urls(ctx)
     totals = receipt_totals(ctx.store)

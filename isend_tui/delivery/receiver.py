@@ -27,6 +27,7 @@ from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from isend_tui.delivery.receipt_url import PATH_PREFIX
 from isend_tui.delivery.receipts import Receipt, Unreadable, receipts_of
 from isend_tui.delivery.record import Tally, record
 from isend_tui.delivery.server import ServedApp
@@ -35,7 +36,6 @@ from isend_tui.store import Store
 
 log = logging.getLogger(__name__)
 
-PATH_PREFIX = "/receipts/"
 MAX_BODY = 64 * 1024
 """Bytes of a request body: a receipt is a few hundred bytes, a list of them a few KB."""
 MAX_GROUP = 2000
