@@ -1,16 +1,19 @@
 """Expiry: an accepted SMS without a final receipt after `receipt_expiry_hours` is expired.
 
-Written to the store (so every screen and export agrees, and the time it expired is kept)
-by `expire_overdue`, which the watch process runs every minute (delivery/upkeep.py) and
-the CLI runs before it shows delivery figures. A receipt arriving later still wins
-(states.supersedes). Each pass only looks at the SMS accepted since the previous pass's
-cut-off (kept in ``delivery_counter``), so it stays cheap on a store of millions.
+Counted from when the SMS left: the batch handed to iSendPro, or the campaign's scheduled
+date when iSendPro kept it until then. Written to the store (so every screen and export
+agrees, and the time it expired is kept) by `expire_overdue`, which the watch process runs
+every minute (delivery/upkeep.py) and the CLI runs before it shows delivery figures. A
+receipt arriving later still wins (states.supersedes). Each pass only looks at the SMS
+that left since the previous pass's cut-off (kept in ``delivery_counter``), so it stays
+cheap on a store of millions.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from isend_tui.campaigns.window import scheduled_moment
 from isend_tui.delivery.states import Delivery, Reason
 from isend_tui.store import Store
 
@@ -26,6 +29,28 @@ def _sql_utc(moment: datetime) -> str:
     """A moment as SQLite's datetime() writes UTC: the stored times carry their own offset
     (campaigns Paris time, notifications UTC), datetime() brings both to UTC."""
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _batches_due(store: Store, since: str, cutoff: str) -> list[tuple[int, int, int]]:
+    """(id, first id, last id) of the batches whose SMS left in [since, cutoff): when they
+    were handed over, or at the campaign's scheduled date when iSendPro kept them until
+    then (a campaign scheduled a week ahead has not expired three days later)."""
+    rows = store.db.execute_sql(
+        "SELECT b.id, b.first_id, b.last_id, datetime(coalesce(b.finished_at, b.started_at)), "
+        "c.scheduled_for FROM campaign_batch b JOIN campaign c ON c.id = b.campaign_id "
+        "WHERE datetime(coalesce(b.finished_at, b.started_at)) < ? "
+        "AND (datetime(coalesce(b.finished_at, b.started_at)) >= ? OR c.scheduled_for IS NOT NULL)",
+        (cutoff, since),
+    ).fetchall()
+    due: list[tuple[int, int, int]] = []
+    for batch_id, first_id, last_id, handed, scheduled in rows:
+        left = str(handed)
+        moment = scheduled_moment(scheduled) if scheduled else None
+        if moment is not None:
+            left = max(left, _sql_utc(moment))
+        if since <= left < cutoff:
+            due.append((int(batch_id), int(first_id), int(last_id)))
+    return due
 
 
 def expire_overdue(
@@ -44,12 +69,7 @@ def expire_overdue(
             return 0
         values = (Delivery.EXPIRED.value, _iso(moment), Reason.NO_RECEIPT.value)
         expired = 0
-        batches = store.db.execute_sql(
-            "SELECT id, first_id, last_id FROM campaign_batch "
-            "WHERE datetime(coalesce(finished_at, started_at)) >= ? "
-            "AND datetime(coalesce(finished_at, started_at)) < ?",
-            (since, cutoff),
-        ).fetchall()
+        batches = _batches_due(store, since, cutoff)
         for batch_id, first_id, last_id in batches:
             cursor = store.db.execute_sql(
                 "UPDATE campaign_recipient SET delivery = ?, delivery_at = ?, "

@@ -164,3 +164,17 @@ def test_expiry_reads_campaign_times_in_paris_and_notification_times_in_utc(
     assert expire_overdue(store, hours=72, now=datetime(2026, 12, 4, 8, 59, tzinfo=UTC)) == 0
     assert expire_overdue(store, hours=72, now=datetime(2026, 12, 4, 9, 1, tzinfo=UTC)) == 1
     assert campaign_counts(store, campaign_id).expired == 1
+
+
+def test_a_scheduled_campaign_expires_from_its_date_not_from_when_it_was_handed_over(
+    store: Store,
+) -> None:
+    campaign_id, _ids = accepted_campaign(
+        store, ["33612345601"], finished_at="2026-12-01T10:00:00+01:00"
+    )
+    with store.write():
+        store.db.execute_sql(
+            "UPDATE campaign SET scheduled_for = '2026-12-05 10:00' WHERE id = ?", (campaign_id,)
+        )
+    assert expire_overdue(store, hours=72, now=datetime(2026, 12, 6, 12, 0, tzinfo=UTC)) == 0
+    assert expire_overdue(store, hours=72, now=datetime(2026, 12, 8, 9, 1, tzinfo=UTC)) == 1
