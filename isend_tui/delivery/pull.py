@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from isend_tui.campaigns.run import tracker_of
-from isend_tui.campaigns.window import to_paris
+from isend_tui.campaigns.window import scheduled_moment, to_paris
 from isend_tui.delivery.receipts import CAMPAIGN_TRACKER, Receipt, parse_date
 from isend_tui.delivery.record import Tally, record
 from isend_tui.delivery.states import fold_word, meaning_of
@@ -125,35 +125,47 @@ class _Recipient:
 
 
 def _recipients(store: Store, campaign_id: int) -> dict[str, _Recipient]:
-    """The campaign's accepted recipients by number key, with their batch's time span."""
+    """The campaign's accepted recipients by number key, with when their SMS left (their
+    batch's span, up to the campaign's scheduled date)."""
+    scheduled_row = store.db.execute_sql(
+        "SELECT scheduled_for FROM campaign WHERE id = ?", (campaign_id,)
+    ).fetchone()
+    scheduled = scheduled_moment(scheduled_row[0]) if scheduled_row and scheduled_row[0] else None
     rows = store.db.execute_sql(
         "SELECT r.id, r.number, b.started_at, coalesce(b.finished_at, b.started_at) "
         "FROM campaign_recipient r JOIN campaign_batch b ON b.id = r.batch_id "
         "WHERE r.campaign_id = ? AND r.state = 'sent'",
         (campaign_id,),
     ).fetchall()
-    return {
-        number_key(str(r[1])): _Recipient(
-            int(r[0]),
-            str(r[1]),
-            datetime.fromisoformat(str(r[2])) - MARGIN,
-            datetime.fromisoformat(str(r[3])) + MARGIN,
+    found: dict[str, _Recipient] = {}
+    for r in rows:
+        last = datetime.fromisoformat(str(r[3]))
+        if scheduled is not None:
+            last = max(last, scheduled)
+        first = datetime.fromisoformat(str(r[2]))
+        found[number_key(str(r[1]))] = _Recipient(
+            int(r[0]), str(r[1]), first - MARGIN, last + MARGIN
         )
-        for r in rows
-    }
+    return found
 
 
 def campaign_period(store: Store, campaign_id: int) -> tuple[datetime, datetime] | None:
-    """When the campaign's batches were sent, two minutes wider each side (Paris time)."""
+    """When the campaign's SMS left, two minutes wider each side (Paris time): from its
+    first batch to its last, or to its scheduled date when iSendPro kept them until then
+    (the report's dates are undocumented: either may be what it lists them by)."""
     row = store.db.execute_sql(
-        "SELECT min(started_at), max(coalesce(finished_at, started_at)) FROM campaign_batch "
-        "WHERE campaign_id = ?",
+        "SELECT min(b.started_at), max(coalesce(b.finished_at, b.started_at)), "
+        "max(c.scheduled_for) FROM campaign_batch b JOIN campaign c ON c.id = b.campaign_id "
+        "WHERE b.campaign_id = ?",
         (campaign_id,),
     ).fetchone()
     if row is None or row[0] is None:
         return None
     first = to_paris(datetime.fromisoformat(str(row[0])))
     last = to_paris(datetime.fromisoformat(str(row[1])))
+    scheduled = scheduled_moment(row[2]) if row[2] else None
+    if scheduled is not None:
+        last = max(last, scheduled)
     return first - MARGIN, last + MARGIN
 
 
