@@ -32,6 +32,7 @@ from isend_tui.i18n import _
 from isend_tui.store import Store
 
 MARGIN = timedelta(minutes=2)
+PULL_AFTER = timedelta(hours=1)
 STATUS_HEADERS = (
     *("statutaccuse", "etataccuse", "accuse", "accusereception", "statutar", "ar"),
     *("statutlivraison", "etatlivraison", "livraison", "statutremise", "remise"),
@@ -262,12 +263,17 @@ async def pull_campaign(store: Store, client: IsendClient, campaign_id: int) -> 
 
 
 def campaigns_awaiting(store: Store, *, hours: int, now: datetime) -> list[int]:
-    """Campaigns sent in the last `hours` with SMS still awaiting their receipt."""
-    since = (now - timedelta(hours=hours)).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+    """Campaigns sent in the last `hours`, at least PULL_AFTER ago (callbacks come within
+    minutes: the report is for what they did not bring), with SMS still awaiting receipts."""
+
+    def utc(moment: datetime) -> str:
+        return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+
     rows = store.db.execute_sql(
-        "SELECT DISTINCT b.campaign_id FROM campaign_batch b WHERE datetime(b.started_at) >= ? AND "
+        "SELECT DISTINCT b.campaign_id FROM campaign_batch b "
+        "WHERE datetime(b.started_at) >= ? AND datetime(b.started_at) <= ? AND "
         "EXISTS (SELECT 1 FROM campaign_recipient r WHERE r.campaign_id = b.campaign_id "
         "AND r.state = 'sent' AND r.delivery IS NULL) ORDER BY b.campaign_id",
-        (since,),
+        (utc(now - timedelta(hours=hours)), utc(now - PULL_AFTER)),
     ).fetchall()
     return [int(r[0]) for r in rows]
