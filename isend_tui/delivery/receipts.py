@@ -93,8 +93,11 @@ class Unreadable:
     raw: str
 
 
+_NOT_DIGIT = re.compile(r"\D")
+
+
 def _digits(value: str) -> str:
-    return "".join(ch for ch in value if ch.isdigit())
+    return _NOT_DIGIT.sub("", value)
 
 
 def _iso(moment: datetime) -> str:
@@ -109,14 +112,14 @@ def parse_date(value: str) -> datetime | None:
         return None
     if text.isdigit() and 9 <= len(text) <= 10:
         return datetime.fromtimestamp(int(text), UTC)
-    for pattern in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M"):
-        try:
-            return datetime.strptime(text, pattern).replace(tzinfo=PARIS)
-        except ValueError:
-            continue
-    try:
+    try:  # "YYYY-MM-DD hh:mm[:ss]" and ISO 8601, the fast way
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
+        for pattern in ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M"):
+            try:
+                return datetime.strptime(text, pattern).replace(tzinfo=PARIS)
+            except ValueError:
+                continue
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=PARIS)
 

@@ -12,6 +12,7 @@ campaign or notification that found it); a temporary one never does.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -55,22 +56,22 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _bump(store: Store, name: str, by: int = 1) -> None:
-    store.db.execute_sql(
+def _bump(db: sqlite3.Connection, name: str, by: int = 1) -> None:
+    db.execute(
         "INSERT INTO delivery_counter (name, value) VALUES (?, ?) "
         "ON CONFLICT (name) DO UPDATE SET value = value + excluded.value",
         (name, by),
     )
 
 
-def _keep_unreadable(store: Store, item: Unreadable, at: str, via: str) -> None:
-    store.db.execute_sql(
+def _keep_unreadable(db: sqlite3.Connection, item: Unreadable, at: str, via: str) -> None:
+    db.execute(
         "INSERT INTO delivery_receipt (received_at, kind, via, status, raw) "
         "VALUES (?, 'unreadable', ?, ?, ?)",
         (at, via, item.why, item.raw),
     )
-    _bump(store, "unreadable")
-    store.db.execute_sql(
+    _bump(db, "unreadable")
+    db.execute(
         "DELETE FROM delivery_receipt WHERE kind = 'unreadable' AND id <= ("
         "SELECT id FROM delivery_receipt WHERE kind = 'unreadable' "
         "ORDER BY id DESC LIMIT 1 OFFSET ?)",
@@ -78,23 +79,25 @@ def _keep_unreadable(store: Store, item: Unreadable, at: str, via: str) -> None:
     )
 
 
-def _current(store: Store, kind: str, first: int, second: int) -> tuple[str, str | None] | None:
+def _current(
+    db: sqlite3.Connection, kind: str, first: int, second: int
+) -> tuple[str, str | None] | None:
     """(number, delivery) of the SMS a tracker names, or None if there is no such SMS."""
     if kind == "campaign":
-        row = store.db.execute_sql(
+        row = db.execute(
             "SELECT number, delivery FROM campaign_recipient WHERE id = ? AND campaign_id = ?",
             (second, first),
         ).fetchone()
     else:
-        row = store.db.execute_sql(
+        row = db.execute(
             "SELECT number, delivery FROM notification WHERE id = ?", (first,)
         ).fetchone()
     return None if row is None else (str(row[0]), row[1])
 
 
-def suppress_dead_number(store: Store, number: str, found_by: str, at: str) -> int:
+def suppress_dead_number(db: sqlite3.Connection, number: str, found_by: str, at: str) -> int:
     """Put a number with a permanent failure on the suppression list (1 if it was not)."""
-    cursor = store.db.execute_sql(
+    cursor = db.execute(
         "INSERT OR IGNORE INTO suppression (number, source, note, added_at, found_by) "
         "VALUES (?, ?, '', ?, ?)",
         (number, Source.DELIVERY.value, at, found_by),
@@ -102,15 +105,15 @@ def suppress_dead_number(store: Store, number: str, found_by: str, at: str) -> i
     return int(cursor.rowcount or 0)
 
 
-def _record_one(store: Store, receipt: Receipt, at: str, via: str, tally: Tally) -> None:
+def _record_one(db: sqlite3.Connection, receipt: Receipt, at: str, via: str, tally: Tally) -> None:
     target = receipt.target()
-    current = _current(store, target[0], target[1], target[2]) if target else None
+    current = _current(db, target[0], target[1], target[2]) if target else None
     kind = target[0] if target is not None and current is not None else "orphan"
     campaign_id = target[1] if kind == "campaign" and target else None
     recipient_id = target[2] if kind == "campaign" and target else None
     notification_id = target[1] if kind == "notification" and target else None
     state = receipt.state.value if receipt.state else None
-    cursor = store.db.execute_sql(
+    cursor = db.execute(
         "INSERT OR IGNORE INTO delivery_receipt (received_at, receipt_key, kind, via, tracker, "
         "number, status, state, at, campaign_id, recipient_id, notification_id, raw) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -132,7 +135,7 @@ def _record_one(store: Store, receipt: Receipt, at: str, via: str, tally: Tally)
     )
     if not cursor.rowcount:
         tally.duplicates += 1
-        _bump(store, "duplicates")
+        _bump(db, "duplicates")
         return
     if kind == "orphan" or current is None:
         tally.orphans += 1
@@ -144,7 +147,7 @@ def _record_one(store: Store, receipt: Receipt, at: str, via: str, tally: Tally)
         return
     values = (state, receipt.received_time(datetime.fromisoformat(at)), receipt.status)
     if kind == "campaign":
-        store.db.execute_sql(
+        db.execute(
             "UPDATE campaign_recipient SET delivery = ?, delivery_at = ?, delivery_code = ?, "
             "delivery_reason = ? WHERE id = ?",
             (*values, receipt.reason.value, recipient_id),
@@ -152,7 +155,7 @@ def _record_one(store: Store, receipt: Receipt, at: str, via: str, tally: Tally)
         tally.campaigns.add(int(campaign_id or 0))
         found_by = f"campaign:{campaign_id}"
     else:
-        store.db.execute_sql(
+        db.execute(
             "UPDATE notification SET delivery = ?, delivery_at = ?, delivery_code = ?, "
             "delivery_reason = ? WHERE id = ?",
             (*values, receipt.reason.value, notification_id),
@@ -161,7 +164,7 @@ def _record_one(store: Store, receipt: Receipt, at: str, via: str, tally: Tally)
         found_by = f"notification:{notification_id}"
     tally.changed += 1
     if receipt.state is Delivery.FAILED_PERMANENT and number:
-        tally.suppressed += suppress_dead_number(store, number, found_by, at)
+        tally.suppressed += suppress_dead_number(db, number, found_by, at)
 
 
 def record(
@@ -173,13 +176,14 @@ def record(
 ) -> Tally:
     """Record receipts. Call inside the caller's `store.write()` transaction."""
     at = (now or _now()).astimezone(UTC).isoformat(timespec="seconds")
+    db = store.db.connection()  # the transaction's own: no peewee layer per statement
     tally = Tally()
     for item in items:
         if isinstance(item, Unreadable):
-            _keep_unreadable(store, item, at, via)
+            _keep_unreadable(db, item, at, via)
             tally.unreadable += 1
         else:
-            _record_one(store, item, at, via, tally)
+            _record_one(db, item, at, via, tally)
     return tally
 
 
