@@ -190,7 +190,11 @@ def run_watch(args: argparse.Namespace) -> int:
 
         previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
         watcher.start()  # the lock error, if any, before announcing anything
-        upkeep = start_upkeep(ctx, args.receipts_port)
+        try:
+            upkeep = start_upkeep(ctx, args.receipts_port)
+        except BaseException:  # the receipts port is taken: release the watcher's lock
+            watcher.close()
+            raise
         print(
             _(
                 "Watcher démarré (PID {pid}) sur {shop}, toutes les {s} s. Ctrl-C pour arrêter."
