@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import errno
+import functools
 import logging
+from collections.abc import Awaitable, Callable
 
 from isend_tui.config import ensure_receipt_secret
 from isend_tui.context import AppContext
@@ -22,30 +24,42 @@ def pull_awaiting(ctx: AppContext) -> int:
     import asyncio
     from datetime import UTC, datetime
 
-    from isend_tui.delivery.pull import campaigns_awaiting, pull_campaign
+    from isend_tui.delivery.pull import (
+        PullResult,
+        campaigns_awaiting,
+        pull_campaign,
+        pull_notifications,
+    )
     from isend_tui.gateway import GatewayError, IsendClient
 
     settings = ctx.settings
     if not settings.keyid:
         return 0
-    waiting = campaigns_awaiting(
-        ctx.store, hours=settings.receipt_expiry_hours, now=datetime.now(UTC)
-    )
+    now = datetime.now(UTC)
+    hours = settings.receipt_expiry_hours
+    waiting = campaigns_awaiting(ctx.store, hours=hours, now=now)
 
     async def pull_all() -> int:
         changed = 0
         async with IsendClient(settings.keyid, settings.gateway_url) as client:
-            for campaign in waiting:
+            pulls: list[Callable[[], Awaitable[PullResult]]] = [
+                functools.partial(pull_campaign, ctx.store, client, c) for c in waiting
+            ]
+            pulls.append(
+                functools.partial(pull_notifications, ctx.store, client, hours=hours, now=now)
+            )
+            for pull in pulls:
                 try:
-                    result = await pull_campaign(ctx.store, client, campaign)
+                    result = await pull()
                 except GatewayError as exc:
-                    log.warning("campaign %d report not read: %s", campaign, exc.message)
+                    log.warning("report not read: %s", exc.message)
                     continue
-                log.info("%s", result.message())
+                if result.rows:
+                    log.info("%s", result.message())
                 changed += result.tally.changed
         return changed
 
-    return asyncio.run(pull_all()) if waiting else 0
+    return asyncio.run(pull_all())
 
 
 def start_upkeep(ctx: AppContext, port: int | None) -> DeliveryUpkeep:

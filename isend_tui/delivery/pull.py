@@ -22,7 +22,12 @@ from datetime import UTC, datetime, timedelta
 
 from isend_tui.campaigns.run import tracker_of
 from isend_tui.campaigns.window import scheduled_moment, to_paris
-from isend_tui.delivery.receipts import CAMPAIGN_TRACKER, Receipt, parse_date
+from isend_tui.delivery.receipts import (
+    CAMPAIGN_TRACKER,
+    NOTIFICATION_TRACKER,
+    Receipt,
+    parse_date,
+)
 from isend_tui.delivery.record import Tally, record
 from isend_tui.delivery.states import fold_word, meaning_of
 from isend_tui.formatting import counted
@@ -77,12 +82,12 @@ class PullResult:
     tally: Tally = field(default_factory=Tally)
 
     def message(self) -> str:
-        parts = [
-            _("Rapport iSendPro de la campagne {id} : {rows}").format(
-                id=self.campaign_id,
-                rows=counted(self.rows, _("{n} ligne lue"), _("{n} lignes lues")),
-            )
-        ]
+        rows = counted(self.rows, _("{n} ligne lue"), _("{n} lignes lues"))
+        if self.campaign_id:
+            head = _("Rapport iSendPro de la campagne {id} : {rows}")
+        else:
+            head = _("Rapport iSendPro des notifications : {rows}")
+        parts = [head.format(id=self.campaign_id, rows=rows)]
         if "delivery" in self.missing:
             parts.append(_("aucune colonne d'état de remise reconnue : aucun état lu"))
         if "match" in self.missing:
@@ -277,3 +282,68 @@ def campaigns_awaiting(store: Store, *, hours: int, now: datetime) -> list[int]:
         (utc(now - timedelta(hours=hours)), utc(now - PULL_AFTER)),
     ).fetchall()
     return [int(r[0]) for r in rows]
+
+
+def match_notifications(rows: Sequence[Mapping[str, str]]) -> tuple[PullResult, list[Receipt]]:
+    """The receipts a report gives for notifications: by their tracker n<id> only (a number
+    gets several notifications: without the tracker, which one is unknown)."""
+    result = PullResult(0, rows=len(rows))
+    if not rows:
+        return result, []
+    header = list(rows[0].keys())
+    status_col = _column(header, STATUS_HEADERS)
+    tracker_col = report_column(rows, "tracker") if _column(header, TRACKER_HEADERS) else None
+    if status_col is None:
+        result.missing.append("delivery")
+        return result, []
+    if tracker_col is None:
+        result.missing.append("match")
+        return result, []
+    number_col = report_column(rows, "number")
+    date_col = _column(header, RECEIPT_DATE_HEADERS)
+    found: list[Receipt] = []
+    for row in rows:
+        tracker = row.get(tracker_col, "").strip()
+        if not NOTIFICATION_TRACKER.match(tracker):
+            continue
+        status = row.get(status_col, "").strip()
+        meaning = meaning_of(status) if status else None
+        if not status:
+            result.pending += 1
+        elif meaning is None:
+            result.unknown_status += 1
+            if len(result.statuses) < 5:
+                result.statuses.add(status[:20])
+        else:
+            result.by_tracker += 1
+            number = row.get(number_col, "").strip() if number_col else ""
+            at = (row.get(date_col, "") if date_col else "")[:40]
+            found.append(Receipt(tracker, number[:32], status[:32], at, meaning, ""))
+    return result, found
+
+
+def _notifications_period(store: Store, *, hours: int, now: datetime) -> datetime | None:
+    """When the oldest notification still awaiting its receipt left (sent in the last
+    `hours`, over PULL_AFTER ago), None when there is none."""
+
+    def utc(moment: datetime) -> str:
+        return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+    row = store.db.execute_sql(
+        "SELECT min(sent_at) FROM notification WHERE state = 'sent' AND delivery IS NULL "
+        "AND datetime(sent_at) >= ? AND datetime(sent_at) <= ?",
+        (utc(now - timedelta(hours=hours)), utc(now - PULL_AFTER)),
+    ).fetchone()
+    return datetime.fromisoformat(str(row[0])) if row and row[0] else None
+
+
+async def pull_notifications(
+    store: Store, client: IsendClient, *, hours: int, now: datetime
+) -> PullResult:
+    """The report from the oldest notification awaiting its receipt until now, recorded."""
+    oldest = await asyncio.to_thread(_notifications_period, store, hours=hours, now=now)
+    if oldest is None:
+        return PullResult(0)
+    rows = await client.campaign_report(to_paris(oldest) - MARGIN, to_paris(now) + MARGIN)
+    result, receipts = match_notifications(rows)
+    return await asyncio.to_thread(record_report, store, result, receipts)

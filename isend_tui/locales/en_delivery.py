@@ -141,4 +141,5 @@ EN: dict[str, str] = {
         "{orphans} unknown (another tool's tracker), {unreadable} unreadable, {duplicates} "
         "duplicates (ignored)."
     ),
+    "Rapport iSendPro des notifications : {rows}": "iSendPro report of notifications: {rows}",
 }

@@ -125,3 +125,31 @@ def test_the_cli_shows_counts_recipients_by_state_and_notification_states(
     assert main(["notifications", "log", "--json"]) == 0
     [logged] = json.loads(capsys.readouterr().out)
     assert logged["delivery"]["state"] == "delivered" and logged["delivery"]["reason_words"]
+
+
+async def test_the_report_gives_notification_states_by_their_tracker(
+    tmp_path: Path, store: Store
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from isend_tui.delivery.pull import pull_notifications
+    from isend_tui.delivery.queries import notification_deliveries
+    from isend_tui.delivery.states import Delivery
+
+    now = datetime.now(UTC)
+    sent_at = (now - timedelta(hours=2)).isoformat(timespec="seconds")
+    account = SandboxAccount(path=tmp_path / "live.sqlite3")  # the real clock
+    config = ReceiptConfig(delay_s=0.0, overrides={"33612345608": "2"})
+    with SandboxThread(account, receipts=config) as sandbox:
+        ids = [
+            accepted_notification(store, n, sent_at=sent_at) for n in ("33612345607", "33612345608")
+        ]
+        async with IsendClient(DEMO_KEYID, sandbox.url) as client:
+            for number, notification_id in zip(("33612345607", "33612345608"), ids, strict=True):
+                await client.send_sms(number, "Votre colis", tracker=f"n{notification_id}")
+            result = await pull_notifications(store, client, hours=72, now=now)
+    account.close()
+    assert result.by_tracker == 2 and result.tally.changed == 2
+    states = notification_deliveries(store, ids)
+    assert states[ids[1]].state is Delivery.FAILED_PERMANENT
+    assert [e.number for e in suppression.list_entries(store)] == ["33612345608"]
