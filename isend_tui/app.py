@@ -34,6 +34,7 @@ from isend_tui.ui.screens.marketing import MarketingScreen
 from isend_tui.ui.screens.notification_history import NotificationHistoryScreen
 from isend_tui.ui.screens.notifications import NotificationsScreen
 from isend_tui.ui.screens.settings import SettingsScreen
+from isend_tui.ui.services.alert_service import AlertService
 from isend_tui.ui.services.campaign_runner import CampaignRunner
 from isend_tui.ui.services.resume import check_interrupted
 from isend_tui.ui.services.watcher_service import WatcherService
@@ -156,6 +157,7 @@ class ISendApp(TranslatedBindings, App[None]):
             self, ctx, clock=self.clock, gateway_client=self.gateway_client
         )
         self.watcher = WatcherService(self, ctx, gateway_transport=gateway_transport)
+        self.alerts = AlertService(self, ctx, gateway_transport=gateway_transport)
         self.copy_builder = BackgroundBuilder()  # big shops' copies, built while counts go on
         self.warmed_up = asyncio.Event()  # set once idle-time preparations are over
         for mode, screen_class in SCREENS.items():
@@ -172,6 +174,7 @@ class ISendApp(TranslatedBindings, App[None]):
         self.offer_resume()
         if self.run_watcher:
             self.watcher.start()
+        self.alerts.start()  # the admin's alerts: a small check every minute
         warm_up.schedule(self, self.warmed_up)
 
     def gateway_client(self) -> IsendClient:

@@ -107,6 +107,17 @@ class Settings:
     receipt_expiry_hours: int = 72
     # The secret part of the receipt URL (secrets file, generated when first needed).
     receipt_secret: str = field(default="", repr=False)
+    # The STOP loop: the account's blacklist imported by the watcher every this many
+    # hours (0: only by hand and before each campaign).
+    blacklist_import_hours: int = 24
+    # Alerts to the admin mobile (health/): credit under this many SMS (0: one day of
+    # notifications, as sent over the last 7 days, at least health.CREDIT_FLOOR_SMS);
+    # a failure rate over this percentage (0: off) once this many SMS were tried in
+    # the hour; no watcher poll for this many minutes (0: off).
+    alert_credit_sms: int = 0
+    alert_failure_percent: int = 20
+    alert_failure_min_sms: int = 20
+    alert_watcher_minutes: int = 15
     # Which fields the environment overrides in this process (never saved).
     overridden: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 

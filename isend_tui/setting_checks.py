@@ -291,6 +291,11 @@ VALIDATORS: dict[str, Callable[[str], str | None]] = {
     "receipts_bind": _check_receipts_bind,
     "receipts_public_url": _check_public_url,
     "receipt_expiry_hours": _int_between(1, 720),
+    "blacklist_import_hours": _int_between(0, 24 * 30),
+    "alert_credit_sms": _int_between(0, 10_000_000),
+    "alert_failure_percent": _int_between(0, 100),
+    "alert_failure_min_sms": _int_between(1, 1_000_000),
+    "alert_watcher_minutes": _int_between(0, 24 * 60),
 }
 
 

@@ -204,12 +204,19 @@ def _schedule(text: str | None) -> Any:
 
 def _prepare(args: argparse.Namespace, ctx: Any, request: Any) -> int:
     from isend_tui.campaigns.service import prepare_from_shop
+    from isend_tui.campaigns.suppression import AccountReader
     from isend_tui.segments.segment_file import load_segment_file
 
     segment = load_segment_file(args.segment)
     dsn = shop_dsn_from(args, ctx.settings)
     return prepare_from_shop(
-        ctx.store, dsn, segment, request, settings=ctx.settings, on_event=print_event
+        ctx.store,
+        dsn,
+        segment,
+        request,
+        settings=ctx.settings,
+        on_event=print_event,
+        blacklist=AccountReader(ctx.settings),
     )
 
 

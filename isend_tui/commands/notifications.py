@@ -164,17 +164,26 @@ def _with_context(args: argparse.Namespace, body: Callable[[AppContext], int]) -
 
 
 def run_watch(args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
     from isend_tui.commands.receipts import start_upkeep
+    from isend_tui.health.chores import START_GRACE, watcher_chores
     from isend_tui.notifications.watcher import Watcher
 
     def body(ctx: AppContext) -> int:
         dsn = shop_dsn_from(args, ctx.settings)
-        watcher = Watcher.from_context(ctx, shop_dsn=dsn, since=args.since)
+        # The heartbeat, the STOP loop (pushes, daily import) and the admin's alerts; a
+        # single pass does them at once.
+        grace = timedelta(0) if args.once else START_GRACE
+        chores = watcher_chores(ctx.store, grace=grace)
+        watcher = Watcher.from_context(ctx, shop_dsn=dsn, since=args.since, chores=chores)
         if args.once:
             with watcher:
                 reports = watcher.poll_until_idle()
             for report in reports:
                 print(report.summary())
+                for note in report.notes:
+                    print(note)
             last = reports[-1]
             if last.shop_error:
                 raise UserError(_("Boutique injoignable : {error}").format(error=last.shop_error))
@@ -212,6 +221,8 @@ def run_watch(args: argparse.Namespace) -> int:
         def on_report(report: Any) -> None:
             if report.occurrences or report.sent or report.not_sent or report.shop_error:
                 print(report.summary(), flush=True)
+            for note in report.notes:
+                print(note, flush=True)
 
         try:
             watcher.run(stop, on_report)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from isend_tui.campaigns.blacklist_outbox import PushStatus
     from isend_tui.campaigns.events import CampaignProgress
     from isend_tui.campaigns.model import CampaignDetail, CampaignSummary
     from isend_tui.campaigns.suppression import SuppressionEntry
@@ -126,6 +127,10 @@ class RecipientsPageLoaded(Message):
 @dataclass
 class SuppressionListLoaded(Message):
     entries: list[SuppressionEntry]
+    withdrawals: list[PushStatus]
+    """Numbers withdrawn by hand whose withdrawal has not reached iSendPro yet."""
+    last_import: str | None = None
+    """When the watcher last imported the account's blacklist, and what it found."""
 
 
 # ---------------------------------------------------------------------- État des notifications

@@ -209,6 +209,9 @@ class SandboxAccount:
         self._blacklisted: set[str] = {
             str(r[0]) for r in self._db.execute("SELECT num FROM blacklist")
         }
+        # Every set/del listenoire call received, in order ("add"/"remove", number): tests
+        # check that a push retried after an outage reached the account exactly once.
+        self.blacklist_edits: list[tuple[str, str]] = []
         self._save_account()
 
     def __repr__(self) -> str:
@@ -295,12 +298,14 @@ class SandboxAccount:
                 (key, self.clock().strftime(TIME_FORMAT)),
             )
             self._blacklisted.add(key)
+            self.blacklist_edits.append(("add", key))
 
     def blacklist_remove(self, num: str) -> None:
         key = rules.international(rules.normalise(num))
         with self._lock:
             self._db.execute("DELETE FROM blacklist WHERE num = ?", (key,))
             self._blacklisted.discard(key)
+            self.blacklist_edits.append(("remove", key))
 
     def blacklist(self) -> list[tuple[str, str]]:
         """(number, added_at) pairs, oldest first."""
