@@ -141,6 +141,43 @@ _FILTERS: dict[DeliveryFilter, str] = {
 }
 
 
+def delivery_condition(wanted: DeliveryFilter) -> str:
+    """The SQL condition (on a recipient or notification row) of a delivery filter; only
+    accepted SMS (state 'sent') have a delivery."""
+    return f"state = 'sent' AND {_FILTERS[wanted]}"
+
+
+def recipients_page(
+    store: Store,
+    campaign_id: int,
+    *,
+    state: str | None,
+    search: str,
+    delivery: DeliveryFilter | None,
+    limit: int,
+    offset: int,
+) -> tuple[int, list[dict[str, object]]]:
+    """A page of a campaign's recipients (the details screen) under its filters, the
+    delivery's included, and how many there are under them."""
+    from isend_tui.campaigns.queries import campaign_recipients as page
+    from isend_tui.campaigns.queries import count_campaign_recipients
+
+    condition = delivery_condition(delivery) if delivery is not None else None
+    total = count_campaign_recipients(
+        store, campaign_id, state=state, search=search, condition=condition
+    )
+    rows = page(
+        store,
+        campaign_id,
+        state=state,
+        search=search,
+        condition=condition,
+        limit=limit,
+        offset=offset,
+    )
+    return total, rows
+
+
 def campaign_recipients(
     store: Store,
     campaign_id: int,
