@@ -33,13 +33,16 @@ def _sql_utc(moment: datetime) -> str:
 
 def _batches_due(store: Store, since: str, cutoff: str) -> list[tuple[int, int, int]]:
     """(id, first id, last id) of the batches whose SMS left in [since, cutoff): when they
-    were handed over, or at the campaign's scheduled date when iSendPro kept them until
-    then (a campaign scheduled a week ahead has not expired three days later)."""
+    were handed over, or at the moment iSendPro kept them until (a campaign scheduled a
+    week ahead has not expired three days later): the batch's own (a local hours group,
+    campaigns/local_hours.py), else the campaign's scheduled date."""
     rows = store.db.execute_sql(
         "SELECT b.id, b.first_id, b.last_id, datetime(coalesce(b.finished_at, b.started_at)), "
-        "c.scheduled_for FROM campaign_batch b JOIN campaign c ON c.id = b.campaign_id "
+        "coalesce(b.send_at, c.scheduled_for) FROM campaign_batch b "
+        "JOIN campaign c ON c.id = b.campaign_id "
         "WHERE datetime(coalesce(b.finished_at, b.started_at)) < ? "
-        "AND (datetime(coalesce(b.finished_at, b.started_at)) >= ? OR c.scheduled_for IS NOT NULL)",
+        "AND (datetime(coalesce(b.finished_at, b.started_at)) >= ? "
+        "OR c.scheduled_for IS NOT NULL OR b.send_at IS NOT NULL)",
         (cutoff, since),
     ).fetchall()
     due: list[tuple[int, int, int]] = []

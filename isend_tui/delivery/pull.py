@@ -138,7 +138,7 @@ def _recipients(store: Store, campaign_id: int) -> dict[str, _Recipient]:
     ).fetchone()
     scheduled = scheduled_moment(scheduled_row[0]) if scheduled_row and scheduled_row[0] else None
     rows = store.db.execute_sql(
-        "SELECT r.id, r.number, b.started_at, coalesce(b.finished_at, b.started_at) "
+        "SELECT r.id, r.number, b.started_at, coalesce(b.finished_at, b.started_at), b.send_at "
         "FROM campaign_recipient r JOIN campaign_batch b ON b.id = r.batch_id "
         "WHERE r.campaign_id = ? AND r.state = 'sent'",
         (campaign_id,),
@@ -146,8 +146,10 @@ def _recipients(store: Store, campaign_id: int) -> dict[str, _Recipient]:
     found: dict[str, _Recipient] = {}
     for r in rows:
         last = datetime.fromisoformat(str(r[3]))
-        if scheduled is not None:
-            last = max(last, scheduled)
+        # held until the batch's own slot (local hours) or the campaign's date
+        held = scheduled_moment(r[4]) if r[4] else scheduled
+        if held is not None:
+            last = max(last, held)
         first = datetime.fromisoformat(str(r[2]))
         found[number_key(str(r[1]))] = _Recipient(
             int(r[0]), str(r[1]), first - MARGIN, last + MARGIN
@@ -161,7 +163,8 @@ def campaign_period(store: Store, campaign_id: int) -> tuple[datetime, datetime]
     (the report's dates are undocumented: either may be what it lists them by)."""
     row = store.db.execute_sql(
         "SELECT min(b.started_at), max(coalesce(b.finished_at, b.started_at)), "
-        "max(c.scheduled_for) FROM campaign_batch b JOIN campaign c ON c.id = b.campaign_id "
+        "max(coalesce(b.send_at, c.scheduled_for)) FROM campaign_batch b "
+        "JOIN campaign c ON c.id = b.campaign_id "
         "WHERE b.campaign_id = ?",
         (campaign_id,),
     ).fetchone()

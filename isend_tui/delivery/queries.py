@@ -269,3 +269,29 @@ def unreadable_samples(store: Store, limit: int = 20) -> list[tuple[str, str, st
         (limit,),
     ).fetchall()
     return [(str(r[0]), str(r[1] or ""), str(r[2] or "")) for r in rows]
+
+
+_FAILED = "('failed_permanent', 'failed_temporary')"
+
+
+def failures_since(
+    store: Store, since: str, campaign_ids: Sequence[int]
+) -> tuple[int, dict[int, int]]:
+    """Failed deliveries whose receipt came at or after `since` (UTC ISO): of the
+    notifications, and of each of the given campaigns (read through their index: pass the
+    few active ones, not all)."""
+    row = store.db.execute_sql(
+        f"SELECT count(*) FROM notification WHERE state = 'sent' AND delivery IN {_FAILED} "
+        "AND delivery_at >= ?",
+        (since,),
+    ).fetchone()
+    campaigns: dict[int, int] = {}
+    for campaign_id in campaign_ids:
+        found = store.db.execute_sql(
+            "SELECT count(*) FROM campaign_recipient WHERE campaign_id = ? AND state = 'sent' "
+            f"AND delivery IN {_FAILED} AND delivery_at >= ?",
+            (campaign_id, since),
+        ).fetchone()
+        if found and found[0]:
+            campaigns[int(campaign_id)] = int(found[0])
+    return int(row[0] or 0), campaigns
