@@ -2,9 +2,11 @@
 
 Sources: ``gateway_code_11`` (iSendPro answered code 11, the number is on its blacklist:
 added automatically by the dispatch), ``blacklist_import`` (the account's blacklist read
-with getlistenoire), ``manual`` (added by the merchant). Numbers are kept in iSendPro's
-form (33612345678), the same form the recipients have, so the segment engine can exclude
-them (`suppressed_numbers`) and a campaign shows them in state 'suppressed'.
+with getlistenoire), ``manual`` (added by the merchant), ``delivery`` (a receipt said the
+number is dead: delivery/record.py; column found_by names the campaign or notification).
+Numbers are kept in iSendPro's form (33612345678), the same form the recipients have, so
+the segment engine can exclude them (`suppressed_numbers`) and a campaign shows them in
+state 'suppressed'.
 
 The STOP loop, both ways: what the merchant adds or removes by hand is pushed to the
 account's blacklist (blacklist_outbox.py); the account's blacklist comes back by
@@ -51,6 +53,7 @@ class Source(StrEnum):
     GATEWAY_CODE_11 = "gateway_code_11"
     BLACKLIST_IMPORT = "blacklist_import"
     MANUAL = "manual"
+    DELIVERY = "delivery"
 
 
 @dataclass(frozen=True)
@@ -253,6 +256,8 @@ def source_label(source: str) -> str:
             return _("importé de la liste noire iSendPro")
         case Source.MANUAL:
             return _("ajouté à la main")
+        case Source.DELIVERY:
+            return _("échec définitif de remise (accusé de réception)")
     return source
 
 

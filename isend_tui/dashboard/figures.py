@@ -4,7 +4,8 @@ local store only (fast enough to open in a blink with hundreds of campaigns).
 Per day (Paris time): the SMS accepted by iSendPro (a campaign's counted on the day it
 finished, or was confirmed when still going; notifications on the day they were sent),
 the oppositions recorded (STOP replies imported from the account's blacklist and numbers
-refused as blacklisted, code 11), and per campaign its figures. The composition of
+refused as blacklisted, code 11), those of them the receipts said delivered, and per
+campaign its figures. The composition of
 figures other packages own (health's credit and watcher, delivery's receipts, results'
 attributed revenue) happens in `dashboard/board.py`.
 """
@@ -17,6 +18,7 @@ from datetime import date, datetime, timedelta
 
 from isend_tui.campaigns.suppression import Source
 from isend_tui.campaigns.window import PARIS, to_paris
+from isend_tui.delivery.queries import campaigns_counts
 from isend_tui.store import Store
 
 #: The sources of an opposition: the customer said STOP (or the account lists him).
@@ -29,10 +31,16 @@ class Day:
     campaign_sms: int = 0
     notification_sms: int = 0
     stops: int = 0
+    delivered: int = 0
+    """Of the day's SMS, those whose receipt said delivered (delivery/)."""
 
     @property
     def sent(self) -> int:
         return self.campaign_sms + self.notification_sms
+
+    @property
+    def delivery_rate(self) -> float | None:
+        return self.delivered / self.sent if self.sent else None
 
 
 @dataclass(frozen=True)
@@ -83,14 +91,22 @@ def days(store: Store, now: datetime, span: int = 30) -> list[Day]:
     # A day's margin on the text bounds: stored moments carry their own offsets.
     low = (datetime.combine(first, datetime.min.time(), PARIS) - timedelta(days=1)).isoformat()
     campaigns: dict[date, int] = {}
-    for line in campaign_lines(store, first - timedelta(days=1), limit=10_000):
+    delivered: dict[date, int] = {}
+    lines = campaign_lines(store, first - timedelta(days=1), limit=10_000)
+    receipts = campaigns_counts(store, [line.id for line in lines])
+    for line in lines:
         if line.day is not None:
             campaigns[line.day] = campaigns.get(line.day, 0) + line.sent
-    notifications = _per_day(
-        store.db.execute_sql(
-            "SELECT sent_at, 1 FROM notification WHERE state = 'sent' AND sent_at >= ?", (low,)
-        ).fetchall()
-    )
+            found = receipts.get(line.id)
+            delivered[line.day] = delivered.get(line.day, 0) + (found.delivered if found else 0)
+    rows = store.db.execute_sql(
+        "SELECT sent_at, delivery = 'delivered' FROM notification WHERE state = 'sent' "
+        "AND sent_at >= ?",
+        (low,),
+    ).fetchall()
+    notifications = _per_day((stamp, 1) for stamp, _ok in rows)
+    for day, n in _per_day((stamp, int(ok or 0)) for stamp, ok in rows).items():
+        delivered[day] = delivered.get(day, 0) + n
     marks = ",".join("?" * len(STOP_SOURCES))
     stops = _per_day(
         store.db.execute_sql(
@@ -105,6 +121,7 @@ def days(store: Store, now: datetime, span: int = 30) -> list[Day]:
             campaign_sms=campaigns.get(day, 0),
             notification_sms=notifications.get(day, 0),
             stops=stops.get(day, 0),
+            delivered=delivered.get(day, 0),
         )
         for day in (first + timedelta(days=i) for i in range(span))
     ]

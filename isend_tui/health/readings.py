@@ -73,18 +73,18 @@ class Rate:
         return self.percent >= settings.alert_failure_percent
 
 
-def delivery_failures(store: Store, since: datetime) -> dict[str, int]:
-    """Failed deliveries per subject (NOTIFICATIONS, campaign_subject(id)) since `since`.
+def delivery_failures(store: Store, since: datetime, campaign_ids: list[int]) -> dict[str, int]:
+    """Failed deliveries per subject (NOTIFICATIONS, campaign_subject(id)) whose receipt
+    came since `since` (delivery/queries.py): the rates add them to the gateway's
+    refusals."""
+    from isend_tui.delivery.queries import failures_since
 
-    The hook for delivery receipts: nothing until a table of delivery states exists. The
-    receipts work fills this in from its table (permanent and temporary failures whose
-    receipt came in the window); the rates then add them to the gateway's refusals."""
-    found = store.db.execute_sql(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'delivery_state'"
-    ).fetchone()
-    if found is None:
-        return {}
-    return {}  # pragma: no cover - the receipts work plugs its count in here
+    notifications, campaigns = failures_since(
+        store, since.astimezone(UTC).isoformat(timespec="seconds"), campaign_ids
+    )
+    found = {campaign_subject(cid): n for cid, n in campaigns.items()}
+    found[NOTIFICATIONS] = notifications
+    return found
 
 
 def failure_rates(store: Store, now: datetime) -> list[Rate]:
@@ -92,21 +92,13 @@ def failure_rates(store: Store, now: datetime) -> list[Rate]:
     from isend_tui.i18n import _
 
     since = now - RATE_WINDOW
-    delivered_badly = delivery_failures(store, since)
     row = store.db.execute_sql(
         "SELECT coalesce(sum(state = 'refused'), 0), count(*) FROM notification "
         "WHERE state IN ('sent', 'refused') AND updated_at >= ?",
         (iso(since),),
     ).fetchone()
-    rates = [
-        Rate(
-            NOTIFICATIONS,
-            _("notifications"),
-            int(row[0]) + delivered_badly.get(NOTIFICATIONS, 0),
-            int(row[1]),
-        )
-    ]
     # Campaign stamps are Paris time with their offset: compared as moments, not text.
+    active = []
     for campaign_id, label, updated_at, sent, refused in store.db.execute_sql(
         "SELECT id, label, updated_at, sent, refused FROM campaign "
         "WHERE kind = 'send' AND sent + refused > 0 ORDER BY id DESC LIMIT 200"
@@ -115,10 +107,21 @@ def failure_rates(store: Store, now: datetime) -> list[Rate]:
             moment = datetime.fromisoformat(str(updated_at))
         except ValueError:
             continue
-        if (moment if moment.tzinfo else moment.replace(tzinfo=UTC)) < since:
-            continue
+        if (moment if moment.tzinfo else moment.replace(tzinfo=UTC)) >= since:
+            active.append((int(campaign_id), str(label), int(sent), int(refused)))
+    delivered_badly = delivery_failures(store, since, [a[0] for a in active])
+    rates = [
+        Rate(
+            NOTIFICATIONS,
+            _("notifications"),
+            min(int(row[0]) + delivered_badly.get(NOTIFICATIONS, 0), int(row[1])),
+            int(row[1]),
+        )
+    ]
+    for campaign_id, label, sent, refused in active:
         subject = campaign_subject(int(campaign_id))
-        failed = int(refused) + delivered_badly.get(subject, 0)
+        # receipts of the hour may be for SMS of before it: never more than were tried
+        failed = min(int(refused) + delivered_badly.get(subject, 0), int(sent) + int(refused))
         rates.append(
             Rate(
                 subject,

@@ -13,5 +13,6 @@ EN: dict[str, str] = {
     ),
     "SMS acceptés par jour": "SMS accepted per day",
     "STOP par jour": "STOP per day",
+    "Taux de remise par jour (%)": "Delivery rate per day (%)",
     "Les mêmes chiffres, jour par jour": "The same figures, day by day",
 }

@@ -11,6 +11,7 @@ import logging
 import peewee
 
 from isend_tui.store.tables.campaigns import CAMPAIGN_TABLES
+from isend_tui.store.tables.delivery import DELIVERY_TABLES
 from isend_tui.store.tables.notifications import NOTIFICATION_TABLES
 
 log = logging.getLogger(__name__)
@@ -181,6 +182,9 @@ MIGRATIONS: list[list[str]] = [
             sms TEXT NOT NULL DEFAULT ''            -- sent | why not
         )""",
     ],
+    # 13: delivery receipts: each accepted SMS's delivery state, the receipts themselves
+    #     (deduplicated, orphans and unreadable ones kept), who found a dead number
+    DELIVERY_TABLES,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -7,7 +7,7 @@ Tests can watch them with run_test(message_hook=...).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from isend_tui.campaigns.suppression import SuppressionEntry
     from isend_tui.config import Settings
     from isend_tui.dashboard.board import Board
+    from isend_tui.delivery.queries import DeliveryCounts, SmsDelivery
     from isend_tui.notifications import (
         EventChoice,
         NotificationDetail,
@@ -100,6 +101,8 @@ class CampaignsLoaded(Message):
     rows: list[CampaignSummary]
     started: float
     """perf_counter() when the reload was asked for."""
+    deliveries: dict[int, DeliveryCounts] = field(default_factory=dict)
+    """The delivery receipts' figures of each campaign."""
 
 
 @dataclass
@@ -115,6 +118,7 @@ class CampaignDetailLoaded(Message):
     events: list[CampaignProgress]
     proof: str = ""
     """The lawful basis and its proofs, one line ("" for a campaign without a basis)."""
+    delivery: DeliveryCounts | None = None
 
 
 @dataclass
@@ -159,6 +163,7 @@ class NotificationsLoadFailed(Message):
 @dataclass
 class NotificationDetailLoaded(Message):
     detail: NotificationDetail
+    delivery: SmsDelivery | None = None
 
 
 @dataclass

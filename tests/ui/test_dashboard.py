@@ -15,6 +15,8 @@ from isend_tui.app import ISendApp
 from isend_tui.campaigns import suppression
 from isend_tui.commands.tui import first_screen
 from isend_tui.context import AppContext
+from isend_tui.delivery.receipts import receipt_of
+from isend_tui.delivery.record import record_now
 
 PARIS = ZoneInfo("Europe/Paris")
 NOW = datetime(2026, 3, 10, 10, 0, tzinfo=PARIS)
@@ -25,7 +27,7 @@ def clock() -> datetime:
 
 
 def _history(ctx: AppContext) -> None:
-    """A campaign of 120 SMS yesterday, 3 notifications today, one STOP today."""
+    """A campaign of 120 SMS yesterday, 3 notifications today (one delivered), one STOP."""
     yesterday = (NOW - timedelta(days=1)).isoformat()
     today = NOW.isoformat()
     with ctx.store.write():
@@ -42,6 +44,8 @@ def _history(ctx: AppContext) -> None:
                 (today, f"o:{n}", f"k:{n}", today, today),
             )
     suppression.add_gateway_refusals(ctx.store, ["33612345678"], clock=clock)
+    (first,) = ctx.store.db.execute_sql("SELECT min(id) FROM notification").fetchone()
+    record_now(ctx.store, [receipt_of({"tracker": f"n{first}", "statut": "0"})])  # delivered
 
 
 async def test_the_dashboard_shows_the_days_as_charts_and_as_a_table(ctx: AppContext) -> None:
@@ -57,8 +61,8 @@ async def test_the_dashboard_shows_the_days_as_charts_and_as_a_table(ctx: AppCon
         table = app.screen.query_one("#board-table", DataTable)
         assert table.row_count == 30
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(2)]
-        assert rows[0] == ["10/03/2026", "3", "0", "3", "1"]  # today first
-        assert rows[1] == ["09/03/2026", "120", "120", "0", "0"]
+        assert rows[0] == ["10/03/2026", "3", "1", "0", "3", "1"]  # today first
+        assert rows[1] == ["09/03/2026", "120", "0", "120", "0", "0"]
         chart = app.screen.query_one("#sent-chart", PlotextPlot)
         assert chart.region.height >= 8  # drawn, within the 80x24 screen
         assert chart.region.width <= 80

@@ -24,7 +24,14 @@ if TYPE_CHECKING:
 
 REFRESH_EVERY_S = 30.0  # the figures move slowly: a new read twice a minute while shown
 
-COLUMNS = (N_("Jour"), N_("SMS"), N_("Campagnes"), N_("Notifications"), N_("STOP"))
+COLUMNS = (
+    N_("Jour"),
+    N_("SMS"),
+    N_("Remis"),
+    N_("Campagnes"),
+    N_("Notifications"),
+    N_("STOP"),
+)
 
 
 def _day_label(board: Board, index: int) -> str:
@@ -57,6 +64,9 @@ class DashboardScreen(SectionScreen):
             sent = PlotextPlot(id="sent-chart", classes="chart")
             sent.border_title = _("SMS acceptés par jour")
             yield sent
+            rate = PlotextPlot(id="delivery-chart", classes="chart")
+            rate.border_title = _("Taux de remise par jour (%)")
+            yield rate
             stops = PlotextPlot(id="stop-chart", classes="chart")
             stops.border_title = _("STOP par jour")
             yield stops
@@ -99,16 +109,34 @@ class DashboardScreen(SectionScreen):
         labels = [_day_label(board, i) for i in range(len(board.days))]
         self._bars("#sent-chart", labels, [d.sent for d in board.days])
         self._bars("#stop-chart", labels, [d.stops for d in board.days])
+        self._rates(labels, [d.delivery_rate for d in board.days])
         table = self.query_one("#board-table", DataTable)
         table.clear()
         for day in reversed(board.days):  # today first
             table.add_row(
                 shown(day.day.strftime("%d/%m/%Y")),
                 count(day.sent),
+                count(day.delivered),
                 count(day.campaign_sms),
                 count(day.notification_sms),
                 count(day.stops),
             )
+
+    def _rates(self, labels: list[str], rates: list[float | None]) -> None:
+        """The delivery rate of the days that sent something (a line; days without SMS
+        have no rate and no point)."""
+        chart = self.query_one("#delivery-chart", PlotextPlot)
+        plt = chart.plt
+        plt.clear_data()
+        plt.clear_figure()
+        points = [(float(i), r * 100) for i, r in enumerate(rates) if r is not None]
+        if points:
+            plt.plot([x for x, _y in points], [y for _x, y in points], marker="braille")
+        plt.ylim(0, 100)
+        ticks = [float(i) for i in range(0, len(labels), 7)]
+        plt.xticks(ticks, [labels[int(i)] for i in ticks])
+        plt.xlim(0, max(len(labels) - 1, 1))
+        chart.refresh()
 
     def _bars(self, selector: str, labels: list[str], values: list[int]) -> None:
         chart = self.query_one(selector, PlotextPlot)
