@@ -50,10 +50,15 @@ class Batch:
     texts: list[str]
     names: list[str]
     attempts: int = 1
+    #: the recipients' local hours group (campaigns/local_hours.py), None: Paris'
+    zone: str | None = None
+    #: iSendPro's date_envoi for this batch (Paris time), None: now
+    send_at: str | None = None
 
 
 def claim_batch(store: Store, campaign_id: int, size: int, at: str) -> Batch | None:
-    """The next `size` pending recipients of one encoding become in_flight in a new batch;
+    """The next `size` pending recipients of one encoding and one local hours group (they
+    leave at the same moment) become in_flight in a new batch;
     None when nobody is pending. A number put on the suppression list since the campaign
     was prepared (a STOP received while it was interrupted) is never claimed: it becomes
     'suppressed', with its exclusion reason."""
@@ -61,9 +66,9 @@ def claim_batch(store: Store, campaign_id: int, size: int, at: str) -> Batch | N
     while True:
         rows = select_rows(
             store,
-            "SELECT id, number, text, ucs2, firstname, lastname, EXISTS (SELECT 1 FROM "
+            "SELECT id, number, text, ucs2, zone, firstname, lastname, EXISTS (SELECT 1 FROM "
             "suppression s WHERE s.number = r.number) AS stopped FROM campaign_recipient r "
-            f"WHERE campaign_id = ? AND state = {PENDING} ORDER BY ucs2, id LIMIT ?",
+            f"WHERE campaign_id = ? AND state = {PENDING} ORDER BY ucs2, zone, id LIMIT ?",
             (campaign_id, size),
         )
         stopped = [int(r["id"]) for r in rows if r["stopped"]]
@@ -79,8 +84,8 @@ def claim_batch(store: Store, campaign_id: int, size: int, at: str) -> Batch | N
         break
     if not rows:
         return None
-    ucs2 = int(rows[0]["ucs2"])
-    rows = [r for r in rows if int(r["ucs2"]) == ucs2]
+    ucs2, zone = int(rows[0]["ucs2"]), rows[0]["zone"]
+    rows = [r for r in rows if int(r["ucs2"]) == ucs2 and r["zone"] == zone]
     first, last = rows[0]["id"], rows[-1]["id"]
     cursor = store.db.execute_sql(
         "INSERT INTO campaign_batch (campaign_id, state, size, ucs2, first_id, last_id, "
@@ -90,8 +95,9 @@ def claim_batch(store: Store, campaign_id: int, size: int, at: str) -> Batch | N
     batch_id = int(cursor.lastrowid)
     updated = store.db.execute_sql(
         f"UPDATE campaign_recipient SET state = {IN_FLIGHT}, batch_id = ? "
-        f"WHERE campaign_id = ? AND state = {PENDING} AND ucs2 = ? AND id BETWEEN ? AND ?",
-        (batch_id, campaign_id, ucs2, first, last),
+        f"WHERE campaign_id = ? AND state = {PENDING} AND ucs2 = ? AND zone IS ? "
+        "AND id BETWEEN ? AND ?",
+        (batch_id, campaign_id, ucs2, zone, first, last),
     ).rowcount
     if updated != len(rows):  # pragma: no cover - guarded by the claim's ordering
         raise RuntimeError("claimed rows do not match the batch")
@@ -102,7 +108,23 @@ def claim_batch(store: Store, campaign_id: int, size: int, at: str) -> Batch | N
         numbers=[str(r["number"]) for r in rows],
         texts=[str(r["text"]) for r in rows],
         names=[f"{r['firstname'] or ''} {r['lastname'] or ''}".strip() for r in rows],
+        zone=zone,
     )
+
+
+def set_send_at(store: Store, batch_id: int, send_at: str | None) -> None:
+    """The moment a batch was scheduled for (its group's slot; None: with the campaign)."""
+    store.db.execute_sql("UPDATE campaign_batch SET send_at = ? WHERE id = ?", (send_at, batch_id))
+
+
+def sends_later(store: Store, campaign_id: int, now: str) -> bool:
+    """Whether some batch of the campaign was scheduled for a local hours slot after `now`
+    ("YYYY-MM-DD HH:MM", Paris time): the campaign is then 'scheduled', not yet sent."""
+    row = store.db.execute_sql(
+        "SELECT 1 FROM campaign_batch WHERE campaign_id = ? AND send_at > ? LIMIT 1",
+        (campaign_id, now),
+    ).fetchone()
+    return row is not None
 
 
 @dataclass(frozen=True)

@@ -36,13 +36,16 @@ from isend_tui.campaigns.events import (
     record_events,
     stamp,
 )
+from isend_tui.campaigns.local_hours import LocalGroup
 from isend_tui.campaigns.model import CampaignKind, CampaignState, DispatchResult, RecipientState
 from isend_tui.campaigns.run import RetryPolicy, Sleep, StopRequest, StoreThread, tracker_of
 from isend_tui.campaigns.window import (
     GATEWAY_ZONE,
+    SCHEDULE_FORMAT,
     Clock,
     SendingWindow,
     outside_window_error,
+    scheduled_moment,
     to_paris,
 )
 from isend_tui.config import Settings
@@ -136,9 +139,26 @@ class Dispatcher:
 
     def _claim(self) -> Batch | None:
         with self.store.write():
-            return batch_store.claim_batch(
-                self.store, self.campaign.id, self.batch_size, self.now()
+            return self._scheduled(
+                batch_store.claim_batch(self.store, self.campaign.id, self.batch_size, self.now())
             )
+
+    def _scheduled(self, batch: Batch | None) -> Batch | None:
+        """A batch just claimed, with the moment it leaves: the campaign's, or for a local
+        hours group (local_hours.py) the group's first allowed slot from the campaign's
+        moment on, recorded with the batch (the caps count it then)."""
+        if batch is None:
+            return None
+        batch.send_at = self.date_envoi
+        if batch.zone is None or self.export:
+            return batch
+        now = to_paris(self.clock())
+        base = scheduled_moment(self.date_envoi) or now
+        slot = LocalGroup.parse(batch.zone).slot(self.window, base)
+        if slot > base:
+            batch.send_at = slot.strftime(SCHEDULE_FORMAT)
+        batch_store.set_send_at(self.store, batch.id, batch.send_at)
+        return batch
 
     def _record(
         self, batch: Batch, results: Sequence[NumberResult], claim_next: bool
@@ -171,7 +191,9 @@ class Dispatcher:
             event = self._batch_event(batch, not_accepted, len(blacklisted), at)
             record_events(self.store, [event])
             following = (
-                batch_store.claim_batch(self.store, self.campaign.id, self.batch_size, at)
+                self._scheduled(
+                    batch_store.claim_batch(self.store, self.campaign.id, self.batch_size, at)
+                )
                 if claim_next
                 else None
             )
@@ -274,8 +296,8 @@ class Dispatcher:
             batch.numbers,
             batch.texts,
             sender=self.campaign.sender or None,
-            date_envoi=self.date_envoi,
-            gmt_zone=GATEWAY_ZONE if self.date_envoi else None,
+            date_envoi=batch.send_at,
+            gmt_zone=GATEWAY_ZONE if batch.send_at else None,
             smslong=SMSLONG_AUTO,
             nostop=False,
             ucs2=batch.ucs2,
@@ -400,9 +422,13 @@ class Dispatcher:
                     "incertain (campaign resolve)."
                 ),
             ).format(n=count(counts.uncertain))
-        if self.date_envoi is not None:
+        later = batch_store.sends_later(self.store, self.campaign.id, self._minute())
+        if self.date_envoi is not None or later:
             return CampaignState.SCHEDULED, None
         return CampaignState.SENT, None
+
+    def _minute(self) -> str:
+        return to_paris(self.clock()).strftime(SCHEDULE_FORMAT)
 
     def _finished_line(self, state: CampaignState, counts: Counts, error: str | None) -> str:
         if self.export:

@@ -160,6 +160,16 @@ def plan_figures(store: Store, campaign_id: int) -> dict[str, Any] | None:
     )
 
 
+def pending_by_zone(store: Store, campaign_id: int) -> list[tuple[str, int]]:
+    """The pending recipients of each local hours group but Paris' (local_hours.py)."""
+    rows = store.db.execute_sql(
+        f"SELECT zone, COUNT(*) FROM campaign_recipient WHERE campaign_id = ? AND state = "
+        f"{PENDING} AND zone IS NOT NULL GROUP BY zone ORDER BY COUNT(*) DESC, zone",
+        (campaign_id,),
+    ).fetchall()
+    return [(str(zone), int(n)) for zone, n in rows]
+
+
 # --------------------------------------------------------------------------- counters
 
 

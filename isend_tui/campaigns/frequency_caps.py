@@ -15,8 +15,9 @@ What is counted, from the local store only (no shop access):
 When an SMS counts:
 
 - one that left: when its batch was handed to iSendPro (campaign_batch.started_at), or
-  the campaign's scheduled_for if that is later (iSendPro holds a scheduled send until
-  then);
+  the moment it was scheduled for if that is later (iSendPro holds a scheduled send until
+  then): the batch's own send_at (a local hours group, local_hours.py), else the
+  campaign's scheduled_for;
 - one still pending: the campaign's scheduled_for, else its confirmation (else creation)
   time, but never before `now`: a campaign being sent may send it at any moment from now.
 
@@ -63,10 +64,10 @@ _WILL_SEND = (CampaignState.SENDING, CampaignState.SCHEDULED)
 
 
 BATCHES_SQL = (
-    "SELECT b.id, b.first_id, b.last_id, b.started_at, c.scheduled_for "
+    "SELECT b.id, b.first_id, b.last_id, b.started_at, COALESCE(b.send_at, c.scheduled_for) "
     "FROM campaign_batch b JOIN campaign c ON c.id = b.campaign_id "
     "WHERE c.kind = ? AND c.id != ? AND ((b.started_at >= ? AND b.started_at < ?) "
-    "OR (c.scheduled_for >= ? AND c.scheduled_for < ?))"
+    "OR (c.scheduled_for >= ? AND c.scheduled_for < ?) OR (b.send_at >= ? AND b.send_at < ?))"
 )
 """The batches of send campaigns that may fall within reach (a day's margin on text)."""
 
@@ -172,7 +173,7 @@ def sms_moments(
         left = tuple(s.value for s in _LEFT)
         batches = db.execute_sql(
             BATCHES_SQL,
-            (CampaignKind.SEND.value, excluded, low_text, high_text, low_text, high_text),
+            (CampaignKind.SEND.value, excluded, *(low_text, high_text) * 3),
         ).fetchall()
         for batch_id, first_id, last_id, started_at, scheduled_for in batches:
             stamp = _left_at(started_at, scheduled_for)

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from isend_tui.campaigns.events import CampaignProgress, EventKind, OnEvent, record_events, stamp
+from isend_tui.campaigns.local_hours import group_of
 from isend_tui.campaigns.merge import Merger, require_gsm7_for_france, too_long_reason
-from isend_tui.campaigns.model import RecipientLike, RecipientState
+from isend_tui.campaigns.model import CampaignKind, RecipientLike, RecipientState
 from isend_tui.campaigns.validation import ValidRequest
 from isend_tui.campaigns.window import Clock, to_paris
 from isend_tui.formatting import count, counted, plural
@@ -34,7 +35,7 @@ _CLOCK_EVERY = 250
 _INSERT = (
     "INSERT OR IGNORE INTO campaign_recipient (campaign_id, number, id_customer, firstname, "
     "lastname, email, country, text, parts, ucs2, state, code, detail, proof_source, "
-    "proof_date, proof_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "proof_date, proof_ref, zone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _NO_PROOF: tuple[None, None, None] = (None, None, None)
 
@@ -56,9 +57,12 @@ def materialise(
     emit: OnEvent,
     chunk_size: int,
     capped: frozenset[str] = frozenset(),
+    alsace_moselle: Mapping[int, str] | None = None,
 ) -> None:
     """Write the recipients; those of `capped` (over the frequency caps) are left out and
-    counted (frequency_cap) unless the request ignores the caps, which is recorded."""
+    counted (frequency_cap) unless the request ignores the caps, which is recorded. Each
+    SMS recipient gets its local hours group (local_hours.py), `alsace_moselle` naming the
+    customers living there (id_customer: department) when their holidays are near."""
     check = valid.check
     merger = Merger(check.template, stop_mention=check.stop_mention) if check else None
     template_gsm7 = check.gsm7 if check else True
@@ -93,6 +97,8 @@ def materialise(
         emit(event)
 
     merge = merger.merge_values if merger is not None else None
+    local = valid.request.kind == CampaignKind.SEND
+    places = alsace_moselle or {}
     needs_proof = valid.request.basis is not None
     ignore_cap = valid.request.ignore_cap
     unproven = over_cap = 0
@@ -104,8 +110,9 @@ def materialise(
         head = (campaign_id, number, recipient.id_customer, firstname, lastname, email)
         country = recipient.country_iso or ""
         proof = _proof_columns(recipient)
+        zone = group_of(number, places.get(recipient.id_customer or 0)) if local else None
         if recipient.suppressed:
-            rows.append((*head, country, "", 0, 0, suppressed, None, None, *proof))
+            rows.append((*head, country, "", 0, 0, suppressed, None, None, *proof, None))
         elif needs_proof and recipient.proof is None:
             # No marketing SMS without its basis proven. The segment left such customers
             # out already; one who lost it between the count and the read is left out
@@ -117,7 +124,7 @@ def materialise(
             continue
         elif merge is None:
             over_cap += number in capped
-            rows.append((*head, country, "", 0, 0, pending, None, None, *proof))
+            rows.append((*head, country, "", 0, 0, pending, None, None, *proof, zone))
         else:
             over_cap += number in capped
             if not template_gsm7 and gsm7_required(number):
@@ -126,9 +133,9 @@ def materialise(
             text, parts, ucs2 = merge(number, firstname, lastname, email)
             merged = (*head, country, text, parts, int(ucs2))
             if parts > MAX_PARTS:
-                rows.append((*merged, refused, None, too_long_reason(parts), *proof))
+                rows.append((*merged, refused, None, too_long_reason(parts), *proof, None))
             else:
-                rows.append((*merged, pending, None, None, *proof))
+                rows.append((*merged, pending, None, None, *proof, zone))
         done += 1
         if len(rows) >= chunk_size or (
             done % _CLOCK_EVERY == 0 and time.monotonic() - flushed[0] >= PROGRESS_EVERY_S
@@ -138,13 +145,13 @@ def materialise(
     left_out = {Exclusion.NO_CONSENT: unproven}
     if not ignore_cap:
         left_out[Exclusion.FREQUENCY_CAP] = over_cap
-    _add_excluded(store, campaign_id, left_out)
+    add_excluded(store, campaign_id, left_out)
     if ignore_cap:
         _record_cap_ignored(store, campaign_id, over_cap, clock, emit)
     finish_preparation(store, campaign_id, clock, emit)
 
 
-def _add_excluded(store: Store, campaign_id: int, left_out: dict[Exclusion, int]) -> None:
+def add_excluded(store: Store, campaign_id: int, left_out: dict[Exclusion, int]) -> None:
     """Add to the campaign's left-out counts those found while writing its recipients."""
     if not any(left_out.values()):
         return

@@ -24,6 +24,7 @@ from isend_tui.campaigns.events import (
     stamp,
 )
 from isend_tui.campaigns.frequency_caps import CapRule
+from isend_tui.campaigns.local_hours import LocalGroup
 from isend_tui.campaigns.model import CampaignKind
 from isend_tui.campaigns.window import (
     Clock,
@@ -43,6 +44,29 @@ from isend_tui.segments.exclusions import Exclusion, label_of
 from isend_tui.sms import is_gsm7, variables_in
 from isend_tui.sms.encoding import MAX_PARTS
 from isend_tui.store import Store
+
+
+@dataclass(frozen=True)
+class LocalSlot:
+    """A local hours group of a campaign: who, how many, and when their SMS leave."""
+
+    name: str
+    recipients: int
+    slot: datetime
+    """In Paris time; `local` is the same moment in the group's own time."""
+    local: datetime
+    with_campaign: bool
+
+
+def _local_slots(
+    store: Store, campaign_id: int, window: SendingWindow, moment: datetime
+) -> tuple[LocalSlot, ...]:
+    slots = []
+    for key, n in db.pending_by_zone(store, campaign_id):
+        group = LocalGroup.parse(key)
+        slot = group.slot(window, moment)
+        slots.append(LocalSlot(group.name, n, slot, group.local_time(slot), slot == moment))
+    return tuple(slots)
 
 
 @dataclass(frozen=True)
@@ -84,6 +108,9 @@ class CampaignPlan:
     """The frequency caps in words ("" when there are none)."""
     cap_ignored: int | None = None
     """Recipients over the caps sent to anyway, on demand (None: the caps applied)."""
+    local_groups: tuple[LocalSlot, ...] = ()
+    """The recipients living by other hours than Paris' (local_hours.py), with the moment
+    each group's SMS leave."""
 
     @property
     def window_open(self) -> bool:
@@ -131,6 +158,9 @@ def _read_plan(
     window = SendingWindow.from_settings(settings)
     moment = scheduled or now
     held = kind == CampaignKind.SEND and not window.is_open(moment)
+    groups: tuple[LocalSlot, ...] = ()
+    if kind == CampaignKind.SEND:
+        groups = _local_slots(store, campaign_id, window, window.next_slot(moment))
     price = price_per_part(credit)
     parts_total = int(row["parts_total"])
     caps = CapRule.of(settings)
@@ -161,6 +191,7 @@ def _read_plan(
         basis=row["basis"],
         caps=caps.describe() if caps.active else "",
         cap_ignored=row["cap_ignored"],
+        local_groups=groups,
     )
 
 
@@ -378,4 +409,32 @@ def _when(plan: CampaignPlan) -> list[str]:
                 "Programmez l'envoi à ce moment."
             ).format(window=plan.window.describe(), slot=format_slot(plan.next_slot))
         )
-    return lines
+    return lines + [_local_line(group) for group in plan.local_groups]
+
+
+def _local_line(group: LocalSlot) -> str:
+    """One local hours group: when its SMS leave, in Paris time and in theirs."""
+    if group.with_campaign:
+        text = plural(
+            group.recipients,
+            _("Heure locale, {name} : {n} destinataire, avec la campagne ({local} sur place)."),
+            _("Heure locale, {name} : {n} destinataires, avec la campagne ({local} sur place)."),
+        )
+    else:
+        text = plural(
+            group.recipients,
+            _(
+                "Heure locale, {name} : {n} destinataire, programmé le {slot} (heure de "
+                "Paris), {local} sur place."
+            ),
+            _(
+                "Heure locale, {name} : {n} destinataires, programmés le {slot} (heure de "
+                "Paris), {local} sur place."
+            ),
+        )
+    return text.format(
+        name=terminal_safe(group.name),
+        n=count(group.recipients),
+        slot=format_slot(group.slot),
+        local=group.local.strftime("%H:%M"),
+    )

@@ -31,7 +31,13 @@ from isend_tui.campaigns.events import (
 from isend_tui.campaigns.locks import campaign_lock
 from isend_tui.campaigns.model import BatchState, CampaignKind, CampaignState, Decision
 from isend_tui.campaigns.report_match import ReportMatch, Verdict
-from isend_tui.campaigns.window import Clock, paris_now, scheduled_moment, to_paris
+from isend_tui.campaigns.window import (
+    SCHEDULE_FORMAT,
+    Clock,
+    paris_now,
+    scheduled_moment,
+    to_paris,
+)
 from isend_tui.formatting import counted
 from isend_tui.gateway.client import IsendClient
 from isend_tui.i18n import _
@@ -342,7 +348,10 @@ class _Settlement:
         if counts.pending or counts.uncertain or counts.in_flight:
             return state
         scheduled = scheduled_moment(scheduled_for)
-        future = scheduled is not None and scheduled > to_paris(self.clock())
+        now = to_paris(self.clock())
+        future = (scheduled is not None and scheduled > now) or batch_store.sends_later(
+            self.store, self.campaign_id, now.strftime(SCHEDULE_FORMAT)
+        )
         state = CampaignState.SCHEDULED if future else CampaignState.SENT
         db.close_settled(self.store, self.campaign_id, state, at)
         return state

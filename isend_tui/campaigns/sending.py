@@ -17,6 +17,7 @@ from decimal import Decimal
 from isend_tui.campaigns import campaign_store as db
 from isend_tui.campaigns.batches import Dispatcher, send_progress
 from isend_tui.campaigns.campaign_store import Campaign
+from isend_tui.campaigns.cap_recheck import recheck_caps
 from isend_tui.campaigns.errors import (
     CampaignNotFound,
     CampaignStateError,
@@ -185,6 +186,9 @@ async def dispatch(
             for event in await thread.run(recover_interrupted, store, campaign, stamp(now)):
                 emit(event)
             date_envoi = await _date_envoi(campaign, settings, now)
+            capped = await thread.run(recheck_caps, store, campaign, settings, now)
+            if capped is not None:
+                emit(capped)
             if campaign.state == CampaignState.DRAFT:
                 try:
                     await _check_credit(client, campaign)

@@ -52,6 +52,34 @@ def _french_holidays(year: int) -> frozenset[date]:
     return frozenset(holidays.country_holidays("FR", years=year).keys())
 
 
+@lru_cache(maxsize=256)
+def _local_holidays(country: str, subdiv: str | None, year: int) -> frozenset[date]:
+    """The public holidays of a country (and subdivision: an overseas department,
+    Alsace-Moselle); none for a country the holidays library does not know."""
+    if country == "FR" and subdiv is None:
+        return _french_holidays(year)
+    try:
+        return frozenset(holidays.country_holidays(country, subdiv=subdiv, years=year).keys())
+    except NotImplementedError:  # a country (or subdivision) the library does not have
+        return frozenset()
+
+
+@dataclass(frozen=True)
+class LocalCalendar:
+    """Where a recipient reads the time: a time zone and the public holidays of a country
+    (and subdivision). The window is applied in it (campaigns/local_hours.py finds it)."""
+
+    zone: ZoneInfo
+    country: str = "FR"
+    subdiv: str | None = None
+
+    def is_holiday(self, day: date) -> bool:
+        return day in _local_holidays(self.country, self.subdiv, day.year)
+
+
+PARIS_CALENDAR = LocalCalendar(ZoneInfo("Europe/Paris"))
+
+
 def preload_holidays(*days: date) -> None:
     """Build the holiday calendars these days need. The first one costs ~200 ms (the
     holidays library loads its tables): async callers run this in a thread first, so the
@@ -115,24 +143,28 @@ class SendingWindow:
             )
         return cls(days, start, end)
 
-    def _day_open(self, day: date) -> bool:
-        return day.weekday() in self.days and not is_public_holiday(day)
+    def _day_open(self, day: date, calendar: LocalCalendar) -> bool:
+        return day.weekday() in self.days and not calendar.is_holiday(day)
 
-    def is_open(self, when: datetime) -> bool:
-        local = to_paris(when)
-        return self._day_open(local.date()) and self.start <= local.time() < self.end
+    def is_open(self, when: datetime, calendar: LocalCalendar = PARIS_CALENDAR) -> bool:
+        """Whether marketing may reach, at `when`, someone living by `calendar` (by default
+        metropolitan France): the days, hours and holidays read in their own time."""
+        local = to_paris(when).astimezone(calendar.zone)
+        return self._day_open(local.date(), calendar) and self.start <= local.time() < self.end
 
-    def next_slot(self, when: datetime) -> datetime:
-        """`when` itself when the window is open, else the next opening (Paris time)."""
-        local = to_paris(when)
-        if self.is_open(local):
-            return local
+    def next_slot(self, when: datetime, calendar: LocalCalendar = PARIS_CALENDAR) -> datetime:
+        """`when` itself when the window is open, else the next opening, in Paris time
+        (the opening is found in the `calendar`'s own time)."""
+        paris = to_paris(when)
+        if self.is_open(paris, calendar):
+            return paris
+        local = paris.astimezone(calendar.zone)
         day = local.date()
         for _offset in range(400):
-            if self._day_open(day):
-                opening = datetime.combine(day, self.start, PARIS)
+            if self._day_open(day, calendar):
+                opening = datetime.combine(day, self.start, calendar.zone)
                 if opening >= local:
-                    return opening
+                    return to_paris(opening)
             day += timedelta(days=1)
         raise ConfigError(  # pragma: no cover - days are checked non-empty
             _("La plage d'envoi ne s'ouvre jamais : vérifiez les jours d'envoi."),

@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "suppression",
     "consent",
     "notifications",
+    "health",
 )
 
 

@@ -57,4 +57,10 @@ EN: dict[str, str] = {
     "Au-delà, le client n'est plus destinataire (36 d'usage).": (
         "Beyond, the customer is no longer a recipient (36 is usual)."
     ),
+    "Plafond de fréquence atteint depuis la préparation (autres campagnes) : {n} "
+    "destinataire retiré de cette campagne.": "Frequency cap reached since the preparation "
+    "(other campaigns): {n} recipient taken out of this campaign.",
+    "Plafond de fréquence atteint depuis la préparation (autres campagnes) : {n} "
+    "destinataires retirés de cette campagne.": "Frequency cap reached since the preparation "
+    "(other campaigns): {n} recipients taken out of this campaign.",
 }

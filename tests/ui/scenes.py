@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import hashlib
 import os
 import shutil
 from collections.abc import Awaitable, Callable
@@ -31,7 +32,9 @@ from isend_tui.shop.dsn import ShopDsn
 PARIS = ZoneInfo("Europe/Paris")
 NOW = datetime(2026, 3, 10, 10, 0, tzinfo=PARIS)  # a Tuesday, inside the sending window
 ROOT = Path("/tmp/isend-tui-scenes")
-SHOP = ROOT / "demo-shop.sqlite3"
+SHOP = ROOT / "demo-shop.sqlite3"  # shown in a snapshot: the same path for every worker
+#: Each pytest-xdist worker has its own scene homes (a scene wipes its home first).
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 GATEWAY = "http://127.0.0.1:8642"
 SIZE = (100, 32)
 
@@ -43,13 +46,30 @@ def clock() -> datetime:
 def demo_shop() -> ShopDsn:
     from isend_tui.demo.build import generate_demo_shop
 
-    if not SHOP.exists():
+    # The shop is kept between runs (built once: seconds), but rebuilt when the code that
+    # builds it changed: a stale shop once froze wrong counts into the snapshots.
+    stamp = SHOP.with_suffix(".source")
+    source = _demo_source()
+    if not SHOP.exists() or not stamp.exists() or stamp.read_text() != source:
         ROOT.mkdir(parents=True, exist_ok=True)
-        partial = SHOP.with_suffix(".partial")
+        # Two workers may build it at once: each its own file, renamed into place
+        # atomically (the same seed makes the same shop).
+        partial = SHOP.with_suffix(f".{WORKER}.partial")
         partial.unlink(missing_ok=True)
         generate_demo_shop(ShopDsn.sqlite(partial), customers=400, seed=7)
-        partial.rename(SHOP)
+        partial.replace(SHOP)
+        stamp.write_text(source)
     return ShopDsn.sqlite(SHOP)
+
+
+def _demo_source() -> str:
+    """A digest of the demo shop's generator (isend_tui/demo/)."""
+    import isend_tui.demo
+
+    digest = hashlib.sha256()
+    for path in sorted(Path(isend_tui.demo.__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 class Scene:
@@ -58,7 +78,7 @@ class Scene:
     def __init__(self, name: str, language: str = "fr") -> None:
         self.name = name
         self.language = language
-        self.home = ROOT / f"{name}-{language}"
+        self.home = ROOT / WORKER / f"{name}-{language}"
         shutil.rmtree(self.home, ignore_errors=True)
         os.environ["ISEND_TUI_HOME"] = str(self.home)
         i18n.set_language(language, chosen=True)  # as --lang: the saved setting follows
