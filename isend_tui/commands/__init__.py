@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "consent",
     "notifications",
     "automations",
+    "health",
 )
 
 

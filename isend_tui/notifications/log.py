@@ -221,7 +221,8 @@ def count_by_state(store: Store) -> dict[str, int]:
 
 
 def log_fingerprint(store: Store, window: int = 500) -> int:
-    """Changes when any of the newest `window` notifications is added or changes state.
+    """Changes when any of the newest `window` notifications is added, changes state or
+    gets its delivery receipt.
 
     One aggregate row, computed inside SQLite over `window` rows read by primary key: the
     history screen calls it every few seconds to notice what a watcher in another process
@@ -229,8 +230,8 @@ def log_fingerprint(store: Store, window: int = 500) -> int:
     """
     cursor = store.db.execute_sql(
         "SELECT COUNT(*), group_concat(id || ':' || state || ':' || IFNULL(code, '') || ':' "
-        "|| updated_at, ',') FROM (SELECT id, state, code, updated_at FROM notification "
-        "ORDER BY id DESC LIMIT ?)",
+        "|| updated_at || ':' || IFNULL(delivery, ''), ',') FROM (SELECT id, state, code, "
+        "updated_at, delivery FROM notification ORDER BY id DESC LIMIT ?)",
         (window,),
     )
     return hash(tuple(cursor.fetchone() or ()))

@@ -29,6 +29,10 @@ Other engines add a step to each poll (`steps`, the automations: isend_tui/autom
 runner.py): after step 2 with the poll's shop connection, and their rows are ruled at
 send time by the step's `gate` (sender.py).
 
+After each poll the watcher runs its `chores` (callables given by the layer that builds it,
+health/chores.py: the heartbeat, the STOP loop's pushes and daily import, the admin's
+alerts); what they say goes to PollReport.notes, and a chore that fails is logged.
+
 If the shop database goes away, the poll reports it (PollReport.shop_error), the
 connection is dropped and re-opened on a later poll with a growing pause; queued
 notifications keep being sent meanwhile. Only one watcher per data directory (lock.py).
@@ -41,7 +45,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -80,6 +84,10 @@ SEND_BUDGET_S = 1.0
 MAX_SHOP_PAUSE_S = 30.0
 WATCH_READ_TIMEOUT_S = 60.0
 """A watcher read waiting longer than this on the shop means the server went silent."""
+
+Chore = Callable[[datetime, "Settings"], list[str]]
+"""Work done after each poll, given the time and the current settings; returns what is
+worth telling (health/chores.py)."""
 
 
 class PollStep(Protocol):
@@ -123,6 +131,8 @@ class PollReport:
     gateway_error: str | None = None
     more: bool = False
     """Work is left (a full batch, or the send budget ran out): poll again at once."""
+    notes: list[str] = field(default_factory=list)
+    """What the chores had to say (a blacklist import, an alert fired)."""
 
     def summary(self) -> str:
         uncertain = self.uncertain + self.recovered_uncertain
@@ -178,8 +188,10 @@ class Watcher:
         since: date | None = None,
         shop_connect: Callable[[ShopDsn], ShopConnection] | None = None,
         steps: Sequence[PollStep] = (),
+        chores: Sequence[Chore] = (),
     ) -> None:
         self.store = store
+        self._chores = tuple(chores)
         self.settings = settings
         self.shop_dsn = shop_dsn
         self._clock = clock or utc_now
@@ -215,6 +227,7 @@ class Watcher:
         client_factory: ClientFactory | None = None,
         since: date | None = None,
         steps: Sequence[PollStep] = (),
+        chores: Sequence[Chore] = (),
     ) -> Watcher:
         from isend_tui.config import shop_dsn as resolve_dsn
 
@@ -227,6 +240,7 @@ class Watcher:
             lock_path=ctx.paths.watcher_lock,
             since=since,
             steps=steps,
+            chores=chores,
         )
 
     def _default_client(self) -> IsendClient:
@@ -335,6 +349,7 @@ class Watcher:
         report.detect_ms = (time.perf_counter() - started) * 1000
         self._settle_due(report)
         self._send_due(report, time.perf_counter() + SEND_BUDGET_S)
+        self._run_chores(report)
         report.duration_ms = (time.perf_counter() - started) * 1000
         if (
             report.occurrences
@@ -379,6 +394,13 @@ class Watcher:
         if report.settled.sent or report.settled.resent:
             report.more = True  # the ones queued again leave in this poll or the next
         log.info("uncertain notifications: %s", report.settled.line())
+
+    def _run_chores(self, report: PollReport) -> None:
+        for chore in self._chores:
+            try:
+                report.notes += chore(self._clock(), self.settings)
+            except Exception:  # a chore never stops the notifications
+                log.exception("watcher chore failed; will retry")
 
     def _send_due(self, report: PollReport, deadline: float) -> None:
         """Step 3: send what is due until `deadline` (time.perf_counter)."""

@@ -225,6 +225,7 @@ class WatcherService:
             return IsendClient(settings.keyid, settings.gateway_url, transport=transport)
 
         from isend_tui.automations.runner import AutomationRunner
+        from isend_tui.health.chores import watcher_chores
 
         watcher = Watcher(
             ctx.store,
@@ -233,6 +234,7 @@ class WatcherService:
             client,
             lock_path=ctx.paths.watcher_lock,
             steps=[AutomationRunner.from_context(ctx)],
+            chores=watcher_chores(ctx.store, transport),
         )
         made.append(watcher)
         return watcher
