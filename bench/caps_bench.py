@@ -39,11 +39,15 @@ AT = datetime(2025, 6, 18, 10, 0, tzinfo=PARIS)
 BATCH = 500
 
 
-def build(store: Store, campaigns: int, recipients: int) -> list[int]:
-    """The campaigns, oldest first; returns the ids of those within reach of AT."""
+def build(
+    store: Store, campaigns: int, recipients: int, pool: list[str] | None = None
+) -> list[int]:
+    """The campaigns, oldest first, each to every number of `pool` (default: `recipients`
+    made-up numbers); returns the ids of those within reach of AT."""
     db = store.db
     near: list[int] = []
-    pool = [f"336{i:08d}" for i in range(recipients)]
+    pool = pool or [f"336{i:08d}" for i in range(recipients)]
+    recipients = len(pool)
     for c in range(campaigns):
         when = AT - timedelta(hours=36 * (campaigns - c))
         stamp = when.isoformat(timespec="seconds")

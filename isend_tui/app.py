@@ -30,10 +30,12 @@ from isend_tui.ui.dialogs.confirm import ConfirmModal
 from isend_tui.ui.dialogs.help import HelpScreen
 from isend_tui.ui.perf import memory, warm_up
 from isend_tui.ui.screens.campaign_history import CampaignHistoryScreen
+from isend_tui.ui.screens.dashboard import DashboardScreen
 from isend_tui.ui.screens.marketing import MarketingScreen
 from isend_tui.ui.screens.notification_history import NotificationHistoryScreen
 from isend_tui.ui.screens.notifications import NotificationsScreen
 from isend_tui.ui.screens.settings import SettingsScreen
+from isend_tui.ui.services.alert_service import AlertService
 from isend_tui.ui.services.campaign_runner import CampaignRunner
 from isend_tui.ui.services.resume import check_interrupted
 from isend_tui.ui.services.watcher_service import WatcherService
@@ -80,6 +82,7 @@ def _screen_title(screen: Screen[object]) -> str:
 
 # mode -> the section's screen (the modes of ui/shell/sections.py)
 SCREENS: dict[str, type[Screen[None]]] = {
+    "dashboard": DashboardScreen,
     "settings": SettingsScreen,
     "marketing": MarketingScreen,
     "notifications": NotificationsScreen,
@@ -156,6 +159,7 @@ class ISendApp(TranslatedBindings, App[None]):
             self, ctx, clock=self.clock, gateway_client=self.gateway_client
         )
         self.watcher = WatcherService(self, ctx, gateway_transport=gateway_transport)
+        self.alerts = AlertService(self, ctx, gateway_transport=gateway_transport)
         self.copy_builder = BackgroundBuilder()  # big shops' copies, built while counts go on
         self.warmed_up = asyncio.Event()  # set once idle-time preparations are over
         for mode, screen_class in SCREENS.items():
@@ -172,6 +176,7 @@ class ISendApp(TranslatedBindings, App[None]):
         self.offer_resume()
         if self.run_watcher:
             self.watcher.start()
+        self.alerts.start()  # the admin's alerts: a small check every minute
         warm_up.schedule(self, self.warmed_up)
 
     def gateway_client(self) -> IsendClient:

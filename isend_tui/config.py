@@ -15,6 +15,7 @@ import dataclasses
 import json
 import logging
 import os
+import secrets as secrets_module
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -35,6 +36,7 @@ __all__ = [
     "Settings",
     "apply_dsn",
     "apply_environment",
+    "ensure_receipt_secret",
     "field_problem",
     "load_settings",
     "mask_secret",
@@ -69,6 +71,9 @@ class Settings:
     shop_database: str = ""
     shop_prefix: str = "ps_"
     shop_path: str = ""
+    # The shop's _COOKIE_KEY_ (app/config/parameters.php): abandoned-cart SMS then carry a
+    # link that restores the cart ({cart_url}); without it, the shop's address.
+    shop_cookie_key: str = field(default="", repr=False)
     # Seconds a silent shop database is waited for: to connect, and for each read once
     # connected (a count of a big shop answers well within it).
     shop_connect_timeout: float = 10.0
@@ -99,6 +104,26 @@ class Settings:
     # this many days after their SMS was delivered (accepted, while delivery is unknown).
     attribution_days: int = 5
     nostop_right: bool = True
+    # Delivery receipts (isend_tui/delivery): the receiver `isend-tui watch` serves (port 0
+    # = off), where it listens, the address the shop's web server publishes it at, and
+    # how long an accepted SMS may wait for its receipt before it counts as expired.
+    receipts_port: int = 0
+    receipts_bind: str = "127.0.0.1"
+    receipts_public_url: str = ""
+    receipt_expiry_hours: int = 72
+    # The secret part of the receipt URL (secrets file, generated when first needed).
+    receipt_secret: str = field(default="", repr=False)
+    # The STOP loop: the account's blacklist imported by the watcher every this many
+    # hours (0: only by hand and before each campaign).
+    blacklist_import_hours: int = 24
+    # Alerts to the admin mobile (health/): credit under this many SMS (0: one day of
+    # notifications, as sent over the last 7 days, at least health.CREDIT_FLOOR_SMS);
+    # a failure rate over this percentage (0: off) once this many SMS were tried in
+    # the hour; no watcher poll for this many minutes (0: off).
+    alert_credit_sms: int = 0
+    alert_failure_percent: int = 20
+    alert_failure_min_sms: int = 20
+    alert_watcher_minutes: int = 15
     # Which fields the environment overrides in this process (never saved).
     overridden: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
@@ -186,12 +211,16 @@ def load_settings(store: Store, paths: AppPaths, *, env: bool = True) -> tuple[S
     secrets = SecretsFile.load(paths.secrets_file)
     settings.keyid = secrets.values.get("keyid", "")
     settings.shop_password = secrets.values.get("shop_password", "")
+    settings.shop_cookie_key = secrets.values.get("shop_cookie_key", "")
+    settings.receipt_secret = secrets.values.get("receipt_secret", "")
     warnings.extend(secrets.warnings)
     if env:
         settings, env_warnings = apply_environment(settings)
         warnings.extend(env_warnings)
     register_secret(settings.keyid)
     register_secret(settings.shop_password)
+    register_secret(settings.shop_cookie_key)
+    register_secret(settings.receipt_secret)
     return settings, warnings
 
 
@@ -259,6 +288,23 @@ def save_settings(store: Store, paths: AppPaths, settings: Settings) -> None:
         values[name] = getattr(source, name)
     secrets.save({k: v for k, v in values.items() if v})
     log.info("settings saved")
+
+
+def new_receipt_secret() -> str:
+    """A new secret for the receipt URL: 256 random bits, URL-safe."""
+    return secrets_module.token_urlsafe(32)
+
+
+def ensure_receipt_secret(paths: AppPaths, settings: Settings) -> str:
+    """The receipt URL's secret, generated and saved in the secrets file if there is none."""
+    if settings.receipt_secret:
+        return settings.receipt_secret
+    stored = SecretsFile.load(paths.secrets_file)
+    secret = stored.values.get("receipt_secret") or new_receipt_secret()
+    stored.save({**stored.values, "receipt_secret": secret})
+    settings.receipt_secret = secret
+    register_secret(secret)
+    return secret
 
 
 def shop_dsn(override: str | None, settings: Settings | None = None) -> ShopDsn:

@@ -1,5 +1,5 @@
-"""The secrets file: the keyid and the shop's password, apart from the store, in a 0600
-file of the config folder.
+"""The secrets file: the keyid, the shop's password and the secret of the receipt URL,
+apart from the store, in a 0600 file of the config folder.
 
 A file that cannot be parsed is kept aside (``.corrupt-<stamp>``) by the next save, so
 nothing is destroyed; a file that cannot be READ (its permissions, its owner) is never
@@ -21,7 +21,7 @@ from isend_tui.errors import ConfigError
 from isend_tui.i18n import _
 from isend_tui.logs import register_secret
 
-SECRET_FIELDS = ("keyid", "shop_password")
+SECRET_FIELDS = ("keyid", "shop_password", "shop_cookie_key", "receipt_secret")
 HIDDEN = "••••••••"
 
 

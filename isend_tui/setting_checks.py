@@ -239,6 +239,30 @@ def _check_language(value: str) -> str | None:
     return None
 
 
+def _check_receipts_port(value: str) -> str | None:
+    if not value.isdigit() or len(value) > 5 or int(value) > 65535:
+        return _("Le port du récepteur d'accusés est un nombre entre 1 et 65535 (0 : arrêté).")
+    return None
+
+
+def _check_receipts_bind(value: str) -> str | None:
+    if not value or not _HOST_RE.match(value):
+        return _(
+            "Indiquez l'adresse d'écoute du récepteur d'accusés, par exemple 127.0.0.1 "
+            "(derrière le serveur web de la boutique)."
+        )
+    return None
+
+
+def _check_public_url(value: str) -> str | None:
+    if value and not re.match(r"^https?://[^\s/?#]+(/[^\s?#]*)?$", value):
+        return _(
+            "Indiquez l'adresse publique du récepteur, par exemple "
+            "https://boutique.example/isend-receipts (vide : non publiée)."
+        )
+    return None
+
+
 VALIDATORS: dict[str, Callable[[str], str | None]] = {
     "language": _check_language,
     "keyid": _check_keyid,
@@ -265,6 +289,15 @@ VALIDATORS: dict[str, Callable[[str], str | None]] = {
     "shop_connect_timeout": _check_shop_timeout,
     "shop_read_timeout": _check_shop_timeout,
     "shop_path": _check_shop_path,
+    "receipts_port": _check_receipts_port,
+    "receipts_bind": _check_receipts_bind,
+    "receipts_public_url": _check_public_url,
+    "receipt_expiry_hours": _int_between(1, 720),
+    "blacklist_import_hours": _int_between(0, 24 * 30),
+    "alert_credit_sms": _int_between(0, 10_000_000),
+    "alert_failure_percent": _int_between(0, 100),
+    "alert_failure_min_sms": _int_between(1, 1_000_000),
+    "alert_watcher_minutes": _int_between(0, 24 * 60),
 }
 
 

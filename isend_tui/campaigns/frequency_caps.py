@@ -26,6 +26,11 @@ W that contains T holds at most N - 1 other SMS. So two SMS exactly 24 hours apa
 allowed under "1 per 24 h", and one 23 h 59 min 59 s apart is not; the same with 30 days
 (exactly 720 hours, real time: a change of summer time does not stretch a window).
 
+- every SMS of an automation (isend_tui/automations/, a row of the notification table with
+  a flow) that left or may have left (sent, sending, uncertain), when it left (sent_at,
+  else its last change); one still queued counts once it leaves: the automation checks
+  the caps again just before sending it.
+
 Cost: the campaign table and the batch table (one row per 500 SMS) are read; the
 recipient rows only of the batches and campaigns whose moment falls within 30 days of
 `at`, once each, grouped by number in Python (bench/caps_bench.py). No index is added:
@@ -39,7 +44,7 @@ import bisect
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from isend_tui.campaigns.model import CampaignKind, CampaignState, RecipientState
@@ -70,6 +75,17 @@ BATCHES_SQL = (
     "OR (c.scheduled_for >= ? AND c.scheduled_for < ?) OR (b.send_at >= ? AND b.send_at < ?))"
 )
 """The batches of send campaigns that may fall within reach (a day's margin on text)."""
+
+AUTOMATION_SQL = (
+    "SELECT number, COALESCE(sent_at, updated_at) FROM notification "
+    "WHERE flow IS NOT NULL AND created_at >= ? AND created_at < ? "
+    "AND state IN ('sent', 'sending', 'uncertain')"
+)
+"""The automations' SMS that left or may have (the notification states, written here as
+text: campaigns do not import the notifications engine). Through its partial index on
+(flow, created_at); a row is created at most _QUEUED_FOR before it leaves."""
+_QUEUED_FOR = timedelta(days=8)
+"""Longest an automation's SMS waits for the marketing window (a long holiday weekend)."""
 
 BATCH_ROWS_SQL = (
     "SELECT number FROM campaign_recipient WHERE id BETWEEN ? AND ? AND batch_id = ? "
@@ -199,6 +215,15 @@ def sms_moments(
                 (campaign_id, RecipientState.PENDING.value),
             )
             for (number,) in pending:
+                found[number].append(stamp)
+        low_utc = datetime.fromtimestamp(low, UTC) - _QUEUED_FOR
+        high_utc = datetime.fromtimestamp(high, UTC)
+        for number, left_at in db.execute_sql(
+            AUTOMATION_SQL,
+            (low_utc.isoformat(timespec="seconds"), high_utc.isoformat(timespec="seconds")),
+        ):
+            stamp = datetime.fromisoformat(left_at).timestamp()
+            if number and low < stamp < high:
                 found[number].append(stamp)
     # Filtered once per number, not once per row.
     kept = found if only is None else {n: found[n] for n in only if n in found}

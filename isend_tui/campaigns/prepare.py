@@ -13,7 +13,8 @@ lock free was interrupted (crash, kill): `close_interrupted_preparations` cancel
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+import logging
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,7 @@ from isend_tui.campaigns.errors import CampaignNotFound, CampaignStateError, Mis
 from isend_tui.campaigns.events import (
     CampaignProgress,
     EventKind,
+    Level,
     OnEvent,
     emitter,
     record_events,
@@ -38,7 +40,7 @@ from isend_tui.campaigns.model import (
     CampaignState,
     RecipientLike,
 )
-from isend_tui.campaigns.suppression import suppressed_numbers
+from isend_tui.campaigns.suppression import import_numbers, suppressed_numbers
 from isend_tui.campaigns.validation import (
     ValidRequest,
     check_schedule,
@@ -60,6 +62,11 @@ from isend_tui.store import Store
 
 if TYPE_CHECKING:
     from isend_tui.shop.dsn import ShopDsn
+
+log = logging.getLogger(__name__)
+
+#: Reads the account's blacklist (getlistenoire), blocking: suppression.AccountReader.
+BlacklistSource = Callable[[], Sequence[str]]
 
 
 def _default_label(request: CampaignRequest, now: datetime) -> str:
@@ -238,8 +245,29 @@ def _excluded_breakdown(counted: RecipientCount) -> dict[str, int]:
     }
 
 
-def _step(kind_text: str, **data: Any) -> CampaignProgress:
-    return CampaignProgress(0, EventKind.PREPARED, kind_text, data=data)
+def _step(kind_text: str, level: Level = Level.INFO, **data: Any) -> CampaignProgress:
+    return CampaignProgress(0, EventKind.PREPARED, kind_text, level, data=data)
+
+
+def _import_blacklist(store: Store, blacklist: BlacklistSource) -> CampaignProgress:
+    """The account's blacklist (the STOP replies) into the suppression list before the
+    recipients are read. A failure does not stop the campaign: it is said, and the local
+    list applies as it is."""
+    try:
+        result = import_numbers(store, blacklist())
+    except UserError as exc:
+        reason = exc.message
+    except Exception as exc:  # a bug or an odd reply: said, logged, never blocking
+        log.exception("reading the account's blacklist before a campaign failed")
+        reason = type(exc).__name__
+    else:
+        return _step(result.message(), step="blacklist", added=result.added)
+    text = _(
+        "Liste noire iSendPro non lue ({reason}) : la campagne est préparée avec la liste "
+        "d'exclusion locale ; les numéros sur liste noire seront refusés par iSendPro (code "
+        "11) et ajoutés à la liste."
+    ).format(reason=reason)
+    return _step(text, Level.WARNING, step="blacklist", added=None)
 
 
 def prepare_from_shop(
@@ -252,6 +280,7 @@ def prepare_from_shop(
     clock: Clock = paris_now,
     on_event: OnEvent | None = None,
     chunk_size: int = CHUNK_SIZE,
+    blacklist: BlacklistSource | None = None,
 ) -> int:
     """Validate, then materialise the segment's recipients read from the shop (suppressed
     ones included, in state 'suppressed'), each with the proof of the request's lawful
@@ -261,7 +290,9 @@ def prepare_from_shop(
 
     `on_event` hears every step once the draft exists: the segment counted in the shop
     (data step "count"), how many recipients will be prepared (done 0 of total), then the
-    recipients read and written (done of total, increasing), and the end ("final")."""
+    recipients read and written (done of total, increasing), and the end ("final").
+    `blacklist` given, the account's blacklist is imported first (data step "blacklist":
+    how many were new, or why it could not be read)."""
     validate_request(request, settings, clock=clock)
     if request.basis is None:
         raise MissingBasis()
@@ -271,6 +302,7 @@ def prepare_from_shop(
         soft_optin_months=settings.soft_optin_months,
         retention_months=settings.retention_months,
     )
+    imported = _import_blacklist(store, blacklist) if blacklist is not None else None
     suppressed = suppressed_numbers(store)
     if not request.segment:
         request = replace(request, segment=segment_to_dict(segment))
@@ -280,6 +312,8 @@ def prepare_from_shop(
         def source(
             step: OnEvent,
         ) -> tuple[Iterable[RecipientLike], int | None, Mapping[str, int] | None]:
+            if imported is not None:
+                step(imported)
             step(_step(_("Comptage des destinataires dans la boutique…"), step="count"))
             counted = count_recipients(
                 conn, segment, today=today, suppressed=suppressed, basis=rule

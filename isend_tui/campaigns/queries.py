@@ -216,15 +216,18 @@ def streamed(cursor: Any) -> Iterator[Sequence[object]]:
 
 
 def _recipient_filter(
-    campaign_id: int, state: str | None, search: str | None
+    campaign_id: int, state: str | None, search: str | None, condition: str | None = None
 ) -> tuple[str, list[object]]:
-    """The WHERE clause of a campaign's recipients filtered by state and by a search text:
-    part of a number (typed the French way or not: "06 12", "+33 6 12", "3361") or of a name."""
+    """The WHERE clause of a campaign's recipients filtered by state, by a search text:
+    part of a number (typed the French way or not: "06 12", "+33 6 12", "3361") or of a
+    name, and by a `condition` of the layers above (delivery's filters: delivery/queries.py)."""
     where = "campaign_id = ?"
     params: list[object] = [campaign_id]
     if state is not None:
         where += " AND state = ?"
         params.append(state)
+    if condition is not None:
+        where += f" AND ({condition})"
     text = (search or "").strip()
     if text:
         digits = "".join(ch for ch in text if ch.isdigit())
@@ -245,9 +248,14 @@ def _recipient_filter(
 
 
 def count_campaign_recipients(
-    store: Store, campaign_id: int, *, state: str | None = None, search: str | None = None
+    store: Store,
+    campaign_id: int,
+    *,
+    state: str | None = None,
+    search: str | None = None,
+    condition: str | None = None,
 ) -> int:
-    where, params = _recipient_filter(campaign_id, state, search)
+    where, params = _recipient_filter(campaign_id, state, search, condition)
     row = store.db.execute_sql(f"SELECT count(*) FROM campaign_recipient WHERE {where}", params)
     return int(row.fetchone()[0])
 
@@ -258,18 +266,21 @@ def campaign_recipients(
     *,
     state: str | None = None,
     search: str | None = None,
+    condition: str | None = None,
     limit: int = 100,
     offset: int = 0,
 ) -> list[dict[str, object]]:
-    """A page of recipients (for a table, or to choose the test recipient)."""
-    where, params = _recipient_filter(campaign_id, state, search)
+    """A page of recipients (for a table, or to choose the test recipient), each with its
+    delivery (None while no receipt came) and its reason code."""
+    where, params = _recipient_filter(campaign_id, state, search, condition)
     sql = (
         "SELECT id, number, firstname, lastname, email, country, state, code, detail, parts, "
-        f"ucs2, text FROM campaign_recipient WHERE {where} ORDER BY id LIMIT ? OFFSET ?"
+        "ucs2, text, delivery, delivery_at, delivery_reason FROM campaign_recipient "
+        f"WHERE {where} ORDER BY id LIMIT ? OFFSET ?"
     )
     params.extend([limit, offset])
     names = (
         *("id", "number", "firstname", "lastname", "email", "country", "state", "code"),
-        *("detail", "parts", "ucs2", "text"),
+        *("detail", "parts", "ucs2", "text", "delivery", "delivery_at", "delivery_reason"),
     )
     return [dict(zip(names, row, strict=True)) for row in store.db.execute_sql(sql, params)]

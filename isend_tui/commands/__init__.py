@@ -20,6 +20,8 @@ COMMAND_MODULES = (
     "consent",
     "notifications",
     "report",
+    "automations",
+    "health",
 )
 
 

@@ -21,10 +21,19 @@ from isend_tui.commands.campaign_common import (
     timeout_option,
     with_client,
 )
+from isend_tui.commands.campaign_delivery import (
+    DELIVERY_STATES,
+    current_counts,
+    delivery_filter,
+    delivery_line,
+    print_delivery_recipients,
+    register_receipts,
+)
 from isend_tui.commands.campaign_proof import register_proof
 from isend_tui.commands.campaign_settle import register_actions
 from isend_tui.commands.campaign_winner import add_ab_options, register_winner, remainder_of
 from isend_tui.commands.shop_option import add_shop_db_options, shop_dsn_from
+from isend_tui.delivery.states import DeliveryFilter
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
 from isend_tui.segments.basis import parse_basis
@@ -117,9 +126,15 @@ def register(
     )
     show.add_argument(
         "--state",
-        choices=tuple(s.value for s in RecipientState),
+        choices=(*(s.value for s in RecipientState), *DELIVERY_STATES),
         default=None,
-        help=_("avec --recipients : seulement cet état"),
+        help=_("avec --recipients : seulement cet état (d'envoi, ou de remise : delivered…)"),
+    )
+    show.add_argument(
+        "--delivery",
+        choices=[f.value for f in DeliveryFilter],
+        default=None,
+        help=_("avec --recipients : les SMS acceptés dans cet état de remise"),
     )
     show.add_argument(
         "--search",
@@ -132,6 +147,7 @@ def register(
     register_actions(actions, parents)
     register_proof(actions, parents)
     register_winner(actions, parents)
+    register_receipts(actions, parents)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -200,12 +216,19 @@ def _schedule(text: str | None) -> Any:
 
 def _prepare(args: argparse.Namespace, ctx: Any, request: Any) -> int:
     from isend_tui.campaigns.service import prepare_from_shop
+    from isend_tui.campaigns.suppression import AccountReader
     from isend_tui.segments.segment_file import load_segment_file
 
     segment = load_segment_file(args.segment)
     dsn = shop_dsn_from(args, ctx.settings)
     return prepare_from_shop(
-        ctx.store, dsn, segment, request, settings=ctx.settings, on_event=print_event
+        ctx.store,
+        dsn,
+        segment,
+        request,
+        settings=ctx.settings,
+        on_event=print_event,
+        blacklist=AccountReader(ctx.settings),
     )
 
 
@@ -382,7 +405,11 @@ def run_show(args: argparse.Namespace) -> int:
     ctx = open_context(getattr(args, "data_dir", None))
     try:
         detail = campaign_detail(ctx.store, args.id)
+        delivery = current_counts(ctx.store, ctx.settings, args.id)
         if args.recipients:
+            chosen = delivery_filter(args)
+            if chosen is not None:
+                return print_delivery_recipients(ctx.store, args.id, chosen, args.search)
             return _print_recipients(ctx.store, args)
         events = campaign_events(ctx.store, args.id, limit=30)
         attribution = campaign_attribution(args, ctx, args.id)
@@ -403,6 +430,7 @@ def run_show(args: argparse.Namespace) -> int:
             "by_state": dict(detail.by_state),
             "excluded": dict(detail.excluded),
             "directory_id": detail.directory_id,
+            "delivery": delivery.as_dict(),
             "uncertain_batches": [
                 {"id": b.id, "size": b.size, "uncertain": b.uncertain_numbers, "error": b.error}
                 for b in detail.uncertain_batches
@@ -425,6 +453,8 @@ def run_show(args: argparse.Namespace) -> int:
             )
         )
     print("\n".join(summary_lines(s)))
+    if delivery.accepted:
+        print(delivery_line(delivery))
     if s.error:
         print(_("Raison : {reason}").format(reason=s.error))
     for batch in detail.uncertain_batches:

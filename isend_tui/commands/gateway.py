@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 import errno
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from isend_tui.errors import UserError
 from isend_tui.formatting import count, money
 from isend_tui.i18n import _
+
+if TYPE_CHECKING:
+    from isend_tui.gateway.sandbox.receipts import ReceiptConfig
 
 DEFAULT_PORT = 8642
 
@@ -119,7 +123,73 @@ def register(
     parser.add_argument(
         "--seed", type=int, default=0, help=_("graine du tirage des pannes (reproductible)")
     )
+    parser.add_argument(
+        "--receipt-url",
+        default=None,
+        metavar="URL",
+        help=_(
+            "envoyer les accusés de réception à cette adresse (celle de settings show "
+            "--receipt-url ; - : la lire sur l'entrée standard, pour garder le secret hors "
+            "de la ligne de commande)"
+        ),
+    )
+    parser.add_argument(
+        "--receipt-delay",
+        type=float,
+        default=1.0,
+        metavar="S",
+        help=_("délai avant l'envoi de chaque accusé (secondes)"),
+    )
+    parser.add_argument(
+        "--delivery-rate",
+        type=_rate,
+        default=0.95,
+        help=_("part des SMS remis (le reste : échecs définitifs puis temporaires)"),
+    )
+    parser.add_argument(
+        "--permanent-failure-rate",
+        type=_rate,
+        default=0.02,
+        help=_("part des SMS en échec définitif (numéro inconnu, refus de l'opérateur)"),
+    )
+    parser.add_argument(
+        "--receipt-override",
+        action="append",
+        default=[],
+        metavar="NUM=STATUT",
+        help=_(
+            "accusé fixé pour un numéro : 0 remis, 1 injoignable, 2 numéro inconnu, 3 refusé, "
+            "4 expiré, none aucun accusé (répétable)"
+        ),
+    )
     parser.set_defaults(handler=run_sandbox)
+
+
+def _receipt_config(args: argparse.Namespace) -> ReceiptConfig:
+    import sys
+
+    from isend_tui.gateway.sandbox.receipts import ReceiptConfig
+
+    url = args.receipt_url
+    if url == "-":
+        url = sys.stdin.readline().strip()
+    overrides: dict[str, str] = {}
+    for item in args.receipt_override:
+        number, sep, status = item.partition("=")
+        if not sep or not number.strip() or not status.strip():
+            raise UserError(
+                _("--receipt-override attend NUM=STATUT, par exemple 33612345678=2."),
+                field="receipt_override",
+            )
+        overrides[number.strip()] = status.strip()
+    return ReceiptConfig(
+        url=url or None,
+        delay_s=max(0.0, args.receipt_delay),
+        delivery_rate=args.delivery_rate,
+        permanent_failure_rate=args.permanent_failure_rate,
+        overrides=overrides,
+        seed=args.seed,
+    )
 
 
 def run_sandbox(args: argparse.Namespace) -> int:
@@ -144,6 +214,7 @@ def run_sandbox(args: argparse.Namespace) -> int:
             ),
             field="error_rate",
         ) from None
+    receipts = _receipt_config(args)
     account = SandboxAccount(
         keyid=args.keyid,
         credit=args.credit,
@@ -172,11 +243,20 @@ def run_sandbox(args: argparse.Namespace) -> int:
         )
         if account.path is not None:
             lines.append(_("État et journal des SMS : {path}").format(path=account.path))
+        if args.receipt_url:
+            lines.append(_("Accusés de réception envoyés à l'adresse donnée."))
         lines.append(_("Ctrl-C pour arrêter."))
         print("\n".join(lines), flush=True)
 
     try:
-        serve(account, args.host, args.port, faults=Faults(config), on_ready=announce)
+        serve(
+            account,
+            args.host,
+            args.port,
+            faults=Faults(config),
+            receipts=receipts,
+            on_ready=announce,
+        )
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise UserError(

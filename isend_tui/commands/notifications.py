@@ -74,6 +74,13 @@ def register(
         ),
     )
     watch.add_argument("--once", action="store_true", help=_("une seule passe, puis s'arrête"))
+    watch.add_argument(
+        "--receipts-port",
+        type=int,
+        default=None,
+        metavar="PORT",
+        help=_("port du récepteur d'accusés de réception (réglage receipts_port ; 0 : arrêté)"),
+    )
     watch.set_defaults(handler=run_watch)
 
     notif = subparsers.add_parser(
@@ -157,16 +164,31 @@ def _with_context(args: argparse.Namespace, body: Callable[[AppContext], int]) -
 
 
 def run_watch(args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from isend_tui.commands.receipts import start_upkeep
+    from isend_tui.health.chores import START_GRACE, watcher_chores
     from isend_tui.notifications.watcher import Watcher
 
     def body(ctx: AppContext) -> int:
         dsn = shop_dsn_from(args, ctx.settings)
-        watcher = Watcher.from_context(ctx, shop_dsn=dsn, since=args.since)
+        # The heartbeat, the STOP loop (pushes, daily import) and the admin's alerts; a
+        # single pass does them at once.
+        grace = timedelta(0) if args.once else START_GRACE
+        chores = watcher_chores(ctx.store, grace=grace)
+        from isend_tui.automations.runner import AutomationRunner
+
+        automations = AutomationRunner.from_context(ctx, since=args.since)
+        watcher = Watcher.from_context(
+            ctx, shop_dsn=dsn, since=args.since, chores=chores, steps=[automations]
+        )
         if args.once:
             with watcher:
                 reports = watcher.poll_until_idle()
             for report in reports:
                 print(report.summary())
+                for note in report.notes:
+                    print(note)
             last = reports[-1]
             if last.shop_error:
                 raise UserError(_("Boutique injoignable : {error}").format(error=last.shop_error))
@@ -182,6 +204,11 @@ def run_watch(args: argparse.Namespace) -> int:
 
         previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
         watcher.start()  # the lock error, if any, before announcing anything
+        try:
+            upkeep = start_upkeep(ctx, args.receipts_port)
+        except BaseException:  # the receipts port is taken: release the watcher's lock
+            watcher.close()
+            raise
         print(
             _(
                 "Watcher démarré (PID {pid}) sur {shop}, toutes les {s} s. Ctrl-C pour arrêter."
@@ -197,12 +224,21 @@ def run_watch(args: argparse.Namespace) -> int:
         )
 
         def on_report(report: Any) -> None:
-            if report.occurrences or report.sent or report.not_sent or report.shop_error:
+            if (
+                report.occurrences
+                or report.automations
+                or report.sent
+                or report.not_sent
+                or report.shop_error
+            ):
                 print(report.summary(), flush=True)
+            for note in report.notes:
+                print(note, flush=True)
 
         try:
             watcher.run(stop, on_report)
         finally:
+            upkeep.stop()
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
         print(_("Watcher arrêté."), flush=True)
@@ -428,13 +464,23 @@ def run_rules_delete(args: argparse.Namespace) -> int:
 def run_log(args: argparse.Namespace) -> int:
     from isend_tui.notifications.catalogue import CATALOGUE
     from isend_tui.notifications.errors import UnknownEvent
-    from isend_tui.notifications.log import list_notifications
+    from isend_tui.notifications.log import AUTOMATION_PREFIX, list_notifications
 
-    if args.event is not None and args.event.strip().split(":")[0] not in CATALOGUE:
+    event = args.event.strip() if args.event is not None else None
+    if (
+        event is not None
+        and event.split(":")[0] not in CATALOGUE
+        and not event.startswith(AUTOMATION_PREFIX)
+    ):
         raise UnknownEvent(args.event.strip())  # not "no notification": a typo is said
 
     def body(ctx: AppContext) -> int:
+        from isend_tui.delivery.expiry import expire_overdue
+        from isend_tui.delivery.queries import notification_deliveries
+
+        expire_overdue(ctx.store, hours=ctx.settings.receipt_expiry_hours)
         rows = list_notifications(ctx.store, limit=args.limit, event=args.event, code=args.code)
+        delivered = notification_deliveries(ctx.store, [r.id for r in rows])
         if args.json:
             print(
                 json.dumps(
@@ -452,6 +498,7 @@ def run_log(args: argparse.Namespace) -> int:
                             "state": r.state,
                             "code": r.code,
                             "detail": r.detail,
+                            "delivery": (delivered[r.id].as_dict() if r.id in delivered else None),
                         }
                         for r in rows
                     ],
@@ -467,6 +514,7 @@ def run_log(args: argparse.Namespace) -> int:
             print(
                 f"#{r.id} {when} {r.event_label} {r.number or '-'} "
                 f"[{r.state_label}] {r.code or '-'} {r.detail}"
+                + (f" — {delivered[r.id].label}" if r.id in delivered else "")
             )
             print(f"    {r.message}")
         return 0

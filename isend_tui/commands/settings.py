@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 from isend_tui.config import SECRET_FIELDS, Settings, field_problem, mask_secret
-from isend_tui.context import open_context
+from isend_tui.context import AppContext, open_context
 from isend_tui.errors import ConfigError
+from isend_tui.formatting import count
 from isend_tui.i18n import _
 
 _HIDDEN = {"overridden"}
@@ -38,6 +39,11 @@ def register(
     actions = settings.add_subparsers(dest="settings_action", metavar="ACTION", required=True)
     show = actions.add_parser("show", parents=parents, help=_("affiche les réglages"))
     show.add_argument("--json", action="store_true", help=_("sortie JSON"))
+    show.add_argument(
+        "--receipt-url",
+        action="store_true",
+        help=_("affiche l'adresse des accusés de réception à donner à iSendPro (secrète)"),
+    )
     show.set_defaults(handler=run_settings_show)
     set_ = actions.add_parser(
         "set",
@@ -97,6 +103,8 @@ def _visible_settings(settings: Settings) -> dict[str, object]:
 def run_settings_show(args: argparse.Namespace) -> int:
     ctx = open_context(getattr(args, "data_dir", None))
     try:
+        if args.receipt_url:
+            return _show_receipt_url(ctx, as_json=args.json)
         shown = _visible_settings(ctx.settings)
         folders = {
             "config_dir": str(ctx.paths.config_dir),
@@ -113,6 +121,51 @@ def run_settings_show(args: argparse.Namespace) -> int:
                 print(f"{name} = {folder}")
     finally:
         ctx.close()
+    return 0
+
+
+def _show_receipt_url(ctx: AppContext, *, as_json: bool) -> int:
+    from isend_tui.delivery.queries import receipt_totals, unreadable_samples
+    from isend_tui.delivery.receipt_url import DEFAULT_RECEIPTS_PORT, receipt_urls
+
+    public, local = receipt_urls(ctx)
+    totals = receipt_totals(ctx.store)
+    if as_json:
+        samples = [
+            {"received_at": at, "why": why, "raw": raw}
+            for at, why, raw in unreadable_samples(ctx.store, 10)
+        ]
+        data = {"public_url": public, "local_url": local, "received": totals.as_dict()}
+        print(json.dumps({**data, "unreadable_samples": samples}, ensure_ascii=False, indent=2))
+        return 0
+    if public:
+        print(
+            _("Adresse à donner à iSendPro (espace client, accusés de réception) : {url}").format(
+                url=public
+            )
+        )
+    else:
+        print(
+            _(
+                "Adresse à donner à iSendPro : l'adresse publique de votre serveur web suivie "
+                "du secret (réglez receipts_public_url, voir le README « Accusés de réception »)."
+            )
+        )
+    print(_("Adresse locale du récepteur (derrière le serveur web) : {url}").format(url=local))
+    if not ctx.settings.receipts_port:
+        print(
+            _(
+                "Le récepteur est arrêté : settings set receipts_port {port} puis relancez "
+                "isend-tui watch."
+            ).format(port=DEFAULT_RECEIPTS_PORT)
+        )
+    print(
+        _(
+            "Accusés reçus : {campaign} de campagnes, {notification} de notifications, "
+            "{orphans} inconnus (suivi d'un autre outil), {unreadable} illisibles, "
+            "{duplicates} en double (ignorés)."
+        ).format(**{k: count(v) for k, v in totals.as_dict().items()})
+    )
     return 0
 
 

@@ -26,5 +26,11 @@ def _run(ctx: AppContext, args: argparse.Namespace) -> int:
     i18n.use_saved_language(ctx.settings.language)  # (the demo's context is made apart)
     from isend_tui.app import ISendApp
 
-    ISendApp(ctx).run()
+    ISendApp(ctx, start_mode=first_screen(ctx)).run()
     return 0
+
+
+def first_screen(ctx: AppContext) -> str:
+    """A configured account opens on its dashboard; a new one on Paramétrage, and so does
+    the demo: a newcomer first sees the account checked (F10 shows the dashboard)."""
+    return "dashboard" if ctx.settings.keyid and not ctx.demo else "settings"

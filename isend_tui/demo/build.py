@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Callable
 
+from isend_tui.demo.automation_rows import add_automation_rows
 from isend_tui.demo.generator import DemoGenerator
 from isend_tui.demo.prestashop.ddl import create_shop_indexes
 from isend_tui.demo.prestashop.tables import shop_tables
@@ -146,6 +147,8 @@ def generate_demo_shop(
             _mysql_indexes_in_parallel(writer.dsn, version)
         else:
             create_shop_indexes(writer.raw, writer.backend, writer.prefix, version=version)
+        # Last, with draws of its own: the rows above do not depend on it.
+        add_automation_rows(writer, seed=seed, reference_date=reference_date)
         if writer.backend == "sqlite":
             writer.raw.execute("PRAGMA journal_mode=DELETE")
             writer.raw.execute("ANALYZE")

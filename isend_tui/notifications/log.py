@@ -58,6 +58,12 @@ class Code(StrEnum):
     UNCERTAIN = "uncertain"
     NO_DATA = "no_data"
     SAME_REFERENCE = "same_reference"
+    # automations (marketing): why an automation SMS did not go
+    NO_BASIS = "no_basis"
+    SUPPRESSED = "suppressed"
+    CAPPED = "capped"
+    ORDERED = "ordered"
+    FLOW_DISABLED = "flow_disabled"
 
 
 CODE_LABELS: dict[str, str] = {
@@ -72,6 +78,11 @@ CODE_LABELS: dict[str, str] = {
     Code.UNCERTAIN: N_("envoi incertain"),
     Code.NO_DATA: N_("données introuvables"),
     Code.SAME_REFERENCE: N_("déjà notifiée pour cette référence"),
+    Code.NO_BASIS: N_("pas de base légale (consentement)"),
+    Code.SUPPRESSED: N_("numéro en liste d'opposition"),
+    Code.CAPPED: N_("plafond d'envoi atteint"),
+    Code.ORDERED: N_("le client a commandé entre-temps"),
+    Code.FLOW_DISABLED: N_("automatisation désactivée"),
 }
 
 
@@ -120,8 +131,14 @@ class NotificationDetail(NotificationRow):
     ucs2: bool
 
 
+AUTOMATION_PREFIX = "automation."
+"""The event of the rows an automation queued: automation.<flow> (automations/runner.py)."""
+
+
 def event_label(key: str, state_name: str = "") -> str:
     definition = CATALOGUE.get(key)
+    if definition is None and key.startswith(AUTOMATION_PREFIX):
+        return _("[Automatisation] {flow}").format(flow=key.removeprefix(AUTOMATION_PREFIX))
     return definition.display_label(state_name) if definition else key
 
 
@@ -204,7 +221,8 @@ def count_by_state(store: Store) -> dict[str, int]:
 
 
 def log_fingerprint(store: Store, window: int = 500) -> int:
-    """Changes when any of the newest `window` notifications is added or changes state.
+    """Changes when any of the newest `window` notifications is added, changes state or
+    gets its delivery receipt.
 
     One aggregate row, computed inside SQLite over `window` rows read by primary key: the
     history screen calls it every few seconds to notice what a watcher in another process
@@ -212,8 +230,8 @@ def log_fingerprint(store: Store, window: int = 500) -> int:
     """
     cursor = store.db.execute_sql(
         "SELECT COUNT(*), group_concat(id || ':' || state || ':' || IFNULL(code, '') || ':' "
-        "|| updated_at, ',') FROM (SELECT id, state, code, updated_at FROM notification "
-        "ORDER BY id DESC LIMIT ?)",
+        "|| updated_at || ':' || IFNULL(delivery, ''), ',') FROM (SELECT id, state, code, "
+        "updated_at, delivery FROM notification ORDER BY id DESC LIMIT ?)",
         (window,),
     )
     return hash(tuple(cursor.fetchone() or ()))

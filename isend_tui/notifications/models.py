@@ -44,6 +44,12 @@ class Notification(BaseModel):
     sent_at = peewee.TextField(null=True)
     updated_at = peewee.TextField()
     reference_key = peewee.TextField(null=True)
+    # automations (schema 11): the flow that queued it, the proof of the recipient's basis
+    flow = peewee.TextField(null=True)
+    proof_basis = peewee.TextField(null=True)
+    proof_source = peewee.TextField(null=True)
+    proof_date = peewee.TextField(null=True)
+    proof_ref = peewee.TextField(null=True)
 
     class Meta:
         table_name = "notification"

@@ -10,6 +10,11 @@ on later polls with exponential backoff (RETRY_BASE_S, doubling) up to MAX_ATTEM
 logged as not sent; the other rows of that poll wait (the gateway is probably down). An
 unknown outcome (timeout, dropped connection, 5xx) is 'uncertain'.
 
+Rows queued by an automation (`flow` set) are not ruled by a notification rule but by a
+`Gate` the automations give the watcher: just before the claim it says send, not yet
+(a later moment: the row stays queued until then) or not at all (why). Without a gate
+they are left alone. A queued row with a `next_attempt_at` waits until that moment.
+
 The sender is synchronous: it owns a private asyncio event loop, created in the thread
 that sends, and runs each gateway call to completion on it. The IsendClient is made
 lazily on that loop by `client_factory` and closed by `close()`.
@@ -24,7 +29,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from isend_tui.errors import UserError
@@ -43,6 +48,20 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ClientFactory = Callable[[], IsendClient]
+
+
+@dataclass(frozen=True)
+class Hold:
+    """A gate's answer for a row it will not send now: at `until` (UTC), else not at all
+    (`code`, `detail`: the row becomes not sent)."""
+
+    until: datetime | None = None
+    code: str | None = None
+    detail: str = ""
+
+
+Gate = Callable[[Notification], Hold | None]
+"""Decides, just before the claim, for a row queued by an automation: None sends it."""
 
 SEND_CHUNK = 200
 MAX_ATTEMPTS = 6
@@ -75,9 +94,16 @@ class NotificationSender:
     """Sends the due notification rows, one at a time (see module doc)."""
 
     def __init__(
-        self, store: Store, settings: Settings, clock: Clock, client_factory: ClientFactory
+        self,
+        store: Store,
+        settings: Settings,
+        clock: Clock,
+        client_factory: ClientFactory,
+        gate: Gate | None = None,
     ) -> None:
         self._store = store
+        self.gate = gate
+        """Rules the rows of the automations (module doc); None: they are left alone."""
         self._settings = settings
         self._clock = clock
         self._client_factory = client_factory
@@ -122,21 +148,23 @@ class NotificationSender:
         (time.perf_counter), `stop` or a gateway failure."""
         tally = SendTally()
         now = iso(self._clock())
+        flows = "" if self.gate is not None else " AND flow IS NULL"
         if not self._store.db.execute_sql(
-            "SELECT 1 FROM notification WHERE state = ? OR (state = ? AND next_attempt_at <= ?) "
-            "LIMIT 1",
-            (State.QUEUED.value, State.RETRY.value, now),
+            "SELECT 1 FROM notification WHERE ((state = ? AND (next_attempt_at IS NULL OR "
+            f"next_attempt_at <= ?)) OR (state = ? AND next_attempt_at <= ?)){flows} LIMIT 1",
+            (State.QUEUED.value, now, State.RETRY.value, now),
         ).fetchone():
             return tally
-        due = list(
-            Notification.select()
-            .where(
+        query = Notification.select().where(
+            (
                 (Notification.state == State.QUEUED)
-                | ((Notification.state == State.RETRY) & (Notification.next_attempt_at <= now))
+                & (Notification.next_attempt_at.is_null() | (Notification.next_attempt_at <= now))
             )
-            .order_by(Notification.id)
-            .limit(SEND_CHUNK)
+            | ((Notification.state == State.RETRY) & (Notification.next_attempt_at <= now))
         )
+        if self.gate is None:
+            query = query.where(Notification.flow.is_null())
+        due = list(query.order_by(Notification.id).limit(SEND_CHUNK))
         if not due:
             return tally
         rules = {r.id: r for r in NotificationRule.select()}
@@ -144,8 +172,10 @@ class NotificationSender:
             if (stop is not None and stop.is_set()) or time.perf_counter() > deadline:
                 tally.more = True
                 return tally
-            rule = rules.get(row.rule_id or 0)
-            if rule is None or not rule.enabled:
+            if row.flow is not None:
+                if not self._gated(row, tally):
+                    continue
+            elif (rule := rules.get(row.rule_id or 0)) is None or not rule.enabled:
                 self._finish(
                     row,
                     state=State.NOT_SENT,
@@ -164,6 +194,25 @@ class NotificationSender:
             if index == len(due) - 1 and len(due) >= SEND_CHUNK:
                 tally.more = True
         return tally
+
+    def _gated(self, row: Notification, tally: SendTally) -> bool:
+        """Whether the gate lets this automation row go now; if not, its row says why."""
+        assert self.gate is not None
+        hold = self.gate(row)
+        if hold is None:
+            return True
+        if hold.until is not None:
+            self._finish(row, next_attempt_at=iso(hold.until), detail=hold.detail)
+        else:
+            self._finish(
+                row,
+                state=State.NOT_SENT,
+                code=hold.code,
+                detail=hold.detail,
+                next_attempt_at=None,
+            )
+            tally.not_sent += 1
+        return False
 
     def _claim(self, row: Notification) -> bool:
         """'sending', committed before the gateway call (the crash rule above)."""

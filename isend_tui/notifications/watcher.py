@@ -25,6 +25,14 @@ The watcher is synchronous and belongs to one thread at a time. One poll:
 4. Settle (settle.py), every SETTLE_EVERY_S while some are uncertain: from iSendPro's
    report by tracker, sent or queued again, never resent on a doubt.
 
+Other engines add a step to each poll (`steps`, the automations: isend_tui/automations/
+runner.py): after step 2 with the poll's shop connection, and their rows are ruled at
+send time by the step's `gate` (sender.py).
+
+After each poll the watcher runs its `chores` (callables given by the layer that builds it,
+health/chores.py: the heartbeat, the STOP loop's pushes and daily import, the admin's
+alerts); what they say goes to PollReport.notes, and a chore that fails is logged.
+
 If the shop database goes away, the poll reports it (PollReport.shop_error), the
 connection is dropped and re-opened on a later poll with a growing pause; queued
 notifications keep being sent meanwhile. Only one watcher per data directory (lock.py).
@@ -36,11 +44,11 @@ import dataclasses
 import logging
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from isend_tui.errors import UserError
 from isend_tui.formatting import count, counted
@@ -50,8 +58,14 @@ from isend_tui.notifications.clock import Clock, utc_now
 from isend_tui.notifications.detect import Detector
 from isend_tui.notifications.lock import WatcherLock
 from isend_tui.notifications.log import State
+from isend_tui.notifications.models import Notification
 from isend_tui.notifications.outbox import Outbox
-from isend_tui.notifications.sender import ClientFactory, NotificationSender, SendTally
+from isend_tui.notifications.sender import (
+    ClientFactory,
+    Hold,
+    NotificationSender,
+    SendTally,
+)
 from isend_tui.notifications.settle import AUTO_DAYS, SETTLE_EVERY_S, Settled, uncertain_ids
 from isend_tui.shop.connection import ShopAbort, ShopConnection
 from isend_tui.shop.dsn import ShopDsn
@@ -71,6 +85,26 @@ MAX_SHOP_PAUSE_S = 30.0
 WATCH_READ_TIMEOUT_S = 60.0
 """A watcher read waiting longer than this on the shop means the server went silent."""
 
+Chore = Callable[[datetime, "Settings"], list[str]]
+"""Work done after each poll, given the time and the current settings; returns what is
+worth telling (health/chores.py)."""
+
+
+class PollStep(Protocol):
+    """Work another engine adds to every poll (see the module doc)."""
+
+    def poll(self, conn: ShopConnection) -> int:
+        """Detect and queue with the poll's connection; how many occurrences were recorded."""
+        ...
+
+    def gate(self, row: Notification) -> Hold | None:
+        """Just before sending one of the rows it queued: None sends it (sender.Gate)."""
+        ...
+
+    def use_settings(self, settings: Settings) -> None:
+        """The watcher's new settings (window, caps, sender…), from the next poll on."""
+        ...
+
 
 @dataclass
 class PollReport:
@@ -80,6 +114,8 @@ class PollReport:
     duration_ms: float = 0.0
     detect_ms: float = 0.0
     occurrences: int = 0
+    automations: int = 0
+    """Occurrences the automations recorded (each one sent, queued or not sent)."""
     queued: int = 0
     not_sent: int = 0
     sent: int = 0
@@ -95,6 +131,8 @@ class PollReport:
     gateway_error: str | None = None
     more: bool = False
     """Work is left (a full batch, or the send budget ran out): poll again at once."""
+    notes: list[str] = field(default_factory=list)
+    """What the chores had to say (a blacklist import, an alert fired)."""
 
     def summary(self) -> str:
         uncertain = self.uncertain + self.recovered_uncertain
@@ -109,6 +147,12 @@ class PollReport:
             uncertain=counted(uncertain, _("{n} incertain"), _("{n} incertains")),
             ms=round(self.duration_ms, 1),
         )
+        if self.automations:
+            text += " — " + counted(
+                self.automations,
+                _("{n} occurrence d'automatisation enregistrée"),
+                _("{n} occurrences d'automatisations enregistrées"),
+            )
         if self.settled is not None and (self.settled.sent or self.settled.resent):
             text += " — " + _("incertaines réglées : {line}").format(line=self.settled.line())
         if self.shop_error:
@@ -143,8 +187,11 @@ class Watcher:
         lock_path: Path | None = None,
         since: date | None = None,
         shop_connect: Callable[[ShopDsn], ShopConnection] | None = None,
+        steps: Sequence[PollStep] = (),
+        chores: Sequence[Chore] = (),
     ) -> None:
         self.store = store
+        self._chores = tuple(chores)
         self.settings = settings
         self.shop_dsn = shop_dsn
         self._clock = clock or utc_now
@@ -162,8 +209,13 @@ class Watcher:
             store, self._clock, since=since, tracking_days=settings.tracking_days
         )
         self._outbox = Outbox(store, settings, self._clock)
+        self._steps = tuple(steps)
         self._sender = NotificationSender(
-            store, settings, self._clock, client_factory or self._default_client
+            store,
+            settings,
+            self._clock,
+            client_factory or self._default_client,
+            gate=self._gate if self._steps else None,
         )
 
     @classmethod
@@ -174,6 +226,8 @@ class Watcher:
         shop_dsn: ShopDsn | None = None,
         client_factory: ClientFactory | None = None,
         since: date | None = None,
+        steps: Sequence[PollStep] = (),
+        chores: Sequence[Chore] = (),
     ) -> Watcher:
         from isend_tui.config import shop_dsn as resolve_dsn
 
@@ -185,6 +239,8 @@ class Watcher:
             client_factory,
             lock_path=ctx.paths.watcher_lock,
             since=since,
+            steps=steps,
+            chores=chores,
         )
 
     def _default_client(self) -> IsendClient:
@@ -204,6 +260,8 @@ class Watcher:
         self.settings = self._outbox.settings = settings
         self._detector.use_tracking_days(settings.tracking_days)
         self._sender.use_settings(settings)
+        for step in self._steps:
+            step.use_settings(settings)
 
     # -- life cycle
 
@@ -275,6 +333,8 @@ class Watcher:
             conn = self._connection()
             self._queue(conn, report)
             report.not_sent += self._outbox.recheck_waiting(conn)
+            for step in self._steps:
+                report.automations += step.poll(conn)
             self._shop_failures = 0
         except ShopError as exc:  # the shop went away, or a schema problem: retry later
             self._shop_failures += 1
@@ -289,8 +349,15 @@ class Watcher:
         report.detect_ms = (time.perf_counter() - started) * 1000
         self._settle_due(report)
         self._send_due(report, time.perf_counter() + SEND_BUDGET_S)
+        self._run_chores(report)
         report.duration_ms = (time.perf_counter() - started) * 1000
-        if report.occurrences or report.sent or report.not_sent or report.uncertain:
+        if (
+            report.occurrences
+            or report.automations
+            or report.sent
+            or report.not_sent
+            or report.uncertain
+        ):
             log.info("poll: %s", report.summary())
         return report
 
@@ -305,6 +372,10 @@ class Watcher:
         report.not_sent = sum(1 for r in rows if r["state"] == State.NOT_SENT)
         report.waiting = sum(1 for r in rows if r["state"] == State.WAITING)
         report.more = detection.more
+
+    def _gate(self, row: Notification) -> Hold | None:
+        """The step that rules an automation row (the first one: there is one today)."""
+        return self._steps[0].gate(row)
 
     def _settle_due(self, report: PollReport) -> None:
         """Step 4: settle the recent uncertain notifications from the gateway's report."""
@@ -323,6 +394,13 @@ class Watcher:
         if report.settled.sent or report.settled.resent:
             report.more = True  # the ones queued again leave in this poll or the next
         log.info("uncertain notifications: %s", report.settled.line())
+
+    def _run_chores(self, report: PollReport) -> None:
+        for chore in self._chores:
+            try:
+                report.notes += chore(self._clock(), self.settings)
+            except Exception:  # a chore never stops the notifications
+                log.exception("watcher chore failed; will retry")
 
     def _send_due(self, report: PollReport, deadline: float) -> None:
         """Step 3: send what is due until `deadline` (time.perf_counter)."""

@@ -8,7 +8,9 @@ column of each customer: 0 without the basis, 1 with it, 2 with it but past rete
 A recent order is read from the orders aggregates the criteria use (`Needs.counts`), so
 it costs one more SUM in the pass that groups the orders anyway. The retention's recent
 order is read from what the statement has at hand (the latest order's key of the one-pass
-plan, the copy's `last`), else through the orders index. Values are parameters.
+plan, the copy's `last`), else through the orders index. On the local copy, both and the
+psgdpr acceptances are columns of its `number` table `k` (`local_copy.tables.set_activity`):
+no orders or psgdpr rows are read at count time. Values are parameters.
 """
 
 from __future__ import annotations
@@ -31,16 +33,20 @@ class BasisSql:
         retention = since(today, rule.retention_months)
         self._retention = start_of(retention)
         self._recent_numbers, self._recent_emails = rule.recent_imports(retention)
-        if rule.basis is Basis.CUSTOMER:
+        if rule.basis is Basis.CUSTOMER and not meta.local_copy:
             self._orders_column = needs.counts.setdefault(self._start, f"n{len(needs.counts)}")
 
     def customer(self) -> Fragment:
         """True when the customer row `c` (with its order aggregates `o`) has the basis."""
         if self._orders_column is not None:
             return Fragment(f"COALESCE(o.{self._orders_column}, 0) > 0")
+        if self.rule.basis is Basis.CUSTOMER:  # the copy: its latest valid order's date
+            return Fragment("k.last >= %s", (start_of(self._start),))
         parts = ["c.newsletter = 1"]
         params: tuple[object, ...] = ()
-        if self.meta.gdpr_log:
+        if self.meta.local_copy:
+            parts.append("k.gdpr IS NOT NULL")
+        elif self.meta.gdpr_log:
             parts.append(
                 f"EXISTS (SELECT 1 FROM {self.meta.t('psgdpr_log')} g "
                 f"WHERE g.id_customer = c.id_customer AND g.request_type = {PSGDPR_CONSENT})"
@@ -74,7 +80,9 @@ class BasisSql:
         if self._recent_emails:
             emails, params = member("LOWER(c.email)", self._recent_emails, self.meta.backend)
             sql.add("OR " + emails, *params)
-        if self.meta.gdpr_log:
+        if self.meta.local_copy:
+            sql.add("OR k.gdpr >= %s", start)
+        elif self.meta.gdpr_log:
             sql.add(
                 f"OR EXISTS (SELECT 1 FROM {self.meta.t('psgdpr_log')} g2 "
                 f"WHERE g2.id_customer = c.id_customer AND g2.request_type = {PSGDPR_CONSENT} "

@@ -319,8 +319,9 @@ def _country_rank(iso: str) -> tuple[int, str]:
 
 
 #: no_number, invalid_number and landline: the same columns in both count statements
+#: (each "{}" takes an alias, or nothing: `.format("", "", "")`)
 _NO_NUMBER_COLUMNS = ", ".join(
-    f"COALESCE(SUM(CASE WHEN t.cls = '{code}' THEN 1 ELSE 0 END), 0)"
+    f"COALESCE(SUM(CASE WHEN t.cls = '{code}' THEN 1 ELSE 0 END), 0) {{}}"
     for code in (EMPTY, INVALID, LANDLINE)
 )
 
@@ -348,7 +349,7 @@ def compile_count(
     c = _Compiler(meta, segment, today, per_customer=per_customer, basis=basis)
     is_suppressed, supp_params = _member("t.num", sorted(set(suppressed)), meta.backend)
     if meta.local_copy:
-        return _compile_copy_count(c, is_suppressed, supp_params)
+        return _compile_copy_count(c, is_suppressed if suppressed else None, supp_params)
     ok = " AND t.ok = 1" if c.basis else ""
     usable = f"t.cls = '{USABLE}'{ok}"
     sql = Sql().add(
@@ -357,11 +358,11 @@ def compile_count(
         *supp_params,
     )
     sql.add(
-        f"{_NO_NUMBER_COLUMNS}, "
+        f"{_NO_NUMBER_COLUMNS.format('', '', '')}, "
         f"COALESCE(SUM(CASE WHEN {usable} THEN 1 ELSE 0 END), 0) "
         f"- COUNT(DISTINCT CASE WHEN {usable} THEN t.num END), "
         f"COUNT(DISTINCT CASE WHEN {usable} AND {is_suppressed} THEN t.num END), "
-        f"{_basis_counts(c)} FROM (",
+        f"{_basis_counts(c).format('', '')} FROM (",
         *supp_params,
     )
     sql.frag(c.classified_table())
@@ -370,43 +371,49 @@ def compile_count(
 
 
 def _basis_counts(c: _Compiler) -> str:
-    """The no_consent and retention columns: `ok` 0 and 2 (`BasisSql.ok`)."""
+    """The no_consent and retention columns: `ok` 0 and 2 (`BasisSql.ok`); each "{}" takes
+    an alias, or nothing (`.format("", "")`)."""
     if c.basis is None:
-        return "0, 0"
+        return "0 {}, 0 {}"
     return ", ".join(
-        f"COALESCE(SUM(CASE WHEN t.cls = '{USABLE}' AND t.ok = {ok} THEN 1 ELSE 0 END), 0)"
+        f"COALESCE(SUM(CASE WHEN t.cls = '{USABLE}' AND t.ok = {ok} THEN 1 ELSE 0 END), 0) {{}}"
         for ok in (0, 2)
     )
 
 
 def _compile_copy_count(
-    c: _Compiler, is_suppressed: str, supp_params: tuple[object, ...]
+    c: _Compiler, is_suppressed: str | None, supp_params: tuple[object, ...]
 ) -> CompiledQuery:
     """The same row from a local copy, which marks the numbers that more than one customer
     has (`shared`): only those need COUNT(DISTINCT), the slow part of a big count (1 s of
     the 1.1 s for 955,000 customers). A number no one else has is one recipient (and
-    stays unshared among the customers with a basis)."""
+    stays unshared among the customers with a basis). The recipients are the distinct
+    numbers less the suppressed ones, so that each number meets the suppression list once,
+    not twice (a list of 100,000 numbers cost 0.45-0.9 s at 1M customers, met twice);
+    without a list (`is_suppressed` None) none is: 0.07 s of a 0.5 s count."""
     ok = " AND t.ok = 1" if c.basis else ""
     one = f"t.cls = '{USABLE}' AND t.shared = 0{ok}"
     many = f"t.cls = '{USABLE}' AND t.shared = 1{ok}"
+    distinct = f"COUNT(DISTINCT CASE WHEN {many} THEN t.num END)"
+    suppressed = "0"
+    if is_suppressed is not None:
+        suppressed = (
+            f"COALESCE(SUM(CASE WHEN {one} AND {is_suppressed} THEN 1 END), 0)"
+            f" + COUNT(DISTINCT CASE WHEN {many} AND {is_suppressed} THEN t.num END)"
+        )
     sql = Sql().add(
-        f"SELECT COUNT(*), COALESCE(SUM(CASE WHEN {one} AND NOT ({is_suppressed}) THEN 1 END), 0)"
-        f" + COUNT(DISTINCT CASE WHEN {many} AND NOT ({is_suppressed}) THEN t.num END), ",
-        *supp_params,
-        *supp_params,
-    )
-    sql.add(
-        f"{_NO_NUMBER_COLUMNS}, "
-        f"COALESCE(SUM(CASE WHEN {many} THEN 1 ELSE 0 END), 0) "
-        f"- COUNT(DISTINCT CASE WHEN {many} THEN t.num END), "
-        f"COALESCE(SUM(CASE WHEN {one} AND {is_suppressed} THEN 1 END), 0)"
-        f" + COUNT(DISTINCT CASE WHEN {many} AND {is_suppressed} THEN t.num END), "
-        f"{_basis_counts(c)} FROM (",
-        *supp_params,
-        *supp_params,
+        "SELECT r.customers, r.numbers - r.suppressed, r.no_number, r.invalid_number, "
+        "r.landline, r.duplicate, "
+        "r.suppressed, r.no_consent, r.retention FROM (SELECT COUNT(*) AS customers, "
+        f"COALESCE(SUM(CASE WHEN {one} THEN 1 END), 0) + {distinct} AS numbers, "
+        f"{_NO_NUMBER_COLUMNS.format('no_number', 'invalid_number', 'landline')}, "
+        f"COALESCE(SUM(CASE WHEN {many} THEN 1 ELSE 0 END), 0) - {distinct} AS duplicate, "
+        f"{suppressed} AS suppressed, "
+        f"{_basis_counts(c).format('no_consent', 'retention')} FROM (",
+        *(supp_params * 2 if is_suppressed else ()),
     )
     sql.frag(c.classified_table())
-    sql.add(") t")
+    sql.add(") t) r")
     return CompiledQuery(sql.text(), tuple(sql.params))
 
 

@@ -11,6 +11,7 @@ import logging
 import peewee
 
 from isend_tui.store.tables.campaigns import CAMPAIGN_TABLES
+from isend_tui.store.tables.delivery import DELIVERY_TABLES
 from isend_tui.store.tables.notifications import NOTIFICATION_TABLES
 
 log = logging.getLogger(__name__)
@@ -96,7 +97,115 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX campaign_recipient_pending ON campaign_recipient "
         "(campaign_id, ucs2, zone, id) WHERE state = 'pending'",
     ],
-    # 11: what a campaign earned (isend_tui/results/): the hold-out share and the A/B
+    # 11: the STOP loop (campaigns/suppression.py, campaigns/blacklist_outbox.py). The
+    #     suppression journal keeps every addition and withdrawal (date, source, who) as
+    #     the proof of an opposition: append-only, nothing deletes a line younger than
+    #     three years, and a number leaves the list only once its withdrawal is written.
+    #     The outbox holds what is to be pushed to the account's blacklist (set/del
+    #     listenoire), retried while the gateway is down.
+    [
+        "ALTER TABLE suppression ADD COLUMN added_by TEXT NOT NULL DEFAULT ''",
+        """CREATE TABLE suppression_log (
+            id INTEGER PRIMARY KEY,
+            number TEXT NOT NULL,
+            action TEXT NOT NULL,                   -- added | removed
+            source TEXT NOT NULL,                   -- the suppression source, or manual
+            note TEXT NOT NULL DEFAULT '',
+            actor TEXT NOT NULL DEFAULT '',         -- who: cli:alice, tui:bob, ''
+            at TEXT NOT NULL
+        )""",
+        "CREATE INDEX suppression_log_by_number ON suppression_log (number, id)",
+        "INSERT INTO suppression_log (number, action, source, note, actor, at) "
+        "SELECT number, 'added', source, note, '', added_at FROM suppression ORDER BY added_at",
+        """CREATE TRIGGER suppression_added AFTER INSERT ON suppression BEGIN
+            INSERT INTO suppression_log (number, action, source, note, actor, at)
+            VALUES (NEW.number, 'added', NEW.source, NEW.note, NEW.added_by, NEW.added_at);
+        END""",
+        """CREATE TRIGGER suppression_removal_recorded BEFORE DELETE ON suppression
+        WHEN NOT EXISTS (
+            SELECT 1 FROM suppression_log WHERE number = OLD.number AND action = 'removed'
+            AND id > (SELECT max(id) FROM suppression_log
+                      WHERE number = OLD.number AND action = 'added'))
+        BEGIN
+            SELECT RAISE(ABORT, 'suppression: record the withdrawal in suppression_log first');
+        END""",
+        """CREATE TRIGGER suppression_log_kept BEFORE DELETE ON suppression_log
+        WHEN OLD.at > strftime('%Y-%m-%dT%H:%M:%S', 'now', '-3 years')
+        BEGIN
+            SELECT RAISE(ABORT, 'suppression_log: kept three years (proof of opposition)');
+        END""",
+        """CREATE TRIGGER suppression_log_frozen BEFORE UPDATE ON suppression_log
+        BEGIN
+            SELECT RAISE(ABORT, 'suppression_log is append-only');
+        END""",
+        """CREATE TABLE blacklist_push (
+            id INTEGER PRIMARY KEY,
+            number TEXT NOT NULL,
+            action TEXT NOT NULL,                   -- add | remove
+            state TEXT NOT NULL,                    -- waiting|pushing|pushed|refused|superseded
+            attempts INTEGER NOT NULL DEFAULT 0,
+            reason TEXT NOT NULL DEFAULT '',        -- why it waits or was refused
+            created_at TEXT NOT NULL,
+            next_attempt_at TEXT NOT NULL,
+            claimed_until TEXT,                     -- a pusher's lease (two processes)
+            done_at TEXT
+        )""",
+        "CREATE INDEX blacklist_push_open ON blacklist_push (number, id) "
+        "WHERE state IN ('waiting', 'pushing')",
+        "CREATE INDEX blacklist_push_by_number ON blacklist_push (number, id)",
+    ],
+    # 12: health (isend_tui/health/): marks (the watcher's last poll, the last blacklist
+    #     import, the last credit read), one state per alert (fired once per crossing,
+    #     re-armed when back to normal) and the log of every alert
+    [
+        """CREATE TABLE service_mark (
+            name TEXT PRIMARY KEY,
+            at TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT '{}'
+        )""",
+        """CREATE TABLE alert_state (
+            kind TEXT NOT NULL,                     -- credit_low | failure_rate | watcher_silent
+            subject TEXT NOT NULL,                  -- '', notifications, campaign:12
+            open INTEGER NOT NULL DEFAULT 0,
+            since TEXT,
+            message TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (kind, subject)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE alert_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            event TEXT NOT NULL,                    -- fired | cleared
+            message TEXT NOT NULL,
+            sms TEXT NOT NULL DEFAULT ''            -- sent | why not
+        )""",
+    ],
+    # 13: delivery receipts: each accepted SMS's delivery state, the receipts themselves
+    #     (deduplicated, orphans and unreadable ones kept), who found a dead number
+    DELIVERY_TABLES,
+    # 14: automations (isend_tui/automations/): each flow's settings and scan state, and on
+    #     the notification rows it queues, the flow and the proof of the recipient's basis
+    #     (basis, source, date, reference); NULL on notifications of the rules
+    [
+        """CREATE TABLE automation_flow (
+            flow TEXT PRIMARY KEY,
+            enabled INTEGER NOT NULL DEFAULT 0,
+            settings TEXT NOT NULL DEFAULT '{}',
+            started_at TEXT,
+            state TEXT NOT NULL DEFAULT '{}',
+            updated_at TEXT NOT NULL
+        )""",
+        "ALTER TABLE notification ADD COLUMN flow TEXT",
+        "ALTER TABLE notification ADD COLUMN proof_basis TEXT",
+        "ALTER TABLE notification ADD COLUMN proof_source TEXT",
+        "ALTER TABLE notification ADD COLUMN proof_date TEXT",
+        "ALTER TABLE notification ADD COLUMN proof_ref TEXT",
+        "CREATE INDEX notification_by_flow ON notification (flow, created_at) "
+        "WHERE flow IS NOT NULL",
+    ],
+    # 15: what a campaign earned (isend_tui/results/): the hold-out share and the A/B
     #     texts of a campaign with the seed of their random draws (kept so the draw can be
     #     recomputed), each recipient's variant (NULL: the campaign's one text; state
     #     'holdout' marks the control group, 'held' the remainder kept for the A/B winner

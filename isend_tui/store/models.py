@@ -36,6 +36,7 @@ class Suppression(BaseModel):
     source = peewee.TextField()  # gateway_code_11 | blacklist_import | manual
     note = peewee.TextField(default="")
     added_at = peewee.TextField()
+    added_by = peewee.TextField(default="")
 
     class Meta:
         table_name = "suppression"

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from isend_tui.context import AppContext
     from isend_tui.gateway.client import IsendClient
     from isend_tui.segments.local_copy.background import BackgroundBuilder
+    from isend_tui.ui.services.alert_service import AlertService
     from isend_tui.ui.services.campaign_runner import CampaignRunner
     from isend_tui.ui.services.watcher_service import WatcherService
 
@@ -45,6 +46,11 @@ class AppServices(Protocol):
     @property
     def copy_builder(self) -> BackgroundBuilder:
         """Builds big shops' local copies in the background while counts go to the shop."""
+        ...
+
+    @property
+    def alerts(self) -> AlertService:
+        """The admin's alerts, checked every minute and shown as toasts."""
         ...
 
     @property

@@ -7,16 +7,19 @@ Tests can watch them with run_test(message_hook=...).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from isend_tui.campaigns.blacklist_outbox import PushStatus
     from isend_tui.campaigns.events import CampaignProgress
     from isend_tui.campaigns.model import CampaignDetail, CampaignSummary
     from isend_tui.campaigns.suppression import SuppressionEntry
     from isend_tui.config import Settings
+    from isend_tui.dashboard.board import Board
+    from isend_tui.delivery.queries import DeliveryCounts, SmsDelivery
     from isend_tui.notifications import (
         EventChoice,
         NotificationDetail,
@@ -98,6 +101,8 @@ class CampaignsLoaded(Message):
     rows: list[CampaignSummary]
     started: float
     """perf_counter() when the reload was asked for."""
+    deliveries: dict[int, DeliveryCounts] = field(default_factory=dict)
+    """The delivery receipts' figures of each campaign."""
 
 
 @dataclass
@@ -113,6 +118,7 @@ class CampaignDetailLoaded(Message):
     events: list[CampaignProgress]
     proof: str = ""
     """The lawful basis and its proofs, one line ("" for a campaign without a basis)."""
+    delivery: DeliveryCounts | None = None
 
 
 @dataclass
@@ -126,6 +132,10 @@ class RecipientsPageLoaded(Message):
 @dataclass
 class SuppressionListLoaded(Message):
     entries: list[SuppressionEntry]
+    withdrawals: list[PushStatus]
+    """Numbers withdrawn by hand whose withdrawal has not reached iSendPro yet."""
+    last_import: str | None = None
+    """When the watcher last imported the account's blacklist, and what it found."""
 
 
 # ---------------------------------------------------------------------- État des notifications
@@ -153,6 +163,7 @@ class NotificationsLoadFailed(Message):
 @dataclass
 class NotificationDetailLoaded(Message):
     detail: NotificationDetail
+    delivery: SmsDelivery | None = None
 
 
 @dataclass
@@ -160,3 +171,11 @@ class NotificationsSettled(Message):
     line: str
     """What settling did, in words."""
     failed: bool = False
+
+
+# ---------------------------------------------------------------------- Tableau de bord
+
+
+@dataclass
+class BoardLoaded(Message):
+    board: Board

@@ -126,15 +126,30 @@ def test_suppression_commands(sandbox: SandboxThread, capsys: pytest.CaptureFixt
     capsys.readouterr()
     sandbox.account.blacklist_add("0798765432")
     assert main(["suppression", "import"]) == 0
-    assert "1 numéro lu, 1 ajouté à la liste d'exclusion, 0 déjà présent." in (
+    # the manual addition was pushed, so the account's blacklist holds it too: 1 new
+    assert "2 numéros lus, 1 ajouté à la liste d'exclusion, 1 déjà présent." in (
         capsys.readouterr().out
     )
     assert main(["suppression", "list", "--json"]) == 0
-    entries = {e["number"]: e["source"] for e in json.loads(capsys.readouterr().out)}
+    listed = json.loads(capsys.readouterr().out)
+    entries = {e["number"]: e["source"] for e in listed["numbers"]}
     assert entries == {"33612345678": "manual", "33798765432": "blacklist_import"}
-    assert main(["suppression", "remove", "0612345678"]) == 0
+    # the manual addition reached the account's blacklist; the imported one was not pushed
+    pushes = {e["number"]: e["push"] for e in listed["numbers"]}
+    assert pushes["33612345678"]["state"] == "pushed" and pushes["33798765432"] is None
+    assert sandbox.account.blacklist_edits == [("add", "33612345678"), ("add", "33798765432")]
+    assert main(["suppression", "remove", "0612345678", "--note", "client revenu"]) == 0
     assert main(["suppression", "remove", "0612345678"]) == 1
+    assert "33612345678" not in {n for n, _d in sandbox.account.blacklist()}
     capsys.readouterr()
+    # the proof stays: added, then withdrawn by whom and why
+    assert main(["suppression", "history", "0612345678", "--json"]) == 0
+    lines = json.loads(capsys.readouterr().out)
+    assert [(x["action"], x["note"]) for x in lines] == [
+        ("added", "STOP reçu"),
+        ("removed", "client revenu"),
+    ]
+    assert lines[1]["actor"].startswith("cli:")
 
 
 def _segment_file(tmp_path: Path) -> Path:

@@ -20,6 +20,7 @@ import pytest
 from support.shop_builder import ShopBuilder, new_shop_dsn
 
 from isend_tui.cli import main
+from isend_tui.segments.basis import Basis, BasisRule
 from isend_tui.segments.counting import RecipientCount, count_recipients
 from isend_tui.segments.local_copy import refresh, routing
 from isend_tui.segments.local_copy.background import RETRY_AFTER_S, BackgroundBuilder
@@ -58,11 +59,13 @@ def segment(*criteria: dict[str, Any]) -> Segment:
     return segment_from_dict({"version": 1, "name": "s", "criteria": list(criteria)})
 
 
-def both(shop: ShopBuilder, copy: LocalCopy, seg: Segment = EVERYONE) -> RecipientCount:
+def both(
+    shop: ShopBuilder, copy: LocalCopy, seg: Segment = EVERYONE, basis: BasisRule | None = None
+) -> RecipientCount:
     """The count on the refreshed copy, checked against the count on the shop."""
     with shop.connect() as conn:
-        on_copy = count_with_copy(conn, copy, seg, today=TODAY)
-        on_shop = count_recipients(conn, seg, today=TODAY)
+        on_copy = count_with_copy(conn, copy, seg, today=TODAY, basis=basis)
+        on_shop = count_recipients(conn, seg, today=TODAY, basis=basis)
     assert on_copy == on_shop
     return on_copy
 
@@ -137,6 +140,27 @@ def test_the_copy_follows_the_shop(shop: ShopBuilder, tmp_path: Path) -> None:
     assert (after.customers, after.recipients, after.no_number) == (2, 2, 0)  # her other one
 
 
+def test_the_copy_follows_what_the_basis_reads(shop: ShopBuilder, tmp_path: Path) -> None:
+    """The copy keeps each customer's latest order and psgdpr acceptance (`set_activity`):
+    a refresh must move them as the shop moves."""
+    now = Clock()
+    consent, customer = BasisRule.of(Basis.CONSENT), BasisRule.of(Basis.CUSTOMER)
+    anne = shop.customer(firstname="Anne", date_add="2020-01-01 10:00:00")
+    shop.address(anne, phone_mobile="06 11 11 11 11")
+    copy = built(shop, tmp_path)
+    assert both(shop, copy, basis=consent).no_consent == 1
+    assert both(shop, copy, basis=customer).no_consent == 1
+
+    shop.gdpr_log(anne, date_add="2024-01-01 10:00:00")  # psgdpr saves no customer
+    assert both(shop, copy, basis=consent).recipients == 1
+    order = shop.order(anne, date_add=now(), state="PS_OS_PAYMENT")
+    assert both(shop, copy, basis=customer).recipients == 1
+
+    shop.change_state(order, "PS_OS_CANCELED", date_add=now())
+    assert both(shop, copy, basis=customer).no_consent == 1
+    assert both(shop, copy, basis=consent).recipients == 1
+
+
 def test_a_refresh_with_nothing_new_reads_nobody_again(shop: ShopBuilder, tmp_path: Path) -> None:
     for i in range(3):
         shop.address(shop.customer(), phone_mobile=f"06 00 00 00 0{i}")
@@ -187,7 +211,7 @@ def test_an_interrupted_refresh_leaves_the_copy_as_it_was(
         raise ShopQueryInterrupted("cut")
 
     with monkeypatch.context() as patch, shop.connect() as conn:
-        patch.setattr(refresh, "set_last_orders", cut)
+        patch.setattr(refresh, "set_activity", cut)
         with pytest.raises(ShopQueryInterrupted):
             copy.refresh(conn)
     assert copy.count(EVERYONE, today=TODAY).recipients == 1  # nothing half-written

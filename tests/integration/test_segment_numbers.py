@@ -368,6 +368,25 @@ def test_the_customer_basis_needs_a_valid_order_in_the_last_months(shop: ShopBui
     assert kept == {ids["recent_order"], ids["order_on_first_day"]}
 
 
+def test_shared_and_suppressed_numbers_with_a_basis_each_count_once(shop: ShopBuilder) -> None:
+    """A number shared by customers with the basis is one recipient, or one suppressed
+    number when listed; one only a customer without the basis has is neither."""
+    for mobile, newsletter in (
+        ("06 11 00 00 21", 1),  # alone, suppressed
+        ("06 11 00 00 22", 1),  # shared, kept
+        ("06 11 00 00 22", 1),
+        ("06 11 00 00 23", 1),  # shared, suppressed
+        ("06 11 00 00 23", 1),
+        ("06 11 00 00 24", 1),  # alone, kept
+        ("06 11 00 00 25", 0),  # suppressed, but no basis
+    ):
+        shop.address(shop.customer(newsletter=newsletter), phone_mobile=mobile)
+    stop = ["33611000021", "33611000023", "33611000025"]
+    count = counted(shop, suppressed=stop, basis=CONSENT)
+    assert (count.recipients, count.suppressed, count.duplicate_number) == (2, 2, 2)
+    assert count.no_consent == 1
+
+
 def test_without_a_basis_nobody_is_left_out_for_want_of_one(shop: ShopBuilder) -> None:
     _basis_shop(shop)
     count = counted(shop, suppressed=STOP)

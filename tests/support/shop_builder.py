@@ -526,6 +526,7 @@ class ShopBuilder:
         module: str = "ps_checkout",
         quantity: int = 1,
         id_employee: int = 0,
+        id_cart: int = 0,
     ) -> int:
         """Insert an order the way PaymentModule::validateOrder does; returns id_order."""
         added = _date(date_add, now_local())
@@ -597,7 +598,7 @@ class ShopBuilder:
                 id_carrier,
                 id_lang,
                 id_customer,
-                0,
+                id_cart,
                 id_currency,
                 id_address_delivery,
                 id_address_invoice,
@@ -736,6 +737,67 @@ class ShopBuilder:
             [str(row[1]), row[0], id_order, str(amt), str(amt / Decimal("1.2")), str(amt),
              str(shipping_cost_amount), partial, when, when],
         )  # fmt: skip
+
+    # -- products, carts and stock alerts (the automations)
+
+    def product(self, name: str = "Théière", *, price: str = "20.00", quantity: int = 0) -> int:
+        """A product with its name in every language and its stock; returns id_product."""
+        now = now_local()
+        pid = self._insert(
+            "product", ["price", "active", "date_add", "date_upd"], [price, 1, now, now]
+        )
+        for (lang,) in self.w.query(f"SELECT id_lang FROM {self.t('lang')}"):
+            self._insert("product_lang", ["id_product", "id_shop", "id_lang", "name"],
+                         [pid, 1, lang, name])  # fmt: skip
+        self._insert(
+            "stock_available",
+            ["id_product", "id_product_attribute", "id_shop", "id_shop_group", "quantity"],
+            [pid, 0, 1, 1, quantity],
+        )
+        return pid
+
+    def set_stock(self, id_product: int, quantity: int) -> None:
+        self.w.execute(
+            f"UPDATE {self.t('stock_available')} SET quantity = %s WHERE id_product = %s",
+            (quantity, id_product),
+        )
+
+    def cart(
+        self,
+        id_customer: int,
+        products: Sequence[tuple[int, int]] = (),
+        *,
+        date_upd: DateLike = None,
+        id_shop: int = 1,
+    ) -> int:
+        """A cart with (id_product, quantity) lines, last changed at `date_upd`."""
+        when = _date(date_upd, now_local())
+        cid = self._insert(
+            "cart",
+            ["id_shop", "id_carrier", "delivery_option", "id_lang", "id_address_delivery",
+             "id_address_invoice", "id_currency", "id_customer", "id_guest", "date_add",
+             "date_upd"],
+            [id_shop, 0, "", 1, 0, 0, 1, id_customer, 0, when, when],
+        )  # fmt: skip
+        for pid, quantity in products:
+            self._insert(
+                "cart_product",
+                ["id_cart", "id_product", "id_shop", "quantity", "date_add"],
+                [cid, pid, id_shop, quantity, when],
+            )
+        return cid
+
+    def stock_alert(self, id_customer: int, id_product: int, email: str = "") -> None:
+        self._insert(
+            "mailalert_customer_oos",
+            ["id_customer", "customer_email", "id_product", "id_product_attribute", "id_shop",
+             "id_lang"],
+            [id_customer, email, id_product, 0, 1, 1],
+        )  # fmt: skip
+
+    def drop_alerts_table(self) -> None:
+        """A shop without the emailalerts module."""
+        self.w.execute(f"DROP TABLE {self.t('mailalert_customer_oos')}", ())
 
     # -- internals
 

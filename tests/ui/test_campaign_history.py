@@ -6,7 +6,8 @@ import dataclasses
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from support.pilot import focus
+import pytest
+from support.pilot import focus, until
 from textual.widgets import DataTable, Input, Select, Static
 
 from isend_tui.app import ISendApp
@@ -16,6 +17,7 @@ from isend_tui.context import AppContext
 from isend_tui.gateway.client import IsendClient
 from isend_tui.gateway.sandbox.faults import FaultKind
 from isend_tui.gateway.sandbox.server import SandboxThread
+from isend_tui.ui.screens.campaign_history import COLUMNS
 
 PARIS = ZoneInfo("Europe/Paris")
 TUESDAY_10AM = datetime(2026, 3, 10, 10, 0, tzinfo=PARIS)
@@ -48,6 +50,12 @@ async def _campaign(ctx: AppContext, sandbox: SandboxThread, label: str) -> int:
     return campaign_id
 
 
+SENT, DELIVERED, FAILED, WAITING, QUANTITY, UNCERTAIN = (
+    COLUMNS.index(name)
+    for name in ("Envoyés", "Remis", "Échecs", "En attente", "Quantité", "Incertains")
+)
+
+
 def _cells(app: ISendApp) -> list[list[str]]:
     table = app.screen.query_one("#campaigns", DataTable)
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
@@ -66,7 +74,7 @@ async def test_the_table_lists_campaigns_and_opens_details_with_the_keyboard(
         rows = _cells(app)
         assert [r[0] for r in rows] == [str(second), str(first)]  # newest first
         assert rows[0][2] == "Fête des mères" and rows[0][3].startswith("envoyée")
-        assert rows[0][4] == "3" and rows[0][5] == "3"
+        assert rows[0][SENT] == "3" and rows[0][QUANTITY] == "3"
         print(f"history opened in {app.screen.load_ms:.1f} ms")  # type: ignore[attr-defined]
         await focus(pilot, app.screen.query_one("#campaigns", DataTable))
         await pilot.press("enter")
@@ -213,7 +221,7 @@ async def test_an_uncertain_batch_is_shown_and_settled_by_the_merchant(
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert _cells(app)[0][6] == "3"
+        assert _cells(app)[0][UNCERTAIN] == "3"
         await focus(pilot, app.screen.query_one("#campaigns", DataTable))
         await pilot.press("enter")
         await app.workers.wait_for_complete()
@@ -230,8 +238,8 @@ async def test_an_uncertain_batch_is_shown_and_settled_by_the_merchant(
         await app.workers.wait_for_complete()
         await pilot.pause()
         rows = _cells(app)
-        assert rows[0][6] == ""  # nothing uncertain any more
-        assert rows[0][4] == "3"
+        assert rows[0][UNCERTAIN] == ""  # nothing uncertain any more
+        assert rows[0][SENT] == "3"
     # The report said the gateway had them: nothing was sent twice.
     log = [row for row in sandbox.account.sent() if "Promo" in row.text]
     assert len(log) == 3
@@ -272,3 +280,64 @@ async def test_an_interrupted_campaign_is_cancelled_with_the_keyboard(
         assert _cells(app)[0][3].startswith("annulée")
     assert interrupted_campaigns(ctx.store) == []
     assert sandbox.account.sent() == []  # nothing ever left
+
+
+async def test_delivery_receipts_show_in_the_table_and_details_as_they_arrive(
+    ctx: AppContext, sandbox: SandboxThread, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Receipts recorded while the screens are open (by the watcher, here in this test's
+    thread) move the figures: no key pressed."""
+    from isend_tui.campaigns.run import tracker_of
+    from isend_tui.delivery.receipts import receipt_of
+    from isend_tui.delivery.record import record_now
+    from isend_tui.ui.screens import campaign_detail, campaign_history
+
+    monkeypatch.setattr(campaign_history, "RECEIPTS_EVERY_S", 0.2)
+    monkeypatch.setattr(campaign_detail, "RECEIPTS_EVERY_S", 0.2)
+    _with_keyid(ctx, sandbox)
+    campaign_id = await _campaign(ctx, sandbox, "Soldes d'hiver")
+    ids = [
+        int(r[0])
+        for r in ctx.store.db.execute_sql(
+            "SELECT id FROM campaign_recipient WHERE campaign_id = ? ORDER BY id", (campaign_id,)
+        )
+    ]
+
+    def receipt(index: int, status: str) -> None:
+        params = {"tracker": tracker_of(campaign_id, ids[index]), "statut": status}
+        record_now(ctx.store, [receipt_of(params)])
+
+    app = ISendApp(ctx, start_mode="campaign_history", clock=clock)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert _cells(app)[0][WAITING] == "3" and _cells(app)[0][DELIVERED] == "0"
+        receipt(0, "0")  # delivered
+        receipt(1, "2")  # unknown number: a permanent failure
+        await until(pilot, lambda: _cells(app)[0][WAITING] == "1", "the receipts counted")
+        row = _cells(app)[0]
+        assert row[DELIVERED] == "1 (33,3\u00a0%)" and row[FAILED] == "1"
+        await focus(pilot, app.screen.query_one("#campaigns", DataTable))
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+        def summary() -> str:
+            return str(app.screen.query_one("#detail-summary", Static).content)
+
+        def deliveries() -> list[str]:
+            table = app.screen.query_one("#recipients", DataTable)
+            return [str(table.get_row_at(i)[3]) for i in range(table.row_count)]
+
+        assert "Remise : 33,3\u00a0% remis (1 sur 3 acceptés), 1 en échec" in summary()
+        assert deliveries() == [
+            "remis",
+            "échec définitif : numéro inconnu, non attribué ou résilié",
+            "en attente d'accusé",
+        ]
+        receipt(2, "0")
+        await until(pilot, lambda: "66,7\u00a0% remis" in summary(), "the details follow")
+        await until(pilot, lambda: deliveries()[2] == "remis", "the page follows")
+        app.screen.query_one("#recipient-delivery", Select).value = "failed"
+        await until(pilot, lambda: len(deliveries()) == 1, "the delivery filter applied")
+        assert deliveries() == ["échec définitif : numéro inconnu, non attribué ou résilié"]

@@ -466,6 +466,14 @@ async def test_the_suppression_list_is_managed_here_and_leaves_the_count(
         await pilot.press(*"06 12 34 56 01", "enter")  # the number field has the focus
         await until(pilot, lambda: table.row_count == 1, "the typed number listed")
         assert "33612345601" in str(status.content)
+
+        def pushed() -> bool:  # the iSendPro column: the push to the account's blacklist
+            return table.row_count == 1 and "envoyé à la liste noire" in str(
+                table.get_row("33612345601")[4]
+            )
+
+        await until(pilot, pushed, "the number pushed to the account's blacklist")
+        assert ("add", "33612345601") in sandbox.account.blacklist_edits
         await pilot.press(*"garbage", "enter")
         await until(pilot, lambda: str(status.content).startswith("✗"), "a refusal")
         assert "garbage" in str(status.content)

@@ -129,7 +129,8 @@ async def test_an_order_shipped_in_the_shop_is_sent_and_shown_live(
         await settle(pilot)
         rows = history_rows(app)
         assert len(rows) == 1
-        _id, created, number, code, message, _detail, sender = rows[0]
+        _id, created, number, code, delivery, message, _detail, sender = rows[0]
+        assert delivery == "en attente d'accusé"  # accepted, no receipt yet
         assert number == "33612345678" and sender == "MaBoutique"
         assert code.startswith("✓ 0")
         assert message.startswith("Cher Hélène Durand") and message.endswith("…")  # cut to fit
@@ -180,7 +181,7 @@ async def test_enter_shows_the_whole_notification(ctx: AppContext) -> None:
     app = ISendApp(ctx, start_mode="notification_history")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert history_rows(app)[0][4].endswith("…")  # cut in the table
+        assert history_rows(app)[0][5].endswith("…")  # cut in the table
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, NotificationDetailScreen)
@@ -213,12 +214,22 @@ async def test_rows_written_by_another_process_appear(ctx: AppContext) -> None:
         assert isinstance(screen, NotificationHistoryScreen)
         screen._check_store()  # what the 2-second timer does
         await settle(pilot)
-        assert [r[4] for r in history_rows(app)] == ["Nouvelle commande ABC validée."]
+        assert [r[5] for r in history_rows(app)] == ["Nouvelle commande ABC validée."]
+        assert [r[4] for r in history_rows(app)] == ["en attente d'accusé"]
         # Nothing changed: the check does not reload the table.
         loads = screen.load_count
         screen._check_store()
         await settle(pilot)
         assert screen.load_count == loads
+        # Its delivery receipt, recorded by the watcher's receiver, shows too.
+        from isend_tui.delivery.receipts import receipt_of
+        from isend_tui.delivery.record import record_now
+
+        (notification_id,) = ctx.store.db.execute_sql("SELECT id FROM notification").fetchone()
+        record_now(ctx.store, [receipt_of({"TRACKER": f"n{notification_id}", "Statut": "1"})])
+        screen._check_store()
+        await settle(pilot)
+        assert [r[4] for r in history_rows(app)] == ["échec temporaire"]
 
 
 async def test_ctrl_r_settles_an_uncertain_notification_from_the_report(

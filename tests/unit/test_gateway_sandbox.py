@@ -159,6 +159,8 @@ def test_state_file_persists_and_explicit_values_win(tmp_path: Path) -> None:
         "cost",
         "tracker",
         "code",
+        "dlr_status",
+        "dlr_at",
     ]
     db.close()
 

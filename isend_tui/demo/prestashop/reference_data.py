@@ -277,6 +277,14 @@ def _shops_and_languages(version: Version) -> list[Insert]:
             ("id_lang", "id_shop"),
             [(lang[0], s) for lang in LANGS for s in _shop_ids()],
         ),
+        (
+            "shop_url",
+            ("id_shop_url", "id_shop", "domain", "domain_ssl", "physical_uri", "main", "active"),
+            [
+                (s, s, f"boutique{s}.demo.test", f"boutique{s}.demo.test", "/", 1, 1)
+                for s in _shop_ids()
+            ],
+        ),
     ]
 
 

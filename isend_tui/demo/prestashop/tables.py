@@ -8,6 +8,7 @@ customer_tables.py and order_tables.py the rest.
 
 from __future__ import annotations
 
+from isend_tui.demo.prestashop.catalog_tables import catalog_tables
 from isend_tui.demo.prestashop.customer_tables import address_tables, customer_tables
 from isend_tui.demo.prestashop.order_tables import (
     cart_tables,
@@ -46,6 +47,7 @@ def shop_tables(version: Version = "8") -> list[Table]:
         *shipping_and_payment_tables(version),
         *return_and_slip_tables(version),
         *cart_tables(version),
+        *catalog_tables(version),
     ]
 
 

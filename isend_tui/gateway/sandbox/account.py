@@ -71,6 +71,9 @@ CREATE TABLE IF NOT EXISTS sms_log (
 );
 CREATE INDEX IF NOT EXISTS sms_log_received_at ON sms_log (received_at);
 """
+# Columns added later: a state file written by an older sandbox gains them on opening.
+# The delivery receipt the sandbox decided for each SMS (receipts.py) and when it is due.
+_ADDED_COLUMNS = ("dlr_status TEXT", "dlr_at TEXT")
 
 SMS_LOG_COLUMNS = (
     "id",
@@ -86,6 +89,8 @@ SMS_LOG_COLUMNS = (
     "cost",
     "tracker",
     "code",
+    "dlr_status",
+    "dlr_at",
 )
 
 
@@ -121,6 +126,29 @@ class LoggedSms:
     cost: Decimal
     tracker: str | None
     code: str
+    dlr_status: str | None = None
+    """The delivery receipt's status once due (receipts.py), None before."""
+    dlr_at: str | None = None
+
+
+def _logged(r: Sequence[object]) -> LoggedSms:
+    return LoggedSms(
+        id=int(str(r[0])),
+        received_at=str(r[1]),
+        endpoint=str(r[2]),
+        num=str(r[3]),
+        text=str(r[4]),
+        sender=None if r[5] is None else str(r[5]),
+        date_envoi=None if r[6] is None else str(r[6]),
+        gmt_zone=None if r[7] is None else str(r[7]),
+        parts=int(str(r[8])),
+        encoding=str(r[9]),
+        cost=Decimal(str(r[10])),
+        tracker=None if r[11] is None else str(r[11]),
+        code=str(r[12]),
+        dlr_status=None if r[13] is None else str(r[13]),
+        dlr_at=None if r[14] is None else str(r[14]),
+    )
 
 
 def _now_paris() -> datetime:
@@ -155,6 +183,12 @@ class SandboxAccount:
             self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA busy_timeout=5000")
         self._db.executescript(_SCHEMA)
+        known = {str(r[1]) for r in self._db.execute("PRAGMA table_info(sms_log)")}
+        for column in _ADDED_COLUMNS:
+            if column.split()[0] not in known:
+                self._db.execute(f"ALTER TABLE sms_log ADD COLUMN {column}")
+        self.on_logged: list[Callable[[Sequence[LoggedSms]], None]] = []
+        """Called (outside the lock) with the SMS each accepted request logged."""
         stored = self._db.execute(
             "SELECT keyid, credit, ip_whitelist, allowed_ips FROM account WHERE id = 1"
         ).fetchone()
@@ -175,6 +209,9 @@ class SandboxAccount:
         self._blacklisted: set[str] = {
             str(r[0]) for r in self._db.execute("SELECT num FROM blacklist")
         }
+        # Every set/del listenoire call received, in order ("add"/"remove", number): tests
+        # check that a push retried after an outage reached the account exactly once.
+        self.blacklist_edits: list[tuple[str, str]] = []
         self._save_account()
 
     def __repr__(self) -> str:
@@ -261,12 +298,14 @@ class SandboxAccount:
                 (key, self.clock().strftime(TIME_FORMAT)),
             )
             self._blacklisted.add(key)
+            self.blacklist_edits.append(("add", key))
 
     def blacklist_remove(self, num: str) -> None:
         key = rules.international(rules.normalise(num))
         with self._lock:
             self._db.execute("DELETE FROM blacklist WHERE num = ?", (key,))
             self._blacklisted.discard(key)
+            self.blacklist_edits.append(("remove", key))
 
     def blacklist(self) -> list[tuple[str, str]]:
         """(number, added_at) pairs, oldest first."""
@@ -350,6 +389,9 @@ class SandboxAccount:
                 return True
             credit = self._credit - total
             self._db.execute("BEGIN")
+            first = int(
+                self._db.execute("SELECT coalesce(max(id), 0) + 1 FROM sms_log").fetchone()[0]
+            )
             try:
                 self._db.executemany(
                     "INSERT INTO sms_log (received_at, endpoint, num, text, sender, date_envoi, "
@@ -378,7 +420,28 @@ class SandboxAccount:
                 self._db.execute("ROLLBACK")
                 raise
             self._credit = credit
-            return True
+        if self.on_logged:
+            logged = self._logged_between(first, first + len(sms) - 1)
+            for listener in self.on_logged:
+                listener(logged)
+        return True
+
+    def _logged_between(self, first: int, last: int) -> list[LoggedSms]:
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT {', '.join(SMS_LOG_COLUMNS)} FROM sms_log WHERE id BETWEEN ? AND ? "
+                "ORDER BY id",
+                (first, last),
+            ).fetchall()
+        return [_logged(r) for r in rows]
+
+    def set_delivery(self, outcomes: Sequence[tuple[int, str, str]]) -> None:
+        """Record (id, status, due at) of the receipts decided for logged SMS."""
+        with self._lock:
+            self._db.executemany(
+                "UPDATE sms_log SET dlr_status = ?, dlr_at = ? WHERE id = ?",
+                [(status, at, sms_id) for sms_id, status, at in outcomes],
+            )
 
     def sent(self, since: str | None = None, until: str | None = None) -> list[LoggedSms]:
         """Logged SMS whose received_at (Paris time, `YYYY-MM-DD hh:mm:ss`) is in
@@ -397,24 +460,7 @@ class SandboxAccount:
         sql += " ORDER BY id"
         with self._lock:
             rows = self._db.execute(sql, args).fetchall()
-        return [
-            LoggedSms(
-                id=r[0],
-                received_at=r[1],
-                endpoint=r[2],
-                num=r[3],
-                text=r[4],
-                sender=r[5],
-                date_envoi=r[6],
-                gmt_zone=r[7],
-                parts=r[8],
-                encoding=r[9],
-                cost=Decimal(r[10]),
-                tracker=r[11],
-                code=r[12],
-            )
-            for r in rows
-        ]
+        return [_logged(r) for r in rows]
 
     def sms_count(self) -> int:
         with self._lock:

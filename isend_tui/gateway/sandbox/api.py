@@ -21,10 +21,9 @@ import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import Decimal
 
 from isend_tui.gateway import codes
-from isend_tui.gateway.sandbox import rules
+from isend_tui.gateway.sandbox import report, rules
 from isend_tui.gateway.sandbox.account import TIME_FORMAT, SandboxAccount, SmsToLog
 from isend_tui.gateway.sandbox.faults import Faults
 
@@ -272,7 +271,7 @@ class GatewayApi:
 
     def _credit(self, params: Mapping[str, object], endpoint: str) -> Reply:
         credit = self.account.credit
-        etat: dict[str, str] = {"credit": _euros(credit)}
+        etat: dict[str, str] = {"credit": report.euros(credit)}
         if _scalar(params, "credit") == "2":
             etat["quantite"] = str(self.account.quantity_france())
         return json_reply({"etat": etat})
@@ -447,38 +446,9 @@ class GatewayApi:
                 raise Refused(codes.INVALID_PARAMETER, name=name) from None
         since = bounds[0].strftime(TIME_FORMAT)
         until = (bounds[1] + timedelta(minutes=1)).strftime(TIME_FORMAT)  # minute included
-        rows = [
-            (
-                s.id,
-                s.received_at,
-                s.num,
-                s.sender or "",
-                s.text,
-                s.date_envoi or "",
-                s.gmt_zone or "",
-                s.parts,
-                s.encoding,
-                _euros(s.cost),
-                s.tracker or "",
-                s.code,
-                codes.message(s.code),
-            )
-            for s in self.account.sent(since, until)
-        ]
-        header = (
-            "id",
-            "date_reception",
-            "tel",
-            "emetteur",
-            "message",
-            "date_envoi",
-            "gmt_zone",
-            "nb_sms",
-            "encodage",
-            "cout",
-            "tracker",
-            "code",
-            "statut",
+        header = report.HEADER
+        rows = report.report_rows(
+            self.account.sent(since, until), self.account.clock().strftime(TIME_FORMAT)
         )
         renames = dict(self.faults.config.report_headers) if self.faults else {}
         kept = [i for i, name in enumerate(header) if renames.get(name, name)]
@@ -487,9 +457,3 @@ class GatewayApi:
             [renames.get(header[i], header[i]) for i in kept],
             [[row[i] for i in kept] for row in rows],
         )
-
-
-def _euros(amount: Decimal) -> str:
-    """10 -> "10.0", 49.95 -> "49.95" (the live API shows "10.0")."""
-    text = f"{amount:.3f}".rstrip("0")
-    return text + "0" if text.endswith(".") else text

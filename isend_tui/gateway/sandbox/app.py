@@ -10,6 +10,11 @@ Sandbox-only control endpoints (not part of iSendPro's API, no keyid needed):
 - ``POST /_sandbox/state``: JSON with any of ``credit``, ``ip_whitelist`` (bool),
   ``allowed_ips`` (list), ``unassigned`` (numbers to answer 21 for); returns the state.
 - ``GET /_sandbox/faults`` and ``POST /_sandbox/faults``: see ``faults.py``.
+- ``GET /_sandbox/receipts`` and ``POST /_sandbox/receipts``: the delivery receipts sent
+  back (``receipts.py``): JSON with any field of ReceiptConfig (``url``, ``delay_s``,
+  ``delivery_rate``, ``permanent_failure_rate``, ``overrides``…; ``resend``: every
+  receipt again, e.g. to a URL set after the SMS were accepted); returns the
+  configuration, the counts and how many receipts are still to send.
 
 In-process use without a socket: ``httpx.ASGITransport(app=create_app(account))``.
 """
@@ -37,6 +42,7 @@ from isend_tui.gateway.sandbox.faults import (
     Faults,
     silence_dropped_connection_logs,
 )
+from isend_tui.gateway.sandbox.receipts import ReceiptSender
 
 log = logging.getLogger(__name__)
 
@@ -83,10 +89,15 @@ async def read_params(request: Request, *, json_body: bool = True) -> dict[str, 
     return params
 
 
-def create_app(account: SandboxAccount | None = None, faults: Faults | None = None) -> Starlette:
-    """The sandbox app; ``app.state.account``, ``app.state.faults`` and ``app.state.api``."""
+def create_app(
+    account: SandboxAccount | None = None,
+    faults: Faults | None = None,
+    receipts: ReceiptSender | None = None,
+) -> Starlette:
+    """The sandbox app; ``app.state.account``, ``.faults``, ``.api`` and ``.receipts``."""
     account = account if account is not None else SandboxAccount()
     faults = faults if faults is not None else Faults()
+    sender = receipts if receipts is not None else ReceiptSender(account)
     api = GatewayApi(account, faults)
     silence_dropped_connection_logs()
 
@@ -138,7 +149,27 @@ def create_app(account: SandboxAccount | None = None, faults: Faults | None = No
                 return JSONResponse({"error": str(exc)}, 400)
         return JSONResponse(faults.as_dict())
 
+    async def receipt_plan(request: Request) -> Response:
+        if request.method == "POST":
+            try:
+                data = dict(json.loads(await request.body() or b"{}"))
+                resend = data.pop("resend", False)
+                if data:
+                    sender.configure(**data)
+                if resend:
+                    sender.resend()
+            except (ValueError, TypeError) as exc:
+                return JSONResponse({"error": str(exc)}, 400)
+        return JSONResponse(
+            {
+                "config": sender.config.as_dict(),
+                "stats": sender.stats.as_dict(),
+                "pending": sender.pending(),
+            }
+        )
+
     routes = [Route(path, endpoint, methods=_METHODS) for path in sorted(API_PATHS)]
+    routes.append(Route("/_sandbox/receipts", receipt_plan, methods=["GET", "POST"]))
     routes.append(Route("/_sandbox/state", get_state, methods=["GET", "POST"]))
     routes.append(Route("/_sandbox/faults", fault_plan, methods=["GET", "POST"]))
     app = Starlette(
@@ -148,4 +179,5 @@ def create_app(account: SandboxAccount | None = None, faults: Faults | None = No
     app.state.account = account
     app.state.faults = faults
     app.state.api = api
+    app.state.receipts = sender
     return app

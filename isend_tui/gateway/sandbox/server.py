@@ -26,6 +26,7 @@ import uvicorn
 from isend_tui.gateway.sandbox.account import SandboxAccount
 from isend_tui.gateway.sandbox.app import create_app
 from isend_tui.gateway.sandbox.faults import Faults
+from isend_tui.gateway.sandbox.receipts import ReceiptConfig, ReceiptSender
 
 _STARTUP_TIMEOUT = 15.0
 
@@ -99,13 +100,16 @@ def serve(
     port: int = 0,
     *,
     faults: Faults | None = None,
+    receipts: ReceiptConfig | None = None,
     on_ready: Callable[[str], None] | None = None,
     log_level: str = "warning",
 ) -> None:
     """Serve in the foreground until SIGINT or SIGTERM; `on_ready(url)` once listening."""
     sock = _bind(host, port)
+    sender = ReceiptSender(account, receipts).start()
     server = _Server(
-        _config(create_app(account, faults), log_level=log_level), exit_quietly_on_signal=True
+        _config(create_app(account, faults, sender), log_level=log_level),
+        exit_quietly_on_signal=True,
     )
     if on_ready is not None:
         url = _url(sock)
@@ -121,6 +125,7 @@ def serve(
     finally:
         server.ready.set()
         sock.close()
+        sender.stop()
 
 
 class SandboxThread:
@@ -134,10 +139,13 @@ class SandboxThread:
         host: str = "127.0.0.1",
         port: int = 0,
         log_level: str = "warning",
+        receipts: ReceiptConfig | None = None,
     ) -> None:
         self.account = account if account is not None else SandboxAccount()
         self.faults = faults if faults is not None else Faults()
-        self.app = create_app(self.account, self.faults)
+        self.receipts = ReceiptSender(self.account, receipts)
+        """The delivery receipts it sends back (`.configure(url=...)`, `.wait_idle()`)."""
+        self.app = create_app(self.account, self.faults, self.receipts)
         self._host = host
         self._port = port
         self._server = _Server(_config(self.app, log_level=log_level))
@@ -149,6 +157,7 @@ class SandboxThread:
         return f"SandboxThread(url={self.url!r})"
 
     def start(self) -> SandboxThread:
+        self.receipts.start()
         self._sock = _bind(self._host, self._port)
         self.url = _url(self._sock)
         self._thread = threading.Thread(
@@ -172,6 +181,7 @@ class SandboxThread:
             self._thread.join(timeout=10)
         if self._sock is not None:
             self._sock.close()
+        self.receipts.stop()
 
     def __enter__(self) -> SandboxThread:
         return self.start()

@@ -25,7 +25,7 @@ from isend_tui.segments.local_copy.tables import (
     insert_customers,
     mark_shared,
     read_meta,
-    set_last_orders,
+    set_activity,
     write_meta,
 )
 from isend_tui.segments.model import Segment
@@ -35,8 +35,9 @@ from isend_tui.shop.dsn import ShopDsn
 
 #: Bumped when the file's layout or the classification of numbers changes: an older copy
 #: is rebuilt (2: mobiles written with their own country code are usable on any address;
-#: 3: the lawful basis: newsletter date, email and psgdpr acceptances).
-FORMAT = "3"
+#: 3: the lawful basis: newsletter date, email and psgdpr acceptances; 4: the latest
+#: psgdpr acceptance per customer, `number.gdpr`).
+FORMAT = "4"
 #: A copy older than this is rebuilt whole (see the package doc for what refresh misses).
 REBUILD_AFTER = dt.timedelta(hours=24)
 
@@ -108,7 +109,7 @@ class LocalCopy:
                 for statement in INDEXES.strip().split(";"):
                     if statement.strip():
                         db.execute(statement)
-                set_last_orders(db, None)
+                set_activity(db, None)
                 mark_shared(db, None)
                 write_meta(
                     db,

@@ -21,7 +21,7 @@ from isend_tui.segments.local_copy.tables import (
     mark_shared,
     numbers_of,
     read_meta,
-    set_last_orders,
+    set_activity,
     write_meta,
 )
 from isend_tui.segments.shop_meta import GDPR_LOG, ShopMeta, shop_meta
@@ -214,7 +214,7 @@ def read_again(
         for table in PER_CUSTOMER:
             db.execute(f"DELETE FROM {table} WHERE id_customer IN ({marks})", chunk)
         insert_customers(db, conn, shop, chunk)
-        set_last_orders(db, chunk)
+        set_activity(db, chunk)
         mark_shared(db, numbers | numbers_of(db, chunk))
 
 

@@ -1,5 +1,8 @@
 """Liste d'exclusion: the numbers that never receive marketing (STOP requests, the account's
-blacklist, numbers iSendPro refused with code 11). Opened from Envoi de SMS marketing."""
+blacklist, numbers iSendPro refused with code 11). Opened from Envoi de SMS marketing.
+
+What the merchant adds or removes here is pushed to the account's blacklist at once (and
+retried by the watcher while the gateway is down); the iSendPro column shows each push."""
 
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ from isend_tui.ui.safe import shown
 from isend_tui.ui.shell.base import ISendModal
 
 SHOWN = 500  # the most recent; `isend-tui suppression list` prints them all
+WITHDRAWN = "withdrawn:"  # row key of a withdrawal still to push (not removable again)
 
 
 def _paris(stamp: str) -> str:
@@ -70,7 +74,7 @@ class SuppressionDialog(ISendModal[bool]):
 
     def on_mount(self) -> None:
         table = self.query_one("#suppression-table", DataTable)
-        table.add_columns(_("Numéro"), _("Origine"), _("Note"), _("Ajouté le"))
+        table.add_columns(_("Numéro"), _("Origine"), _("Note"), _("Ajouté le"), _("iSendPro"))
         self.query_one("#suppression-number", Input).focus()
         self.load()
 
@@ -78,9 +82,15 @@ class SuppressionDialog(ISendModal[bool]):
 
     @work(thread=True, exclusive=True, group="suppression-load", exit_on_error=False)
     def load(self) -> None:
-        from isend_tui.campaigns.suppression import list_entries
+        from isend_tui.campaigns.suppression import list_entries, withdrawals
+        from isend_tui.health.chores import last_import_line
 
-        self.post_message(SuppressionListLoaded(list_entries(self.isend.ctx.store, limit=SHOWN)))
+        store = self.isend.ctx.store
+        self.post_message(
+            SuppressionListLoaded(
+                list_entries(store, limit=SHOWN), withdrawals(store), last_import_line(store)
+            )
+        )
 
     @on(SuppressionListLoaded)
     def _show(self, message: SuppressionListLoaded) -> None:
@@ -92,11 +102,17 @@ class SuppressionDialog(ISendModal[bool]):
         table.clear()
         for e in entries:
             added = _paris(e.added_at)
-            cells = (e.number, source_label(e.source), e.note, added)
+            push = e.push.label() if e.push is not None else ""
+            cells = (e.number, source_label(e.source), e.note, added, push)
             table.add_row(*(shown(c) for c in cells), key=e.number)
+        for w in message.withdrawals:  # gone from the list, not yet from the account's
+            cells = (w.number, _("retiré à la main"), "", _paris(w.at), w.label())
+            table.add_row(*(shown(c) for c in cells), key=WITHDRAWN + w.number)
         table.border_subtitle = plural(len(entries), _("{n} numéro"), _("{n} numéros")).format(
             n=count(len(entries))
         )
+        if message.last_import and not str(self.query_one("#suppression-status", Static).content):
+            self._status(message.last_import)
 
     def _status(self, text: str) -> None:
         self.query_one("#suppression-status", Static).update(text)
@@ -111,17 +127,36 @@ class SuppressionDialog(ISendModal[bool]):
 
     @work(exclusive=True, group="suppression-change", exit_on_error=False)
     async def add_number(self, raw: str, note: str) -> None:
-        from isend_tui.campaigns.suppression import add_manual
+        from isend_tui.campaigns.suppression import actor, add_manual
 
+        store = self.isend.ctx.store
         try:
-            number = await asyncio.to_thread(add_manual, self.isend.ctx.store, raw, note=note)
+            number = await asyncio.to_thread(add_manual, store, raw, note=note, by=actor("tui"))
         except UserError as exc:
             self._status(f"✗ {exc.message}")
             return
         self.changed = True
-        self._status(_("✓ {number} ajouté à la liste d'exclusion.").format(number=number))
+        done = _("✓ {number} ajouté à la liste d'exclusion.").format(number=number)
+        self._status(done)
         self.query_one("#suppression-number", Input).value = ""
         self.query_one("#suppression-note", Input).value = ""
+        self.load()
+        self.push(done)
+
+    @work(group="suppression-push", exit_on_error=False)
+    async def push(self, done: str) -> None:
+        """Push the change (and any still waiting) to the account's blacklist, then show
+        its outcome; a gateway that is down leaves it waiting for the watcher."""
+        from isend_tui.campaigns.suppression import push_changes
+
+        try:
+            line = (await push_changes(self.isend.ctx.store, self.isend.gateway_client())).line()
+        except UserError as exc:
+            line = _("Liste noire iSendPro : envoi en attente ({reason}).").format(
+                reason=exc.message
+            )
+        if line:
+            self._status(done + "\n" + line)
         self.load()
 
     @on(Button.Pressed, "#suppression-remove")
@@ -130,29 +165,32 @@ class SuppressionDialog(ISendModal[bool]):
         if not table.row_count:
             return
         number = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        if number:
+        if number and not number.startswith(WITHDRAWN):
             self.remove_number(number)
 
     @work(exclusive=True, group="suppression-change", exit_on_error=False)
     async def remove_number(self, number: str) -> None:
-        from isend_tui.campaigns.suppression import remove
+        from isend_tui.campaigns.suppression import actor, remove
 
         question = _(
             "Retirer {number} de la liste d'exclusion ? Il pourra de nouveau recevoir vos "
-            "SMS marketing."
+            "SMS marketing et sera retiré de la liste noire iSendPro ; le retrait est noté "
+            "au journal (suppression history)."
         ).format(number=number)
         if not await self.app.push_screen_wait(
             ConfirmModal(_("Retirer le numéro"), question, yes=_("Retirer"))
         ):
             return
         try:
-            await asyncio.to_thread(remove, self.isend.ctx.store, number)
+            await asyncio.to_thread(remove, self.isend.ctx.store, number, by=actor("tui"))
         except UserError as exc:
             self._status(f"✗ {exc.message}")
             return
         self.changed = True
-        self._status(_("✓ {number} retiré de la liste d'exclusion.").format(number=number))
+        done = _("✓ {number} retiré de la liste d'exclusion.").format(number=number)
+        self._status(done)
         self.load()
+        self.push(done)
 
     @on(Button.Pressed, "#suppression-import")
     def action_import_blacklist(self) -> None:

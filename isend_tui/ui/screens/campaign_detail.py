@@ -20,14 +20,22 @@ from isend_tui.i18n import N_, _
 from isend_tui.ui.dialogs.confirm import ConfirmModal
 from isend_tui.ui.messages import CampaignDetailLoaded, RecipientsPageLoaded
 from isend_tui.ui.safe import shown, shown_lines
-from isend_tui.ui.screens.campaign_format import short_date, state_label
+from isend_tui.ui.screens.campaign_format import (
+    DELIVERY_FILTERS,
+    delivery_cell,
+    delivery_line,
+    short_date,
+    state_label,
+)
 from isend_tui.ui.shell.base import ISendModal
 from isend_tui.ui.widgets.fitting_log import FittingLog
 
 if TYPE_CHECKING:
     from isend_tui.campaigns.model import CampaignDetail
+    from isend_tui.delivery.queries import DeliveryCounts
 
 RECIPIENTS_PAGE = 500  # rows of a campaign's recipients shown at once
+RECEIPTS_EVERY_S = 5.0  # how often figures waiting for receipts are read again
 
 
 class CampaignDetailScreen(ISendModal[None]):
@@ -52,7 +60,8 @@ class CampaignDetailScreen(ISendModal[None]):
         self.page_offset = 0
         self.page_total = 0
         # the filters of the page asked for last (the first page: none)
-        self._page_filters: tuple[str | None, str] = (None, "")
+        self._page_filters: tuple[str | None, str, str | None] = (None, "", None)
+        self.delivery: DeliveryCounts | None = None
 
     def compose(self) -> ComposeResult:
         from isend_tui.campaigns.model import RecipientState
@@ -87,6 +96,16 @@ class CampaignDetailScreen(ISendModal[None]):
                         compact=True,
                         id="recipient-state",
                     )
+                    yield Select(
+                        [
+                            (_("toutes les remises"), ""),
+                            *((_(label), value.value) for value, label in DELIVERY_FILTERS),
+                        ],
+                        value="",
+                        allow_blank=False,
+                        compact=True,
+                        id="recipient-delivery",
+                    )
                     search = Input(
                         placeholder=_("numéro ou nom"), compact=True, id="recipient-search"
                     )
@@ -109,7 +128,11 @@ class CampaignDetailScreen(ISendModal[None]):
         table = self.query_one("#uncertain", DataTable)
         table.add_columns(_("Lot"), _("SMS"), _("Envoyé à"), _("Erreur"))
         recipients = self.query_one("#recipients", DataTable)
-        recipients.add_columns(_("Numéro"), _("Nom"), _("État"), _("Code"), _("Détail"), _("SMS"))
+        recipients.add_columns(
+            _("Numéro"), _("Nom"), _("État"), _("Remise"), _("Code"), _("Détail"), _("SMS")
+        )
+        # Receipts arrive in the store (the watcher, maybe another process): read again.
+        self.set_interval(RECEIPTS_EVERY_S, self._receipts_tick)
         self.load()
         self.load_page(0, *self._page_filters)
 
@@ -117,6 +140,7 @@ class CampaignDetailScreen(ISendModal[None]):
     def load(self) -> None:
         from isend_tui.campaigns.proof import proof_line, proof_summary
         from isend_tui.campaigns.service import campaign_detail, campaign_events
+        from isend_tui.delivery.queries import campaign_counts
 
         store = self.isend.ctx.store
         try:
@@ -126,7 +150,15 @@ class CampaignDetailScreen(ISendModal[None]):
             self.notify(exc.message, severity="error")  # (thread-safe)
             return
         events = campaign_events(store, self.campaign_id)
-        self.post_message(CampaignDetailLoaded(detail, events, proof))
+        delivery = campaign_counts(store, self.campaign_id)
+        self.post_message(CampaignDetailLoaded(detail, events, proof, delivery))
+
+    def _receipts_tick(self) -> None:
+        """While SMS of the campaign wait for their receipt, its figures and the page shown
+        follow them."""
+        if self.delivery is not None and self.delivery.pending and self.is_current:
+            self.load()
+            self.load_page(self.page_offset, *self._page_filters)
 
     def action_proof_csv(self) -> None:
         self.proof_csv()
@@ -152,12 +184,14 @@ class CampaignDetailScreen(ISendModal[None]):
 
     # ---------------------------------------------------------------- recipients, by page
 
-    def _filters(self) -> tuple[str | None, str]:
+    def _filters(self) -> tuple[str | None, str, str | None]:
         state = self.query_one("#recipient-state", Select).value
         search = self.query_one("#recipient-search", Input).value
-        return (str(state) if state else None), search
+        delivery = self.query_one("#recipient-delivery", Select).value
+        return (str(state) if state else None), search, (str(delivery) if delivery else None)
 
     @on(Select.Changed, "#recipient-state")
+    @on(Select.Changed, "#recipient-delivery")
     @on(Input.Changed, "#recipient-search")
     def _filter_changed(self, event: Select.Changed | Input.Changed) -> None:
         event.stop()
@@ -180,18 +214,18 @@ class CampaignDetailScreen(ISendModal[None]):
         self.load_page(offset, *self._page_filters)
 
     @work(thread=True, exclusive=True, group="recipients-page", exit_on_error=False)
-    def load_page(self, offset: int, state: str | None, search: str) -> None:
+    def load_page(self, offset: int, state: str | None, search: str, delivery: str | None) -> None:
         """One page of the recipients under the filters; a newer page asked for cancels
         this one (exclusive), whose rows are then never shown."""
-        from isend_tui.campaigns.service import campaign_recipients, count_campaign_recipients
+        from isend_tui.delivery.queries import recipients_page
+        from isend_tui.delivery.states import DeliveryFilter
 
-        store = self.isend.ctx.store
-        total = count_campaign_recipients(store, self.campaign_id, state=state, search=search)
-        rows = campaign_recipients(
-            store,
+        total, rows = recipients_page(
+            self.isend.ctx.store,
             self.campaign_id,
             state=state,
             search=search,
+            delivery=DeliveryFilter(delivery) if delivery else None,
             limit=RECIPIENTS_PAGE,
             offset=offset,
         )
@@ -226,6 +260,7 @@ class CampaignDetailScreen(ISendModal[None]):
                 shown(row["number"]),
                 shown(f"{row['firstname']} {row['lastname']}".strip()),
                 shown(state),
+                shown(delivery_cell(row)),
                 shown(row["code"] or ""),
                 shown(row["detail"] or ""),
                 count(int(row["parts"])),
@@ -235,6 +270,7 @@ class CampaignDetailScreen(ISendModal[None]):
     def _show(self, message: CampaignDetailLoaded) -> None:
         detail, events = message.detail, message.events
         self.detail = detail
+        self.delivery = message.delivery
         s = detail.summary
         lines = [
             f"{s.label} — {state_label(s.state)}",
@@ -251,6 +287,8 @@ class CampaignDetailScreen(ISendModal[None]):
             lines.append(_("Message : {text}").format(text=detail.message))
         if detail.directory_name:
             lines.append(_("Répertoire : {name}").format(name=detail.directory_name))
+        if message.delivery is not None and message.delivery.accepted:
+            lines.append(delivery_line(message.delivery))
         if message.proof:
             lines.append(message.proof + "  " + _("(Ctrl+G : preuves en CSV)"))
         if s.error:

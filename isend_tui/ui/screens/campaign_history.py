@@ -16,7 +16,7 @@ from textual.worker import get_current_worker
 from isend_tui.campaigns.cancel import cancelled_line
 from isend_tui.campaigns.queries import format_estimate
 from isend_tui.errors import UserError
-from isend_tui.formatting import count, plural
+from isend_tui.formatting import count, percent, plural
 from isend_tui.i18n import N_, _
 from isend_tui.ui.dialogs.confirm import ConfirmModal
 from isend_tui.ui.messages import CampaignCancelled, CampaignsLoaded
@@ -28,6 +28,7 @@ from isend_tui.ui.shell.base import SectionScreen
 if TYPE_CHECKING:
     from isend_tui.campaigns.events import CampaignProgress
     from isend_tui.campaigns.model import CampaignSummary
+    from isend_tui.delivery.queries import DeliveryCounts
 
 REFRESH_EVERY_S = 1.0  # at most one reload per second while a campaign runs
 STATES = ("draft", "scheduled", "sending", "sent", "partly_failed", "failed", "cancelled")
@@ -48,11 +49,17 @@ COLUMNS = (
     N_("Libellé"),
     N_("État"),
     N_("Envoyés"),
+    N_("Remis"),
+    N_("Échecs"),
+    N_("En attente"),
     N_("Quantité"),
     N_("Incertains"),
     N_("Coût estimé"),
 )
 SENT, RECIPIENTS, UNCERTAIN = (COLUMNS.index(n) for n in ("Envoyés", "Quantité", "Incertains"))
+#: How often the figures are read again while the screen is shown: receipts arrive in the
+#: store from the watcher (maybe another process), with no event here.
+RECEIPTS_EVERY_S = 5.0
 
 
 class CampaignHistoryScreen(SectionScreen):
@@ -81,6 +88,7 @@ class CampaignHistoryScreen(SectionScreen):
         self._reload_pending = False
         self.load_ms = 0.0
         self._shown: list[int] | None = None  # the ids in the table, in order (None: not filled)
+        self._deliveries: dict[int, DeliveryCounts] = {}
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(classes="filters"):
@@ -110,6 +118,7 @@ class CampaignHistoryScreen(SectionScreen):
         runner = self.isend.campaigns
         runner.progress.subscribe(self, self._on_progress)
         runner.ended.subscribe(self, lambda _id: self._on_progress(None))
+        self.set_interval(RECEIPTS_EVERY_S, self._receipts_tick)
         # No load here: ScreenResume follows the first mount and loads the rows.
 
     def on_screen_resume(self) -> None:
@@ -129,19 +138,27 @@ class CampaignHistoryScreen(SectionScreen):
     @work(thread=True, exclusive=True, group="campaign-history", exit_on_error=False)
     def load_rows(self, started: float) -> None:
         from isend_tui.campaigns.service import list_campaigns
+        from isend_tui.delivery.queries import campaigns_counts
 
-        rows = list_campaigns(self.isend.ctx.store, limit=500)
+        store = self.isend.ctx.store
+        rows = list_campaigns(store, limit=500)
+        deliveries = campaigns_counts(store, [r.id for r in rows if r.sent])
         if not get_current_worker().is_cancelled:  # a newer reload supersedes this one
-            self.post_message(CampaignsLoaded(rows, started))
+            self.post_message(CampaignsLoaded(rows, started, deliveries))
+
+    def _receipts_tick(self) -> None:
+        if self.is_current and any(d.pending for d in self._deliveries.values()):
+            self.reload()  # only while some SMS still wait for their receipt
 
     @on(CampaignsLoaded)
     def _show_rows(self, message: CampaignsLoaded) -> None:
         rows, started = message.rows, message.started
-        if rows == self._rows and self._shown is not None:
+        if rows == self._rows and message.deliveries == self._deliveries and self._shown:
             return  # nothing changed since the last load
         previous = {r.id: r for r in self._rows}
+        previous_deliveries, self._deliveries = self._deliveries, message.deliveries
         self._rows = rows
-        if self._refresh_in_place(previous):
+        if self._refresh_in_place(previous, previous_deliveries):
             return
         self._fill()
         self.load_ms = (time.perf_counter() - started) * 1000
@@ -154,12 +171,31 @@ class CampaignHistoryScreen(SectionScreen):
             # The marker says "needs attention" without relying on colour.
             state_label(r.state) + (" !" if r.uncertain or r.pending else ""),
             count(r.sent),
+            *self._delivery_cells(r.id),
             count(r.recipients),
             count(r.uncertain) if r.uncertain else "",
             format_estimate(r.cost_estimate),
         )
 
-    def _refresh_in_place(self, previous: dict[int, CampaignSummary]) -> bool:
+    def _delivery_cells(self, campaign_id: int) -> tuple[str, str, str]:
+        """Delivered (with the rate), failed (expired included) and still waiting."""
+        d = self._deliveries.get(campaign_id)
+        if d is None or not d.accepted:
+            return "", "", ""
+        failed = d.failed + d.expired
+        # the rate once some receipt came: "0 %" while all wait would alarm for nothing
+        delivered = count(d.delivered)
+        if d.rate is not None and d.pending < d.accepted:
+            delivered += f" ({percent(d.rate)})"
+        return (
+            delivered,
+            count(failed) if failed else "",
+            count(d.pending) if d.pending else "",
+        )
+
+    def _refresh_in_place(
+        self, previous: dict[int, CampaignSummary], deliveries: dict[int, DeliveryCounts]
+    ) -> bool:
         """While a campaign runs only its figures change: update those cells rather than
         rebuilding 500 rows every second (that would stall the UI during a send)."""
         shown = self._shown
@@ -167,7 +203,8 @@ class CampaignHistoryScreen(SectionScreen):
             return False
         table = self.query_one("#campaigns", DataTable)
         for row in self._rows:
-            if row == previous[row.id] or row.id not in shown:
+            unchanged = deliveries.get(row.id) == self._deliveries.get(row.id)
+            if (row == previous[row.id] and unchanged) or row.id not in shown:
                 continue
             if self._filtered_out(row) != self._filtered_out(previous[row.id]):
                 return False  # it enters or leaves the filter: rebuild
@@ -210,10 +247,17 @@ class CampaignHistoryScreen(SectionScreen):
             row.label.lower(),
             row.state,
             row.sent,
+            *self._delivery_keys(row.id),
             row.recipients,
             row.uncertain,
             float(row.cost_estimate or 0),
         )[self._sort_column]
+
+    def _delivery_keys(self, campaign_id: int) -> tuple[float, int, int]:
+        d = self._deliveries.get(campaign_id)
+        if d is None:
+            return (-1.0, 0, 0)
+        return (d.rate if d.rate is not None else -1.0, d.failed + d.expired, d.pending)
 
     def _selected_id(self) -> int | None:
         shown = self._shown or []

@@ -20,6 +20,8 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Select, Static
 
 from isend_tui import formatting
+from isend_tui.delivery.queries import SmsDelivery, notification_deliveries
+from isend_tui.delivery.states import state_label as delivery_state_label
 from isend_tui.errors import UserError
 from isend_tui.formatting import count, plural
 from isend_tui.i18n import N_, _
@@ -88,13 +90,22 @@ def code_text(row: NotificationRow) -> str:
     return f"{marker} {label}"
 
 
-def row_cells(row: NotificationRow) -> tuple[Any, ...]:
+def delivery_text(row: NotificationRow, delivery: SmsDelivery | None) -> str:
+    """What the receipts say of an accepted SMS ("" for one that was not accepted); the
+    reason in words is in the notification's details."""
+    if row.state != "sent":
+        return ""
+    return delivery.label if delivery is not None else delivery_state_label(None)
+
+
+def row_cells(row: NotificationRow, delivery: SmsDelivery | None = None) -> tuple[Any, ...]:
     """The cells of one table row (inert: shop and gateway text is data)."""
     return (
         Text(str(row.id), justify="right"),
         Text(format_date(row.created_at)),
         shown(row.number or "—"),
         shown(code_text(row)),
+        shown(delivery_text(row, delivery)),
         shown(_short(row.message, MESSAGE_WIDTH)),
         shown(_short(row.detail or row.state_label, DETAIL_WIDTH)),
         shown(row.sender or "—"),
@@ -122,7 +133,7 @@ def code_options(extra: set[str]) -> list[tuple[Text, str]]:
     return options
 
 
-def detail_text(detail: NotificationDetail) -> str:
+def detail_text(detail: NotificationDetail, delivery: SmsDelivery | None = None) -> str:
     def line(label: str, value: object) -> str:
         return f"{label} : {value}" if value not in (None, "") else f"{label} : —"
 
@@ -135,6 +146,7 @@ def detail_text(detail: NotificationDetail) -> str:
         line(_("Code retour"), code_text(detail)),
         line(_("Détail"), detail.detail),
         line(_("Envoyé le"), format_date(detail.sent_at)),
+        line(_("Remise"), _delivery_detail(detail, delivery)),
         line(_("Essais"), detail.attempts),
         line(_("Prochain essai"), format_date(detail.next_attempt_at)),
         line(_("Commande (id)"), detail.id_order),
@@ -152,6 +164,16 @@ def detail_text(detail: NotificationDetail) -> str:
     return "\n".join(lines)
 
 
+def _delivery_detail(row: NotificationRow, delivery: SmsDelivery | None) -> str:
+    """The state, its reason in words and the receipt's time."""
+    text = delivery_text(row, delivery)
+    if delivery is not None and delivery.reason_words:
+        text += " — " + delivery.reason_words
+    if delivery is not None and delivery.at:
+        text += " (" + formatting.stored_moment(delivery.at) + ")"
+    return text
+
+
 class NotificationDetailScreen(TranslatedBindings, ModalScreen[None]):
     """Every field of one notification, and its full message."""
 
@@ -160,16 +182,19 @@ class NotificationDetailScreen(TranslatedBindings, ModalScreen[None]):
         Binding("enter", "close", N_("Fermer"), show=False),
     ]
 
-    def __init__(self, detail: NotificationDetail) -> None:
+    def __init__(self, detail: NotificationDetail, delivery: SmsDelivery | None = None) -> None:
         super().__init__()
         self.detail = detail
+        self.delivery = delivery
 
     def compose(self) -> ComposeResult:
         with Vertical(id="notification-detail-box") as box:
             box.border_title = _("Notification n°{id}").format(id=self.detail.id)
             box.border_subtitle = _("Échap : fermer")
             with VerticalScroll(id="notification-detail-scroll"):
-                yield Static(shown_lines(detail_text(self.detail)), id="notification-detail")
+                yield Static(
+                    shown_lines(detail_text(self.detail, self.delivery)), id="notification-detail"
+                )
 
     def on_mount(self) -> None:
         self.query_one("#notification-detail-scroll").focus()
@@ -238,6 +263,7 @@ class NotificationHistoryScreen(SectionScreen):
             # The outcome before the message: at 80 columns it is still in view.
             (_("Numéro de portable"), "number"),
             (_("Code retour"), "code"),
+            (_("Remise"), "delivery"),
             (_("Message"), "message"),
             (_("Détail"), "detail"),
             (_("Émetteur"), "sender"),
@@ -323,7 +349,8 @@ class NotificationHistoryScreen(SectionScreen):
             log.exception("could not read the notification log")
             self.post_message(NotificationsLoadFailed())
             return
-        cells = [row_cells(r) for r in rows]
+        deliveries = notification_deliveries(store, [r.id for r in rows if r.state == "sent"])
+        cells = [row_cells(r, deliveries.get(r.id)) for r in rows]
         self.post_message(NotificationsLoaded(rows, cells, fingerprint, started))
 
     @on(NotificationsLoadFailed)
@@ -423,11 +450,12 @@ class NotificationHistoryScreen(SectionScreen):
         except UserError as exc:
             self.notify(exc.message, severity="error", timeout=8)  # (thread-safe)
             return
-        self.post_message(NotificationDetailLoaded(detail))
+        delivery = notification_deliveries(self.isend.ctx.store, [notification_id])
+        self.post_message(NotificationDetailLoaded(detail, delivery.get(notification_id)))
 
     @on(NotificationDetailLoaded)
     def _show_detail(self, message: NotificationDetailLoaded) -> None:
-        self.app.push_screen(NotificationDetailScreen(message.detail))
+        self.app.push_screen(NotificationDetailScreen(message.detail, message.delivery))
 
     # ------------------------------------------------------------------ settling
 

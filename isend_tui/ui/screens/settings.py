@@ -232,6 +232,42 @@ class SettingsScreen(SectionScreen):
                     help_text=_("0 = pas de plafond. Chaque campagne compte, même programmée."),
                     check=_required("cap_per_30_days"),
                 )
+            with Vertical(classes="panel", id="alerts-panel") as alerts:
+                alerts.border_title = _("Alertes à l'administrateur et liste noire")
+                yield FormField(
+                    "alert_credit_sms",
+                    _("Alerte si le crédit passe sous (SMS)"),
+                    str(s.alert_credit_sms),
+                    help_text=_("0 = une journée de notifications (moyenne des 7 derniers jours)."),
+                    check=_required("alert_credit_sms"),
+                )
+                yield FormField(
+                    "alert_failure_percent",
+                    _("Alerte si le taux d'échec sur une heure dépasse (%)"),
+                    str(s.alert_failure_percent),
+                    help_text=_("0 = jamais. Jugé sur alert_failure_min_sms SMS au moins."),
+                    check=_required("alert_failure_percent"),
+                )
+                yield FormField(
+                    "alert_failure_min_sms",
+                    _("SMS essayés dans l'heure avant de juger le taux d'échec"),
+                    str(s.alert_failure_min_sms),
+                    check=_required("alert_failure_min_sms"),
+                )
+                yield FormField(
+                    "alert_watcher_minutes",
+                    _("Alerte si le watcher n'a pas tourné depuis (minutes)"),
+                    str(s.alert_watcher_minutes),
+                    help_text=_("0 = jamais. Les alertes partent par SMS au mobile ci-dessus."),
+                    check=_required("alert_watcher_minutes"),
+                )
+                yield FormField(
+                    "blacklist_import_hours",
+                    _("Import de la liste noire iSendPro toutes les (heures)"),
+                    str(s.blacklist_import_hours),
+                    help_text=_("0 = à la main et avant chaque campagne seulement."),
+                    check=_required("blacklist_import_hours"),
+                )
             with Horizontal(classes="buttons"):
                 yield Button(_("Enregistrer"), id="save", variant="primary")
                 yield Button(_("Tester la boutique"), id="test-shop")
@@ -309,6 +345,11 @@ class SettingsScreen(SectionScreen):
             retention_months=int(values["retention_months"]),
             cap_per_day=int(values["cap_per_day"]),
             cap_per_30_days=int(values["cap_per_30_days"]),
+            alert_credit_sms=int(values["alert_credit_sms"]),
+            alert_failure_percent=int(values["alert_failure_percent"]),
+            alert_failure_min_sms=int(values["alert_failure_min_sms"]),
+            alert_watcher_minutes=int(values["alert_watcher_minutes"]),
+            blacklist_import_hours=int(values["blacklist_import_hours"]),
             nostop_right=self.query_one("#check-nostop", Checkbox).value,
         )
         return updated

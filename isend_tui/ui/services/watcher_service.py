@@ -224,7 +224,18 @@ class WatcherService:
             settings = made[0].settings  # the latest ones (update_settings)
             return IsendClient(settings.keyid, settings.gateway_url, transport=transport)
 
-        watcher = Watcher(ctx.store, ctx.settings, dsn, client, lock_path=ctx.paths.watcher_lock)
+        from isend_tui.automations.runner import AutomationRunner
+        from isend_tui.health.chores import watcher_chores
+
+        watcher = Watcher(
+            ctx.store,
+            ctx.settings,
+            dsn,
+            client,
+            lock_path=ctx.paths.watcher_lock,
+            steps=[AutomationRunner.from_context(ctx)],
+            chores=watcher_chores(ctx.store, transport),
+        )
         made.append(watcher)
         return watcher
 

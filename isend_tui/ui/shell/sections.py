@@ -27,4 +27,7 @@ SECTIONS: list[Section] = [
     Section("notifications", "f4", N_("Envoi de notifications"), N_("Notifs")),
     Section("campaign_history", "f5", N_("État des campagnes"), N_("Campagnes")),
     Section("notification_history", "f6", N_("État des notifications"), N_("Suivi")),
+    # Opened first on a configured account; its key after the others' (F7-F9 are the
+    # marketing tabs').
+    Section("dashboard", "f10", N_("Tableau de bord"), N_("Bilan")),
 ]

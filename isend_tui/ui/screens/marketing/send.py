@@ -294,6 +294,7 @@ class SendTab(VerticalScroll, ScreenPart):
     def _prepare(self, request: CampaignRequest) -> int:
         """Blocking: materialise the recipients into a draft campaign."""
         from isend_tui.campaigns.service import prepare_from_shop
+        from isend_tui.campaigns.suppression import AccountReader
         from isend_tui.config import shop_dsn
         from isend_tui.segments.segment_file import segment_from_dict
 
@@ -306,6 +307,7 @@ class SendTab(VerticalScroll, ScreenPart):
             settings=ctx.settings,
             clock=self.isend.clock,
             on_event=self.isend.campaigns.record_from_thread,
+            blacklist=AccountReader(ctx.settings, self.isend.gateway_transport),
         )
 
     def _plan(self, campaign_id: int, credit: Any) -> CampaignPlan:

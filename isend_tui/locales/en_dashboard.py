@@ -1,0 +1,18 @@
+"""English for the dashboard (Tableau de bord)."""
+
+EN: dict[str, str] = {
+    "Tableau de bord": "Dashboard",
+    "Bilan": "Board",
+    "Jour": "Day",
+    "SMS": "SMS",
+    "Campagnes": "Campaigns",
+    "Notifications": "Notifications",
+    "STOP": "STOP",
+    "30 derniers jours : {sent} SMS acceptés, {stops} STOP ({rate}).": (
+        "Last 30 days: {sent} SMS accepted, {stops} STOP ({rate})."
+    ),
+    "SMS acceptés par jour": "SMS accepted per day",
+    "STOP par jour": "STOP per day",
+    "Taux de remise par jour (%)": "Delivery rate per day (%)",
+    "Les mêmes chiffres, jour par jour": "The same figures, day by day",
+}

@@ -1,0 +1,68 @@
+"""Tableau de bord: the last 30 days' SMS, STOP and health, as charts and as a table with
+the same figures, at 80x24; the first screen of a configured account."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from support.pilot import settle
+from textual.widgets import DataTable, Static
+from textual_plotext import PlotextPlot
+
+from isend_tui.app import ISendApp
+from isend_tui.campaigns import suppression
+from isend_tui.commands.tui import first_screen
+from isend_tui.context import AppContext
+from isend_tui.delivery.receipts import receipt_of
+from isend_tui.delivery.record import record_now
+
+PARIS = ZoneInfo("Europe/Paris")
+NOW = datetime(2026, 3, 10, 10, 0, tzinfo=PARIS)
+
+
+def clock() -> datetime:
+    return NOW
+
+
+def _history(ctx: AppContext) -> None:
+    """A campaign of 120 SMS yesterday, 3 notifications today (one delivered), one STOP."""
+    yesterday = (NOW - timedelta(days=1)).isoformat()
+    today = NOW.isoformat()
+    with ctx.store.write():
+        ctx.store.db.execute_sql(
+            "INSERT INTO campaign (kind, label, state, segment, sent, created_at, updated_at, "
+            "finished_at) VALUES ('send', 'Soldes', 'sent', '{}', 120, ?, ?, ?)",
+            (yesterday, yesterday, yesterday),
+        )
+        for n in range(3):
+            ctx.store.db.execute_sql(
+                "INSERT INTO notification (created_at, event, occurrence, idempotency_key, "
+                "number, message, state, code, sent_at, updated_at) VALUES (?, "
+                "'client.order_state.shipped', ?, ?, '33612345678', 'Colis', 'sent', '0', ?, ?)",
+                (today, f"o:{n}", f"k:{n}", today, today),
+            )
+    suppression.add_gateway_refusals(ctx.store, ["33612345678"], clock=clock)
+    (first,) = ctx.store.db.execute_sql("SELECT min(id) FROM notification").fetchone()
+    record_now(ctx.store, [receipt_of({"tracker": f"n{first}", "statut": "0"})])  # delivered
+
+
+async def test_the_dashboard_shows_the_days_as_charts_and_as_a_table(ctx: AppContext) -> None:
+    ctx.save_settings(dataclasses.replace(ctx.settings, keyid="k" * 32))
+    assert first_screen(ctx) == "dashboard"
+    _history(ctx)
+    app = ISendApp(ctx, start_mode="dashboard", clock=clock, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        summary = str(app.screen.query_one("#board-summary", Static).content)
+        assert "30 derniers jours : 123 SMS acceptés, 1 STOP (0,8\u00a0%)." in summary
+        assert "Crédit" in summary  # the health's own lines follow
+        table = app.screen.query_one("#board-table", DataTable)
+        assert table.row_count == 30
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(2)]
+        assert rows[0] == ["10/03/2026", "3", "1", "0", "3", "1"]  # today first
+        assert rows[1] == ["09/03/2026", "120", "0", "120", "0", "0"]
+        chart = app.screen.query_one("#sent-chart", PlotextPlot)
+        assert chart.region.height >= 8  # drawn, within the 80x24 screen
+        assert chart.region.width <= 80
