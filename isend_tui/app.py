@@ -29,6 +29,7 @@ from isend_tui.segments.local_copy.background import BackgroundBuilder
 from isend_tui.ui.dialogs.confirm import ConfirmModal
 from isend_tui.ui.dialogs.help import HelpScreen
 from isend_tui.ui.perf import memory, warm_up
+from isend_tui.ui.screens.automations import AutomationsScreen
 from isend_tui.ui.screens.campaign_history import CampaignHistoryScreen
 from isend_tui.ui.screens.dashboard import DashboardScreen
 from isend_tui.ui.screens.marketing import MarketingScreen
@@ -83,6 +84,7 @@ def _screen_title(screen: Screen[object]) -> str:
 # mode -> the section's screen (the modes of ui/shell/sections.py)
 SCREENS: dict[str, type[Screen[None]]] = {
     "dashboard": DashboardScreen,
+    "automations": AutomationsScreen,
     "settings": SettingsScreen,
     "marketing": MarketingScreen,
     "notifications": NotificationsScreen,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from isend_tui.automations.overview import FlowSummary
     from isend_tui.campaigns.blacklist_outbox import PushStatus
     from isend_tui.campaigns.events import CampaignProgress
     from isend_tui.campaigns.model import CampaignDetail, CampaignSummary
@@ -179,3 +180,19 @@ class NotificationsSettled(Message):
 @dataclass
 class BoardLoaded(Message):
     board: Board
+
+
+# ---------------------------------------------------------------------- Automatisations
+
+
+@dataclass
+class FlowsLoaded(Message):
+    flows: list[FlowSummary]
+    note: str = ""
+    """What was just done (a flow turned on…), shown under the table."""
+
+
+@dataclass
+class FlowPreviewed(Message):
+    title: str
+    text: str

@@ -30,4 +30,5 @@ SECTIONS: list[Section] = [
     # Opened first on a configured account; its key after the others' (F7-F9 are the
     # marketing tabs').
     Section("dashboard", "f10", N_("Tableau de bord"), N_("Bilan")),
+    Section("automations", "f11", N_("Automatisations"), N_("Autos")),
 ]
