@@ -14,5 +14,13 @@ EN: dict[str, str] = {
     "SMS acceptés par jour": "SMS accepted per day",
     "STOP par jour": "STOP per day",
     "Taux de remise par jour (%)": "Delivery rate per day (%)",
+    "Revenu attribué par campagne (n° de campagne)": "Attributed revenue per campaign (no.)",
+    "Revenu attribué aux campagnes : {amount} ({orders} sur {n}).": (
+        "Revenue attributed to the campaigns: {amount} ({orders} over {n})."
+    ),
+    "{n} commande": "{n} order",
+    "{n} commandes": "{n} orders",
+    "{n} campagne": "{n} campaign",
+    "{n} campagnes": "{n} campaigns",
     "Les mêmes chiffres, jour par jour": "The same figures, day by day",
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from support.pilot import settle
@@ -17,6 +18,8 @@ from isend_tui.commands.tui import first_screen
 from isend_tui.context import AppContext
 from isend_tui.delivery.receipts import receipt_of
 from isend_tui.delivery.record import record_now
+from isend_tui.results import cache
+from isend_tui.results.figures import Attribution, Group
 
 PARIS = ZoneInfo("Europe/Paris")
 NOW = datetime(2026, 3, 10, 10, 0, tzinfo=PARIS)
@@ -44,6 +47,20 @@ def _history(ctx: AppContext) -> None:
                 (today, f"o:{n}", f"k:{n}", today, today),
             )
     suppression.add_gateway_refusals(ctx.store, ["33612345678"], clock=clock)
+    (campaign_id,) = ctx.store.db.execute_sql("SELECT max(id) FROM campaign").fetchone()
+    measured = Attribution(  # what `report` / `campaign show` computed from the shop
+        campaign_id=int(campaign_id),
+        currency="EUR",
+        window_days=5,
+        window_start=NOW - timedelta(days=1),
+        window_end=NOW + timedelta(days=4),
+        computed_at=NOW,
+        delivery_known=False,
+        sms=120,
+        cost=None,
+        treated=Group(recipients=120, buyers=3, orders=3, revenue=Decimal("245.5")),
+    )
+    cache._save(ctx.store, measured)
     (first,) = ctx.store.db.execute_sql("SELECT min(id) FROM notification").fetchone()
     record_now(ctx.store, [receipt_of({"tracker": f"n{first}", "statut": "0"})])  # delivered
 
@@ -57,6 +74,9 @@ async def test_the_dashboard_shows_the_days_as_charts_and_as_a_table(ctx: AppCon
         await settle(pilot)
         summary = str(app.screen.query_one("#board-summary", Static).content)
         assert "30 derniers jours : 123 SMS acceptés, 1 STOP (0,8\u00a0%)." in summary
+        assert (
+            "Revenu attribué aux campagnes : 245,50\u00a0€ (3 commandes sur 1 campagne)." in summary
+        )
         assert "Crédit" in summary  # the health's own lines follow
         table = app.screen.query_one("#board-table", DataTable)
         assert table.row_count == 30

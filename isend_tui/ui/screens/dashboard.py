@@ -4,6 +4,7 @@ screen of a configured account."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -13,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 from textual_plotext import PlotextPlot
 
-from isend_tui.formatting import count, percent
+from isend_tui.formatting import count, counted, money, percent
 from isend_tui.i18n import N_, _
 from isend_tui.ui.messages import BoardLoaded
 from isend_tui.ui.safe import shown, shown_lines
@@ -44,7 +45,18 @@ def summary_lines(board: Board) -> list[str]:
     head = _("30 derniers jours : {sent} SMS acceptés, {stops} STOP ({rate}).").format(
         sent=count(board.sent), stops=count(board.stops), rate=rate
     )
-    return [head, *board.health.lines()]
+    lines = [head]
+    if board.revenue:
+        total = sum((r.amount for r in board.revenue), Decimal(0))
+        orders = sum(r.orders for r in board.revenue)
+        lines.append(
+            _("Revenu attribué aux campagnes : {amount} ({orders} sur {n}).").format(
+                amount=money(total, board.revenue[0].currency),
+                orders=counted(orders, _("{n} commande"), _("{n} commandes")),
+                n=counted(len(board.revenue), _("{n} campagne"), _("{n} campagnes")),
+            )
+        )
+    return [*lines, *board.health.lines()]
 
 
 class DashboardScreen(SectionScreen):
@@ -70,6 +82,9 @@ class DashboardScreen(SectionScreen):
             stops = PlotextPlot(id="stop-chart", classes="chart")
             stops.border_title = _("STOP par jour")
             yield stops
+            revenue = PlotextPlot(id="revenue-chart", classes="chart")
+            revenue.border_title = _("Revenu attribué par campagne (n° de campagne)")
+            yield revenue
             table: DataTable[str] = DataTable(id="board-table", cursor_type="row")
             table.border_title = _("Les mêmes chiffres, jour par jour")
             yield table
@@ -110,6 +125,7 @@ class DashboardScreen(SectionScreen):
         self._bars("#sent-chart", labels, [d.sent for d in board.days])
         self._bars("#stop-chart", labels, [d.stops for d in board.days])
         self._rates(labels, [d.delivery_rate for d in board.days])
+        self._revenue(board)
         table = self.query_one("#board-table", DataTable)
         table.clear()
         for day in reversed(board.days):  # today first
@@ -121,6 +137,20 @@ class DashboardScreen(SectionScreen):
                 count(day.notification_sms),
                 count(day.stops),
             )
+
+    def _revenue(self, board: Board) -> None:
+        chart = self.query_one("#revenue-chart", PlotextPlot)
+        plt = chart.plt
+        plt.clear_data()
+        plt.clear_figure()
+        if board.revenue:
+            plt.bar(
+                [str(r.id) for r in board.revenue],
+                [float(r.amount) for r in board.revenue],
+                marker="sd",
+                width=0.6,
+            )
+        chart.refresh()
 
     def _rates(self, labels: list[str], rates: list[float | None]) -> None:
         """The delivery rate of the days that sent something (a line; days without SMS
