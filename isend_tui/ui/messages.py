@@ -38,6 +38,12 @@ class SettingsSaved(Message):
 
 
 @dataclass
+class ReceiptUrlRead(Message):
+    text: str
+    """The delivery receipts' address to give iSendPro (or why it could not be read)."""
+
+
+@dataclass
 class ShopTested(Message):
     text: str
     """What the connection test found ("✓ …") or why it failed ("✗ …")."""

@@ -216,3 +216,34 @@ async def test_the_soft_opt_in_and_the_frequency_caps_are_set_here(
     reopened.close()
     assert (saved.cap_per_day, saved.cap_per_30_days, saved.soft_optin_months) == (2, 6, 24)
     assert saved.retention_months == 48
+
+
+async def test_the_receipts_address_to_give_isendpro_is_shown_when_the_receiver_is_on(
+    ctx: AppContext,
+) -> None:
+    import dataclasses
+
+    app = ISendApp(ctx, start_mode="settings", watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        text = str(app.screen.query_one("#receipt-url", Static).content)
+        assert "Récepteur arrêté : réglez receipts_port" in text
+    ctx.save_settings(
+        dataclasses.replace(
+            ctx.settings,
+            receipts_port=8643,
+            receipts_public_url="https://boutique.example/isend-receipts/",
+        )
+    )
+    app = ISendApp(ctx, start_mode="settings", watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(
+            pilot,
+            lambda: "boutique.example" in str(app.screen.query_one("#receipt-url", Static).content),
+            "the address",
+        )
+        text = str(app.screen.query_one("#receipt-url", Static).content)
+    import re
+
+    # a long random secret, made when first needed (kept in the secrets file)
+    assert re.search(r"https://boutique\.example/isend-receipts/[A-Za-z0-9_-]{32,}$", text)

@@ -17,7 +17,7 @@ from isend_tui.account import account_links, fetch_account_status
 from isend_tui.config import Settings, field_problem
 from isend_tui.errors import UserError
 from isend_tui.i18n import N_, _
-from isend_tui.ui.messages import SettingsSaved, ShopTested
+from isend_tui.ui.messages import ReceiptUrlRead, SettingsSaved, ShopTested
 from isend_tui.ui.safe import shown_lines
 from isend_tui.ui.shell.base import SectionScreen
 from isend_tui.ui.widgets.form_field import FormField, problems_summary
@@ -33,6 +33,15 @@ def _optional(name: str) -> Callable[[str], str | None]:
 
 def _required(name: str) -> Callable[[str], str | None]:
     return lambda value: field_problem(name, value)
+
+
+def _receipts_idle_text(settings: Settings) -> str:
+    if settings.receipts_port:
+        return _("Lecture de l'adresse…")
+    return _(
+        "Récepteur arrêté : réglez receipts_port (isend-tui settings set receipts_port 8643) "
+        "pour que isend-tui watch reçoive les accusés d'iSendPro."
+    )
 
 
 class SettingsScreen(SectionScreen):
@@ -268,6 +277,9 @@ class SettingsScreen(SectionScreen):
                     help_text=_("0 = à la main et avant chaque campagne seulement."),
                     check=_required("blacklist_import_hours"),
                 )
+            with Vertical(classes="panel", id="receipts-panel") as receipts:
+                receipts.border_title = _("Accusés de réception")
+                yield Static(_receipts_idle_text(s), id="receipt-url", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(_("Enregistrer"), id="save", variant="primary")
                 yield Button(_("Tester la boutique"), id="test-shop")
@@ -275,6 +287,32 @@ class SettingsScreen(SectionScreen):
     def on_mount(self) -> None:
         self._show_shop_kind(self.isend.ctx.settings.shop_kind)
         self.isend.campaigns.ended.subscribe(self, self._campaign_ended)
+        if self.isend.ctx.settings.receipts_port:
+            self.show_receipt_url()
+
+    @work(thread=True, exclusive=True, group="receipt-url", exit_on_error=False)
+    def show_receipt_url(self) -> None:
+        """The address to give iSendPro for its delivery receipts (the secret made the
+        first time it is needed: a file write, off the event loop)."""
+        from isend_tui.delivery.receipt_url import receipt_urls
+
+        try:
+            public, local = receipt_urls(self.isend.ctx)
+        except UserError as exc:
+            self.post_message(ReceiptUrlRead("✗ " + exc.message))
+            return
+        if public:
+            text = _("Adresse à donner à iSendPro (gardez-la secrète) : {url}").format(url=public)
+        else:
+            text = _(
+                "Le récepteur écoute sur {url} : publiez-le derrière le serveur web de la "
+                "boutique (README) et réglez receipts_public_url."
+            ).format(url=local)
+        self.post_message(ReceiptUrlRead(text))
+
+    @on(ReceiptUrlRead)
+    def _receipt_url(self, message: ReceiptUrlRead) -> None:
+        self.query_one("#receipt-url", Static).update(shown_lines(message.text))
 
     def on_screen_resume(self) -> None:
         """Each visit reads the credit again: a send elsewhere has spent some."""
