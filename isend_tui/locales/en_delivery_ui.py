@@ -24,4 +24,5 @@ EN: dict[str, str] = {
     "pour que isend-tui watch reçoive les accusés d'iSendPro.": "Receiver off: set "
     "receipts_port (isend-tui settings set receipts_port 8643) for isend-tui watch to receive "
     "iSendPro's receipts.",
+    "Revenu attribué": "Attributed revenue",
 }

@@ -110,6 +110,8 @@ class CampaignsLoaded(Message):
     """perf_counter() when the reload was asked for."""
     deliveries: dict[int, DeliveryCounts] = field(default_factory=dict)
     """The delivery receipts' figures of each campaign."""
+    revenue: dict[int, str] = field(default_factory=dict)
+    """Each measured campaign's attributed revenue, as shown (results/cache.py)."""
 
 
 @dataclass

@@ -341,3 +341,36 @@ async def test_delivery_receipts_show_in_the_table_and_details_as_they_arrive(
         app.screen.query_one("#recipient-delivery", Select).value = "failed"
         await until(pilot, lambda: len(deliveries()) == 1, "the delivery filter applied")
         assert deliveries() == ["échec définitif : numéro inconnu, non attribué ou résilié"]
+
+
+async def test_the_attributed_revenue_shows_as_a_column(
+    ctx: AppContext, sandbox: SandboxThread
+) -> None:
+    """What `isend-tui report` or `campaign show` computed from the shop's orders."""
+    from decimal import Decimal
+
+    from isend_tui.results import cache
+    from isend_tui.results.figures import Attribution, Group
+
+    _with_keyid(ctx, sandbox)
+    campaign_id = await _campaign(ctx, sandbox, "Soldes d'hiver")
+    cache._save(
+        ctx.store,
+        Attribution(
+            campaign_id=campaign_id,
+            currency="EUR",
+            window_days=5,
+            window_start=TUESDAY_10AM,
+            window_end=TUESDAY_10AM,
+            computed_at=TUESDAY_10AM,
+            delivery_known=False,
+            sms=3,
+            cost=None,
+            treated=Group(recipients=3, buyers=1, orders=1, revenue=Decimal("42.5")),
+        ),
+    )
+    app = ISendApp(ctx, start_mode="campaign_history", clock=clock)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert _cells(app)[0][COLUMNS.index("Revenu attribué")] == "42,50\u00a0€"

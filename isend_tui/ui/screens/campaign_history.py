@@ -16,7 +16,7 @@ from textual.worker import get_current_worker
 from isend_tui.campaigns.cancel import cancelled_line
 from isend_tui.campaigns.queries import format_estimate
 from isend_tui.errors import UserError
-from isend_tui.formatting import count, percent, plural
+from isend_tui.formatting import count, money, percent, plural
 from isend_tui.i18n import N_, _
 from isend_tui.ui.dialogs.confirm import ConfirmModal
 from isend_tui.ui.messages import CampaignCancelled, CampaignsLoaded
@@ -55,6 +55,7 @@ COLUMNS = (
     N_("Quantité"),
     N_("Incertains"),
     N_("Coût estimé"),
+    N_("Revenu attribué"),
 )
 SENT, RECIPIENTS, UNCERTAIN = (COLUMNS.index(n) for n in ("Envoyés", "Quantité", "Incertains"))
 #: How often the figures are read again while the screen is shown: receipts arrive in the
@@ -89,6 +90,7 @@ class CampaignHistoryScreen(SectionScreen):
         self.load_ms = 0.0
         self._shown: list[int] | None = None  # the ids in the table, in order (None: not filled)
         self._deliveries: dict[int, DeliveryCounts] = {}
+        self._revenue: dict[int, str] = {}
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(classes="filters"):
@@ -139,12 +141,19 @@ class CampaignHistoryScreen(SectionScreen):
     def load_rows(self, started: float) -> None:
         from isend_tui.campaigns.service import list_campaigns
         from isend_tui.delivery.queries import campaigns_counts
+        from isend_tui.results.cache import campaign_results
 
         store = self.isend.ctx.store
         rows = list_campaigns(store, limit=500)
-        deliveries = campaigns_counts(store, [r.id for r in rows if r.sent])
+        sent = [r.id for r in rows if r.sent]
+        deliveries = campaigns_counts(store, sent)
+        days = self.isend.ctx.settings.attribution_days
+        revenue = {
+            cid: money(a.treated.revenue, a.currency)
+            for cid, a in campaign_results(store, sent, days=days, dsn=None).items()
+        }  # the last computed (report, campaign show): no shop read here
         if not get_current_worker().is_cancelled:  # a newer reload supersedes this one
-            self.post_message(CampaignsLoaded(rows, started, deliveries))
+            self.post_message(CampaignsLoaded(rows, started, deliveries, revenue))
 
     def _receipts_tick(self) -> None:
         if self.is_current and any(d.pending for d in self._deliveries.values()):
@@ -153,10 +162,14 @@ class CampaignHistoryScreen(SectionScreen):
     @on(CampaignsLoaded)
     def _show_rows(self, message: CampaignsLoaded) -> None:
         rows, started = message.rows, message.started
-        if rows == self._rows and message.deliveries == self._deliveries and self._shown:
+        unchanged = message.deliveries == self._deliveries and message.revenue == self._revenue
+        if rows == self._rows and unchanged and self._shown:
             return  # nothing changed since the last load
         previous = {r.id: r for r in self._rows}
         previous_deliveries, self._deliveries = self._deliveries, message.deliveries
+        if message.revenue != self._revenue:
+            self._revenue = message.revenue
+            self._shown = None  # a column of every row: rebuild
         self._rows = rows
         if self._refresh_in_place(previous, previous_deliveries):
             return
@@ -175,6 +188,7 @@ class CampaignHistoryScreen(SectionScreen):
             count(r.recipients),
             count(r.uncertain) if r.uncertain else "",
             format_estimate(r.cost_estimate),
+            self._revenue.get(r.id, ""),
         )
 
     def _delivery_cells(self, campaign_id: int) -> tuple[str, str, str]:
@@ -251,6 +265,7 @@ class CampaignHistoryScreen(SectionScreen):
             row.recipients,
             row.uncertain,
             float(row.cost_estimate or 0),
+            self._revenue.get(row.id, ""),
         )[self._sort_column]
 
     def _delivery_keys(self, campaign_id: int) -> tuple[float, int, int]:
