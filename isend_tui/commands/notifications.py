@@ -175,7 +175,11 @@ def run_watch(args: argparse.Namespace) -> int:
         # The heartbeat, the STOP loop (pushes, daily import) and the admin's alerts; a
         # single pass does them at once.
         grace = timedelta(0) if args.once else START_GRACE
-        chores = watcher_chores(ctx.store, grace=grace)
+        from isend_tui.notifications.watcher import Chore
+        from isend_tui.results.upkeep import AttributionUpkeep
+
+        chores: list[Chore] = [*watcher_chores(ctx.store, grace=grace)]
+        chores.append(AttributionUpkeep(ctx.store))  # revenue while windows are open
         from isend_tui.automations.runner import AutomationRunner
 
         automations = AutomationRunner.from_context(ctx, since=args.since)

@@ -23,4 +23,8 @@ EN: dict[str, str] = {
     "{n} campagne": "{n} campaign",
     "{n} campagnes": "{n} campaigns",
     "Les mêmes chiffres, jour par jour": "The same figures, day by day",
+    "Revenu attribué mis à jour pour {n} campagne.": "Attributed revenue updated for {n} campaign.",
+    "Revenu attribué mis à jour pour {n} campagnes.": (
+        "Attributed revenue updated for {n} campaigns."
+    ),
 }

@@ -408,3 +408,31 @@ async def test_the_winner_goes_to_the_held_remainder(
     got = {str(r["num"]).lstrip("+"): r["text"] for r in sms_log(sandbox)}
     assert all(got[n].startswith(texts[1]) for n in held)
     assert held_count(store, campaign_id) == 0
+
+
+async def test_the_watcher_keeps_the_revenue_fresh_while_the_window_is_open(
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    store: Store,
+    settings: Settings,
+    client: IsendClient,
+) -> None:
+    """The screens read the cache only: the watcher's chore measures the campaigns of the
+    window again (at most every 10 minutes), so an order placed after the SMS shows."""
+    import dataclasses
+
+    from isend_tui.results.cache import cached
+    from isend_tui.results.upkeep import REFRESH_EVERY, AttributionUpkeep
+
+    dsn = new_shop_dsn("sqlite", tmp_path, request)
+    with ShopBuilder(dsn).create() as shop:
+        buyer = shop.customer(firstname="Buyer")
+        campaign_id = await send(store, settings, client, [buyer])
+        shop.order(buyer, date_add=at(timedelta(hours=3)), total_paid_tax_incl="30")
+    with_shop = dataclasses.replace(settings, shop_kind="sqlite", shop_path=str(dsn.path))
+    upkeep = AttributionUpkeep(store)
+    later = NOW + timedelta(hours=4)
+    assert upkeep(later, with_shop) == ["Revenu attribué mis à jour pour 1 campagne."]
+    found = cached(store, campaign_id)
+    assert found is not None and found[0].treated.revenue == Decimal(30)
+    assert upkeep(later + REFRESH_EVERY / 2, with_shop) == []  # not every poll

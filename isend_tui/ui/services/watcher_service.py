@@ -41,6 +41,7 @@ from isend_tui.formatting import clock_time, count, plural
 from isend_tui.i18n import _
 from isend_tui.notifications import PollReport, Watcher
 from isend_tui.notifications.errors import WatcherLocked
+from isend_tui.notifications.watcher import Chore
 
 if TYPE_CHECKING:
     import httpx
@@ -226,7 +227,9 @@ class WatcherService:
 
         from isend_tui.automations.runner import AutomationRunner
         from isend_tui.health.chores import watcher_chores
+        from isend_tui.results.upkeep import AttributionUpkeep
 
+        chores: list[Chore] = [*watcher_chores(ctx.store, transport)]
         watcher = Watcher(
             ctx.store,
             ctx.settings,
@@ -234,7 +237,7 @@ class WatcherService:
             client,
             lock_path=ctx.paths.watcher_lock,
             steps=[AutomationRunner.from_context(ctx)],
-            chores=watcher_chores(ctx.store, transport),
+            chores=[*chores, AttributionUpkeep(ctx.store)],
         )
         made.append(watcher)
         return watcher
