@@ -96,10 +96,11 @@ class EventPicker(Vertical):
         """New event list (from the shop) and notes per event id; checked ones are kept."""
         if list(choices) == self._choices and dict(notes) == self._notes:
             return  # unchanged: rebuilding would disturb a list the user is in
+        before = list(self._checked)
+        self._keep_list_ticks()
         self._choices = list(choices)
         self._notes = dict(notes)
         known = {choice_id(c) for c in self._choices if c.available}
-        before = list(self._checked)
         self._checked = [i for i in self._checked if i in known]
         self._rebuild()
         if self._checked != before:
@@ -107,8 +108,21 @@ class EventPicker(Vertical):
 
     def set_notes(self, notes: dict[str, str]) -> None:
         if notes != self._notes:
+            self._keep_list_ticks()
             self._notes = dict(notes)
             self._rebuild()
+
+    def _keep_list_ticks(self) -> None:
+        """Before a refresh from outside (the shop's events, the rules' notes) rebuilds the
+        list: a tick the list took but whose message is still queued is kept, not lost."""
+        options = self.query_one("#event-list", SelectionList)
+        self._checked = self._ticked(options)
+
+    def _ticked(self, options: SelectionList[str]) -> list[str]:
+        shown = {options.get_option_at_index(i).value for i in range(options.option_count)}
+        now = set(options.selected)
+        checked = [i for i in self._checked if i not in shown or i in now]
+        return checked + [i for i in options.selected if i not in checked]
 
     def check(self, *ids: str) -> None:
         """Check these events (by choice id), keeping the others."""
@@ -190,11 +204,7 @@ class EventPicker(Vertical):
     @on(SelectionList.SelectedChanged, "#event-list")
     def _list_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
         event.stop()
-        options = event.selection_list
-        shown = {options.get_option_at_index(i).value for i in range(options.option_count)}
-        now = set(options.selected)
-        checked = [i for i in self._checked if i not in shown or i in now]
-        checked += [i for i in options.selected if i not in checked]
+        checked = self._ticked(event.selection_list)
         if checked != self._checked:
             self._checked = checked
             self._rebuild()
