@@ -13,7 +13,8 @@ from typing import Any
 
 from isend_tui.automations.flows import FLOWS, Flow, parse_flow, variable_label
 from isend_tui.commands.shop_option import add_shop_db_options, shop_dsn_from
-from isend_tui.context import AppContext, open_context
+from isend_tui.commands.with_context import with_context
+from isend_tui.context import AppContext
 from isend_tui.errors import UserError
 from isend_tui.formatting import counted
 from isend_tui.i18n import _
@@ -105,13 +106,7 @@ def register(
     run.set_defaults(handler=run_once)
 
 
-def _with_context(args: argparse.Namespace, body: Any) -> int:
-    ctx = open_context(getattr(args, "data_dir", None))
-    try:
-        result: int = body(ctx)
-        return result
-    finally:
-        ctx.close()
+_with_context = with_context
 
 
 def _now() -> dt.datetime:
