@@ -25,6 +25,7 @@ from isend_tui.campaigns.campaign_store import (
 )
 from isend_tui.campaigns.model import BatchState, RecipientState
 from isend_tui.gateway.codes import ACCEPTED
+from isend_tui.gateway.models import NumberResult
 from isend_tui.i18n import N_, _
 from isend_tui.segments.exclusions import Exclusion
 from isend_tui.store import Store
@@ -302,3 +303,18 @@ def set_batch_state(store: Store, batch_id: int, state: BatchState) -> None:
     store.db.execute_sql(
         "UPDATE campaign_batch SET state = ? WHERE id = ?", (state.value, batch_id)
     )
+
+
+def answers(numbers: Sequence[str], results: Sequence[NumberResult]) -> list[NumberResult | None]:
+    """Each number's answer, found by number, or by position when the gateway answered as
+    many numbers as were sent (it may write them another way); None when missing."""
+    by_number = {number: i for i, number in enumerate(numbers)}
+    aligned = len(results) == len(numbers)
+    answers: list[NumberResult | None] = [None] * len(numbers)
+    for position, result in enumerate(results):
+        index = by_number.get(result.tel)
+        if index is None and aligned:
+            index = position
+        if index is not None and answers[index] is None:
+            answers[index] = result
+    return answers

@@ -58,21 +58,6 @@ from isend_tui.i18n import _
 from isend_tui.store import Store
 
 
-def _answers(numbers: Sequence[str], results: Sequence[NumberResult]) -> list[NumberResult | None]:
-    """Each number's answer, found by number, or by position when the gateway answered as
-    many numbers as were sent (it may write them another way); None when missing."""
-    by_number = {number: i for i, number in enumerate(numbers)}
-    aligned = len(results) == len(numbers)
-    answers: list[NumberResult | None] = [None] * len(numbers)
-    for position, result in enumerate(results):
-        index = by_number.get(result.tel)
-        if index is None and aligned:
-            index = position
-        if index is not None and answers[index] is None:
-            answers[index] = result
-    return answers
-
-
 def send_progress(store: Store, campaign_id: int) -> tuple[int, int]:
     """(recipients whose outcome is known or doubtful, recipients to send in all): what a
     send's progress bar shows. Suppressed recipients are never sent and not counted."""
@@ -168,7 +153,7 @@ class Dispatcher:
         not_accepted: list[batch_store.NotAccepted] = []
         blacklisted: list[str] = []
         for rid, number, answer in zip(
-            batch.ids, batch.numbers, _answers(batch.numbers, results), strict=True
+            batch.ids, batch.numbers, batch_store.answers(batch.numbers, results), strict=True
         ):
             if answer is None:
                 missing = _("absent de la réponse d'iSendPro")
