@@ -15,6 +15,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from isend_tui.account import account_links, fetch_account_status
 from isend_tui.config import Settings, field_problem
+from isend_tui.delivery.receipt_url import receiver_line
 from isend_tui.errors import UserError
 from isend_tui.i18n import N_, _
 from isend_tui.ui.messages import ReceiptUrlRead, SettingsSaved, ShopTested
@@ -33,15 +34,6 @@ def _optional(name: str) -> Callable[[str], str | None]:
 
 def _required(name: str) -> Callable[[str], str | None]:
     return lambda value: field_problem(name, value)
-
-
-def _receipts_idle_text(settings: Settings) -> str:
-    if settings.receipts_port:
-        return _("Lecture de l'adresse…")
-    return _(
-        "Récepteur arrêté : réglez receipts_port (isend-tui settings set receipts_port 8643) "
-        "pour que isend-tui watch reçoive les accusés d'iSendPro."
-    )
 
 
 class SettingsScreen(SectionScreen):
@@ -279,7 +271,7 @@ class SettingsScreen(SectionScreen):
                 )
             with Vertical(classes="panel", id="receipts-panel") as receipts:
                 receipts.border_title = _("Accusés de réception")
-                yield Static(_receipts_idle_text(s), id="receipt-url", markup=False)
+                yield Static(receiver_line(s), id="receipt-url", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(_("Enregistrer"), id="save", variant="primary")
                 yield Button(_("Tester la boutique"), id="test-shop")
@@ -294,20 +286,13 @@ class SettingsScreen(SectionScreen):
     def show_receipt_url(self) -> None:
         """The address to give iSendPro for its delivery receipts (the secret made the
         first time it is needed: a file write, off the event loop)."""
-        from isend_tui.delivery.receipt_url import receipt_urls
+        from isend_tui.delivery.receipt_url import address_line
 
         try:
-            public, local = receipt_urls(self.isend.ctx)
+            text = address_line(self.isend.ctx)
         except UserError as exc:
             self.post_message(ReceiptUrlRead("✗ " + exc.message))
             return
-        if public:
-            text = _("Adresse à donner à iSendPro (gardez-la secrète) : {url}").format(url=public)
-        else:
-            text = _(
-                "Le récepteur écoute sur {url} : publiez-le derrière le serveur web de la "
-                "boutique (README) et réglez receipts_public_url."
-            ).format(url=local)
         self.post_message(ReceiptUrlRead(text))
 
     @on(ReceiptUrlRead)
