@@ -21,6 +21,10 @@ class Terminal:
         if shutil.which("tmux") is None:
             raise RuntimeError("tmux is not installed (apt-get install tmux)")
         self.name = f"isend-e2e-{uuid.uuid4().hex[:8]}"
+        # A server of its own (-L): on the shared default server, one test closing its
+        # last session made the server exit while another worker was connecting to it
+        # ("server exited unexpectedly").
+        self._tmux = ["tmux", "-L", self.name]
         self.width, self.height = width, height
         self.env = dict(env or {})
 
@@ -32,7 +36,7 @@ class Terminal:
         )
         subprocess.run(
             [
-                "tmux", "new-session", "-d", "-s", self.name, "-x", str(self.width),
+                *self._tmux, "new-session", "-d", "-s", self.name, "-x", str(self.width),
                 "-y", str(self.height), command,
             ],
             check=True,
@@ -41,14 +45,14 @@ class Terminal:
 
     def keys(self, *keys: str) -> None:
         """tmux key names: Enter, Tab, BTab, Escape, Up, Down, C-s, F3, M-2, ..."""
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+        subprocess.run([*self._tmux, "send-keys", "-t", self.name, *keys], check=True)
 
     def type(self, text: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
+        subprocess.run([*self._tmux, "send-keys", "-t", self.name, "-l", text], check=True)
 
     def screen(self) -> str:
         out = subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name],
+            [*self._tmux, "capture-pane", "-p", "-t", self.name],
             check=True,
             capture_output=True,
             text=True,
@@ -57,7 +61,7 @@ class Terminal:
 
     def ansi_screen(self) -> str:
         out = subprocess.run(
-            ["tmux", "capture-pane", "-p", "-e", "-t", self.name],
+            [*self._tmux, "capture-pane", "-p", "-e", "-t", self.name],
             check=True,
             capture_output=True,
             text=True,
@@ -98,7 +102,7 @@ class Terminal:
         raise AssertionError(f"the screen never showed {text!r}; it shows:\n{screen}")
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], check=False)
+        subprocess.run([*self._tmux, "kill-server"], check=False)
 
 
 _SGR = re.compile(r"\x1b\[([0-9;]*)m")
