@@ -22,6 +22,10 @@ from isend_tui.i18n import _
 _USABLE_TYPES = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
 #: The separators customers type inside a number (the segments' SQL removes the same).
 SEPARATORS = (" ", ".", "-", "(", ")", "/", "\u00a0", "\t", "\n", "\r")
+#: Regions whose national numbers are typed on an address of another country: the
+#: overseas departments are France, and many shops file a Réunion customer under
+#: "France" with his 0692… mobile, which phonenumbers reads as an invalid +33 692….
+OVERSEAS_REGIONS: dict[str, tuple[str, ...]] = {"FR": ("RE", "YT", "GP", "MQ", "GF")}
 
 
 class PhoneRejection(StrEnum):
@@ -160,6 +164,9 @@ def check_mobile(raw: str | None, country_iso: str | None) -> PhoneCheck:
       (frontaliers, customers abroad). Its `PhoneNumber.region` is the number's country,
       which decides the price, the UCS-2 rule and the time zone; the address's country is
       still what the segments' `country` criterion reads;
+    - a number in national form on an address of France that is a mobile of an overseas
+      department (`OVERSEAS_REGIONS`: ``0692…`` Réunion, ``0690…`` Guadeloupe…) is that
+      department's mobile (``+262 692…``), and its landline a landline;
     - otherwise, a valid number of the address's country that is not MOBILE nor
       FIXED_LINE_OR_MOBILE: LANDLINE; anything else: INVALID (a foreign landline
       written with its country code included).
@@ -172,9 +179,18 @@ def check_mobile(raw: str | None, country_iso: str | None) -> PhoneCheck:
     if region is None and international is None:
         return PhoneCheck(None, PhoneRejection.UNKNOWN_COUNTRY)
     home = _check_for_address(value, region)
-    if home.ok or international is None:
+    if home.ok:
         return home
-    return _mobile_abroad(international) or home
+    overseas = [_check_for_address(value, x) for x in OVERSEAS_REGIONS.get(region or "", ())]
+    mobile = next((x for x in overseas if x.ok), None)
+    if mobile is None and international is not None:
+        mobile = _mobile_abroad(international)
+    if mobile is not None:
+        return mobile
+    if home.rejection is PhoneRejection.INVALID:
+        landline = [x for x in overseas if x.rejection is PhoneRejection.LANDLINE]
+        return landline[0] if landline else home
+    return home
 
 
 def _mobile_hint(region: str) -> str:

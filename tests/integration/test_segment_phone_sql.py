@@ -215,6 +215,28 @@ def test_generated_numbers_in_every_format(shop: ShopBuilder) -> None:
     assert mismatches == []
 
 
+def test_overseas_numbers_on_french_addresses(shop: ShopBuilder) -> None:
+    """A Réunion or Guadeloupe customer filed under France, with his 0692… or 0690…:
+    the SQL reads it as check_mobile does, a mobile of the department."""
+    rng = random.Random("overseas")
+    values = [
+        (raw, "FR")
+        for region in ("RE", "YT", "GP", "MQ", "GF")
+        for nsn in national_numbers(region, rng, 8)
+        for raw in written_forms(region, nsn, rng)
+    ]
+    results = classify_in_database(shop, values)
+    assert [(raw, code) for raw, _iso, code in results if code != mirror.classify(raw, "FR")] == []
+    mismatches = [
+        (raw, code, expected(raw, "FR"))
+        for raw, _iso, code in results
+        if not documented_divergence(raw) and code != expected(raw, "FR")
+    ]
+    assert mismatches == []
+    codes = {code[1:4] for _raw, _iso, code in results if code.startswith(country_rules.USABLE)}
+    assert {"262", "590", "596", "594"} <= codes
+
+
 def abroad_forms(region: str, nsn: str, rng: random.Random) -> list[str]:
     """A number of `region` written with its country code, every way."""
     md = PhoneMetadata.metadata_for_region(region)

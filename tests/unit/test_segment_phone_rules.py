@@ -112,6 +112,28 @@ def numbers_from_abroad(draw: st.DrawFn, regions: tuple[str, ...]) -> tuple[str,
     return head + draw(st.sampled_from(("", " ", "-"))) + np + body, address
 
 
+OVERSEAS = ("RE", "YT", "GP", "MQ", "GF")
+
+
+@st.composite
+def overseas_on_french_addresses(draw: st.DrawFn) -> tuple[str, str]:
+    """A number of an overseas department, nudged, written every way, on a French address."""
+    region = draw(st.sampled_from(OVERSEAS))
+    nsn = nudged_nsn(draw, region)
+    cc = str(phonenumbers.country_code_for_region(region))
+    head = draw(st.sampled_from(("0", "", f"+{cc}", f"+{cc}(0)", f"00{cc}", cc, "+33", "0033")))
+    sep = draw(st.sampled_from(SEPARATORS))
+    cut = draw(st.integers(min_value=0, max_value=len(nsn)))
+    return head + (nsn[:cut] + sep + nsn[cut:] if sep else nsn), "FR"
+
+
+@settings(max_examples=2000, deadline=None)
+@given(overseas_on_french_addresses())
+def test_rules_agree_with_check_mobile_on_overseas_numbers(case: tuple[str, str]) -> None:
+    raw, region = case
+    assert mirror.classify(raw, region) == expected(raw, region)
+
+
 @settings(max_examples=3000, deadline=None)
 @given(numbers_from_abroad(EXACT))
 def test_rules_agree_with_check_mobile_on_numbers_from_abroad(case: tuple[str, str]) -> None:
@@ -154,6 +176,13 @@ def test_germany_and_austria_never_disagree_on_a_usable_number(case: tuple[str, 
         ("07.50.00.00.01", "FR", "333750000001"),
         ("0612345678\n", "FR", "333612345678"),
         ("01 45 67 89 10", "FR", country_rules.LANDLINE),
+        ("0692 12 34 56", "FR", "3262692123456"),  # Réunion, filed under France
+        ("0639 01 23 45", "FR", "3262639012345"),  # Mayotte
+        ("0690 00 12 34", "FR", "3590690001234"),  # Guadeloupe
+        ("0696 12 34 56", "FR", "3596696123456"),  # Martinique
+        ("0694 20 12 34", "FR", "3594694201234"),  # Guyane
+        ("0262 12 34 56", "FR", country_rules.LANDLINE),  # a Réunion landline
+        ("+33 692 12 34 56", "FR", country_rules.INVALID),  # no such French number
         ("09 70 00 00 00", "FR", country_rules.LANDLINE),  # VoIP
         ("0800 123 456", "FR", country_rules.LANDLINE),  # toll free
         ("+32 470 12 34 56", "FR", "332470123456"),  # a Belgian mobile, French address

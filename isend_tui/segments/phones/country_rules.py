@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -31,6 +31,7 @@ from isend_tui.segments.phones.regex_tree import (
     short_strings,
     union,
 )
+from isend_tui.sms.phone import OVERSEAS_REGIONS
 from isend_tui.sms.phone import SEPARATORS as PHONE_SEPARATORS
 
 #: Characters removed before matching: the separators customers type (check_mobile's).
@@ -65,6 +66,7 @@ class Arm:
     unless: str | None = None
     length: int = 0  # national significant number length (usable arms)
     also: str | None = None  # must match too (the country's general pattern)
+    country_code: str = ""  # an overseas region's code, when not the address's country's
 
 
 @dataclass(frozen=True)
@@ -350,6 +352,18 @@ def rules_for(region: str) -> CountryRules | None:
     usable, mobile_by_length = _mobile_arms(md, p, notes)
     special_first = _special_first(md, p, mobile_by_length, notes)
     landline = _landline_arms(md, p, notes)
+    for other in OVERSEAS_REGIONS.get(region, ()):
+        extra = rules_for(other)
+        if extra is None:  # pragma: no cover - phonenumbers knows every overseas region
+            continue
+        # after the country's own arms, as check_mobile tries the department after it
+        usable += [
+            replace(a, country_code=extra.country_code, unless=a.unless or extra.special_first)
+            for a in extra.usable
+        ]
+        landline += extra.landline
+        # its arms are its own (a shared country code does not matter here)
+        notes += [f"{n} ({other})" for n in extra.notes if not n.startswith("country code")]
     return CountryRules(
         region=region,
         country_code=p.cc,

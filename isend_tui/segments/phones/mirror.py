@@ -51,7 +51,7 @@ def classify(raw: str | None, region: str | None) -> str:
     if not special:
         for arm in rules.usable:
             if _arm_matches(arm, value):
-                return USABLE + rules.country_code + value[-arm.length :]
+                return USABLE + (arm.country_code or rules.country_code) + value[-arm.length :]
     abroad = classify_abroad(value)
     if abroad is not None:
         return abroad

@@ -72,9 +72,8 @@ def _usable_case(
         whens.append(f"WHEN {cleaned} REGEXP %s THEN NULL")
     for arm in rules.usable:
         cond = _arm_sql(arm, cleaned, params)
-        number = d.concat(
-            f"'{USABLE}'", middle, f"'{rules.country_code}'", d.right(cleaned, arm.length)
-        )
+        code = arm.country_code or rules.country_code
+        number = d.concat(f"'{USABLE}'", middle, f"'{code}'", d.right(cleaned, arm.length))
         whens.append(f"WHEN {cond} THEN {number}")
     return "CASE " + " ".join(whens) + " END" if whens else "NULL"
 
