@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from isend_tui.demo.automation_rows import add_automation_rows
 from isend_tui.demo.generator import DemoGenerator
+from isend_tui.demo.overseas_rows import add_overseas_rows
 from isend_tui.demo.prestashop.ddl import create_shop_indexes
 from isend_tui.demo.prestashop.tables import shop_tables
 from isend_tui.demo.prestashop.versions import Version
@@ -149,6 +150,7 @@ def generate_demo_shop(
             create_shop_indexes(writer.raw, writer.backend, writer.prefix, version=version)
         # Last, with draws of its own: the rows above do not depend on it.
         add_automation_rows(writer, seed=seed, reference_date=reference_date)
+        add_overseas_rows(writer, seed=seed)
         if writer.backend == "sqlite":
             writer.raw.execute("PRAGMA journal_mode=DELETE")
             writer.raw.execute("ANALYZE")

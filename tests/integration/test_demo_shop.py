@@ -14,13 +14,17 @@ import pytest
 from support.shop_builder import new_shop_dsn
 
 from isend_tui.cli import main
+from isend_tui.demo import build
 from isend_tui.demo.build import DemoTargetNotEmpty, generate_demo_shop
 from isend_tui.demo.prestashop.writer import ShopWriter
 from isend_tui.demo.rows import table_columns
 from isend_tui.demo.timeline import DEFAULT_REFERENCE_DATE
+from isend_tui.segments.counting import count_recipients
+from isend_tui.segments.model import Segment
 from isend_tui.shop.connection import ShopConnection
 from isend_tui.shop.dsn import ShopDsn
 from isend_tui.shop.info import open_shop
+from isend_tui.sms.phone import check_mobile
 
 SMALL = 300
 
@@ -203,6 +207,47 @@ def test_addresses_and_phone_numbers(demo_sqlite: ShopDsn, demo_sqlite_16: ShopD
         assert len(mobiles) > len(rows) * 0.6  # 1.6 shops fill phone_mobile
         assert any(re.fullmatch(r"0[1-5][\d .-]+", m) for m in mobiles)  # landline in mobile
         assert _count(conn, "orders", "shipping_number IS NOT NULL") > 100
+
+
+def test_overseas_customers_get_their_departments_mobiles(
+    demo_sqlite: ShopDsn, demo_sqlite_16: ShopDsn
+) -> None:
+    """Réunion, Guadeloupe and Martinique customers, some filed under "France" with their
+    0692…: each number reads as its department's mobile."""
+    for dsn in (demo_sqlite, demo_sqlite_16):
+        with open_shop(dsn) as conn:
+            rows = conn.query(
+                f"SELECT co.iso_code, a.phone, a.phone_mobile FROM {conn.table('address')} a "
+                f"JOIN {conn.table('country')} co ON co.id_country = a.id_country "
+                "WHERE a.postcode LIKE '97%' AND a.deleted = 0"
+            )
+        found = Counter()
+        for iso, phone, mobile in rows:
+            for value in (phone, mobile):
+                number = check_mobile(value, iso).number
+                if number is not None and number.region in ("RE", "GP", "MQ"):
+                    found[(iso == "FR", number.region)] += 1
+        assert {region for _f, region in found} == {"RE", "GP", "MQ"}
+        assert any(under_france for under_france, _r in found)
+        assert any(not under_france for under_france, _r in found)
+
+
+def test_moving_customers_overseas_changes_no_count(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_them = ShopDsn.sqlite(tmp_path / "with.sqlite3")
+    generate_demo_shop(with_them, customers=1500, seed=3, version="8")
+    monkeypatch.setattr(build, "add_overseas_rows", lambda writer, *, seed: None)
+    without = ShopDsn.sqlite(tmp_path / "without.sqlite3")
+    generate_demo_shop(without, customers=1500, seed=3, version="8")
+    counts = []
+    for dsn in (with_them, without):
+        with open_shop(dsn) as conn:
+            moved = _count(conn, "address", "postcode LIKE '97%'")
+            count = count_recipients(conn, Segment("Tous"), today=DEFAULT_REFERENCE_DATE)
+        counts.append(count)
+        assert moved > 0
+    assert counts[0] == counts[1]
 
 
 def test_orders_are_consistent_and_varied(demo_sqlite: ShopDsn) -> None:

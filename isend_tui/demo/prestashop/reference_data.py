@@ -111,6 +111,9 @@ COUNTRIES: tuple[tuple[int, str, int, int, int, str, str, str], ...] = (
     (19, "CH", 41, 7, 1, "Suisse", "Switzerland", "NNNN"),
     (21, "US", 1, 2, 0, "États-Unis", "United States", "NNNNN"),
     (148, "MC", 377, 7, 0, "Monaco", "Monaco", "980NN"),
+    (176, "RE", 262, 4, 1, "Réunion", "Réunion", "NNNNN"),
+    (98, "GP", 590, 8, 1, "Guadeloupe", "Guadeloupe", "NNNNN"),
+    (141, "MQ", 596, 8, 1, "Martinique", "Martinique", "NNNNN"),
 )
 
 #: (id, iso, numeric, rate, fr name, en name, symbol)
