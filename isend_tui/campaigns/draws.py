@@ -16,6 +16,8 @@ import secrets
 MAX_HOLDOUT_PCT = 50
 #: The most texts an A/B test compares.
 MAX_VARIANTS = 4
+#: How the texts of an A/B test are named, the message first.
+TEXT_LETTERS = "ABCD"[:MAX_VARIANTS]
 #: The largest share of recipients kept for an A/B test's winner.
 MAX_REMAINDER_PCT = 90
 _SCALE = float(2**64)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import timedelta
 
 from isend_tui import formatting
+from isend_tui.campaigns.draws import TEXT_LETTERS as LETTERS
 from isend_tui.commands.campaign_common import (
     ask,
     campaign_id,
@@ -19,8 +19,6 @@ from isend_tui.commands.campaign_common import (
 from isend_tui.commands.shop_option import add_shop_db_options, shop_dsn_from
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
-
-LETTERS = "ABCD"
 
 
 def add_ab_options(parser: argparse.ArgumentParser) -> None:
@@ -86,42 +84,30 @@ def register_winner(
 
 
 def run_winner(args: argparse.Namespace) -> int:
-    from isend_tui.campaigns.remainder import held_count, release_remainder, winner_after
+    from isend_tui.campaigns.remainder import release_remainder
     from isend_tui.campaigns.sending import resume
-    from isend_tui.campaigns.window import paris_now
     from isend_tui.context import open_context
-    from isend_tui.results.cache import campaign_results
     from isend_tui.results.lines import attribution_lines
+    from isend_tui.results.winner import require_winner, winner_check
 
     ctx = open_context(getattr(args, "data_dir", None))
     try:
-        held, hours = held_count(ctx.store, args.id), winner_after(ctx.store, args.id)
-        if not held or hours is None:
-            raise UserError(
-                _("La campagne {id} ne garde personne pour un texte gagnant.").format(id=args.id)
-            )
-        dsn = shop_dsn_from(args, ctx.settings)
-        days = ctx.settings.attribution_days
-        found = campaign_results(ctx.store, [args.id], days=days, dsn=dsn, refresh=True)
-        figures = found[args.id]
-        now = paris_now()
-        due = (
-            None if figures.window_start is None else figures.window_start + timedelta(hours=hours)
+        check = winner_check(
+            ctx.store,
+            args.id,
+            days=ctx.settings.attribution_days,
+            dsn=shop_dsn_from(args, ctx.settings),
+            refresh=True,
         )
-        if due is None or now < due:
-            raise UserError(
-                _(
-                    "Trop tôt : le texte gagnant de la campagne {id} se choisit à partir du {at}."
-                ).format(id=args.id, at=formatting.moment(due) if due else "?")
-            )
-        print("\n".join(attribution_lines(figures)))
-        chosen = LETTERS.index(args.text) if args.text else figures.winner()
-        if chosen is None or chosen >= len(figures.variants):
+        chosen = require_winner(check, args.id, args.text)
+        if check is not None and check.figures is not None:
+            print("\n".join(attribution_lines(check.figures)))
+        if chosen is None or check is None:
             print(_("Aucun texte envoyé : relancez plus tard, ou choisissez-en un avec --text."))
             return 1
         letter = LETTERS[chosen]
         question = _("Envoyer le texte {letter} aux {n} destinataires gardés ? [o/N]").format(
-            letter=letter, n=formatting.count(held)
+            letter=letter, n=formatting.count(check.held)
         )
         if not args.yes:
             if not sys.stdin.isatty():

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         NotificationRow,
         RuleView,
     )
+    from isend_tui.results.winner import WinnerCheck
 
 # ---------------------------------------------------------------------- Paramétrage
 
@@ -128,6 +129,10 @@ class CampaignDetailLoaded(Message):
     proof: str = ""
     """The lawful basis and its proofs, one line ("" for a campaign without a basis)."""
     delivery: DeliveryCounts | None = None
+    results: list[str] = field(default_factory=list)
+    """What it earned (results.lines), empty while never measured."""
+    winner: WinnerCheck | None = None
+    """Its A/B test's remainder, when it keeps recipients for the winning text."""
 
 
 @dataclass

@@ -27,12 +27,14 @@ from isend_tui.ui.screens.campaign_format import (
     short_date,
     state_label,
 )
+from isend_tui.ui.screens.campaign_results import CampaignResults
 from isend_tui.ui.shell.base import ISendModal
 from isend_tui.ui.widgets.fitting_log import FittingLog
 
 if TYPE_CHECKING:
     from isend_tui.campaigns.model import CampaignDetail
     from isend_tui.delivery.queries import DeliveryCounts
+    from isend_tui.results.winner import WinnerCheck
 
 RECIPIENTS_PAGE = 500  # rows of a campaign's recipients shown at once
 RECEIPTS_EVERY_S = 5.0  # how often figures waiting for receipts are read again
@@ -69,6 +71,7 @@ class CampaignDetailScreen(ISendModal[None]):
         with VerticalScroll(id="detail-box") as box:
             box.border_title = _("Campagne {id}").format(id=self.campaign_id)
             yield Static(_("Chargement…"), id="detail-summary", markup=False)
+            yield CampaignResults(self.campaign_id)
             with Vertical(id="uncertain-panel", classes="panel") as panel:
                 panel.border_title = _("Lots au résultat incertain")
                 yield Static(
@@ -151,7 +154,26 @@ class CampaignDetailScreen(ISendModal[None]):
             return
         events = campaign_events(store, self.campaign_id)
         delivery = campaign_counts(store, self.campaign_id)
-        self.post_message(CampaignDetailLoaded(detail, events, proof, delivery))
+        results, winner = self._results()
+        self.post_message(CampaignDetailLoaded(detail, events, proof, delivery, results, winner))
+
+    def _results(self) -> tuple[list[str], WinnerCheck | None]:
+        """Blocking: the figures (from the shop when stale, as État des campagnes leaves
+        them otherwise) and the A/B remainder; a shop that does not answer is said."""
+        from isend_tui.results.cache import campaign_results
+        from isend_tui.results.lines import attribution_lines
+        from isend_tui.results.winner import winner_check
+
+        ctx = self.isend.ctx
+        days = ctx.settings.attribution_days
+        try:
+            dsn = ctx.settings.shop_dsn()  # None: the figures kept in the store, if any
+            found = campaign_results(ctx.store, [self.campaign_id], days=days, dsn=dsn)
+            winner = winner_check(ctx.store, self.campaign_id, days=days, dsn=None)
+        except UserError as exc:
+            return ["✗ " + _("Résultats indisponibles : {why}").format(why=exc.message)], None
+        figures = found.get(self.campaign_id)
+        return (attribution_lines(figures) if figures else []), winner
 
     def _receipts_tick(self) -> None:
         """While SMS of the campaign wait for their receipt, its figures and the page shown
@@ -294,6 +316,7 @@ class CampaignDetailScreen(ISendModal[None]):
         if s.error:
             lines.append("✗ " + s.error)
         self.query_one("#detail-summary", Static).update(shown_lines("\n".join(lines)))
+        self.query_one(CampaignResults).show(message.results, message.winner)
         panel = self.query_one("#uncertain-panel")
         panel.display = bool(detail.uncertain_batches)
         table = self.query_one("#uncertain", DataTable)
@@ -356,6 +379,10 @@ class CampaignDetailScreen(ISendModal[None]):
         self.app.push_screen(
             ConfirmModal(_("Lot {id} incertain").format(id=batch_id), bodies[decision]), answer
         )
+
+    @on(CampaignResults.RemainderReleased)
+    def _remainder_released(self) -> None:
+        self.dismiss(None)  # its sending shows in État des campagnes, like a resumed one
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:

@@ -1,0 +1,22 @@
+"""English for the campaign details' Résultats panel (attribution, A/B winner)."""
+
+EN: dict[str, str] = {
+    "Résultats": "Results",
+    "le texte gagnant": "the winning text",
+    "Envoyer aux destinataires gardés": "Send to the kept recipients",
+    "dès le {at}": "from {at}",
+    "après l'envoi": "after the send",
+    "{n} destinataires gardés pour le texte gagnant, à envoyer {due}.": (
+        "{n} recipients kept for the winning text, to be sent {due}."
+    ),
+    "le texte {letter}": "text {letter}",
+    "Pas encore de gagnant significatif : attendez d'autres commandes, ou choisissez le "
+    "texte vous-même.": (
+        "No significant winner yet: wait for more orders, or choose the text yourself."
+    ),
+    "Envoyer le texte {letter} aux {n} destinataires gardés ?": (
+        "Send text {letter} to the {n} kept recipients?"
+    ),
+    "Texte gagnant": "Winning text",
+    "Résultats indisponibles : {why}": "Results unavailable: {why}",
+}
