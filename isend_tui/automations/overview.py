@@ -198,7 +198,8 @@ def preview(
         number = str(row.get("number") or "")
         leaves = None
         if row["state"] == State.QUEUED and number:
-            leaves = LocalGroup.parse(group_of(number)).slot(window, max(occ.due, now))
+            group = LocalGroup.parse(row.get("zone") or group_of(number))
+            leaves = group.slot(window, max(occ.due, now))
         fact = names.get(occ.id_customer)
         items.append(
             PreviewItem(

@@ -40,7 +40,12 @@ from isend_tui.automations.flow_settings import (
 )
 from isend_tui.automations.flows import FLOWS, Flow
 from isend_tui.campaigns.frequency_caps import CapRule, capped_numbers
-from isend_tui.campaigns.local_hours import LocalGroup, group_of
+from isend_tui.campaigns.local_hours import (
+    LocalGroup,
+    alsace_moselle_customers,
+    group_of,
+    needs_alsace_moselle,
+)
 from isend_tui.campaigns.suppression import is_suppressed
 from isend_tui.campaigns.window import PARIS, SendingWindow, format_slot
 from isend_tui.i18n import _
@@ -190,10 +195,13 @@ class AutomationRunner:
             return []
         self._shop_facts = {}
         today = now.astimezone(conn.info.timezone).date()
-        found = people(
-            conn, self.store, self.settings, settings.basis, [o.id_customer for o in fresh], today
-        )
-        return [self._row(conn, settings, occ, found.get(occ.id_customer), now) for occ in fresh]
+        ids = [o.id_customer for o in fresh]
+        found = people(conn, self.store, self.settings, settings.basis, ids, today)
+        # Alsace-Moselle's own holidays: read the postcodes only in the fortnight before one
+        places = alsace_moselle_customers(conn, ids) if needs_alsace_moselle(now) else {}
+        return [
+            self._row(conn, settings, occ, found.get(occ.id_customer), now, places) for occ in fresh
+        ]
 
     def render(
         self, conn: ShopConnection, settings: FlowSettings, occ: detect.Occurrence, who: Person
@@ -217,6 +225,7 @@ class AutomationRunner:
         occ: detect.Occurrence,
         who: Person | None,
         now: dt.datetime,
+        places: dict[int, str],
     ) -> dict[str, Any]:
         stamp = iso(now)
         row: dict[str, Any] = {
@@ -244,6 +253,7 @@ class AutomationRunner:
             "proof_source": None,
             "proof_date": None,
             "proof_ref": None,
+            "zone": None,
         }
         if who is None:
             return row | _not_sent(
@@ -255,6 +265,8 @@ class AutomationRunner:
             return row | _not_sent(who.number_code or Code.NO_NUMBER, who.number_detail)
         text, ucs2 = for_number(message, who.number, template=settings.text)
         row.update(number=who.number.gateway, message=text, ucs2=ucs2)
+        if occ.id_customer in places:
+            row["zone"] = group_of(who.number.gateway, places[occ.id_customer])
         if who.proof is None:
             return row | _not_sent(
                 Code.NO_BASIS, no_basis_detail(settings.basis, who.past_retention)
@@ -344,7 +356,7 @@ class AutomationRunner:
                 detail=_("Numéro en liste d'opposition : rien n'a été envoyé."),
             )
         window = SendingWindow.from_settings(self.settings)
-        group = LocalGroup.parse(group_of(row.number))
+        group = LocalGroup.parse(row.zone or group_of(row.number))
         slot = group.slot(window, now)
         if slot > now + SLOT_SLACK:
             return Hold(

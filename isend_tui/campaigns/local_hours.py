@@ -13,7 +13,7 @@ so that a campaign resumed later still finds the right moment.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -214,14 +214,22 @@ def needs_alsace_moselle(moment: datetime) -> bool:
     return any(alsace_moselle_day(start + timedelta(days=d)) for d in range(15))
 
 
-def alsace_moselle_customers(conn: ShopConnection) -> dict[int, str]:
-    """The customers with an address in Alsace-Moselle (France, postcode 57, 67 or 68),
-    with its department. One read of the address table, on the days it matters."""
+def alsace_moselle_customers(
+    conn: ShopConnection, ids: Sequence[int] | None = None
+) -> dict[int, str]:
+    """The customers (all, or of `ids`) with an address in Alsace-Moselle (France,
+    postcode 57, 67 or 68), with its department. One read of the address table, on the
+    days it matters."""
+    among, params = "", list(ids or ())
+    if ids is not None:
+        if not params:
+            return {}
+        among = f" AND a.id_customer IN ({', '.join(['%s'] * len(params))})"
     rows = conn.query(
         f"SELECT a.id_customer, MIN(SUBSTR(TRIM(a.postcode), 1, 2)) FROM {conn.table('address')} a "
         f"JOIN {conn.table('country')} c ON c.id_country = a.id_country "
         "WHERE a.deleted = 0 AND a.id_customer > 0 AND c.iso_code = %s "
-        "AND SUBSTR(TRIM(a.postcode), 1, 2) IN (%s, %s, %s) GROUP BY a.id_customer",
-        ("FR", *ALSACE_MOSELLE),
+        f"AND SUBSTR(TRIM(a.postcode), 1, 2) IN (%s, %s, %s){among} GROUP BY a.id_customer",
+        ("FR", *ALSACE_MOSELLE, *params),
     )
     return {int(r[0]): str(r[1]) for r in rows}

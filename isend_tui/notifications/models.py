@@ -50,6 +50,8 @@ class Notification(BaseModel):
     proof_source = peewee.TextField(null=True)
     proof_date = peewee.TextField(null=True)
     proof_ref = peewee.TextField(null=True)
+    # schema 16: the local hours group decided from the address (NULL: from the number)
+    zone = peewee.TextField(null=True)
 
     class Meta:
         table_name = "notification"

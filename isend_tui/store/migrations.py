@@ -226,6 +226,11 @@ MIGRATIONS: list[list[str]] = [
             figures TEXT NOT NULL
         )""",
     ],
+    # 16: an automation SMS's local hours group when its address is not the number's
+    #     default (Alsace-Moselle's own holidays; NULL: the number's, campaigns/local_hours)
+    [
+        "ALTER TABLE notification ADD COLUMN zone TEXT",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

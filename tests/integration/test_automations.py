@@ -209,6 +209,25 @@ def test_february_29_birthday_on_the_28th_without_leap_year(env_factory: Any) ->
 
 
 @pytest.mark.parametrize("auto", BACKENDS, indirect=True)
+def test_alsace_moselle_customers_keep_good_friday(auto: Automations) -> None:
+    """Good Friday is a holiday in Moselle and Alsace only: a birthday SMS waits for the
+    Saturday there, and leaves on the Friday in Paris."""
+    auto.env.clock.now = dt.datetime(2027, 3, 25, 12, 0, tzinfo=PARIS).astimezone(dt.UTC)
+    auto.enable(Flow.BIRTHDAY, hour="10", voucher="ANNIV")
+    auto.customer(firstname="Paris", birthday="1990-03-26")
+    metz = auto.shop.customer(firstname="Metz", birthday="1990-03-26", newsletter=1,
+                              date_add=auto.local(-dt.timedelta(days=30)))  # fmt: skip
+    auto.shop.address(metz, phone_mobile="06 98 76 54 32", postcode="57000", city="Metz")
+    auto.poll()
+    auto.poll(22.5)  # Good Friday, 10:30
+    assert [num for num, _text in auto.env.texts()] == [MOBILE]
+    [waiting] = [r for r in auto.rows(Flow.BIRTHDAY) if r.number == "33698765432"]
+    assert waiting.state == "queued" and "27/03/2027" in waiting.detail
+    auto.poll(24)  # Saturday 10:30
+    assert [num for num, _text in auto.env.texts()] == [MOBILE, "33698765432"]
+
+
+@pytest.mark.parametrize("auto", BACKENDS, indirect=True)
 def test_back_in_stock_after_the_first_scan(auto: Automations) -> None:
     auto.enable(Flow.BACK_IN_STOCK)
     vase = auto.shop.product("Vase bleu", quantity=0)
