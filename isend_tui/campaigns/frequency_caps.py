@@ -19,7 +19,9 @@ When an SMS counts:
   then): the batch's own send_at (a local hours group, local_hours.py), else the
   campaign's scheduled_for;
 - one still pending: the campaign's scheduled_for, else its confirmation (else creation)
-  time, but never before `now`: a campaign being sent may send it at any moment from now.
+  time, but never before `now`: a campaign being sent may send it at any moment from now;
+  for a recipient of a local hours group, the group's first allowed slot from then on,
+  as the engine will schedule its batch (the rule's `window`, from the settings).
 
 The windows are half-open, [s, s + W): a send at T is allowed when every window of length
 W that contains T holds at most N - 1 other SMS. So two SMS exactly 24 hours apart are
@@ -43,12 +45,13 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from isend_tui.campaigns.local_hours import LocalGroup
 from isend_tui.campaigns.model import CampaignKind, CampaignState, RecipientState
-from isend_tui.campaigns.window import scheduled_moment, to_paris
+from isend_tui.campaigns.window import SendingWindow, scheduled_moment, to_paris
 from isend_tui.formatting import count
 from isend_tui.i18n import _
 
@@ -102,10 +105,17 @@ class CapRule:
 
     per_day: int = 1
     per_30_days: int = 4
+    #: the marketing window, which decides when a local hours group's pending SMS leave
+    #: (None: when the campaign does)
+    window: SendingWindow | None = field(default=None, compare=False)
 
     @classmethod
     def of(cls, settings: Settings) -> CapRule:
-        return cls(per_day=settings.cap_per_day, per_30_days=settings.cap_per_30_days)
+        return cls(
+            per_day=settings.cap_per_day,
+            per_30_days=settings.cap_per_30_days,
+            window=SendingWindow.from_settings(settings),
+        )
 
     @property
     def active(self) -> bool:
@@ -151,7 +161,9 @@ def capped_numbers(
     wanted = None if numbers is None else frozenset(numbers)
     if wanted is not None and not wanted:
         return frozenset()
-    moments = sms_moments(store, at, exclude_campaign=exclude_campaign, now=now, only=wanted)
+    moments = sms_moments(
+        store, at, exclude_campaign=exclude_campaign, now=now, only=wanted, window=rule.window
+    )
     target = _seconds(at)
     limits = [(w.total_seconds(), n) for w, n in windows]
     return frozenset(
@@ -169,6 +181,7 @@ def sms_moments(
     now: datetime | None = None,
     only: frozenset[str] | None = None,
     reach: timedelta = THIRTY_DAYS,
+    window: SendingWindow | None = None,
 ) -> dict[str, list[float]]:
     """Each number's counted marketing SMS strictly within `reach` of `at`, as sorted POSIX
     timestamps (see the module docstring for what counts and when)."""
@@ -204,18 +217,24 @@ def sms_moments(
             (CampaignKind.SEND.value, excluded, *(s.value for s in _WILL_SEND)),
         ).fetchall()
         for campaign_id, scheduled_for, confirmed_at, created_at in campaigns:
-            planned = scheduled_moment(scheduled_for) or datetime.fromisoformat(
-                confirmed_at or created_at
-            )
+            scheduled = scheduled_moment(scheduled_for)
+            planned = scheduled or datetime.fromisoformat(confirmed_at or created_at)
             stamp = max(_seconds(planned), present)
-            if not low < stamp < high:
+            if stamp >= high:  # a group's slot is never earlier
                 continue
+            # a group's batch leaves at its slot from the campaign's moment (or from now)
+            base = to_paris(scheduled or datetime.fromtimestamp(stamp, UTC))
+            stamps: dict[str | None, float] = {None: stamp}
             pending = db.execute_sql(
-                "SELECT number FROM campaign_recipient WHERE campaign_id = ? AND state = ?",
+                "SELECT number, zone FROM campaign_recipient WHERE campaign_id = ? AND state = ?",
                 (campaign_id, RecipientState.PENDING.value),
             )
-            for (number,) in pending:
-                found[number].append(stamp)
+            for number, zone in pending:
+                if zone not in stamps:
+                    slot = LocalGroup.parse(zone).slot(window, base) if window else base
+                    stamps[zone] = max(_seconds(slot), present)
+                if low < stamps[zone] < high:
+                    found[number].append(stamps[zone])
         low_utc = datetime.fromtimestamp(low, UTC) - _QUEUED_FOR
         high_utc = datetime.fromtimestamp(high, UTC)
         for number, left_at in db.execute_sql(

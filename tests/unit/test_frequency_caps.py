@@ -209,6 +209,20 @@ async def test_a_confirmed_campaign_not_sent_yet_counts_now(shop: Shop) -> None:
     assert shop.capped(exclude_campaign=confirmed) == set()
 
 
+async def test_a_pending_sms_of_an_overseas_group_counts_at_its_slot(shop: Shop) -> None:
+    """Confirmed at 19:30 in Paris, a Réunion number (21:30 there) will leave at its first
+    slot, 08:00 in Réunion (05:00 in Paris) the next day: it counts then."""
+    evening = NOW.replace(hour=19, minute=30)
+    reunion, paris = "262692123456", number(1)
+    confirmed = shop.prepare([reunion, paris], evening - timedelta(minutes=10))
+    confirm(shop.store, confirmed, clock=frozen(evening))
+    rule = CapRule.of(shop.settings)
+    next_evening = evening + timedelta(hours=24, minutes=30)  # 20:00 the next day
+    assert shop.capped(rule=rule, at=next_evening, now=evening) == {reunion}
+    # without the window the rule cannot tell the group's slot: the campaign's moment
+    assert shop.capped(at=next_evening, now=evening) == set()
+
+
 async def test_four_in_30_days_whatever_the_day(shop: Shop) -> None:
     # number 1: four SMS in the last 29 days; number 2: the same, but the first one exactly
     # 30 days ago; number 3: three.
