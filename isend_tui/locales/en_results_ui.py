@@ -20,3 +20,12 @@ EN: dict[str, str] = {
     "Texte gagnant": "Winning text",
     "Résultats indisponibles : {why}": "Results unavailable: {why}",
 }
+EN.update(
+    {
+        "  Réponses STOP : {n} ({rate} des destinataires)": (
+            "  STOP replies: {n} ({rate} of the recipients)"
+        ),
+        ", {rate} remis": ", {rate} delivered",
+        ", {rate} de STOP": ", {rate} STOP",
+    }
+)

@@ -21,6 +21,7 @@ from isend_tui.campaigns.model import CampaignState, RecipientState
 from isend_tui.results.figures import Attribution, Group, money
 from isend_tui.results.orders import valid_orders
 from isend_tui.results.sent import Received, has_delivery_time, received, sms_days
+from isend_tui.results.stops import stopped_numbers
 from isend_tui.shop.connection import ShopConnection
 from isend_tui.store import Store
 
@@ -32,6 +33,7 @@ class _Tally:
     recipients: int = 0
     delivered: int = 0
     receipts: int = 0
+    stops: int | None = None
     revenue: dict[int, Decimal] = field(default_factory=lambda: defaultdict(Decimal))
     checkouts: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
 
@@ -44,6 +46,7 @@ class _Tally:
             squares=sum(float(v) ** 2 for v in self.revenue.values()),
             delivered=self.delivered,
             receipts=self.receipts,
+            stops=self.stops,
         )
 
 
@@ -101,6 +104,7 @@ def attribute(
         if start is not None:
             starts[person.id_customer] = start
             groups[person.id_customer] = chosen
+    _count_stops(store, people, window, treated, variants)
     if starts and first is not None and last is not None:
         customers = sorted(starts)
         for order in valid_orders(conn, customers, first, last + window):
@@ -128,6 +132,25 @@ def attribute(
         still_sending=_still_sending(store, campaign_id),
         days=tuple((day, *counts) for day, counts in sms_days(store, campaign_id).items()),
     )
+
+
+def _count_stops(
+    store: Store,
+    people: list[Received],
+    window: timedelta,
+    treated: _Tally,
+    variants: dict[int, _Tally],
+) -> None:
+    """The STOP replies of the recipients who got the SMS, in their groups."""
+    got = {p.number: p for p in people if p.at is not None and p.number}
+    stopped = stopped_numbers(store, {n: p.at for n, p in got.items() if p.at}, window)
+    for tally in (treated, *variants.values()):
+        tally.stops = 0
+    for number in stopped:
+        treated.stops = (treated.stops or 0) + 1
+        variant = got[number].variant
+        if variant is not None:
+            variants[variant].stops = (variants[variant].stops or 0) + 1
 
 
 def _still_sending(store: Store, campaign_id: int) -> bool:

@@ -30,6 +30,12 @@ class Group:
     squares: float = 0.0  # sum of each customer's revenue squared (for the interval)
     delivered: int = 0  # SMS with a receipt saying delivered
     receipts: int = 0  # SMS with a final receipt (delivered, failed, expired)
+    stops: int | None = None  # STOP replies after the SMS (results/stops.py); None: unknown
+
+    @property
+    def stop_rate(self) -> float | None:
+        """STOP replies per recipient who got the SMS."""
+        return self.stops / self.recipients if self.stops is not None and self.recipients else None
 
     @property
     def conversion(self) -> float | None:
@@ -60,6 +66,8 @@ class Group:
             "squares": self.squares,
             "delivered": self.delivered,
             "receipts": self.receipts,
+            "stops": self.stops,
+            "stop_rate": _ratio(self.stop_rate),
         }
 
     @classmethod
@@ -72,6 +80,7 @@ class Group:
             squares=float(data["squares"]),
             delivered=int(data.get("delivered") or 0),
             receipts=int(data.get("receipts") or 0),
+            stops=None if data.get("stops") is None else int(data["stops"]),
         )
 
 

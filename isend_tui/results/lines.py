@@ -35,6 +35,12 @@ def attribution_lines(a: Attribution) -> list[str]:
     ]
     if a.treated.conversion is not None:
         lines.append(_("  Taux de conversion : {rate}").format(rate=percent(a.treated.conversion)))
+    if a.treated.stops is not None and a.treated.stop_rate is not None:
+        lines.append(
+            _("  Réponses STOP : {n} ({rate} des destinataires)").format(
+                n=count(a.treated.stops), rate=percent(a.treated.stop_rate)
+            )
+        )
     if a.revenue_per_sms is not None:
         lines.append(_("  Par SMS : {value}").format(value=money(a.revenue_per_sms, cur)))
     if a.cost is not None:
@@ -54,17 +60,20 @@ def _variant_lines(a: Attribution) -> list[str]:
         return []
     lines = []
     for i, v in enumerate(a.variants):
-        lines.append(
-            _(
-                "Texte {letter} : {n} destinataires, {orders}, {rate} de conversion, {revenue}"
-            ).format(
-                letter=chr(ord("A") + i),
-                n=count(v.recipients),
-                orders=counted(v.orders, _("{n} commande"), _("{n} commandes")),
-                rate=percent(v.conversion) if v.conversion is not None else "–",
-                revenue=money(v.revenue, a.currency),
-            )
+        line = _(
+            "Texte {letter} : {n} destinataires, {orders}, {rate} de conversion, {revenue}"
+        ).format(
+            letter=chr(ord("A") + i),
+            n=count(v.recipients),
+            orders=counted(v.orders, _("{n} commande"), _("{n} commandes")),
+            rate=percent(v.conversion) if v.conversion is not None else "–",
+            revenue=money(v.revenue, a.currency),
         )
+        if v.delivery_rate is not None:
+            line += _(", {rate} remis").format(rate=percent(v.delivery_rate))
+        if v.stop_rate is not None:
+            line += _(", {rate} de STOP").format(rate=percent(v.stop_rate))
+        lines.append(line)
     winner = a.winner()
     if winner is None:
         lines.append(

@@ -3,7 +3,7 @@ draws, from one function (`build_report`).
 
 Per campaign: its SMS sent, the delivery rate once delivery receipts are recorded
 (campaign_recipient.delivery: delivered over those with a final status), the STOP rate
-(None: STOP replies are not recorded per campaign yet) and the attribution figures
+(results/stops.py, with the attribution; None until measured) and the attribution figures
 (results/cache.py). Per day (Paris): the SMS that left that day (accepted, or at the
 moment they were scheduled for), the delivery rate of those, and the attributed revenue
 of the campaigns whose first SMS left that day. The days are kept with the cached figures,
@@ -140,7 +140,7 @@ def build_report(
                 day=first,
                 sms=tally[0],
                 delivery_rate=_rate(tally[1], tally[2]),
-                stop_rate=None,
+                stop_rate=None if attribution is None else attribution.treated.stop_rate,
                 attribution=attribution,
             )
         )

@@ -34,6 +34,7 @@ class Received:
     parts: int
     #: the delivery receipt's status (delivered, failed_*, expired), None while unknown
     delivery: str | None = None
+    number: str = ""  # iSendPro's form, as the suppression list keeps it
 
 
 def _columns(store: Store) -> frozenset[str]:
@@ -83,13 +84,13 @@ def received(store: Store, campaign_id: int) -> Iterator[Received]:
     batches = _batch_moments(store, campaign_id)
     sql = (
         "SELECT r.id_customer, r.state, r.batch_id, r.variant, r.parts, "
-        f"{received_at_sql(store)}, {delivery_sql(store)} "
+        f"{received_at_sql(store)}, {delivery_sql(store)}, r.number "
         "FROM campaign_recipient r WHERE r.campaign_id = ? AND r.state IN (?, ?) "
         "AND r.id_customer IS NOT NULL ORDER BY r.id"
     )
     seen: set[int] = set()
     rows = store.db.execute_sql(sql, (campaign_id, RecipientState.SENT.value, HOLDOUT))
-    for id_customer, state, batch_id, variant, parts, delivered, status in rows:
+    for id_customer, state, batch_id, variant, parts, delivered, status, number in rows:
         customer = int(id_customer)
         if customer in seen:
             continue
@@ -104,7 +105,12 @@ def received(store: Store, campaign_id: int) -> Iterator[Received]:
                 continue  # sent but no batch moment: cannot place its window
         choice = None if variant is None else int(variant)
         yield Received(
-            customer, at, choice, int(parts or 0), None if status is None else str(status)
+            customer,
+            at,
+            choice,
+            int(parts or 0),
+            None if status is None else str(status),
+            str(number or ""),
         )
 
 

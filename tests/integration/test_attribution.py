@@ -369,6 +369,41 @@ async def test_the_report_gives_each_campaign_and_each_day(
     assert [(d.day, d.sms) for d in since.days] == [((NOW + timedelta(days=1)).date(), 2)]
 
 
+async def test_stop_replies_count_within_the_window_after_the_sms(
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    store: Store,
+    settings: Settings,
+    client: IsendClient,
+    sandbox: SandboxThread,
+) -> None:
+    """A STOP imported from the account's blacklist counts for the campaign when it comes
+    after the SMS and within the window plus a day (the daily import); not before the SMS,
+    not after, and a number added by hand is no reply."""
+    from isend_tui.campaigns.suppression import add_manual, import_blacklist
+
+    with ShopBuilder(new_shop_dsn("sqlite", tmp_path, request)).create() as shop:
+        a, b, c, d = (shop.customer(firstname=n) for n in "ABCD")
+        number = {x: f"3361{x:07d}" for x in (a, b, c, d)}
+
+        async def stop(who: int, when: datetime) -> None:
+            sandbox.account.blacklist_add(number[who])
+            await import_blacklist(store, client, clock=lambda: when)
+
+        await stop(b, NOW - timedelta(hours=1))  # before: left out of the campaign
+        campaign = await send(store, settings, client, [a, b, c, d])
+        await stop(a, NOW + timedelta(days=5, hours=23))  # within 5 days + the import's day
+        await stop(c, NOW + timedelta(days=6, hours=1))  # too late
+        add_manual(store, number[d], clock=lambda: NOW + timedelta(hours=2))  # not a reply
+        with shop.connect() as conn:
+            figures = attribute(store, conn, campaign, days=5, now=NOW + timedelta(days=7))
+        report = build_report(store, days=5, dsn=shop.dsn, now=NOW + timedelta(days=7))
+    assert figures.treated.recipients == 3  # B was suppressed before
+    assert figures.treated.stops == 1 and figures.treated.stop_rate == pytest.approx(1 / 3)
+    [line] = report.campaigns
+    assert line.stop_rate == pytest.approx(1 / 3)
+
+
 async def test_the_winner_goes_to_the_held_remainder(
     tmp_path: Path,
     request: pytest.FixtureRequest,
