@@ -1,8 +1,9 @@
 """What a screen or the CLI shows of the automations: each flow with its state and what it
 did in the last 7 and 30 days, one flow's settings, and a preview of the next 24 hours.
+The orders and revenue that followed are results' (results/messages.py).
 
     flows = list_flows(store, now)                      # local store only
-    flows = list_flows(store, now, conn=conn)           # + the orders that followed
+    flows = list_flows(store, now, conn=conn)           # + what the shop lacks for a flow
     items = preview(conn, store, settings, Flow.BIRTHDAY, now)
 """
 
@@ -26,8 +27,6 @@ if TYPE_CHECKING:
     from isend_tui.shop.connection import ShopConnection
     from isend_tui.store import Store
 
-ATTRIBUTION = dt.timedelta(days=5)
-"""An order placed this long after an automation SMS "followed" it."""
 PREVIEW_SPAN = dt.timedelta(hours=24)
 
 
@@ -37,8 +36,6 @@ class Figures:
     not_sent: int = 0
     waiting: int = 0
     """Queued (maybe for the next slot of the window), being sent, or uncertain."""
-    orders: int | None = None
-    """Orders that followed a sent SMS within ATTRIBUTION (None: the shop was not read)."""
 
 
 @dataclass(frozen=True)
@@ -57,54 +54,21 @@ class FlowSummary:
         return FLOWS[self.flow].title
 
 
-def _figures(store: Store, flow: Flow, since: dt.datetime) -> tuple[Figures, list[tuple[int, str]]]:
+def _figures(store: Store, flow: Flow, since: dt.datetime) -> Figures:
     counts: dict[str, int] = {}
-    sent: list[tuple[int, str]] = []
-    for state, id_customer, sent_at in store.db.execute_sql(
-        "SELECT state, id_customer, sent_at FROM notification WHERE flow = ? AND created_at >= ?",
+    for state, n in store.db.execute_sql(
+        "SELECT state, count(*) FROM notification WHERE flow = ? AND created_at >= ? "
+        "GROUP BY state",
         (flow.value, iso(since)),
     ):
-        counts[state] = counts.get(state, 0) + 1
-        if state == State.SENT and id_customer and sent_at:
-            sent.append((int(id_customer), str(sent_at)))
+        counts[str(state)] = int(n)
     waiting = sum(counts.get(s, 0) for s in (State.QUEUED, State.SENDING, State.UNCERTAIN))
     waiting += counts.get(State.RETRY, 0)
-    figures = Figures(
+    return Figures(
         counts.get(State.SENT, 0),
         counts.get(State.NOT_SENT, 0) + counts.get(State.REFUSED, 0),
         waiting,
     )
-    return figures, sent
-
-
-def _followed(conn: ShopConnection, sent: list[tuple[int, str]]) -> int:
-    """Valid orders placed within ATTRIBUTION after an SMS to their customer."""
-    if not sent:
-        return 0
-    tz = conn.info.timezone
-    first: dict[int, dt.datetime] = {}
-    for cid, at in sent:
-        moment = dt.datetime.fromisoformat(at)
-        first[cid] = min(first.get(cid, moment), moment)
-    ids = sorted(first)
-    low = min(first.values()).astimezone(tz).strftime(detect.FORMAT)
-    total = 0
-    sends: dict[int, list[dt.datetime]] = {}
-    for cid, at in sent:
-        sends.setdefault(cid, []).append(dt.datetime.fromisoformat(at))
-    for start in range(0, len(ids), 500):
-        part = ids[start : start + 500]
-        rows = conn.query(
-            f"SELECT id_customer, date_add FROM {conn.table('orders')} "
-            f"WHERE id_customer IN ({', '.join(['%s'] * len(part))}) AND valid = 1 "
-            "AND date_add >= %s",
-            [*part, low],
-        )
-        for cid, date_add in rows:
-            placed = dt.datetime.strptime(str(date_add)[:19], detect.FORMAT).replace(tzinfo=tz)
-            if any(s <= placed <= s + ATTRIBUTION for s in sends.get(int(cid), [])):
-                total += 1
-    return total
 
 
 def list_flows(
@@ -113,13 +77,9 @@ def list_flows(
     """Every flow, in the catalogue's order, with its figures."""
     out = []
     for flow, settings in load_flows(store).items():
-        week, week_sent = _figures(store, flow, now - dt.timedelta(days=7))
-        month, month_sent = _figures(store, flow, now - dt.timedelta(days=30))
-        problem = None
-        if conn is not None:
-            week = Figures(week.sent, week.not_sent, week.waiting, _followed(conn, week_sent))
-            month = Figures(month.sent, month.not_sent, month.waiting, _followed(conn, month_sent))
-            problem = flow_problem(conn, flow)
+        week = _figures(store, flow, now - dt.timedelta(days=7))
+        month = _figures(store, flow, now - dt.timedelta(days=30))
+        problem = None if conn is None else flow_problem(conn, flow)
         out.append(FlowSummary(settings, week, month, problem))
     return out
 

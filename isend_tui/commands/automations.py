@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from isend_tui import formatting
 from isend_tui.automations.flows import FLOWS, Flow, parse_flow, variable_label
 from isend_tui.commands.shop_option import add_shop_db_options, shop_dsn_from
 from isend_tui.commands.with_context import with_context
@@ -18,6 +19,9 @@ from isend_tui.context import AppContext
 from isend_tui.errors import UserError
 from isend_tui.formatting import counted
 from isend_tui.i18n import _
+
+if TYPE_CHECKING:
+    from isend_tui.results.messages import MessageFigures
 
 
 def _date(value: str) -> dt.date:
@@ -132,21 +136,37 @@ def _settings_json(s: Any) -> dict[str, Any]:
 
 def run_list(args: argparse.Namespace) -> int:
     from isend_tui.automations.overview import list_flows
+    from isend_tui.results.messages import message_results
     from isend_tui.shop.info import open_shop
 
     def body(ctx: AppContext) -> int:
+        now = _now()
         conn = None
         warning = None
+        earned: dict[str, dict[str, MessageFigures]] | None = None
         if not args.offline:
             try:
                 conn = open_shop(shop_dsn_from(args, ctx.settings))
             except UserError as exc:
                 warning = exc.message
         try:
-            flows = list_flows(ctx.store, _now(), conn=conn)
+            flows = list_flows(ctx.store, now, conn=conn)
+            if conn is not None:
+                days = ctx.settings.attribution_days
+                earned = {
+                    name: message_results(
+                        ctx.store, conn, by="flow", since=now - dt.timedelta(days=span), until=now,
+                        days=days,
+                    )
+                    for name, span in (("last_7_days", 7), ("last_30_days", 30))
+                }  # fmt: skip
         finally:
             if conn is not None:
                 conn.close()
+
+        def results_of(name: str, flow: str) -> MessageFigures | None:
+            return None if earned is None else earned[name].get(flow)
+
         if args.json:
             out = []
             for f in flows:
@@ -155,11 +175,13 @@ def run_list(args: argparse.Namespace) -> int:
                     ("last_7_days", f.last_7_days),
                     ("last_30_days", f.last_30_days),
                 ):
+                    found = results_of(name, f.flow.value)
                     item[name] = {
                         "sent": figures.sent,
                         "not_sent": figures.not_sent,
                         "waiting": figures.waiting,
-                        "orders": figures.orders,
+                        "orders": None if earned is None else (found.orders if found else 0),
+                        "revenue": None if earned is None else _revenue_text(found),
                     }
                 item["problem"] = f.problem
                 out.append(item)
@@ -168,11 +190,18 @@ def run_list(args: argparse.Namespace) -> int:
             for f in flows:
                 state = _("active") if f.settings.enabled else _("désactivée")
                 orders = ""
-                if f.last_30_days.orders is not None:
-                    orders = ", " + counted(
-                        f.last_30_days.orders,
-                        _("{n} commande ensuite"),
-                        _("{n} commandes ensuite"),
+                if earned is not None:
+                    found = results_of("last_30_days", f.flow.value)
+                    orders = ", " + _("{orders} ensuite, {revenue}").format(
+                        orders=counted(
+                            found.orders if found else 0,
+                            _("{n} commande"),
+                            _("{n} commandes"),
+                        ),
+                        revenue=formatting.money(
+                            found.revenue if found else 0,
+                            found.currency if found else "EUR",
+                        ),
                     )
                 print(
                     _(
@@ -195,6 +224,12 @@ def run_list(args: argparse.Namespace) -> int:
         return 0
 
     return _with_context(args, body)
+
+
+def _revenue_text(found: MessageFigures | None) -> str:
+    from isend_tui.results.figures import money
+
+    return str(money(found.revenue)) if found else "0.00"
 
 
 def run_show(args: argparse.Namespace) -> int:

@@ -29,3 +29,9 @@ EN.update(
         ", {rate} de STOP": ", {rate} STOP",
     }
 )
+EN.update(
+    {
+        "CA 30 j": "Revenue 30 d",
+        "{orders} ensuite, {revenue}": "{orders} after, {revenue}",
+    }
+)

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         NotificationRow,
         RuleView,
     )
+    from isend_tui.results.messages import MessageFigures
     from isend_tui.results.winner import WinnerCheck
 
 # ---------------------------------------------------------------------- Paramétrage
@@ -203,6 +204,8 @@ class FlowsLoaded(Message):
     flows: list[FlowSummary]
     note: str = ""
     """What was just done (a flow turned on…), shown under the table."""
+    earned: dict[str, MessageFigures] | None = None
+    """Per flow, the orders that followed its SMS of the last 30 days (None: shop not read)."""
 
 
 @dataclass

@@ -22,6 +22,7 @@ from isend_tui.automations.runner import AutomationRunner
 from isend_tui.campaigns.suppression import add_manual
 from isend_tui.notifications.models import Notification
 from isend_tui.notifications.watcher import Watcher
+from isend_tui.results.messages import message_results
 
 BACKENDS = ["sqlite", pytest.param("mysql", marks=pytest.mark.mariadb)]
 PARIS = ZoneInfo("Europe/Paris")
@@ -94,10 +95,16 @@ def test_abandoned_cart_steps_stop_on_order_and_no_flood(auto: Automations) -> N
         in (texts[0][1])
     )  # the cookie key is set: the link restores the cart
     auto.shop.order(paul, date_add=auto.local(), id_cart=paul_cart)
+    now = auto.env.clock.now
     with auto.shop.connect() as conn:
-        [cart] = [s for s in list_flows(auto.env.store, auto.env.clock.now, conn=conn)
+        [cart] = [s for s in list_flows(auto.env.store, now, conn=conn)
                   if s.flow is Flow.ABANDONED_CART]  # fmt: skip
-    assert (cart.last_7_days.sent, cart.last_7_days.orders) == (2, 1)  # Paul's order
+        earned = message_results(
+            auto.env.store, conn, by="flow", since=now - dt.timedelta(days=7), until=now, days=5
+        )
+    assert cart.last_7_days.sent == 2
+    figures = earned["abandoned_cart"]
+    assert (figures.sms, figures.orders, figures.buyers) == (2, 1, 1)  # Paul's order
     auto.poll(22)
     assert [num for num, _text in auto.env.texts()] == [MOBILE, "33698765432", MOBILE]
     auto.poll(24)  # nothing more: two steps each, once

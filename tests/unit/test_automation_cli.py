@@ -79,7 +79,9 @@ def test_back_in_stock_needs_emailalerts_and_list_run(
         "abandoned_cart", "birthday", "winback", "after_delivery", "back_in_stock"
     ]  # fmt: skip
     assert flows[-1]["enabled"] is False and "emailalerts" in flows[-1]["problem"]
-    assert flows[0]["last_7_days"] == {"sent": 0, "not_sent": 0, "waiting": 0, "orders": 0}
+    assert flows[0]["last_7_days"] == {
+        "sent": 0, "not_sent": 0, "waiting": 0, "orders": 0, "revenue": "0.00"
+    }  # fmt: skip
     assert main(["automations", "edit", "winback", "--voucher", "REVIENS"]) == 0
     assert main(["automations", "enable", "winback"]) == 0
     assert main(["automations", "run", "--once", "--shop-db", url]) == 0

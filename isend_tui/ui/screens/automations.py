@@ -14,7 +14,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Input, Label, Static
 
 from isend_tui.errors import UserError
-from isend_tui.formatting import count, moment
+from isend_tui.formatting import count, moment, money
 from isend_tui.i18n import N_, _
 from isend_tui.ui.messages import FlowPreviewed, FlowsLoaded
 from isend_tui.ui.safe import shown, shown_lines
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from isend_tui.automations.flows import Flow
     from isend_tui.automations.overview import FlowSummary
     from isend_tui.context import AppContext
+    from isend_tui.results.messages import MessageFigures
     from isend_tui.shop.connection import ShopConnection
 
 COLUMNS = (
@@ -33,23 +34,27 @@ COLUMNS = (
     N_("Envoyés 7 j"),
     N_("Envoyés 30 j"),
     N_("Commandes 30 j"),
+    N_("CA 30 j"),
     N_("Délais"),
     N_("Texte"),
 )
 
 
-def _cells(summary: FlowSummary) -> tuple[str, ...]:
+def _cells(summary: FlowSummary, earned: MessageFigures | None, read: bool) -> tuple[str, ...]:
+    """`read`: the shop was read (a flow without SMS then has no order: 0)."""
     s = summary.settings
     state = _("activée") if s.enabled else _("désactivée")
     if summary.problem:
         state += " !"
-    orders = summary.last_30_days.orders
+    orders = "—" if not read else count(earned.orders if earned else 0)
+    revenue = "—" if not read else (money(earned.revenue, earned.currency) if earned else "0")
     return (
         summary.title,
         state,
         count(summary.last_7_days.sent),
         count(summary.last_30_days.sent),
-        count(orders) if orders is not None else "—",
+        orders,
+        revenue,
         ", ".join(str(d) for d in s.delays) or "—",
         " ".join(s.text.split())[:40],
     )
@@ -67,6 +72,7 @@ class AutomationsScreen(SectionScreen):
     def __init__(self) -> None:
         super().__init__()
         self.flows: list[FlowSummary] = []
+        self.earned: dict[str, MessageFigures] | None = None
 
     def compose_body(self) -> ComposeResult:
         table: DataTable[str] = DataTable(id="flows", cursor_type="row")
@@ -96,25 +102,39 @@ class AutomationsScreen(SectionScreen):
 
     @work(thread=True, exclusive=True, group="automations", exit_on_error=False)
     def load(self, note: str = "") -> None:
+        from datetime import timedelta
+
         from isend_tui.automations.overview import list_flows
+        from isend_tui.results.messages import message_results
 
         ctx = self.isend.ctx
         now = self.isend.clock()
+        earned = None
         try:
             with _shop(ctx) as conn:
                 flows = list_flows(ctx.store, now, conn=conn)
+                earned = message_results(
+                    ctx.store,
+                    conn,
+                    by="flow",
+                    since=now - timedelta(days=30),
+                    until=now,
+                    days=ctx.settings.attribution_days,
+                )
         except UserError:  # the shop unreachable: the figures without the orders
             flows = list_flows(ctx.store, now)
-        self.post_message(FlowsLoaded(flows, note))
+        self.post_message(FlowsLoaded(flows, note, earned))
 
     @on(FlowsLoaded)
     def _show(self, message: FlowsLoaded) -> None:
-        self.flows = message.flows
+        self.flows, self.earned = message.flows, message.earned
+        earned, read = message.earned or {}, message.earned is not None
         table = self.query_one("#flows", DataTable)
         row = table.cursor_row
         table.clear()
         for summary in self.flows:
-            table.add_row(*(shown(c) for c in _cells(summary)), key=summary.flow.value)
+            cells = _cells(summary, earned.get(summary.flow.value), read)
+            table.add_row(*(shown(c) for c in cells), key=summary.flow.value)
         if self.flows:
             table.move_cursor(row=min(max(row, 0), len(self.flows) - 1))
         problems = [f"✗ {s.title} : {s.problem}" for s in self.flows if s.problem]
