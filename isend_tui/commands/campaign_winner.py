@@ -53,10 +53,10 @@ def add_ab_options(parser: argparse.ArgumentParser) -> None:
 
 
 def remainder_of(args: argparse.Namespace) -> int:
-    """--remainder, 50 % by default with --winner-after (checked with the request)."""
-    if args.remainder is not None:
-        return int(args.remainder)
-    return 50 if args.winner_after is not None else 0
+    """--remainder, or the core's default with --winner-after (checked with the request)."""
+    from isend_tui.campaigns.validation import remainder_share
+
+    return remainder_share(args.remainder, args.winner_after)
 
 
 def register_winner(
