@@ -7,6 +7,7 @@ import argparse
 import sys
 
 from isend_tui import formatting
+from isend_tui.campaigns.draws import DEFAULT_REMAINDER_PCT
 from isend_tui.campaigns.draws import TEXT_LETTERS as LETTERS
 from isend_tui.commands.campaign_common import (
     ask,
@@ -48,7 +49,9 @@ def add_ab_options(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=None,
         metavar="PCT",
-        help=_("avec --winner-after : part gardée pour le gagnant (50 %% par défaut)"),
+        help=_("avec --winner-after : part gardée pour le gagnant ({pct} %% par défaut)").format(
+            pct=DEFAULT_REMAINDER_PCT
+        ),
     )
 
 

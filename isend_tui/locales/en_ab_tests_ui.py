@@ -14,6 +14,10 @@ EN: dict[str, str] = {
         "Sending the winner is refused: give a delay of 1 to {high} hours before the winning "
         "text is sent."
     ),
+    # commands/campaign_winner.py
+    "avec --winner-after : part gardée pour le gagnant ({pct} %% par défaut)": (
+        "with --winner-after: the share kept for the winner ({pct} %% by default)"
+    ),
     # campaigns/plan_draws.py
     "Texte {letter} : « {text} »": "Text {letter}: “{text}”",
     "texte {letter} : {n}": "text {letter}: {n}",

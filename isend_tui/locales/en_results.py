@@ -129,9 +129,6 @@ EN: dict[str, str] = {
         "A/B test: keep a share of the recipients (--remainder) for the winning text, sent "
         "with campaign winner ID after this delay"
     ),
-    "avec --winner-after : part gardée pour le gagnant (50 %% par défaut)": (
-        "with --winner-after: the share kept for the winner (50 %% by default)"
-    ),
     "test A/B : envoie le texte gagnant aux destinataires gardés pour lui": (
         "A/B test: sends the winning text to the recipients kept for it"
     ),
