@@ -27,11 +27,6 @@ MAX_WINNER_AFTER_HOURS = 720
 _SCALE = float(2**64)
 
 
-def text_letter(index: int) -> str:
-    """How the merchant names an A/B text: A for the message, then B, C, D."""
-    return chr(ord("A") + index)
-
-
 def new_seed() -> str:
     return secrets.token_hex(16)
 

@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 
 from isend_tui.campaigns import campaign_store as db
-from isend_tui.campaigns.draws import text_letter
+from isend_tui.campaigns.draws import TEXT_LETTERS
 from isend_tui.campaigns.model import RecipientState
 from isend_tui.formatting import count, plural
 from isend_tui.i18n import _
@@ -58,7 +58,7 @@ def text_lines(draws: DrawPlan) -> list[str]:
     """Each A/B text as typed, named by its letter."""
     return [
         _("Texte {letter} : « {text} »").format(
-            letter=text_letter(i), text=terminal_safe(text, multiline=True)
+            letter=TEXT_LETTERS[i], text=terminal_safe(text, multiline=True)
         )
         for i, text in enumerate(draws.texts)
     ]
@@ -69,7 +69,7 @@ def draw_lines(draws: DrawPlan) -> list[str]:
     lines = []
     if draws.ab_test:
         counts = ", ".join(
-            _("texte {letter} : {n}").format(letter=text_letter(i), n=count(n))
+            _("texte {letter} : {n}").format(letter=TEXT_LETTERS[i], n=count(n))
             for i, n in enumerate(draws.by_text)
         )
         lines.append(

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Static, TextArea
 
-from isend_tui.campaigns.draws import MAX_VARIANTS, text_letter
+from isend_tui.campaigns.draws import MAX_VARIANTS, TEXT_LETTERS
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
 from isend_tui.ui.widgets.message_editor import MessageEditor
@@ -125,7 +125,7 @@ class VariantTexts(Vertical):
         count = len(self.variants)
         if count >= MAX_VARIANTS - 1:
             return
-        variant = VariantText(self._new_editor(), text_letter(count + 1))
+        variant = VariantText(self._new_editor(), TEXT_LETTERS[count + 1])
         await self.query_one("#variant-list", Vertical).mount(variant)
         self._counted()
         variant.area.focus()
@@ -137,7 +137,7 @@ class VariantTexts(Vertical):
         after = variants[variants.index(variant) + 1 :]
         await variant.remove()
         for index, each in enumerate(self.variants, start=1):
-            each.set_letter(text_letter(index))
+            each.set_letter(TEXT_LETTERS[index])
         self._counted()
         if after:
             after[0].area.focus()
