@@ -155,9 +155,22 @@ def plan_figures(store: Store, campaign_id: int) -> dict[str, Any] | None:
         store,
         "SELECT kind, label, recipients, suppressed, refused, excluded, foreign_recipients, "
         "ucs2_recipients, parts_max, parts_total, stop_mention, scheduled_for, prepared_at, "
-        "directory_name, message, sender, basis, cap_ignored FROM campaign WHERE id = ?",
+        "directory_name, message, sender, basis, cap_ignored, variants, winner_after "
+        "FROM campaign WHERE id = ?",
         (campaign_id,),
     )
+
+
+def draw_counts(store: Store, campaign_id: int) -> list[tuple[str, int | None, int]]:
+    """(state, variant, recipients) of a campaign's recipients to send, kept for the A/B
+    winner or kept in the hold-out group: what its random draws gave."""
+    rows = store.db.execute_sql(
+        "SELECT state, variant, count(*) FROM campaign_recipient WHERE campaign_id = ? AND "
+        f"state IN ({PENDING}, '{RecipientState.HELD}', '{RecipientState.HOLDOUT}') "
+        "GROUP BY state, variant ORDER BY state, variant",
+        (campaign_id,),
+    ).fetchall()
+    return [(str(state), None if v is None else int(v), int(n)) for state, v, n in rows]
 
 
 def pending_by_zone(store: Store, campaign_id: int) -> list[tuple[str, int]]:

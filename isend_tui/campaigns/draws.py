@@ -20,6 +20,10 @@ MAX_VARIANTS = 4
 TEXT_LETTERS = "ABCD"[:MAX_VARIANTS]
 #: The largest share of recipients kept for an A/B test's winner.
 MAX_REMAINDER_PCT = 90
+#: The share kept for the winner when the merchant gives a delay but no share.
+DEFAULT_REMAINDER_PCT = 50
+#: The longest an A/B test may wait before its winner is sent (30 days).
+MAX_WINNER_AFTER_HOURS = 720
 _SCALE = float(2**64)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
@@ -26,6 +26,7 @@ from isend_tui.campaigns.events import (
 from isend_tui.campaigns.frequency_caps import CapRule
 from isend_tui.campaigns.local_hours import LocalGroup
 from isend_tui.campaigns.model import CampaignKind
+from isend_tui.campaigns.plan_draws import DrawPlan, draw_lines, read_draws, text_lines
 from isend_tui.campaigns.window import (
     Clock,
     SendingWindow,
@@ -111,6 +112,8 @@ class CampaignPlan:
     local_groups: tuple[LocalSlot, ...] = ()
     """The recipients living by other hours than Paris' (local_hours.py), with the moment
     each group's SMS leave."""
+    draws: DrawPlan = field(default_factory=DrawPlan)
+    """The A/B test's texts and who gets each, the winner's and the hold-out's shares."""
 
     @property
     def window_open(self) -> bool:
@@ -192,6 +195,11 @@ def _read_plan(
         caps=caps.describe() if caps.active else "",
         cap_ignored=row["cap_ignored"],
         local_groups=groups,
+        draws=(
+            read_draws(store, campaign_id, row["variants"], row["winner_after"])
+            if kind == CampaignKind.SEND
+            else DrawPlan()
+        ),
     )
 
 
@@ -240,6 +248,7 @@ def plan_lines(plan: CampaignPlan, *, with_message: bool = True) -> tuple[str, .
     text that will go (left out of the campaign's log line)."""
     lines = [_headline(plan), *_basis(plan), *_left_out(plan), *_caps(plan)]
     if plan.kind == CampaignKind.SEND:
+        lines += draw_lines(plan.draws)
         if with_message:
             lines += message_lines(plan)
         lines += _costs(plan)
@@ -267,10 +276,11 @@ def _headline(plan: CampaignPlan) -> str:
 def message_lines(plan: CampaignPlan) -> list[str]:
     """Who the SMS come from and what they say (variables as typed, merged per recipient)."""
     sender = plan.sender or _("celui d'iSendPro par défaut (pas de mention STOP ajoutée)")
-    return [
-        _("Émetteur : {sender}").format(sender=terminal_safe(sender)),
-        _("Message : « {text} »").format(text=terminal_safe(plan.message, multiline=True)),
-    ]
+    lines = [_("Émetteur : {sender}").format(sender=terminal_safe(sender))]
+    if plan.draws.ab_test:
+        return lines + text_lines(plan.draws)
+    text = terminal_safe(plan.message, multiline=True)
+    return [*lines, _("Message : « {text} »").format(text=text)]
 
 
 def _basis(plan: CampaignPlan) -> list[str]:

@@ -6,7 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from isend_tui.campaigns.draws import MAX_HOLDOUT_PCT, MAX_REMAINDER_PCT, MAX_VARIANTS
+from isend_tui.campaigns.draws import (
+    DEFAULT_REMAINDER_PCT,
+    MAX_HOLDOUT_PCT,
+    MAX_REMAINDER_PCT,
+    MAX_VARIANTS,
+    MAX_WINNER_AFTER_HOURS,
+)
 from isend_tui.campaigns.errors import OutsideSendingWindow, ScheduleRefused
 from isend_tui.campaigns.merge import MessageCheck, check_message
 from isend_tui.campaigns.model import CampaignKind, CampaignRequest
@@ -111,17 +117,34 @@ def validate_request(
     return ValidRequest(request, sender, check, scheduled, variant_checks)
 
 
+def remainder_share(remainder_pct: int | None, winner_after_hours: int | None) -> int:
+    """The share kept for the A/B test's winner: the one given, else DEFAULT_REMAINDER_PCT
+    with a delay, else none (the CLI's --remainder and the Envoi tab's field; the range
+    is checked with the request)."""
+    if remainder_pct is not None:
+        return remainder_pct
+    return DEFAULT_REMAINDER_PCT if winner_after_hours is not None else 0
+
+
 def _check_remainder(request: CampaignRequest) -> None:
     """A remainder waits for a winner: it needs texts to compare and a delay."""
     pct, hours = request.remainder_pct, request.winner_after_hours
     if not pct and hours is None:
         return
-    if not request.variants or hours is None or not 1 <= hours <= 720:
+    if not request.variants:
         raise UserError(
             _(
-                "Envoi du gagnant refusé : il faut au moins une variante (--variant) et un "
-                "délai de 1 à 720 heures (--winner-after)."
+                "Envoi du gagnant refusé : il faut au moins une variante du message (un "
+                "texte B) à comparer."
             ),
+            field="variant",
+        )
+    if hours is None or not 1 <= hours <= MAX_WINNER_AFTER_HOURS:
+        raise UserError(
+            _(
+                "Envoi du gagnant refusé : donnez un délai de 1 à {high} heures avant "
+                "l'envoi du texte gagnant."
+            ).format(high=MAX_WINNER_AFTER_HOURS),
             field="winner_after",
         )
     if not 1 <= pct <= MAX_REMAINDER_PCT:

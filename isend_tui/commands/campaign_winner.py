@@ -7,6 +7,7 @@ import argparse
 import sys
 
 from isend_tui import formatting
+from isend_tui.campaigns.draws import DEFAULT_REMAINDER_PCT
 from isend_tui.campaigns.draws import TEXT_LETTERS as LETTERS
 from isend_tui.commands.campaign_common import (
     ask,
@@ -48,15 +49,17 @@ def add_ab_options(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=None,
         metavar="PCT",
-        help=_("avec --winner-after : part gardée pour le gagnant (50 %% par défaut)"),
+        help=_("avec --winner-after : part gardée pour le gagnant ({pct} %% par défaut)").format(
+            pct=DEFAULT_REMAINDER_PCT
+        ),
     )
 
 
 def remainder_of(args: argparse.Namespace) -> int:
-    """--remainder, 50 % by default with --winner-after (checked with the request)."""
-    if args.remainder is not None:
-        return int(args.remainder)
-    return 50 if args.winner_after is not None else 0
+    """--remainder, or the core's default with --winner-after (checked with the request)."""
+    from isend_tui.campaigns.validation import remainder_share
+
+    return remainder_share(args.remainder, args.winner_after)
 
 
 def register_winner(

@@ -114,11 +114,6 @@ EN: dict[str, str] = {
         "Text {letter} won: it goes to the {n} recipients kept for it."
     ),
     "La campagne {id} n'a pas de texte {n} à envoyer.": "Campaign {id} has no text {n} to send.",
-    "Envoi du gagnant refusé : il faut au moins une variante (--variant) et un délai de 1 "
-    "à 720 heures (--winner-after).": (
-        "Sending the winner is refused: it needs at least one variant (--variant) and a delay "
-        "of 1 to 720 hours (--winner-after)."
-    ),
     "Part gardée pour le gagnant de {pct} % refusée : donnez de 1 à {high} % des destinataires.": (
         "A share kept for the winner of {pct} % is refused: give 1 to {high} % of the recipients."
     ),
@@ -133,9 +128,6 @@ EN: dict[str, str] = {
     "envoyé avec campaign winner ID après ce délai": (
         "A/B test: keep a share of the recipients (--remainder) for the winning text, sent "
         "with campaign winner ID after this delay"
-    ),
-    "avec --winner-after : part gardée pour le gagnant (50 %% par défaut)": (
-        "with --winner-after: the share kept for the winner (50 %% by default)"
     ),
     "test A/B : envoie le texte gagnant aux destinataires gardés pour lui": (
         "A/B test: sends the winning text to the recipients kept for it"

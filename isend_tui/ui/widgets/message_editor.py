@@ -104,20 +104,23 @@ class MessageEditor(TranslatedBindings, Vertical):
         sender: Callable[[], str],
         nostop: Callable[[], bool] = lambda: False,
         text: str = "",
+        title: str | None = None,
         id: str | None = None,
+        classes: str = "",
     ) -> None:
-        super().__init__(id=id, classes="message-editor")
+        super().__init__(id=id, classes=f"message-editor {classes}".strip())
         self.variables = variables
         self.marketing = marketing
         self._sender = sender
         self._nostop = nostop
         self._initial = text
+        self._title = title
         self.result: SmsCount = count("")
         self.problems: list[str] = []
 
     def compose(self) -> ComposeResult:
         area = TextArea(self._initial, id="message-text", soft_wrap=True, show_line_numbers=False)
-        area.border_title = _("Texte du SMS")
+        area.border_title = self._title or _("Texte du SMS")
         yield area
         yield Static("", id="message-counter", markup=False)
         yield Static("", id="message-problems", markup=False)
@@ -125,6 +128,17 @@ class MessageEditor(TranslatedBindings, Vertical):
 
     def on_mount(self) -> None:
         self.refresh_counter()
+
+    @property
+    def title(self) -> str:
+        """The text box's title ("Texte du SMS" unless given)."""
+        return self._title or _("Texte du SMS")
+
+    @title.setter
+    def title(self, value: str) -> None:
+        self._title = value
+        for area in self.query("#message-text").results(TextArea):
+            area.border_title = value
 
     @property
     def text(self) -> str:

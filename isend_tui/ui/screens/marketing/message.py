@@ -1,6 +1,7 @@
 """Message: the sender and the text of the campaign, with the SMS counter (which counts
-the STOP mention a customised sender adds) and a preview of the text merged for a customer
-of the selection, chosen in the same picker as the test SMS."""
+the STOP mention a customised sender adds), a preview of the text merged for a customer
+of the selection, chosen in the same picker as the test SMS, and the A/B test's other
+texts (variants.py)."""
 
 from __future__ import annotations
 
@@ -19,9 +20,19 @@ if TYPE_CHECKING:
 from isend_tui import formatting
 from isend_tui.i18n import _
 from isend_tui.safe_text import terminal_safe
+from isend_tui.ui.screens.marketing.variants import VariantTexts
 from isend_tui.ui.shell.base import ScreenPart
 from isend_tui.ui.widgets.form_field import FormField
 from isend_tui.ui.widgets.message_editor import MessageEditor
+
+
+def campaign_variables() -> list[tuple[str, str]]:
+    """The variables a campaign's texts may merge, with their descriptions."""
+    return [
+        ("client_name", _("nom du client")),
+        ("client_surname", _("prénom du client")),
+        ("client_email", _("e-mail du client")),
+    ]
 
 
 class MessageTab(VerticalScroll, ScreenPart):
@@ -47,11 +58,7 @@ class MessageTab(VerticalScroll, ScreenPart):
                 check=lambda v: field_problem("sender", v) if v else None,
             )
             yield MessageEditor(
-                variables=[
-                    ("client_name", _("nom du client")),
-                    ("client_surname", _("prénom du client")),
-                    ("client_email", _("e-mail du client")),
-                ],
+                variables=campaign_variables(),
                 marketing=True,
                 sender=self._sender_value,
                 id="campaign-message",
@@ -69,6 +76,21 @@ class MessageTab(VerticalScroll, ScreenPart):
             merged = Static("", id="merged-preview", markup=False)
             merged.display = False  # until a customer is chosen
             yield merged
+        yield VariantTexts(self._variant_editor)
+
+    def _variant_editor(self) -> MessageEditor:
+        return MessageEditor(
+            variables=campaign_variables(),
+            marketing=True,
+            sender=self._sender_value,
+            classes="variant-editor",
+        )
+
+    @on(VariantTexts.Counted)
+    def _variants_counted(self, event: VariantTexts.Counted) -> None:
+        """The message is text A while it has variants."""
+        editor = self.query_one("#campaign-message", MessageEditor)
+        editor.title = _("Texte A") if event.variants else _("Texte du SMS")
 
     def _sender_value(self) -> str:
         fields = self.query("#field-campaign_sender")
@@ -78,9 +100,8 @@ class MessageTab(VerticalScroll, ScreenPart):
 
     @on(Input.Changed, "#input-campaign_sender")
     def _sender_changed(self) -> None:
-        editors = self.query(MessageEditor)
-        if editors:
-            editors.first().refresh_counter()
+        for editor in self.query(MessageEditor):  # the STOP mention counts in every text
+            editor.refresh_counter()
 
     def checked_sender(self) -> str:
         """The sender typed; its problem, if any, is shown under it and raised."""
@@ -99,6 +120,11 @@ class MessageTab(VerticalScroll, ScreenPart):
         if blocking:
             raise UserError(blocking[0].removeprefix("✗ "), field="message")
         return editor.text
+
+    def checked_variants(self) -> tuple[str, ...]:
+        """The A/B test's other texts (B, C, D; none without a test), each checked like the
+        message; a UserError names the text."""
+        return self.query_one(VariantTexts).checked_variants()
 
     @on(Button.Pressed, "#merge-preview")
     def _preview_pressed(self) -> None:

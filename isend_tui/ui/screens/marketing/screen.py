@@ -166,6 +166,9 @@ class MarketingScreen(SectionScreen):
     def checked_message(self) -> str:
         return self.message_tab.checked_message()
 
+    def checked_variants(self) -> tuple[str, ...]:
+        return self.message_tab.checked_variants()
+
     # ------------------------------------------------------------------ key actions
 
     async def action_add_criterion(self) -> None:

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
+from isend_tui.campaigns.draws import DEFAULT_REMAINDER_PCT
 from isend_tui.errors import UserError
 from isend_tui.i18n import _
 from isend_tui.segments.basis import Basis, basis_label
@@ -41,6 +42,10 @@ class CampaignInputs(Protocol):
 
     def checked_message(self) -> str:
         """The message typed (Message), checked."""
+        ...
+
+    def checked_variants(self) -> tuple[str, ...]:
+        """The A/B test's other texts (Message), checked; none without a test."""
         ...
 
 
@@ -75,6 +80,27 @@ class SendTab(VerticalScroll, ScreenPart):
                 classes="field-label",
             )
             yield Input(value="0", type="integer", max_length=2, id="holdout", compact=True)
+            yield Label(
+                _("Test A/B : envoyer le texte gagnant après N heures (vide : non)"),
+                classes="field-label",
+            )
+            yield Input(
+                type="integer",
+                max_length=3,
+                placeholder=_("heures, par exemple 24"),
+                id="winner-after",
+                compact=True,
+            )
+            yield Label(
+                _("Part des destinataires gardée pour le gagnant (%)"), classes="field-label"
+            )
+            yield Input(
+                type="integer",
+                max_length=2,
+                placeholder=_("{pct} par défaut").format(pct=DEFAULT_REMAINDER_PCT),
+                id="remainder",
+                compact=True,
+            )
             yield Label(_("Libellé de la campagne"), classes="field-label")
             yield Input(
                 placeholder=_("par défaut : date et segment"), id="campaign-label", compact=True
@@ -136,8 +162,10 @@ class SendTab(VerticalScroll, ScreenPart):
 
     def _request(self, action: str) -> CampaignRequest:
         """What the merchant asks for, checked field by field (UserError names the field)."""
+        from isend_tui.campaigns.draws import MAX_REMAINDER_PCT, MAX_WINNER_AFTER_HOURS
         from isend_tui.campaigns.model import CampaignKind, CampaignRequest
         from isend_tui.campaigns.service import parse_schedule
+        from isend_tui.campaigns.validation import remainder_share
 
         sender = self.inputs.checked_sender()
         label = self.query_one("#campaign-label", Input).value.strip()
@@ -157,6 +185,23 @@ class SendTab(VerticalScroll, ScreenPart):
                 basis=self.basis,
             )
         message = self.inputs.checked_message()
+        variants = self.inputs.checked_variants()
+        winner_after = self._whole_number(
+            "#winner-after",
+            _(
+                "Test A/B : donnez le délai avant l'envoi du texte gagnant en heures entières "
+                "(1 à {high}), ou laissez le champ vide."
+            ).format(high=MAX_WINNER_AFTER_HOURS),
+            "winner_after",
+        )
+        remainder = self._whole_number(
+            "#remainder",
+            _(
+                "Part gardée pour le gagnant : donnez un nombre entier de 1 à {high} (% des "
+                "destinataires), ou laissez le champ vide ({pct} %)."
+            ).format(high=MAX_REMAINDER_PCT, pct=DEFAULT_REMAINDER_PCT),
+            "remainder",
+        )
         scheduled = None
         if action == "schedule":
             text = self.query_one("#schedule-at", Input).value
@@ -170,6 +215,9 @@ class SendTab(VerticalScroll, ScreenPart):
             basis=self.basis,
             ignore_cap=self.query_one("#ignore-cap", Checkbox).value,
             holdout_pct=self._holdout(),
+            variants=variants,
+            remainder_pct=remainder_share(remainder, winner_after),
+            winner_after_hours=winner_after,
         )
 
     def _holdout(self) -> int:
@@ -182,6 +230,15 @@ class SendTab(VerticalScroll, ScreenPart):
                 _("Groupe témoin : donnez un nombre entier de 0 à 50 (% des destinataires)."),
                 field="holdout",
             )
+        return int(text)
+
+    def _whole_number(self, selector: str, problem: str, field: str) -> int | None:
+        """A whole number typed (empty: None); the request checks its range."""
+        text = self.query_one(selector, Input).value.strip()
+        if not text:
+            return None
+        if not text.isdigit():
+            raise UserError(problem, field=field)
         return int(text)
 
     @work(exclusive=True, group="campaign-action", exit_on_error=False)
