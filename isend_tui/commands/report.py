@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from isend_tui.config import Settings
     from isend_tui.context import AppContext
     from isend_tui.results.figures import Attribution
+    from isend_tui.results.messages import MessageFigures
     from isend_tui.results.report import Report
 
 
@@ -157,9 +158,29 @@ def _print_text(report: Report) -> None:
                 revenue=formatting.money(d.revenue, cur),
             )
         )
+    _print_messages(_("Automatisations :"), report.automations, {})
+    _print_messages(_("Notifications :"), report.notifications, report.rule_labels)
     if report.credit is not None:
         left = formatting.money(report.credit)
         print(_("Crédit iSendPro restant : {credit}").format(credit=left))
+
+
+def _print_messages(
+    title: str, found: dict[str, MessageFigures] | None, labels: dict[str, str]
+) -> None:
+    """What each flow or rule earned (nothing when the shop was not read or none sent)."""
+    if not found:
+        return
+    print(title)
+    for key, f in found.items():
+        print(
+            _("  {name:24} {sms:>9} SMS  {orders:>14}  CA {revenue:>12}").format(
+                name=labels.get(key, key),
+                sms=formatting.count(f.sms),
+                orders=formatting.counted(f.orders, _("{n} commande"), _("{n} commandes")),
+                revenue=formatting.money(f.revenue, f.currency),
+            )
+        )
 
 
 def campaign_attribution(

@@ -35,3 +35,12 @@ EN.update(
         "{orders} ensuite, {revenue}": "{orders} after, {revenue}",
     }
 )
+EN.update(
+    {
+        "Automatisations :": "Automations:",
+        "Notifications :": "Notifications:",
+        "  {name:24} {sms:>9} SMS  {orders:>14}  CA {revenue:>12}": (
+            "  {name:24} {sms:>9} SMS  {orders:>14}  revenue {revenue:>12}"
+        ),
+    }
+)

@@ -14,15 +14,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
 
+from isend_tui.campaigns.window import PARIS, paris_now
 from isend_tui.results.cache import campaign_results, measured_campaigns
 from isend_tui.results.figures import Attribution, money
+from isend_tui.results.messages import MessageFigures, message_results
 from isend_tui.results.sent import has_delivery_status, sms_days
 from isend_tui.shop.dsn import ShopDsn
+from isend_tui.shop.info import open_shop
 from isend_tui.store import Store
+
+EVER = datetime(2000, 1, 1, tzinfo=UTC)  # a report without --since: every SMS
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,11 @@ class Report:
     credit: Decimal | None = None  # euros left at iSendPro, when the caller asked
     delivery_known: bool = False
     totals: dict[str, Any] = field(default_factory=dict)
+    #: what each automation flow and each notification rule earned over the period
+    #: (results/messages.py); None when the shop was not read
+    automations: dict[str, MessageFigures] | None = None
+    notifications: dict[str, MessageFigures] | None = None
+    rule_labels: dict[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -88,7 +98,23 @@ class Report:
             "totals": self.totals,
             "campaigns": [c.as_dict() for c in self.campaigns],
             "days": [d.as_dict() for d in self.days],
+            "automations": _messages_dict(self.automations),
+            "notifications": _messages_dict(self.notifications, self.rule_labels),
         }
+
+
+def _messages_dict(
+    found: dict[str, MessageFigures] | None, labels: dict[str, str] | None = None
+) -> dict[str, Any] | None:
+    if found is None:
+        return None
+    out = {}
+    for key, figures in found.items():
+        item = figures.as_dict()
+        if labels is not None:
+            item["label"] = labels.get(key, "")
+        out[key] = item
+    return out
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -158,6 +184,9 @@ def build_report(
         "cost": str(money(cost)),
         "orders": sum(a.treated.orders for a in figures.values()),
     }
+    automations = notifications = None
+    if dsn is not None:
+        automations, notifications = _messages(store, dsn, days=days, since=since, now=now)
     return Report(
         since=since,
         currency=next(iter(currencies)) if len(currencies) == 1 else None,
@@ -166,4 +195,27 @@ def build_report(
         credit=credit,
         delivery_known=delivery,
         totals=totals,
+        automations=automations,
+        notifications=notifications,
+        rule_labels=_rule_labels(store),
     )
+
+
+Earned = dict[str, MessageFigures]
+
+
+def _messages(
+    store: Store, dsn: ShopDsn, *, days: int, since: date | None, now: datetime | None
+) -> tuple[Earned, Earned]:
+    """The automations' and the rules' figures over the report's period (the shop read)."""
+    until = now or paris_now()
+    start = EVER if since is None else datetime.combine(since, time(0), PARIS)
+    with open_shop(dsn) as conn:
+        flows = message_results(store, conn, by="flow", since=start, until=until, days=days)
+        rules = message_results(store, conn, by="rule", since=start, until=until, days=days)
+    return flows, rules
+
+
+def _rule_labels(store: Store) -> dict[str, str]:
+    rows = store.db.execute_sql("SELECT id, state_name, event FROM notification_rule")
+    return {str(i): str(name or event) for i, name, event in rows}

@@ -15,6 +15,7 @@ from support.shop_builder import ShopBuilder, new_shop_dsn
 from isend_tui.campaigns.window import PARIS
 from isend_tui.notifications.clock import iso
 from isend_tui.results.messages import message_results
+from isend_tui.results.report import build_report
 from isend_tui.store import Store, open_store
 
 NOW = datetime(2025, 6, 18, 10, 0, tzinfo=PARIS)
@@ -76,6 +77,7 @@ def test_orders_after_an_automation_or_a_rule_within_the_window(
         with shop.connect() as conn:
             flows = message_results(store, conn, by="flow", since=since, until=until, days=5)
             rules = message_results(store, conn, by="rule", since=since, until=until, days=5)
+        report = build_report(store, days=5, dsn=shop.dsn, since=since.date(), now=until)
 
     birthday = flows["birthday"]
     assert (birthday.sms, birthday.buyers, birthday.orders) == (2, 1, 2)  # A, C
@@ -88,3 +90,7 @@ def test_orders_after_an_automation_or_a_rule_within_the_window(
     assert set(rules) == {"7"}
     assert (rules["7"].sms, rules["7"].orders, rules["7"].revenue) == (1, 1, Decimal("50"))
     assert rules["7"].currency == "EUR"
+    # `isend-tui report --json` carries the same
+    as_json = report.as_dict()
+    assert as_json["automations"]["birthday"] == birthday.as_dict()
+    assert as_json["notifications"]["7"]["revenue"] == "50.00"
