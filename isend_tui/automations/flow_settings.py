@@ -131,9 +131,9 @@ def parse_delays(text: str, flow: Flow) -> tuple[int, ...]:
     d = FLOWS[flow]
     if d.unit is DelayUnit.NONE:
         raise FlowSettingError(
-            _("--delay : l'automatisation {flow} n'a pas de délai ; retirez --delay.").format(
-                flow=flow.value
-            ),
+            _(
+                "Délais (--delay) : l'automatisation {flow} n'a pas de délai ; retirez --delay."
+            ).format(flow=flow.value),
             field="delay",
         )
     unit = _("heures") if d.unit is DelayUnit.HOURS else _("jours")
@@ -146,7 +146,7 @@ def parse_delays(text: str, flow: Flow) -> tuple[int, ...]:
     if not values or any(v < 1 or v > top for v in values):
         raise FlowSettingError(
             _(
-                "--delay « {value} » : un nombre entier de {unit} entre 1 et {top}, par "
+                "Délais (--delay) « {value} » : un nombre entier de {unit} entre 1 et {top}, par "
                 "exemple {example}."
             ).format(
                 value=text.strip()[:40],
@@ -158,15 +158,16 @@ def parse_delays(text: str, flow: Flow) -> tuple[int, ...]:
         )
     if len(values) > 1 and not d.many_steps:
         raise FlowSettingError(
-            _("--delay : l'automatisation {flow} n'a qu'une étape ; donnez un seul délai.").format(
-                flow=flow.value
-            ),
+            _(
+                "Délais (--delay) : l'automatisation {flow} n'a qu'une étape ; donnez un seul "
+                "délai."
+            ).format(flow=flow.value),
             field="delay",
         )
     if len(values) > MAX_STEPS or list(values) != sorted(set(values)):
         raise FlowSettingError(
             _(
-                "--delay « {value} » : au plus {n} étapes, des délais croissants sans "
+                "Délais (--delay) « {value} » : au plus {n} étapes, des délais croissants sans "
                 "doublon, par exemple 2,24."
             ).format(value=text.strip()[:40], n=MAX_STEPS),
             field="delay",
@@ -178,12 +179,15 @@ def check_text(text: str, flow: Flow) -> str:
     allowed = FLOWS[flow].variables
     if not text.strip():
         raise FlowSettingError(
-            _("--text : le texte est vide ; écrivez le message à envoyer."), field="text"
+            _("Texte (--text) : le texte est vide ; écrivez le message à envoyer."), field="text"
         )
     check = check_template(text, allowed)
     if not check.ok:
         raise FlowSettingError(
-            "--text : " + unknown_variables_message(check.unknown, list(allowed)), field="text"
+            _("Texte (--text) : {problem}").format(
+                problem=unknown_variables_message(check.unknown, list(allowed))
+            ),
+            field="text",
         )
     return text
 
@@ -213,7 +217,7 @@ def edit_flow(
         value = voucher.strip()
         if len(value) > MAX_VOUCHER or any(c.isspace() for c in value):
             raise FlowSettingError(
-                _("--voucher : un code sans espace de {n} caractères au plus.").format(
+                _("Code promo (--voucher) : un code sans espace de {n} caractères au plus.").format(
                     n=MAX_VOUCHER
                 ),
                 field="voucher",
@@ -245,15 +249,15 @@ def missing_voucher(settings: FlowSettings) -> str | None:
 def _parse_hour(text: str, flow: Flow) -> int:
     if FLOWS[flow].hour is None:
         raise FlowSettingError(
-            _("--hour : seule l'automatisation birthday a une heure d'envoi."),
+            _("Heure d'envoi (--hour) : seule l'automatisation birthday a une heure d'envoi."),
             field="hour",
         )
     value = text.strip().removesuffix("h").removesuffix(":00")
     if not value.isdigit() or not 0 <= int(value) <= 23:
         raise FlowSettingError(
-            _("--hour « {value} » : une heure entière de 0 à 23, par exemple 10.").format(
-                value=text.strip()[:20]
-            ),
+            _(
+                "Heure d'envoi (--hour) « {value} » : une heure entière de 0 à 23, par exemple 10."
+            ).format(value=text.strip()[:20]),
             field="hour",
         )
     return int(value)

@@ -61,35 +61,38 @@ EN: dict[str, str] = {
     # settings and their checks
     "heures": "hours",
     "jours": "days",
-    "--text : le texte est vide ; écrivez le message à envoyer.": (
-        "--text: the text is empty; write the message to send."
+    "Texte (--text) : le texte est vide ; écrivez le message à envoyer.": (
+        "Text (--text): the text is empty; write the message to send."
     ),
-    "--hour : seule l'automatisation birthday a une heure d'envoi.": (
-        "--hour: only the birthday automation has a sending hour."
+    "Heure d'envoi (--hour) : seule l'automatisation birthday a une heure d'envoi.": (
+        "Sending hour (--hour): only the birthday automation has a sending hour."
     ),
     "Le texte de {flow} utilise {{voucher}} mais aucun code n'est saisi : ajoutez --voucher "
     "CODE (créé dans la boutique) ou retirez {{voucher}}.": (
         "The text of {flow} uses {{voucher}} but no code is set: add --voucher CODE (created "
         "in the shop) or remove {{voucher}}."
     ),
-    "--delay : l'automatisation {flow} n'a pas de délai ; retirez --delay.": (
-        "--delay: the {flow} automation has no delay; remove --delay."
+    "Délais (--delay) : l'automatisation {flow} n'a pas de délai ; retirez --delay.": (
+        "Delays (--delay): the {flow} automation has no delay; remove --delay."
     ),
-    "--delay « {value} » : un nombre entier de {unit} entre 1 et {top}, par exemple "
-    "{example}.": "--delay “{value}”: a whole number of {unit} from 1 to {top}, e.g. {example}.",
-    "--delay : l'automatisation {flow} n'a qu'une étape ; donnez un seul délai.": (
-        "--delay: the {flow} automation has one step; give a single delay."
+    "Délais (--delay) « {value} » : un nombre entier de {unit} entre 1 et {top}, par exemple "
+    "{example}.": (
+        "Delays (--delay) “{value}”: a whole number of {unit} from 1 to {top}, e.g. {example}."
     ),
-    "--delay « {value} » : au plus {n} étapes, des délais croissants sans doublon, par "
+    "Délais (--delay) : l'automatisation {flow} n'a qu'une étape ; donnez un seul délai.": (
+        "Delays (--delay): the {flow} automation has one step; give a single delay."
+    ),
+    "Délais (--delay) « {value} » : au plus {n} étapes, des délais croissants sans doublon, par "
     "exemple 2,24.": (
-        "--delay “{value}”: at most {n} steps, rising delays without repeats, e.g. 2,24."
+        "Delays (--delay) “{value}”: at most {n} steps, rising delays without repeats, e.g. 2,24."
     ),
-    "--hour « {value} » : une heure entière de 0 à 23, par exemple 10.": (
-        "--hour “{value}”: a whole hour from 0 to 23, e.g. 10."
+    "Heure d'envoi (--hour) « {value} » : une heure entière de 0 à 23, par exemple 10.": (
+        "Sending hour (--hour) “{value}”: a whole hour from 0 to 23, e.g. 10."
     ),
-    "--voucher : un code sans espace de {n} caractères au plus.": (
-        "--voucher: a code without spaces, {n} characters at most."
+    "Code promo (--voucher) : un code sans espace de {n} caractères au plus.": (
+        "Promo code (--voucher): a code without spaces, {n} characters at most."
     ),
+    "Texte (--text) : {problem}": "Text (--text): {problem}",
     # flows and variables
     "Montant du panier": "Cart amount",
     "Produits du panier": "Cart products",

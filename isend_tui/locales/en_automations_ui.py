@@ -26,3 +26,15 @@ EN: dict[str, str] = {
     "Code promo ({voucher}, créé dans la boutique)": "Voucher code ({voucher}, made in the shop)",
     "{flow} enregistrée.": "{flow} saved.",
 }
+EN.update(
+    {
+        "Variables : {names}": "Variables: {names}",
+        "heures": "hours",
+        "jours": "days",
+        "Délais en {unit} (une relance par délai, séparés par des virgules)": (
+            "Delays in {unit} (one reminder per delay, separated by commas)"
+        ),
+        "Délai en {unit}": "Delay in {unit}",
+        "Heure d'envoi (0 à 23, heure de la boutique)": "Sending hour (0 to 23, shop time)",
+    }
+)

@@ -61,3 +61,41 @@ async def test_a_flow_is_turned_on_once_its_code_is_typed(
         await settle(pilot)
         winback = rows(app)[[f for f in Flow].index(Flow.WINBACK)]
         assert winback[1] == "activée"
+
+
+async def test_the_editor_sets_the_birthday_hour_and_the_basis_at_80x24(
+    ctx: AppContext, shop: ShopBuilder
+) -> None:
+    from textual.widgets import Select, Static
+
+    ctx.save_settings(
+        dataclasses.replace(ctx.settings, shop_kind="sqlite", shop_path=str(shop.dsn.path))
+    )
+    app = ISendApp(ctx, start_mode="automations", watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#flows", DataTable)
+        await focus(pilot, table)
+        table.move_cursor(row=[f for f in Flow].index(Flow.BIRTHDAY))
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, FlowEditor), "the editor")
+        editor = app.screen
+        assert not editor.query("#flow-delays")  # a birthday has an hour, not a delay
+        hints = " ".join(str(w.content) for w in editor.query(".hint"))
+        assert "{voucher} (Code promo)" in hints
+        editor.query_one("#flow-hour", Input).value = "25"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        error = str(editor.query_one("#flow-error", Static).content)
+        assert "Heure d'envoi" in error and "0 à 23" in error
+        assert load_flows(ctx.store)[Flow.BIRTHDAY].hour == 10  # nothing saved
+        editor.query_one("#flow-hour", Input).value = "18"
+        editor.query_one("#flow-voucher", Input).value = "ANNIV"
+        editor.query_one("#flow-basis", Select).value = "customer"
+        save = editor.query_one("#save")
+        await focus(pilot, save)  # reachable at 80x24: the editor scrolls
+        assert save.region.bottom <= 24
+        await pilot.press("enter")
+        await until(pilot, lambda: not isinstance(app.screen, FlowEditor), "saved")
+    saved = load_flows(ctx.store)[Flow.BIRTHDAY]
+    assert (saved.hour, saved.voucher, saved.basis.value) == (18, "ANNIV", "customer")

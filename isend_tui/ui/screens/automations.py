@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Button, DataTable, Input, Label, Static
+from textual.containers import VerticalScroll
+from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from isend_tui.errors import UserError
 from isend_tui.formatting import count, moment, money
@@ -247,7 +247,8 @@ class PreviewModal(ISendModal[None]):
 
 
 class FlowEditor(ISendModal[str | None]):
-    """The text, the delays and the code of one flow; checked and saved together."""
+    """Every setting of one flow (text, delays or hour, code, lawful basis), as the CLI's
+    `automations edit` has them; checked and saved together."""
 
     NAME = N_("Modifier l'automatisation")
     BINDINGS = [
@@ -261,31 +262,68 @@ class FlowEditor(ISendModal[str | None]):
         self.title_text = title
 
     def compose(self) -> ComposeResult:
+        from isend_tui.automations.flows import FLOWS, DelayUnit, variable_label
+        from isend_tui.segments.basis import Basis, basis_label
+
         s = self.settings
-        with Vertical(id="flow-editor") as box:
+        definition = FLOWS[s.flow]
+        with VerticalScroll(id="flow-editor") as box:
             box.border_title = self.title_text
+            yield Static(_(definition.description), classes="hint", markup=False)
             yield Label(_("Texte"))
             yield Input(s.text, id="flow-text")
-            yield Label(_("Délais (séparés par des virgules)"))
-            yield Input(",".join(str(d) for d in s.delays), id="flow-delays")
+            names = [
+                f"{{{name}}}" + (f" ({label})" if (label := variable_label(name)) else "")
+                for name in definition.variables
+            ]
+            yield Static(
+                _("Variables : {names}").format(names=", ".join(names)),
+                classes="hint",
+                markup=False,
+            )
+            if definition.unit is not DelayUnit.NONE:
+                unit = _("heures") if definition.unit is DelayUnit.HOURS else _("jours")
+                label = (
+                    _("Délais en {unit} (une relance par délai, séparés par des virgules)")
+                    if definition.many_steps
+                    else _("Délai en {unit}")
+                )
+                yield Label(label.format(unit=unit))
+                yield Input(",".join(str(d) for d in s.delays), id="flow-delays")
+            if definition.hour is not None:
+                yield Label(_("Heure d'envoi (0 à 23, heure de la boutique)"))
+                yield Input(str(s.hour if s.hour is not None else definition.hour), id="flow-hour")
             yield Label(_("Code promo ({voucher}, créé dans la boutique)"))
             yield Input(s.voucher, id="flow-voucher")
+            yield Label(_("Base légale (gardée en preuve pour chaque destinataire)"))
+            yield Select(
+                [(basis_label(b.value), b.value) for b in Basis],
+                value=s.basis.value,
+                allow_blank=False,
+                id="flow-basis",
+                compact=True,
+            )
             yield Static("", id="flow-error", markup=False)
             yield Button(_("Enregistrer"), id="save", variant="primary")
+
+    def _value(self, selector: str) -> str | None:
+        found = self.query(selector)
+        return found.first(Input).value if found else None
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         from isend_tui.automations.flow_settings import edit_flow
 
-        delays = self.query_one("#flow-delays", Input).value
         try:
             edit_flow(
                 self.isend.ctx.store,
                 self.settings.flow,
                 self.isend.clock(),
                 text=self.query_one("#flow-text", Input).value,
-                delays=delays if self.settings.delays else None,
+                delays=self._value("#flow-delays"),
+                hour=self._value("#flow-hour"),
                 voucher=self.query_one("#flow-voucher", Input).value,
+                basis=str(self.query_one("#flow-basis", Select).value),
             )
         except UserError as exc:
             self.query_one("#flow-error", Static).update(shown("✗ " + exc.message))
