@@ -35,6 +35,8 @@ class PreviewRow:
     text: str
     parts: int
     ucs2: bool
+    #: an A/B test's other texts (B, C, D) merged for the same customer: (text, parts)
+    variants: tuple[tuple[str, int], ...] = ()
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -56,16 +58,22 @@ def merged_previews(
     *,
     sender: str,
     limit: int = PREVIEW_LIMIT,
+    variants: tuple[str, ...] = (),
 ) -> list[PreviewRow]:
-    """The first `limit` recipients of `segment` with `message` merged for each."""
-    merger = Merger(
-        message, stop_mention=stop_mention_applies(marketing=True, sender=sender, nostop=False)
-    )
+    """The first `limit` recipients of `segment` with `message` (and each A/B variant)
+    merged for each."""
+    stop = stop_mention_applies(marketing=True, sender=sender, nostop=False)
+    merger = Merger(message, stop_mention=stop)
+    others = [Merger(text, stop_mention=stop) for text in variants]
     blocked = suppressed_numbers(store)
     with open_shop(dsn) as conn:
         recipients = iter_recipients(conn, segment, today=today(conn), suppressed=blocked)
         rows = []
         for position, r in enumerate(itertools.islice(recipients, limit), start=1):
-            text, parts, ucs2 = merger.merge_values(r.number, r.firstname, r.lastname, r.email)
-            rows.append(PreviewRow(position, r.number, r.firstname, r.lastname, text, parts, ucs2))
+            who = (r.number, r.firstname, r.lastname, r.email)
+            text, parts, ucs2 = merger.merge_values(*who)
+            merged = tuple(m.merge_values(*who)[:2] for m in others)
+            rows.append(
+                PreviewRow(position, r.number, r.firstname, r.lastname, text, parts, ucs2, merged)
+            )
     return rows

@@ -75,3 +75,11 @@ EN: dict[str, str] = {
         "recipients), or leave the field empty ({pct} %)."
     ),
 }
+EN.update(
+    {
+        "Aperçu pour {name} ({number}), chaque texte du test A/B :": (
+            "Preview for {name} ({number}), each text of the A/B test:"
+        ),
+        "Texte {letter} ({n} SMS) :": "Text {letter} ({n} SMS):",
+    }
+)

@@ -89,3 +89,26 @@ async def test_the_preview_shows_the_text_merged_for_the_customer_chosen(
         preview = _shown(app, "#merged-preview")
         assert "Salut [bold]Zoé !" in preview and "\x1b" not in preview  # inert, unparsed
     assert sandbox.account.sent() == []  # a preview sends nothing
+
+
+async def test_the_preview_of_an_ab_test_shows_each_text_for_the_customer(
+    shop_ctx: AppContext, sandbox: SandboxThread
+) -> None:
+    app = ISendApp(shop_ctx, start_mode="marketing", clock=lambda: TUESDAY_10AM)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot, after=COUNT_WAIT)
+        await pilot.press("f8")
+        app.screen.query_one("#message-text", TextArea).insert("Salut {client_surname} !")
+        app.screen.query_one("#add-variant", Button).press()
+        await settle(pilot)
+        variant = app.screen.query(TextArea).last()
+        variant.insert("Bonjour {client_name}, -10 %")
+        app.screen.query_one("#merge-preview", Button).press()
+        await until(pilot, lambda: type(app.screen).__name__ == "RecipientPicker", "picker")
+        await pilot.press("down", "enter")  # Benoît
+        await settle(pilot)
+        preview = _shown(app, "#merged-preview")
+        assert "chaque texte du test A/B" in preview
+        assert "Texte A (1 SMS) :\nSalut Benoit !" in preview
+        assert "Texte B (1 SMS) :\nBonjour Lefèvre, -10 %" in preview  # è is GSM-7
+    assert sandbox.account.sent() == []

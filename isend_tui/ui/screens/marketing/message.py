@@ -18,6 +18,7 @@ from isend_tui.errors import UserError
 if TYPE_CHECKING:
     from isend_tui.campaigns.preview import PreviewRow
 from isend_tui import formatting
+from isend_tui.campaigns.draws import TEXT_LETTERS
 from isend_tui.i18n import _
 from isend_tui.safe_text import terminal_safe
 from isend_tui.ui.screens.marketing.variants import VariantTexts
@@ -159,7 +160,22 @@ class MessageTab(VerticalScroll, ScreenPart):
         head = _("Aperçu pour {name} ({number}), {n} SMS :").format(
             name=terminal_safe(name), number=row.number, n=formatting.count(row.parts)
         )
-        shown.update(head + "\n" + terminal_safe(row.text, multiline=True))
+        if not row.variants:
+            shown.update(head + "\n" + terminal_safe(row.text, multiline=True))
+            return
+        # an A/B test: the text drawn for him is decided at preparation; show each one
+        lines = [
+            _("Aperçu pour {name} ({number}), chaque texte du test A/B :").format(
+                name=terminal_safe(name), number=row.number
+            )
+        ]
+        texts = [(row.text, row.parts), *row.variants]
+        for letter, (text, parts) in zip(TEXT_LETTERS, texts, strict=False):
+            lines.append(
+                _("Texte {letter} ({n} SMS) :").format(letter=letter, n=formatting.count(parts))
+            )
+            lines.append(terminal_safe(text, multiline=True))
+        shown.update("\n".join(lines))
 
     async def _preview_rows(self) -> list[PreviewRow]:
         import asyncio
@@ -169,10 +185,13 @@ class MessageTab(VerticalScroll, ScreenPart):
         from isend_tui.segments.segment_file import segment_from_dict
 
         message = self.checked_message()
+        variants = self.checked_variants()
         sender = self.checked_sender()
         segment = segment_from_dict(dict(self._segment()))
         ctx = self.isend.ctx
         dsn = shop_dsn(None, ctx.settings)
         return await asyncio.to_thread(
-            lambda: merged_previews(ctx.store, dsn, segment, message, sender=sender)
+            lambda: merged_previews(
+                ctx.store, dsn, segment, message, sender=sender, variants=variants
+            )
         )
