@@ -1,5 +1,6 @@
-"""After start-up the app builds both history screens in idle time: their first visit
-shows the rows at once. When the app stops, the garbage collector gets everything back."""
+"""After start-up the app builds both history screens and the dashboard in idle time:
+their first visit shows the rows at once. When the app stops, the garbage collector gets
+everything back."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from isend_tui.campaigns.model import CampaignRequest, Contact
 from isend_tui.campaigns.service import create_and_prepare
 from isend_tui.context import AppContext
 from isend_tui.ui.screens.campaign_history import CampaignHistoryScreen
+from isend_tui.ui.screens.dashboard import DashboardScreen
 from isend_tui.ui.screens.notification_history import NotificationHistoryScreen
 
 
@@ -34,6 +36,10 @@ async def test_the_histories_are_ready_before_their_first_visit(ctx: AppContext)
         await pilot.press("f6")
         assert isinstance(app.screen, NotificationHistoryScreen)
         assert app.screen.load_count == 1
+        await pilot.press("f10")
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.screen.loads >= 1  # the figures read in idle time, shown at once
+        assert app.screen.query_one("#board-table", DataTable).row_count == 30
         await pilot.press("f1")  # and the app still answers keys as before
         await pilot.pause()
         assert type(app.screen).__name__ == "HelpScreen"
