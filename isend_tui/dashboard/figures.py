@@ -83,6 +83,50 @@ def _per_day(rows: Iterable[tuple[str | None, int]]) -> dict[date, int]:
     return found
 
 
+def _hour_day(hour: str, tail: str) -> date | None:
+    """The Paris day of every moment of a stored hour ("2026-03-10T09" and what followed
+    the seconds: a fraction, an offset), None when its moments straddle two days (an
+    offset in half hours) or the text is not a moment."""
+    offset = tail.lstrip(".0123456789")
+    try:
+        start = datetime.fromisoformat(f"{hour}:00:00{offset}")
+    except ValueError:
+        return None
+    first = to_paris(start).date()
+    last = to_paris(start + timedelta(hours=1, microseconds=-1)).date()
+    return first if first == last else None
+
+
+def _notifications(store: Store, low: str) -> tuple[dict[date, int], dict[date, int]]:
+    """The notifications sent per Paris day, and of them those delivered. Counted per hour
+    by SQLite (a few hundred groups instead of every row); an hour whose moments are not
+    all of one day is counted row by row."""
+    sent: dict[date, int] = {}
+    delivered: dict[date, int] = {}
+    groups = store.db.execute_sql(
+        "SELECT substr(sent_at, 1, 13), substr(sent_at, 20), count(*), "
+        "sum(delivery IS 'delivered') FROM notification WHERE state = 'sent' AND sent_at >= ? "
+        "GROUP BY 1, 2",
+        (low,),
+    ).fetchall()
+    for hour, tail, n, ok in groups:
+        day = _hour_day(str(hour), str(tail or ""))
+        if day is not None:
+            sent[day] = sent.get(day, 0) + int(n)
+            delivered[day] = delivered.get(day, 0) + int(ok)
+            continue
+        rows = store.db.execute_sql(
+            "SELECT sent_at, delivery IS 'delivered' FROM notification WHERE state = 'sent' "
+            "AND sent_at >= ? AND substr(sent_at, 1, 13) IS ? AND substr(sent_at, 20) IS ?",
+            (low, hour, tail),
+        ).fetchall()
+        for one, n in _per_day((stamp, 1) for stamp, _ok in rows).items():
+            sent[one] = sent.get(one, 0) + n
+        for one, n in _per_day((stamp, int(ok)) for stamp, ok in rows).items():
+            delivered[one] = delivered.get(one, 0) + n
+    return sent, delivered
+
+
 def days(store: Store, now: datetime, span: int = 30) -> list[Day]:
     """The last `span` days, today included, oldest first (a day with nothing is there too:
     a chart's axis has no holes)."""
@@ -99,13 +143,8 @@ def days(store: Store, now: datetime, span: int = 30) -> list[Day]:
             campaigns[line.day] = campaigns.get(line.day, 0) + line.sent
             found = receipts.get(line.id)
             delivered[line.day] = delivered.get(line.day, 0) + (found.delivered if found else 0)
-    rows = store.db.execute_sql(
-        "SELECT sent_at, delivery = 'delivered' FROM notification WHERE state = 'sent' "
-        "AND sent_at >= ?",
-        (low,),
-    ).fetchall()
-    notifications = _per_day((stamp, 1) for stamp, _ok in rows)
-    for day, n in _per_day((stamp, int(ok or 0)) for stamp, ok in rows).items():
+    notifications, received = _notifications(store, low)
+    for day, n in received.items():
         delivered[day] = delivered.get(day, 0) + n
     marks = ",".join("?" * len(STOP_SOURCES))
     stops = _per_day(

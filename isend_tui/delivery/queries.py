@@ -18,6 +18,8 @@ from isend_tui.delivery.states import (
 )
 from isend_tui.store import Store
 
+_CHUNK = 500  # ids per IN (...): far below SQLite's bound on parameters
+
 
 @dataclass(frozen=True)
 class DeliveryCounts:
@@ -71,7 +73,33 @@ def campaign_counts(store: Store, campaign_id: int) -> DeliveryCounts:
 
 
 def campaigns_counts(store: Store, campaign_ids: Sequence[int]) -> dict[int, DeliveryCounts]:
-    """The counts of several campaigns in one query (État des campagnes)."""
+    """The counts of several campaigns, one counters row each (État des campagnes, the
+    dashboard): kept by the store's triggers on every recipient change
+    (store/tables/delivery_counts.py), the same figures as grouping the recipients."""
+    found = {int(c): DeliveryCounts() for c in campaign_ids}
+    ids = list(found)
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        rows = store.db.execute_sql(
+            "SELECT campaign_id, accepted, delivered, failed_permanent, failed_temporary, "
+            f"expired FROM campaign_delivery WHERE campaign_id IN ({marks})",
+            chunk,
+        ).fetchall()
+        for campaign_id, accepted, delivered, permanent, temporary, expired in rows:
+            found[int(campaign_id)] = DeliveryCounts(
+                accepted=int(accepted),
+                delivered=int(delivered),
+                failed_permanent=int(permanent),
+                failed_temporary=int(temporary),
+                expired=int(expired),
+            )
+    return found
+
+
+def recount_campaigns(store: Store, campaign_ids: Sequence[int]) -> dict[int, DeliveryCounts]:
+    """The same counts grouped from the recipient rows themselves (slow on big campaigns:
+    for checks, not for screens)."""
     if not campaign_ids:
         return {}
     marks = ",".join("?" * len(campaign_ids))

@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from isend_tui.health.marks import MarkName, iso, read_mark
-from isend_tui.sms.encoding import count
+from isend_tui.sms.encoding import parts
 
 if TYPE_CHECKING:
     from isend_tui.config import Settings
@@ -45,8 +45,8 @@ def daily_notification_sms(store: Store, now: datetime) -> float:
         "SELECT message FROM notification WHERE state = 'sent' AND sent_at >= ? LIMIT ?",
         (since, MAX_USAGE_ROWS),
     )
-    parts = sum(max(1, count(str(r[0])).parts) for r in rows)
-    return parts / USAGE_DAYS
+    total = sum(max(1, parts(str(r[0]))) for r in rows)
+    return total / USAGE_DAYS
 
 
 def credit_threshold(settings: Settings, daily_sms: float) -> int:

@@ -105,6 +105,25 @@ def _fill_parts(costs: list[int], per_part: int) -> tuple[int, int]:
     return parts, used
 
 
+_GSM7_ANY: Final = GSM7_BASIC | GSM7_EXTENSION
+
+
+def parts(text: str) -> int:
+    """`count(text).parts`, without the whole count when every character costs one unit
+    (most texts): what is counted over thousands of sent texts (health/readings.py)."""
+    chars = set(text)
+    if chars <= GSM7_BASIC:
+        single, per_part = _LIMITS["GSM-7"]
+    elif not chars <= _GSM7_ANY and max(text) <= "\uffff":
+        single, per_part = _LIMITS["UCS-2"]  # no surrogate pair: one unit each
+    else:
+        return count(text).parts  # escape or surrogate pairs never straddle two parts
+    units = len(text)
+    if units <= single:
+        return 1 if units else 0
+    return -(-units // per_part)
+
+
 def count(text: str, *, stop_mention: bool = False) -> SmsCount:
     """Count encoding, units and parts of `text`, plus the STOP mention when asked.
 

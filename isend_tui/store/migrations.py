@@ -12,6 +12,7 @@ import peewee
 
 from isend_tui.store.tables.campaigns import CAMPAIGN_TABLES
 from isend_tui.store.tables.delivery import DELIVERY_TABLES
+from isend_tui.store.tables.delivery_counts import DELIVERY_COUNT_TABLES
 from isend_tui.store.tables.notifications import NOTIFICATION_TABLES
 
 log = logging.getLogger(__name__)
@@ -231,6 +232,10 @@ MIGRATIONS: list[list[str]] = [
     [
         "ALTER TABLE notification ADD COLUMN zone TEXT",
     ],
+    # 17: each campaign's delivery counters (accepted, delivered, failed, expired), kept by
+    #     triggers on its recipients so a list of campaigns reads one row each instead of
+    #     grouping all their recipients (the dashboard, État des campagnes)
+    DELIVERY_COUNT_TABLES,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -16,13 +16,16 @@ from support.tmux import Terminal
 pytestmark = pytest.mark.e2e
 APP = Path(sys.executable).parent / "isend-tui"
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
-# Each section's key and the title the header then shows.
+# Each section's key, the title the header then shows, and for the Tableau de bord what
+# shows its figures and its first chart are drawn (the charts come after the table): the
+# summary's first line and the chart's axis ticks.
 SCREENS = [
-    ("F3", "Envoi de SMS marketing"),
-    ("F4", "Envoi de notifications"),
-    ("F5", "État des campagnes"),
-    ("F6", "État des notifications"),
-    ("F2", "Paramétrage"),
+    ("F3", "Envoi de SMS marketing", ()),
+    ("F4", "Envoi de notifications", ()),
+    ("F5", "État des campagnes", ()),
+    ("F6", "État des notifications", ()),
+    ("F10", "Tableau de bord", ("30 derniers jours :", "SMS acceptés par jour", "┤")),
+    ("F2", "Paramétrage", ()),
 ]
 
 
@@ -64,11 +67,16 @@ def tour(term: Terminal) -> list[str]:
     """Open every screen; return each one's escape-coded capture."""
     term.wait_for("Vous pouvez envoyer", timeout=90)
     captures = [term.ansi_screen()]
-    for key, text in SCREENS:
+    for key, title, shown in SCREENS:
         term.keys(key)
-        term.wait_for(lambda screen, title=text: title in screen.splitlines()[0])
+        term.wait_for(lambda screen, t=title, s=shown: drawn(screen, t, s))
         captures.append(term.ansi_screen())
     return captures
+
+
+def drawn(screen: str, title: str, shown: tuple[str, ...]) -> bool:
+    """The screen of that title is up, and shows these texts."""
+    return title in screen.splitlines()[0] and all(text in screen for text in shown)
 
 
 def focus_is_visible(term: Terminal) -> None:
@@ -122,11 +130,12 @@ def test_in_a_16_colour_terminal_every_screen_uses_the_16_colours_and_the_focus_
 
 # English titles, and French words that must not show once the UI speaks English.
 SCREENS_EN = [
-    ("F3", "Marketing SMS"),
-    ("F4", "Notifications"),
-    ("F5", "Campaign status"),
-    ("F6", "Notification status"),
-    ("F2", "Settings"),
+    ("F3", "Marketing SMS", ()),
+    ("F4", "Notifications", ()),
+    ("F5", "Campaign status", ()),
+    ("F6", "Notification status", ()),
+    ("F10", "Dashboard", ("Last 30 days:", "SMS accepted per day", "┤")),
+    ("F2", "Settings", ()),
 ]
 FRENCH_WORDS = ("Envoyer", "Paramétrage", "Quitter", "Aide", "Compter", "Rechercher")
 
@@ -149,9 +158,9 @@ def test_in_english_without_colour_at_100x32_every_screen_speaks_english(
     try:
         term.wait_for("You can send", timeout=90)
         captures = [term.ansi_screen()]
-        for key, title in SCREENS_EN:
+        for key, title, shown in SCREENS_EN:
             term.keys(key)
-            screen = term.wait_for(lambda s, t=title: t in s.splitlines()[0])
+            screen = term.wait_for(lambda s, t=title, w=shown: drawn(s, t, w))
             captures.append(term.ansi_screen())
             leftovers = [w for w in FRENCH_WORDS if w in screen]
             assert not leftovers, (title, leftovers, screen)

@@ -15,8 +15,10 @@ from isend_tui.campaigns import suppression
 from isend_tui.delivery.queries import (
     campaign_counts,
     campaign_recipients,
+    campaigns_counts,
     notification_deliveries,
     receipt_totals,
+    recount_campaigns,
 )
 from isend_tui.delivery.receiver import ReceiverServer
 from isend_tui.delivery.states import Delivery, DeliveryFilter
@@ -268,4 +270,5 @@ def test_every_receipt_answered_200_survives_a_kill_of_the_receiver(tmp_path: Pa
     assert answers.count(200) == 200
     reopened = open_store(path)
     assert campaign_counts(reopened, campaign_id).delivered == 200
+    assert campaigns_counts(reopened, [campaign_id]) == recount_campaigns(reopened, [campaign_id])
     reopened.close()

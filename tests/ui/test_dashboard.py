@@ -9,8 +9,8 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from support.pilot import settle
+from textual.message import Message
 from textual.widgets import DataTable, Static
-from textual_plotext import PlotextPlot
 
 from isend_tui.app import ISendApp
 from isend_tui.campaigns import suppression
@@ -20,6 +20,8 @@ from isend_tui.delivery.receipts import receipt_of
 from isend_tui.delivery.record import record_now
 from isend_tui.results import cache
 from isend_tui.results.figures import Attribution, Group
+from isend_tui.ui.screens.dashboard import DashboardScreen
+from isend_tui.ui.widgets.board_chart import BoardChart
 
 PARIS = ZoneInfo("Europe/Paris")
 NOW = datetime(2026, 3, 10, 10, 0, tzinfo=PARIS)
@@ -83,6 +85,40 @@ async def test_the_dashboard_shows_the_days_as_charts_and_as_a_table(ctx: AppCon
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(2)]
         assert rows[0] == ["10/03/2026", "3", "1", "0", "3", "1"]  # today first
         assert rows[1] == ["09/03/2026", "120", "0", "120", "0", "0"]
-        chart = app.screen.query_one("#sent-chart", PlotextPlot)
+        chart = app.screen.query_one("#sent-chart", BoardChart)
         assert chart.region.height >= 8  # drawn, within the 80x24 screen
         assert chart.region.width <= 80
+        assert isinstance(app.screen, DashboardScreen) and app.screen.charts_drawn
+        drawn = str(chart.render())
+        assert "█" in drawn and "120┤" in drawn  # the bar of yesterday's 120 SMS
+
+
+async def test_the_table_is_shown_before_the_charts_are_drawn(ctx: AppContext) -> None:
+    """The charts are built in workers once the table's frame is drawn: the figures never
+    wait for them, and each chart then shows the same days."""
+    _history(ctx)
+    app = ISendApp(ctx, start_mode="dashboard", clock=clock, watch=False)
+    rows_when_built: list[int] = []
+
+    def hook(message: Message) -> None:  # called as each message is handled
+        if isinstance(message, BoardChart.Built):
+            table = app.screen.query_one("#board-table", DataTable)
+            rows_when_built.append(table.row_count)
+
+    async with app.run_test(size=(100, 32), message_hook=hook) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen) and screen.loads == 1
+        assert screen.charts_drawn
+        charts = list(screen.query(BoardChart))
+        assert len(charts) == 4 and all(str(chart.render()).strip() for chart in charts)
+        assert rows_when_built == [30, 30, 30, 30]  # each figure came after the table's
+        screen.action_reload()  # a new read draws them again, once each
+        await settle(pilot)
+        assert screen.loads == 2 and screen.charts_drawn
+        assert len(rows_when_built) == 8
+        await pilot.resize_terminal(120, 40)  # built again at the new width
+        await settle(pilot)
+        chart = charts[0]
+        assert chart.size.width > 72  # wider than at 100 columns (the sidebar aside)
+        assert {len(line) for line in str(chart.render()).splitlines()} == {chart.size.width}

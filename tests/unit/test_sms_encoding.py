@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from isend_tui.sms import MAX_PARTS, STOP_MENTION_UNITS, count, is_gsm7, stop_mention_applies
+from isend_tui.sms.encoding import parts
 
 
 def test_empty_text_costs_nothing() -> None:
@@ -150,3 +151,18 @@ def test_count_never_raises_and_parts_match_units(text: str) -> None:
             assert (result.parts - 1) * (per_part - 1) < result.units
         assert 0 <= result.units_left_in_part <= single
         assert result.too_long == (result.parts > MAX_PARTS)
+
+
+_SAMPLES = "aé€ê😀{ \nZ"  # basic, basic accent, extension, not GSM, outside the BMP
+
+
+@given(
+    st.one_of(
+        st.text(),
+        st.text(alphabet=_SAMPLES, max_size=400),
+        st.integers(0, 1000).map(lambda n: "a" * n),
+        st.integers(0, 500).map(lambda n: "ê" * n),
+    )
+)
+def test_parts_alone_is_what_the_whole_count_says(text: str) -> None:
+    assert parts(text) == count(text).parts

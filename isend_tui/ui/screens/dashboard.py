@@ -12,15 +12,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
-from textual_plotext import PlotextPlot
 
 from isend_tui.formatting import count, counted, money, percent
 from isend_tui.i18n import N_, _
 from isend_tui.ui.messages import BoardLoaded
 from isend_tui.ui.safe import shown, shown_lines
 from isend_tui.ui.shell.base import SectionScreen
+from isend_tui.ui.widgets.board_chart import BoardChart, Figure
 
 if TYPE_CHECKING:
+    from textual_plotext.plot import Plot
+
     from isend_tui.dashboard.board import Board
 
 REFRESH_EVERY_S = 30.0  # the figures move slowly: a new read twice a minute while shown
@@ -68,21 +70,22 @@ class DashboardScreen(SectionScreen):
     def __init__(self) -> None:
         super().__init__()
         self.board: Board | None = None
+        self._charted: Board | None = None  # the board the charts were asked to draw
         self.loads = 0
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="board"):
             yield Static(_("Chargement…"), id="board-summary", markup=False)
-            sent = PlotextPlot(id="sent-chart", classes="chart")
+            sent = BoardChart(id="sent-chart", classes="chart")
             sent.border_title = _("SMS acceptés par jour")
             yield sent
-            rate = PlotextPlot(id="delivery-chart", classes="chart")
+            rate = BoardChart(id="delivery-chart", classes="chart")
             rate.border_title = _("Taux de remise par jour (%)")
             yield rate
-            stops = PlotextPlot(id="stop-chart", classes="chart")
+            stops = BoardChart(id="stop-chart", classes="chart")
             stops.border_title = _("STOP par jour")
             yield stops
-            revenue = PlotextPlot(id="revenue-chart", classes="chart")
+            revenue = BoardChart(id="revenue-chart", classes="chart")
             revenue.border_title = _("Revenu attribué par campagne (n° de campagne)")
             yield revenue
             table: DataTable[str] = DataTable(id="board-table", cursor_type="row")
@@ -113,19 +116,23 @@ class DashboardScreen(SectionScreen):
         ctx = self.isend.ctx
         self.post_message(BoardLoaded(read_board(ctx.store, ctx.settings, self.isend.clock())))
 
+    @property
+    def charts_drawn(self) -> bool:
+        """Whether every chart shows the figures of the last load (they follow the table)."""
+        if self.board is None or self._charted is not self.board:
+            return False
+        return all(c.drawn == c.asked for c in self.query(BoardChart))
+
     @on(BoardLoaded)
     def _show(self, message: BoardLoaded) -> None:
+        """The summary and the table at once, the charts once that frame is drawn (each
+        built in a worker: the table never waits for them)."""
         board = message.board
         self.board = board
         self.loads += 1
         self.query_one("#board-summary", Static).update(
             shown_lines("\n".join(summary_lines(board)))
         )
-        labels = [_day_label(board, i) for i in range(len(board.days))]
-        self._bars("#sent-chart", labels, [d.sent for d in board.days])
-        self._bars("#stop-chart", labels, [d.stops for d in board.days])
-        self._rates(labels, [d.delivery_rate for d in board.days])
-        self._revenue(board)
         table = self.query_one("#board-table", DataTable)
         table.clear()
         for day in reversed(board.days):  # today first
@@ -137,46 +144,56 @@ class DashboardScreen(SectionScreen):
                 count(day.notification_sms),
                 count(day.stops),
             )
+        self.call_after_refresh(self._draw_charts, board)
 
-    def _revenue(self, board: Board) -> None:
-        chart = self.query_one("#revenue-chart", PlotextPlot)
-        plt = chart.plt
-        plt.clear_data()
-        plt.clear_figure()
-        if board.revenue:
-            plt.bar(
-                [str(r.id) for r in board.revenue],
-                [float(r.amount) for r in board.revenue],
-                marker="sd",
-                width=0.6,
-            )
-        chart.refresh()
+    def _draw_charts(self, board: Board) -> None:
+        if board is not self.board:
+            return  # a newer load came meanwhile: its own call draws
+        self._charted = board
+        labels = [_day_label(board, i) for i in range(len(board.days))]
+        self._chart("#sent-chart").draw(bars(labels, [d.sent for d in board.days]))
+        self._chart("#delivery-chart").draw(rates(labels, [d.delivery_rate for d in board.days]))
+        self._chart("#stop-chart").draw(bars(labels, [d.stops for d in board.days]))
+        self._chart("#revenue-chart").draw(revenue(board))
 
-    def _rates(self, labels: list[str], rates: list[float | None]) -> None:
-        """The delivery rate of the days that sent something (a line; days without SMS
-        have no rate and no point)."""
-        chart = self.query_one("#delivery-chart", PlotextPlot)
-        plt = chart.plt
-        plt.clear_data()
-        plt.clear_figure()
-        points = [(float(i), r * 100) for i, r in enumerate(rates) if r is not None]
+    def _chart(self, selector: str) -> BoardChart:
+        return self.query_one(selector, BoardChart)
+
+
+def revenue(board: Board) -> Figure:
+    ids = [str(r.id) for r in board.revenue]
+    amounts = [float(r.amount) for r in board.revenue]
+
+    def figure(plt: Plot) -> None:
+        if ids:
+            plt.bar(ids, amounts, marker="sd", width=0.6)
+
+    return figure
+
+
+def rates(labels: list[str], values: list[float | None]) -> Figure:
+    """The delivery rate of the days that sent something (a line; days without SMS have
+    no rate and no point)."""
+    points = [(float(i), r * 100) for i, r in enumerate(values) if r is not None]
+    ticks = [float(i) for i in range(0, len(labels), 7)]
+
+    def figure(plt: Plot) -> None:
         if points:
             plt.plot([x for x, _y in points], [y for _x, y in points], marker="braille")
         plt.ylim(0, 100)
-        ticks = [float(i) for i in range(0, len(labels), 7)]
         plt.xticks(ticks, [labels[int(i)] for i in ticks])
         plt.xlim(0, max(len(labels) - 1, 1))
-        chart.refresh()
 
-    def _bars(self, selector: str, labels: list[str], values: list[int]) -> None:
-        chart = self.query_one(selector, PlotextPlot)
-        plt = chart.plt
-        plt.clear_data()
-        plt.clear_figure()
-        positions = [float(i) for i in range(len(values))]
+    return figure
+
+
+def bars(labels: list[str], values: list[int]) -> Figure:
+    positions = [float(i) for i in range(len(values))]
+    ticks = positions[::7]  # a label a week: thirty would overlap at 80 columns
+
+    def figure(plt: Plot) -> None:
         plt.bar(positions, values, marker="sd", width=0.6)
-        # a label a week: thirty would overlap at 80 columns
-        ticks = positions[::7]
         plt.xticks(ticks, [labels[int(i)] for i in ticks])
         plt.yfrequency(3)
-        chart.refresh()
+
+    return figure
