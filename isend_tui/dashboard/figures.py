@@ -16,13 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from isend_tui.campaigns.suppression import Source
 from isend_tui.campaigns.window import PARIS, to_paris
 from isend_tui.delivery.queries import campaigns_counts
+from isend_tui.results.stops import STOP_SOURCES
 from isend_tui.store import Store
-
-#: The sources of an opposition: the customer said STOP (or the account lists him).
-STOP_SOURCES = (Source.BLACKLIST_IMPORT.value, Source.GATEWAY_CODE_11.value)
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,14 @@
-"""STOP replies counted per campaign: a recipient whose number the account's blacklist
-brought in (the customer answered STOP; `campaigns.suppression.import_blacklist`, source
-blacklist_import) after their SMS, within the campaign's attribution window plus the
-import's own delay (the watcher reads the blacklist daily).
+"""STOP replies: a number the account's blacklist brought in (the customer answered STOP;
+`campaigns.suppression.import_blacklist`) or that iSendPro refused with code 11 (on the
+blacklist: the reply came before the daily import and another send met it first). The
+sources are here (`STOP_SOURCES`) for the dashboard's STOP rate too.
 
-Each campaign is measured on its own, as its orders are: a STOP after two campaigns of
-the same window counts for both. Numbers refused as already blacklisted (code 11) and
-numbers the merchant adds by hand are not replies to the campaign and do not count.
+Per campaign: a recipient who got the SMS and whose STOP was recorded after it, within
+the campaign's attribution window plus the import's own delay (the watcher reads the
+blacklist daily). A refusal belongs to the send it refused (that recipient got nothing),
+so it counts for an earlier campaign the number did get. Each campaign is measured on
+its own, as its orders are: a STOP after two campaigns of the same window counts for
+both. Numbers the merchant adds by hand, or found dead by a receipt, are not replies.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from isend_tui.campaigns.suppression import Source
 from isend_tui.campaigns.window import to_paris
 from isend_tui.store import Store
 
+#: The suppression sources that record a STOP reply.
+STOP_SOURCES = (Source.BLACKLIST_IMPORT.value, Source.GATEWAY_CODE_11.value)
 #: The blacklist is imported once a day: a STOP shows up to a day after it was sent.
 IMPORT_DELAY = timedelta(days=1)
 _MARGIN = timedelta(days=1)  # text bounds on stored moments with their own offsets
@@ -33,9 +38,9 @@ def stopped_numbers(
     low = to_paris(min(received.values())) - _MARGIN
     high = to_paris(max(received.values())) + reach + _MARGIN
     rows = store.db.execute_sql(
-        "SELECT number, at FROM suppression_log WHERE action = 'added' AND source = ? "
+        "SELECT number, at FROM suppression_log WHERE action = 'added' AND source IN (?, ?) "
         "AND at >= ? AND at < ?",
-        (Source.BLACKLIST_IMPORT.value, low.strftime("%Y-%m-%d"), high.isoformat()),
+        (*STOP_SOURCES, low.strftime("%Y-%m-%d"), high.isoformat()),
     ).fetchall()
     found = set()
     for number, at in rows:

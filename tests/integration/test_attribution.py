@@ -395,12 +395,22 @@ async def test_stop_replies_count_within_the_window_after_the_sms(
         await stop(a, NOW + timedelta(days=5, hours=23))  # within 5 days + the import's day
         await stop(c, NOW + timedelta(days=6, hours=1))  # too late
         add_manual(store, number[d], clock=lambda: NOW + timedelta(hours=2))  # not a reply
+        # E answers STOP; the next day's campaign meets it first (code 11), before any import
+        e = shop.customer(firstname="E")
+        number[e] = f"3361{e:07d}"
+        first_of_e = await send(store, settings, client, [e])
+        sandbox.account.blacklist_add(number[e])
+        refused = await send(store, settings, client, [e], when=NOW + timedelta(days=1))
         with shop.connect() as conn:
             figures = attribute(store, conn, campaign, days=5, now=NOW + timedelta(days=7))
+            of_e = attribute(store, conn, first_of_e, days=5, now=NOW + timedelta(days=7))
+            of_refused = attribute(store, conn, refused, days=5, now=NOW + timedelta(days=7))
         report = build_report(store, days=5, dsn=shop.dsn, now=NOW + timedelta(days=7))
     assert figures.treated.recipients == 3  # B was suppressed before
     assert figures.treated.stops == 1 and figures.treated.stop_rate == pytest.approx(1 / 3)
-    [line] = report.campaigns
+    assert (of_e.treated.stops, of_e.treated.stop_rate) == (1, 1.0)
+    assert of_refused.treated.recipients == 0 and of_refused.treated.stop_rate is None
+    line = next(x for x in report.campaigns if x.id == campaign)
     assert line.stop_rate == pytest.approx(1 / 3)
 
 
