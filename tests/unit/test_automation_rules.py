@@ -56,7 +56,7 @@ def test_delays(flow: Flow, text: str, expected: tuple[int, ...]) -> None:
 def test_bad_delays_name_the_option(flow: Flow, text: str) -> None:
     with pytest.raises(FlowSettingError) as err:
         parse_delays(text, flow)
-    assert err.value.field == "delay" and err.value.message.startswith("--delay")
+    assert err.value.field == "delay" and err.value.message.startswith("Délais (--delay)")
 
 
 def test_texts_use_only_their_flows_variables() -> None:

@@ -14,8 +14,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.geometry import Region
 from textual.message import Message
 from textual.screen import ModalScreen
+from textual.strip import Strip
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -81,6 +83,17 @@ class VariablePicker(TranslatedBindings, ModalScreen[str | None]):
         self.dismiss(None)
 
 
+class SmsTextArea(TextArea):
+    """The text box. A removed one draws blank: Textual may still render a widget in the
+    frame after its removal (an A/B variant's "Retirer"), when its styles are already
+    gone and TextArea's theme would raise KeyError ("text-area--gutter") and stop the app."""
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if not self.is_attached:
+            return [Strip.blank(crop.width)] * crop.height
+        return super().render_lines(crop)
+
+
 class MessageEditor(TranslatedBindings, Vertical):
     """TextArea + counter + preview. `variables` are (name, description) pairs."""
 
@@ -119,7 +132,9 @@ class MessageEditor(TranslatedBindings, Vertical):
         self.problems: list[str] = []
 
     def compose(self) -> ComposeResult:
-        area = TextArea(self._initial, id="message-text", soft_wrap=True, show_line_numbers=False)
+        area = SmsTextArea(
+            self._initial, id="message-text", soft_wrap=True, show_line_numbers=False
+        )
         area.border_title = self._title or _("Texte du SMS")
         yield area
         yield Static("", id="message-counter", markup=False)
