@@ -217,3 +217,15 @@ async def test_variants_are_added_and_removed_by_keyboard_at_80x24(
         main = app.screen.query_one("#campaign-message", MessageEditor)
         assert _title(main) == "Texte du SMS"
         assert app.screen.message_tab.checked_variants() == ()  # type: ignore[attr-defined]
+
+
+async def test_f9_at_80x24_shows_the_send_button_it_focuses(demo_ctx: AppContext) -> None:
+    """The Envoi tab is taller than 24 lines: F9 scrolls it to the button it focuses."""
+    app = _app(demo_ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, after=COUNT_WAIT)
+        await pilot.press("f9")
+        await settle(pilot)
+        button = app.screen.query_one("#send-now", Button)
+        assert app.focused is button
+        assert button.region.y >= 0 and button.region.bottom <= 23  # above the footer

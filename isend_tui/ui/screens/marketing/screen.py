@@ -108,11 +108,11 @@ class MarketingScreen(SectionScreen):
     def action_schedule(self) -> None:
         """The date is typed first: the palette puts the cursor in its field."""
         self.action_tab("tab-send")
-        self.query_one("#schedule-at").focus()
+        self._focus_shown("#schedule-at")
 
     def action_export(self) -> None:
         self.action_tab("tab-send")
-        self.query_one("#directory-name").focus()
+        self._focus_shown("#directory-name")
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
@@ -121,7 +121,15 @@ class MarketingScreen(SectionScreen):
             "tab-message": "#message-text",
             "tab-send": "#send-now",
         }[tab]
-        self.query_one(focus).focus()
+        self._focus_shown(focus)
+
+    def _focus_shown(self, selector: str) -> None:
+        """Focus a widget of the tab just brought to the front, scrolled into view once the
+        tab is laid out (at 80x24 the Envoi tab's buttons are below its first screenful;
+        the scroll made by focus() itself used the hidden tab's geometry)."""
+        widget = self.query_one(selector)
+        widget.focus()
+        self.call_after_refresh(widget.scroll_visible, animate=False)
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="marketing-summary", markup=False)
