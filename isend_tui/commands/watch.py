@@ -33,10 +33,11 @@ def run_watch(args: argparse.Namespace) -> int:
         # single pass does them at once.
         grace = timedelta(0) if args.once else START_GRACE
         from isend_tui.notifications.watcher import Chore
-        from isend_tui.results.upkeep import AttributionUpkeep
+        from isend_tui.results.upkeep import results_chores
 
         chores: list[Chore] = [*watcher_chores(ctx.store, grace=grace)]
-        chores.append(AttributionUpkeep(ctx.store))  # revenue while windows are open
+        # the revenue while windows are open, the A/B winners sent to their remainders
+        chores += results_chores(ctx.store)
         from isend_tui.automations.runner import AutomationRunner
 
         automations = AutomationRunner.from_context(ctx, since=args.since)

@@ -44,3 +44,14 @@ EN.update(
         ),
     }
 )
+EN.update(
+    {
+        "Campagne {id} : le texte {letter} a gagné, il part aux {n} gardés.": (
+            "Campaign {id}: text {letter} won, it goes to the {n} kept recipients."
+        ),
+        "Campagne {id} : {why}": "Campaign {id}: {why}",
+        "Campagne {id} : envoi du texte gagnant terminé ({n} SMS envoyés en tout).": (
+            "Campaign {id}: the winning text is sent ({n} SMS sent in all)."
+        ),
+    }
+)

@@ -9,6 +9,7 @@ every 10 minutes while open, frozen after)."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from isend_tui.config import Settings
 from isend_tui.formatting import counted
@@ -16,7 +17,24 @@ from isend_tui.i18n import _
 from isend_tui.results.cache import campaign_results
 from isend_tui.store import Store
 
+if TYPE_CHECKING:
+    import httpx
+
+    from isend_tui.notifications.watcher import Chore
+
 REFRESH_EVERY = timedelta(minutes=10)
+
+
+def results_chores(store: Store, transport: httpx.AsyncBaseTransport | None = None) -> list[Chore]:
+    """The watcher's chores of results: the revenue kept fresh, and the A/B winners sent
+    to their remainders (winner_upkeep.py), on clients to the configured gateway."""
+    from isend_tui.gateway.client import IsendClient
+    from isend_tui.results.winner_upkeep import WinnerUpkeep
+
+    def make_client(settings: Settings) -> IsendClient:
+        return IsendClient(settings.keyid, settings.gateway_url, transport=transport)
+
+    return [AttributionUpkeep(store), WinnerUpkeep(store, make_client)]
 
 
 class AttributionUpkeep:

@@ -481,3 +481,65 @@ async def test_the_watcher_keeps_the_revenue_fresh_while_the_window_is_open(
     found = cached(store, campaign_id)
     assert found is not None and found[0].treated.revenue == Decimal(30)
     assert upkeep(later + REFRESH_EVERY / 2, with_shop) == []  # not every poll
+
+
+async def test_the_watcher_sends_a_significant_winner_to_the_remainder_after_the_delay(
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    store: Store,
+    settings: Settings,
+    client: IsendClient,
+    sandbox: SandboxThread,
+) -> None:
+    """`--winner-after 2`: two hours after the first SMS, text B having converted every
+    customer who got it and text A none, the watcher's chore gives B to the kept ones and
+    sends it, once; before the delay, nothing."""
+    import asyncio
+    import dataclasses
+
+    from isend_tui.results.upkeep import results_chores
+
+    async def run_chores(moment: datetime, on: Settings) -> list[str]:
+        # the watcher runs its chores in its own thread, each with its event loop
+        notes: list[str] = []
+        for chore in results_chores(store, None):  # a new watcher: no pause from the last
+            notes += await asyncio.to_thread(chore, moment, on)
+        return notes
+
+    texts = ("Soldes : -20 % ce week-end !", "Dernier jour des soldes !")
+    dsn = new_shop_dsn("sqlite", tmp_path, request)
+    with ShopBuilder(dsn).create() as shop:
+        customers = [shop.customer(firstname=f"C{i}") for i in range(120)]
+        ab = CampaignRequest(
+            message=texts[0], variants=texts[1:], segment={"name": "test"},
+            remainder_pct=40, winner_after_hours=2,
+        )  # fmt: skip
+        contacts = [Contact(f"3361{c:07d}", id_customer=c) for c in customers]
+        campaign_id = create_and_prepare(store, contacts, ab, settings=settings, clock=lambda: NOW)
+        await dispatch(store, client, campaign_id, settings, clock=lambda: NOW)
+        got_b = [
+            int(r[0])
+            for r in store.db.execute_sql(
+                "SELECT id_customer FROM campaign_recipient WHERE campaign_id = ? "
+                "AND state = 'sent' AND variant = 1",
+                (campaign_id,),
+            )
+        ]
+        for person in got_b:
+            shop.order(person, date_add=at(timedelta(hours=1)), total_paid_tax_incl="30")
+        held = held_count(store, campaign_id)
+        assert held and got_b
+        with_shop = dataclasses.replace(
+            settings, shop_kind="sqlite", shop_path=str(dsn.path), shop_prefix=dsn.prefix
+        )
+        sent_before = len(sms_log(sandbox))
+        await run_chores(NOW + timedelta(hours=1), with_shop)
+        assert held_count(store, campaign_id) == held  # too early
+        later = NOW + timedelta(hours=3)
+        notes = await run_chores(later, with_shop)
+    assert held_count(store, campaign_id) == 0
+    assert any("le texte B a gagné" in n for n in notes), notes
+    new = sms_log(sandbox)[sent_before:]
+    assert len(new) == held and all(str(r["text"]).startswith(texts[1]) for r in new)
+    again = await run_chores(later, with_shop)
+    assert len(sms_log(sandbox)) == sent_before + held and not any("gagné" in n for n in again)

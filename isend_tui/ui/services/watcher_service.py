@@ -227,7 +227,7 @@ class WatcherService:
 
         from isend_tui.automations.runner import AutomationRunner
         from isend_tui.health.chores import watcher_chores
-        from isend_tui.results.upkeep import AttributionUpkeep
+        from isend_tui.results.upkeep import results_chores
 
         chores: list[Chore] = [*watcher_chores(ctx.store, transport)]
         watcher = Watcher(
@@ -237,7 +237,7 @@ class WatcherService:
             client,
             lock_path=ctx.paths.watcher_lock,
             steps=[AutomationRunner.from_context(ctx)],
-            chores=[*chores, AttributionUpkeep(ctx.store)],
+            chores=[*chores, *results_chores(ctx.store, transport)],
         )
         made.append(watcher)
         return watcher
