@@ -237,8 +237,12 @@ def _tour(term: Terminal, data: Path) -> None:
     assert sent
     rows = sandbox_rows(data, "num <> ? AND endpoint = 'smsmulti'", ("33601020304",))
     assert len(rows) == campaign_n  # each recipient once
+    metropolitan = [r for r in rows if str(r[0]).lstrip("+").startswith("33")]
+    assert metropolitan
     if window_open:
-        assert {r[2] for r in rows} == {None}
+        # at once in France; the demo's Réunion or Antilles customers may wait for the
+        # window in their own time (held to their slot, date_envoi)
+        assert {r[2] for r in metropolitan} == {None}
     else:
         assert all(r[2] for r in rows)  # outside the window: held to the next slot
 
