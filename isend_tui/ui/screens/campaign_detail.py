@@ -289,7 +289,7 @@ class CampaignDetailScreen(ISendModal[None]):
             )
 
     @on(CampaignDetailLoaded)
-    def _show(self, message: CampaignDetailLoaded) -> None:
+    async def _show(self, message: CampaignDetailLoaded) -> None:
         detail, events = message.detail, message.events
         self.detail = detail
         self.delivery = message.delivery
@@ -316,7 +316,7 @@ class CampaignDetailScreen(ISendModal[None]):
         if s.error:
             lines.append("✗ " + s.error)
         self.query_one("#detail-summary", Static).update(shown_lines("\n".join(lines)))
-        self.query_one(CampaignResults).show(message.results, message.winner)
+        await self.query_one(CampaignResults).show(message.results, message.winner)
         panel = self.query_one("#uncertain-panel")
         panel.display = bool(detail.uncertain_batches)
         table = self.query_one("#uncertain", DataTable)

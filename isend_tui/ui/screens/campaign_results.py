@@ -39,20 +39,27 @@ class CampaignResults(Vertical, ScreenPart):
     def compose(self) -> ComposeResult:
         self.border_title = _("Résultats")
         yield Static("", id="results-lines", markup=False)
-        with Horizontal(id="winner-row", classes="buttons"):
-            yield Select(
+        # the winner's choice is mounted only for an A/B test with a remainder (show):
+        # a Select costs the details' first frame for every other campaign
+
+    def _winner_row(self) -> Horizontal:
+        return Horizontal(
+            Select(
                 [(_("le texte gagnant"), "")],
                 value="",
                 allow_blank=False,
                 compact=True,
                 id="winner-text",
-            )
-            yield Button(_("Envoyer aux destinataires gardés"), id="send-winner")
+            ),
+            Button(_("Envoyer aux destinataires gardés"), id="send-winner"),
+            id="winner-row",
+            classes="buttons",
+        )
 
     def on_mount(self) -> None:
         self.display = False
 
-    def show(self, lines: list[str], check: WinnerCheck | None) -> None:
+    async def show(self, lines: list[str], check: WinnerCheck | None) -> None:
         self.check = check
         text = list(lines)
         if check is not None:
@@ -63,8 +70,11 @@ class CampaignResults(Vertical, ScreenPart):
                 )
             )
         self.query_one("#results-lines", Static).update(shown_lines("\n".join(text)))
-        row = self.query_one("#winner-row")
-        row.display = check is not None
+        rows = self.query("#winner-row")
+        if check is not None and not rows:
+            await self.mount(self._winner_row())
+        for row in self.query("#winner-row"):
+            row.display = check is not None
         if check is not None and check.texts() != self._texts_listed:
             self._texts_listed = check.texts()  # else the merchant's choice stays
             letters = TEXT_LETTERS[: check.texts()]
