@@ -32,6 +32,8 @@ from isend_tui.ui.shell.base import ISendModal
 from isend_tui.ui.widgets.fitting_log import FittingLog
 
 if TYPE_CHECKING:
+    from rich.text import Text
+
     from isend_tui.campaigns.model import CampaignDetail
     from isend_tui.delivery.queries import DeliveryCounts
     from isend_tui.results.winner import WinnerCheck
@@ -272,21 +274,39 @@ class CampaignDetailScreen(ISendModal[None]):
         self.query_one("#page-prev", Button).disabled = offset == 0
         self.query_one("#page-next", Button).disabled = offset + len(rows) >= total
         recipients = self.query_one("#recipients", DataTable)
-        recipients.clear()
+        cells: list[tuple[str, tuple[Text | str, ...]]] = []
         for row in rows:
             try:
                 state = RecipientState(str(row["state"])).label()
             except ValueError:
                 state = str(row["state"])
-            recipients.add_row(
-                shown(row["number"]),
-                shown(f"{row['firstname']} {row['lastname']}".strip()),
-                shown(state),
-                shown(delivery_cell(row)),
-                shown(row["code"] or ""),
-                shown(row["detail"] or ""),
-                count(int(row["parts"])),
+            cells.append(
+                (
+                    str(row["id"]),
+                    (
+                        shown(row["number"]),
+                        shown(f"{row['firstname']} {row['lastname']}".strip()),
+                        shown(state),
+                        shown(delivery_cell(row)),
+                        shown(row["code"] or ""),
+                        shown(row["detail"] or ""),
+                        count(int(row["parts"])),
+                    ),
+                )
             )
+        keys = [key for key, _values in cells]
+        if keys and keys == [k.value for k in recipients.rows]:
+            # the same page read again (receipts arriving): only the cells that changed,
+            # a table of 500 rows rebuilt each time held the event loop ~100 ms
+            columns = list(recipients.columns)
+            for key, values in cells:
+                for column, value in zip(columns, values, strict=True):
+                    if recipients.get_cell(key, column) != value:
+                        recipients.update_cell(key, column, value)
+            return
+        recipients.clear()
+        for key, values in cells:
+            recipients.add_row(*values, key=key)
 
     @on(CampaignDetailLoaded)
     async def _show(self, message: CampaignDetailLoaded) -> None:
