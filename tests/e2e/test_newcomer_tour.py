@@ -314,7 +314,13 @@ def _tour(term: Terminal, data: Path) -> None:
 
     # --- État des notifications and État des campagnes
     term.keys("F6")
-    term.wait_for(number)
+    try:
+        term.wait_for(number)
+    except AssertionError:
+        # Seen once under CI load: the history had not followed the watcher's report
+        # within 30 s (its live updates are tested in tests/ui); Actualiser must show it.
+        term.keys("C-l")
+        term.wait_for(number)
     term.keys("F5")
     screen = term.wait_for("Export : E2E")
     assert "envoyée" in screen or "programmée" in screen
