@@ -12,7 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from support.pilot import settle
+from support.pilot import settle, until
 from support.shop_builder import ShopBuilder, sqlite_shop_dsn
 from textual.widgets import DataTable, Select, Static
 
@@ -265,3 +265,32 @@ async def test_ctrl_r_settles_an_uncertain_notification_from_the_report(
         rows = history_rows(app)
         assert rows[0][3].startswith("…") and rows[1][3].startswith("✓")
         assert len(sandbox_sms(sandbox)) == 1  # the screen itself sent nothing
+
+
+async def test_a_row_written_before_the_first_visit_of_the_prebuilt_history_shows(
+    ctx: AppContext,
+) -> None:
+    """The warm-up builds État des notifications in idle time; a notification written
+    after that and before the merchant's first F6 is on screen soon after it."""
+    import asyncio
+
+    app = ISendApp(ctx, start_mode="marketing", watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await asyncio.wait_for(app.warmed_up.wait(), timeout=30)
+        await settle(pilot)
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        other = sqlite3.connect(ctx.paths.store_file)
+        other.execute(
+            "INSERT INTO notification (created_at, event, occurrence, idempotency_key, number, "
+            "message, sender, state, code, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (now, "admin.order_validated", "order:8", "other|2", "33611223355",
+             "Commande expédiée.", "MaBoutique", "sent", "0", now),
+        )  # fmt: skip
+        other.commit()
+        other.close()
+        await pilot.press("f6")
+        await until(  # the screen checks the store every 2 s
+            pilot, lambda: bool(history_rows(app)), "the new row", timeout=10
+        )
+        assert isinstance(app.screen, NotificationHistoryScreen)
+        assert [r[2] for r in history_rows(app)] == ["33611223355"]
