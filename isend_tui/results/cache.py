@@ -62,12 +62,19 @@ def _save(store: Store, figures: Attribution) -> None:
         )
 
 
-def measured_campaigns(store: Store) -> list[int]:
-    """The send campaigns that may have sent SMS, oldest first."""
+def measured_campaigns(store: Store, only: int | None = None) -> list[int]:
+    """The send campaigns that may have sent SMS (of them, `only` when given), oldest
+    first."""
     marks = ", ".join("?" * len(_MEASURED))
+    one = "" if only is None else " AND id = ?"
     rows = store.db.execute_sql(
-        f"SELECT id FROM campaign WHERE kind = ? AND state IN ({marks}) AND sent > 0 ORDER BY id",
-        (CampaignKind.SEND.value, *(s.value for s in _MEASURED)),
+        f"SELECT id FROM campaign WHERE kind = ? AND state IN ({marks}) AND sent > 0{one} "
+        "ORDER BY id",
+        (
+            CampaignKind.SEND.value,
+            *(s.value for s in _MEASURED),
+            *(() if only is None else (only,)),
+        ),
     ).fetchall()
     return [int(r[0]) for r in rows]
 

@@ -99,3 +99,33 @@ async def test_the_details_show_each_text_and_send_the_chosen_one_to_the_rest(
         (campaign_id, RecipientState.SENT.value),
     ).fetchall()
     assert len(texts) >= held
+
+
+async def test_a_campaign_that_sent_nothing_has_no_results(
+    ctx: AppContext, sandbox: SandboxThread, tmp_path: Path
+) -> None:
+    dsn = sqlite_shop_dsn(tmp_path)
+    with ShopBuilder(dsn).create() as shop:
+        customer = shop.customer(firstname="Alice")
+    ctx.save_settings(
+        dataclasses.replace(
+            ctx.settings, keyid=sandbox.account.keyid, shop_kind="sqlite",
+            shop_path=str(dsn.path), shop_prefix=dsn.prefix,
+        )
+    )  # fmt: skip
+    create_and_prepare(
+        ctx.store,
+        [Contact("33612345601", id_customer=customer)],
+        CampaignRequest(message="Soldes !", label="Brouillon"),
+        settings=ctx.settings,
+        clock=lambda: SENT_AT,
+    )  # a draft: never confirmed, nothing sent
+    app = ISendApp(ctx, start_mode="campaign_history")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await focus(pilot, app.screen.query_one("#campaigns", DataTable))
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert str(app.screen.query_one("#results-lines", Static).content) == ""
+        assert not app.screen.query_one("#results-panel").display

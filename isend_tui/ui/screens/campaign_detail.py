@@ -162,15 +162,17 @@ class CampaignDetailScreen(ISendModal[None]):
     def _results(self) -> tuple[list[str], WinnerCheck | None]:
         """Blocking: the figures (from the shop when stale, as État des campagnes leaves
         them otherwise) and the A/B remainder; a shop that does not answer is said."""
-        from isend_tui.results.cache import campaign_results
+        from isend_tui.results.cache import campaign_results, measured_campaigns
         from isend_tui.results.lines import attribution_lines
         from isend_tui.results.winner import winner_check
 
         ctx = self.isend.ctx
         days = ctx.settings.attribution_days
+        # a draft, an export or a campaign that sent nothing has nothing to measure
+        measured = measured_campaigns(ctx.store, only=self.campaign_id)
         try:
             dsn = ctx.settings.shop_dsn()  # None: the figures kept in the store, if any
-            found = campaign_results(ctx.store, [self.campaign_id], days=days, dsn=dsn)
+            found = campaign_results(ctx.store, measured, days=days, dsn=dsn)
             winner = winner_check(ctx.store, self.campaign_id, days=days, dsn=None)
         except UserError as exc:
             return ["✗ " + _("Résultats indisponibles : {why}").format(why=exc.message)], None
