@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import random
 
-from isend_tui.demo.prestashop.reference_data import COUNTRIES
+import phonenumbers
+
+from isend_tui.demo.addresses import COUNTRY_IDS as _IDS
 from isend_tui.demo.prestashop.writer import ShopWriter
 from isend_tui.sms.phone import check_mobile
 
@@ -30,9 +32,6 @@ SHARE, MINIMUM = 80, 4
 #: Of those, how many stay filed under "France".
 FILED_UNDER_FRANCE = 0.4
 
-_IDS = {iso: cid for cid, iso, *_rest in COUNTRIES}
-_CODES = {"RE": "262", "GP": "590", "MQ": "596"}
-
 
 def _seed(seed: int) -> int:
     return seed * 104_729 + 7_919  # not the generator's nor the automations' seed
@@ -40,7 +39,7 @@ def _seed(seed: int) -> int:
 
 def _written(rnd: random.Random, iso: str, national: str, filed_under_france: bool) -> str:
     """The number as a customer types it: mostly national on a "France" address."""
-    style = rnd.random()
+    style, code = rnd.random(), phonenumbers.country_code_for_region(iso)
     if filed_under_france or style < 0.5:
         return (
             national
@@ -48,8 +47,8 @@ def _written(rnd: random.Random, iso: str, national: str, filed_under_france: bo
             else " ".join(national[i : i + 2] for i in range(0, len(national), 2))
         )
     if style < 0.8:
-        return f"+{_CODES[iso]} {national[1:]}"
-    return f"00{_CODES[iso]}{national[1:]}"
+        return f"+{code} {national[1:]}"
+    return f"00{code}{national[1:]}"
 
 
 def _shared(writer: ShopWriter) -> set[str]:
