@@ -142,15 +142,12 @@ def _count_stops(
     variants: dict[int, _Tally],
 ) -> None:
     """The STOP replies of the recipients who got the SMS, in their groups."""
-    got = {p.number: p for p in people if p.at is not None and p.number}
-    stopped = stopped_numbers(store, {n: p.at for n, p in got.items() if p.at}, window)
-    for tally in (treated, *variants.values()):
-        tally.stops = 0
-    for number in stopped:
-        treated.stops = (treated.stops or 0) + 1
-        variant = got[number].variant
-        if variant is not None:
-            variants[variant].stops = (variants[variant].stops or 0) + 1
+    received = {p.number: p.at for p in people if p.at is not None and p.number}
+    variant_of = {p.number: p.variant for p in people if p.number}
+    stopped = stopped_numbers(store, received, window)
+    treated.stops = len(stopped)
+    for key, tally in variants.items():
+        tally.stops = sum(1 for number in stopped if variant_of[number] == key)
 
 
 def _still_sending(store: Store, campaign_id: int) -> bool:
