@@ -34,8 +34,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CHECK_EVERY = timedelta(minutes=10)
-#: The campaigns whose remainder may still be waiting: sent, or stopped on a gateway error
-_STATES = (CampaignState.SENT.value, CampaignState.PARTLY_FAILED.value)
+#: The campaigns whose remainder may still be waiting. One stopped on a gateway error
+#: (partly failed) waits for the merchant: État des campagnes offers to resume it.
+_STATES = (CampaignState.SENT.value,)
 
 
 class WinnerUpkeep:
