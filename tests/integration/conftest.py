@@ -6,6 +6,9 @@
   `.account.keyid` the demo keyid), `.faults` (Faults).
 - `sandbox_log`: a function returning the rows of that file's sms_log as dicts, read over
   a separate SQLite connection, i.e. what the gateway really received.
+- `sandbox`: the same served sandbox with its URL and the demo keyid in the environment
+  (ISEND_TUI_GATEWAY_URL, ISEND_TUI_KEYID), for tests that run the CLI's commands; a test
+  file may define a `sandbox` of its own instead.
 - `variant_shop` (from support.shop_builder): a new empty shop in every version, backend
   and plan variant, for the segment tests.
 """
@@ -20,7 +23,7 @@ import pytest
 from support.sandbox import sms_log_at
 from support.shop_builder import variant_shop  # noqa: F401  (fixture)
 
-from isend_tui.gateway.sandbox.account import SandboxAccount
+from isend_tui.gateway.sandbox.account import DEMO_KEYID, SandboxAccount
 from isend_tui.gateway.sandbox.server import SandboxThread
 
 
@@ -30,6 +33,15 @@ def sandbox_server(tmp_path: Path) -> Iterator[SandboxThread]:
     with SandboxThread(account) as sandbox:
         yield sandbox
     account.close()
+
+
+@pytest.fixture
+def sandbox(
+    sandbox_server: SandboxThread, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[SandboxThread]:
+    monkeypatch.setenv("ISEND_TUI_KEYID", DEMO_KEYID)
+    monkeypatch.setenv("ISEND_TUI_GATEWAY_URL", sandbox_server.url)
+    yield sandbox_server
 
 
 @pytest.fixture

@@ -21,7 +21,6 @@ from isend_tui.campaigns.window import PARIS, next_slot
 from isend_tui.cli import main
 from isend_tui.config import Settings
 from isend_tui.errors import UserError
-from isend_tui.gateway.sandbox.account import DEMO_KEYID, SandboxAccount
 from isend_tui.gateway.sandbox.server import SandboxThread
 from isend_tui.store import Store, open_store
 
@@ -110,16 +109,6 @@ def test_a_bad_ab_test_is_refused_naming_its_field(
         validate_request(request_, Settings(), clock=lambda: NOW)
     assert refused.value.field == field and words in refused.value.message
     assert "\n" not in refused.value.message
-
-
-@pytest.fixture
-def sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[SandboxThread]:
-    account = SandboxAccount(path=tmp_path / "sandbox.sqlite3")
-    with SandboxThread(account) as served:
-        monkeypatch.setenv("ISEND_TUI_KEYID", DEMO_KEYID)
-        monkeypatch.setenv("ISEND_TUI_GATEWAY_URL", served.url)
-        yield served
-    account.close()
 
 
 def test_the_command_line_shows_the_same_lines_before_asking(

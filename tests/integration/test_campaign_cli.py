@@ -7,7 +7,6 @@ ahead: whatever the day and hour the tests run, the date is in the future and in
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -24,18 +23,7 @@ from isend_tui.campaigns.service import (
 from isend_tui.campaigns.window import PARIS, next_slot
 from isend_tui.cli import main
 from isend_tui.context import open_context
-from isend_tui.gateway.sandbox.account import DEMO_KEYID, SandboxAccount
 from isend_tui.gateway.sandbox.server import SandboxThread
-
-
-@pytest.fixture
-def sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[SandboxThread]:
-    account = SandboxAccount(path=tmp_path / "sandbox.sqlite3")
-    with SandboxThread(account) as served:
-        monkeypatch.setenv("ISEND_TUI_KEYID", DEMO_KEYID)
-        monkeypatch.setenv("ISEND_TUI_GATEWAY_URL", served.url)
-        yield served
-    account.close()
 
 
 def future_slot() -> datetime:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -18,18 +17,8 @@ from isend_tui.campaigns.service import CampaignRequest, Contact, confirm, creat
 from isend_tui.campaigns.window import PARIS, next_slot
 from isend_tui.cli import main
 from isend_tui.context import open_context
-from isend_tui.gateway.sandbox.account import DEMO_KEYID, SandboxAccount
+from isend_tui.gateway.sandbox.account import DEMO_KEYID
 from isend_tui.gateway.sandbox.server import SandboxThread
-
-
-@pytest.fixture
-def sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[SandboxThread]:
-    account = SandboxAccount(path=tmp_path / "sandbox.sqlite3")
-    with SandboxThread(account) as served:
-        monkeypatch.setenv("ISEND_TUI_KEYID", DEMO_KEYID)
-        monkeypatch.setenv("ISEND_TUI_GATEWAY_URL", served.url)
-        yield served
-    account.close()
 
 
 def test_show_and_report_give_the_attributed_revenue(
