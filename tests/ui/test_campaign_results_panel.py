@@ -22,6 +22,7 @@ from isend_tui.gateway.sandbox.server import SandboxThread
 from isend_tui.ui.dialogs.confirm import ConfirmModal
 
 SENT_AT = datetime(2025, 6, 17, 10, 0, tzinfo=PARIS)  # a Tuesday, long ago: the delay passed
+LATER = SENT_AT + timedelta(hours=5)
 
 
 async def _ab_campaign(ctx: AppContext, sandbox: SandboxThread, tmp_path: Path) -> int:
@@ -59,7 +60,9 @@ async def test_the_details_show_each_text_and_send_the_chosen_one_to_the_rest(
     held = held_count(ctx.store, campaign_id)
     assert 0 < held < 20
     sent_before = len(sandbox.account.sent())
-    app = ISendApp(ctx, start_mode="campaign_history")
+    # The app's clock: that Tuesday afternoon, the delay passed and the window open (the
+    # real clock would make the test depend on the hour it runs at).
+    app = ISendApp(ctx, start_mode="campaign_history", clock=lambda: LATER)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await focus(pilot, app.screen.query_one("#campaigns", DataTable))
