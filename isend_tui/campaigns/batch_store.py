@@ -55,11 +55,13 @@ class Batch:
     zone: str | None = None
     #: iSendPro's date_envoi for this batch (Paris time), None: now
     send_at: str | None = None
+    #: the recipients' A/B variant (a text, or a moment of a send-time test), None: none
+    variant: int | None = None
 
 
 def claim_batch(store: Store, campaign_id: int, size: int, at: str) -> Batch | None:
-    """The next `size` pending recipients of one encoding and one local hours group (they
-    leave at the same moment) become in_flight in a new batch;
+    """The next `size` pending recipients of one encoding, one local hours group and one
+    A/B variant (they leave at the same moment) become in_flight in a new batch;
     None when nobody is pending. A number put on the suppression list since the campaign
     was prepared (a STOP received while it was interrupted) is never claimed: it becomes
     'suppressed', with its exclusion reason."""
@@ -67,9 +69,10 @@ def claim_batch(store: Store, campaign_id: int, size: int, at: str) -> Batch | N
     while True:
         rows = select_rows(
             store,
-            "SELECT id, number, text, ucs2, zone, firstname, lastname, EXISTS (SELECT 1 FROM "
-            "suppression s WHERE s.number = r.number) AS stopped FROM campaign_recipient r "
-            f"WHERE campaign_id = ? AND state = {PENDING} ORDER BY ucs2, zone, id LIMIT ?",
+            "SELECT id, number, text, ucs2, zone, variant, firstname, lastname, EXISTS (SELECT "
+            "1 FROM suppression s WHERE s.number = r.number) AS stopped FROM campaign_recipient "
+            f"r WHERE campaign_id = ? AND state = {PENDING} ORDER BY ucs2, zone, variant, id "
+            "LIMIT ?",
             (campaign_id, size),
         )
         stopped = [int(r["id"]) for r in rows if r["stopped"]]
@@ -85,8 +88,10 @@ def claim_batch(store: Store, campaign_id: int, size: int, at: str) -> Batch | N
         break
     if not rows:
         return None
-    ucs2, zone = int(rows[0]["ucs2"]), rows[0]["zone"]
-    rows = [r for r in rows if int(r["ucs2"]) == ucs2 and r["zone"] == zone]
+    ucs2, zone, variant = int(rows[0]["ucs2"]), rows[0]["zone"], rows[0]["variant"]
+    rows = [
+        r for r in rows if int(r["ucs2"]) == ucs2 and r["zone"] == zone and r["variant"] == variant
+    ]
     first, last = rows[0]["id"], rows[-1]["id"]
     cursor = store.db.execute_sql(
         "INSERT INTO campaign_batch (campaign_id, state, size, ucs2, first_id, last_id, "
@@ -97,8 +102,8 @@ def claim_batch(store: Store, campaign_id: int, size: int, at: str) -> Batch | N
     updated = store.db.execute_sql(
         f"UPDATE campaign_recipient SET state = {IN_FLIGHT}, batch_id = ? "
         f"WHERE campaign_id = ? AND state = {PENDING} AND ucs2 = ? AND zone IS ? "
-        "AND id BETWEEN ? AND ?",
-        (batch_id, campaign_id, ucs2, zone, first, last),
+        "AND variant IS ? AND id BETWEEN ? AND ?",
+        (batch_id, campaign_id, ucs2, zone, variant, first, last),
     ).rowcount
     if updated != len(rows):  # pragma: no cover - guarded by the claim's ordering
         raise RuntimeError("claimed rows do not match the batch")
@@ -110,6 +115,7 @@ def claim_batch(store: Store, campaign_id: int, size: int, at: str) -> Batch | N
         texts=[str(r["text"]) for r in rows],
         names=[f"{r['firstname'] or ''} {r['lastname'] or ''}".strip() for r in rows],
         zone=zone,
+        variant=None if variant is None else int(variant),
     )
 
 

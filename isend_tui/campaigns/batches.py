@@ -24,7 +24,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 
-from isend_tui.campaigns import batch_store, suppression
+from isend_tui.campaigns import batch_store, send_times, suppression
 from isend_tui.campaigns import campaign_store as db
 from isend_tui.campaigns.batch_store import Batch
 from isend_tui.campaigns.campaign_store import Campaign, Counts
@@ -129,16 +129,24 @@ class Dispatcher:
             )
 
     def _scheduled(self, batch: Batch | None) -> Batch | None:
-        """A batch just claimed, with the moment it leaves: the campaign's, or for a local
-        hours group (local_hours.py) the group's first allowed slot from the campaign's
-        moment on, recorded with the batch (the caps count it then)."""
+        """A batch just claimed, with the moment it leaves: the campaign's (for an A/B test
+        on send times, its variant's moment: send_times.py), or for a local hours group
+        (local_hours.py) the group's first allowed slot from that moment on, recorded with
+        the batch (the caps and the results count it then)."""
         if batch is None:
             return None
         batch.send_at = self.date_envoi
-        if batch.zone is None or self.export:
-            return batch
         now = to_paris(self.clock())
-        base = scheduled_moment(self.date_envoi) or now
+        timed = send_times.moment_of(self.campaign.send_times, batch.variant)
+        if timed is not None and timed > now:
+            batch.send_at = timed.strftime(SCHEDULE_FORMAT)
+        elif timed is not None:
+            batch.send_at = None  # its moment has passed (a resume): it leaves now
+        if batch.zone is None or self.export:
+            if timed is not None:
+                batch_store.set_send_at(self.store, batch.id, batch.send_at)
+            return batch
+        base = scheduled_moment(batch.send_at) or now
         slot = LocalGroup.parse(batch.zone).slot(self.window, base)
         if slot > base:
             batch.send_at = slot.strftime(SCHEDULE_FORMAT)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
+from isend_tui.campaigns import send_times
 from isend_tui.campaigns.errors import CampaignNotFound
 from isend_tui.campaigns.model import BatchState, CampaignKind, CampaignState, RecipientState
 from isend_tui.store import Store
@@ -60,13 +61,15 @@ class Campaign:
     directory_id: int | None
     parts_total: int
     prepared: bool
+    #: an A/B test on send times: its moments, moment A first (send_times.py)
+    send_times: tuple[str, ...] = ()
 
 
 def load_campaign(store: Store, campaign_id: int) -> Campaign:
     row = select_row(
         store,
         "SELECT id, kind, label, state, sender, scheduled_for, directory_name, directory_id, "
-        "parts_total, prepared_at FROM campaign WHERE id = ?",
+        "parts_total, prepared_at, send_times FROM campaign WHERE id = ?",
         (campaign_id,),
     )
     if row is None:
@@ -82,6 +85,7 @@ def load_campaign(store: Store, campaign_id: int) -> Campaign:
         directory_id=int(row["directory_id"]) if row["directory_id"] is not None else None,
         parts_total=int(row["parts_total"]),
         prepared=row["prepared_at"] is not None,
+        send_times=send_times.from_json(row["send_times"]),
     )
 
 
@@ -155,7 +159,8 @@ def plan_figures(store: Store, campaign_id: int) -> dict[str, Any] | None:
         store,
         "SELECT kind, label, recipients, suppressed, refused, excluded, foreign_recipients, "
         "ucs2_recipients, parts_max, parts_total, stop_mention, scheduled_for, prepared_at, "
-        "directory_name, message, sender, basis, cap_ignored, variants, winner_after "
+        "directory_name, message, sender, basis, cap_ignored, variants, winner_after, "
+        "send_times "
         "FROM campaign WHERE id = ?",
         (campaign_id,),
     )

@@ -105,6 +105,8 @@ def materialise(
     holdout = RecipientState.HOLDOUT.value
     held = RecipientState.HELD.value
     remainder_pct = valid.request.remainder_pct if texts > 1 else 0
+    # An A/B test on send times: one text, the moment drawn as texts are (send_times.py).
+    moments = len(valid.send_times)
     places = alsace_moselle or {}
     needs_proof = valid.request.basis is not None
     ignore_cap = valid.request.ignore_cap
@@ -136,11 +138,12 @@ def materialise(
         else:
             over_cap += number in capped
             v = variant_of(seed, texts, number)
+            arm = v if texts > 1 else variant_of(seed, moments, number) if moments > 1 else None
             if not checks[v].gsm7 and gsm7_required(number):
                 require_gsm7_for_france(checks[v])
             text, parts, ucs2 = mergers[v](number, firstname, lastname, email)
             merged = (*head, country, text, parts, int(ucs2))
-            variant = v if texts > 1 else None
+            variant = arm
             if parts > MAX_PARTS:
                 reason = too_long_reason(parts)
                 rows.append((*merged, refused, None, reason, *proof, None, variant))

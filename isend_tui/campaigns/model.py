@@ -149,6 +149,9 @@ class CampaignRequest:
     #: after `winner_after_hours` once a winner is known (campaigns/remainder.py)
     remainder_pct: int = 0
     winner_after_hours: int | None = None
+    #: an A/B test on send times instead of texts: 2 to 4 moments (Paris), one drawn at
+    #: random for each recipient and recorded (campaigns/send_times.py)
+    send_times: tuple[datetime, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -196,7 +196,7 @@ def _read_plan(
         cap_ignored=row["cap_ignored"],
         local_groups=groups,
         draws=(
-            read_draws(store, campaign_id, row["variants"], row["winner_after"])
+            read_draws(store, campaign_id, row["variants"], row["winner_after"], row["send_times"])
             if kind == CampaignKind.SEND
             else DrawPlan()
         ),
@@ -277,7 +277,7 @@ def message_lines(plan: CampaignPlan) -> list[str]:
     """Who the SMS come from and what they say (variables as typed, merged per recipient)."""
     sender = plan.sender or _("celui d'iSendPro par défaut (pas de mention STOP ajoutée)")
     lines = [_("Émetteur : {sender}").format(sender=terminal_safe(sender))]
-    if plan.draws.ab_test:
+    if len(plan.draws.texts) > 1:
         return lines + text_lines(plan.draws)
     text = terminal_safe(plan.message, multiline=True)
     return [*lines, _("Message : « {text} »").format(text=text)]
@@ -401,7 +401,12 @@ def _costs(plan: CampaignPlan) -> list[str]:
 
 
 def _when(plan: CampaignPlan) -> list[str]:
-    if plan.scheduled_for is not None:
+    if plan.draws.times:
+        lines = [
+            _("Envois programmés aux heures comparées ci-dessous (heure de Paris)."),
+            _("Attention : iSendPro ne permet pas d'annuler un envoi programmé une fois transmis."),
+        ]
+    elif plan.scheduled_for is not None:
         lines = [
             _("Envoi programmé le {at} (heure de Paris).").format(
                 at=format_slot(plan.scheduled_for)

@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass
 
 from isend_tui.campaigns import campaign_store as db
+from isend_tui.campaigns import send_times
 from isend_tui.campaigns.draws import TEXT_LETTERS
 from isend_tui.campaigns.model import RecipientState
 from isend_tui.formatting import count, plural
@@ -30,28 +31,35 @@ class DrawPlan:
     """The hours after the first SMS when the winner may be chosen."""
     holdout: int = 0
     """Kept aside, never sent (the hold-out group)."""
+    times: tuple[str, ...] = ()
+    """An A/B test on send times: its moments (empty: none); `by_text` counts per moment."""
 
     @property
     def ab_test(self) -> bool:
-        return len(self.texts) > 1
+        return len(self.texts) > 1 or len(self.times) > 1
 
 
 def read_draws(
-    store: Store, campaign_id: int, variants: str | None, winner_after: int | None
+    store: Store,
+    campaign_id: int,
+    variants: str | None,
+    winner_after: int | None,
+    stored_times: str | None = None,
 ) -> DrawPlan:
-    """The draws of campaign `campaign_id`, whose row gave `variants` (JSON) and
-    `winner_after`."""
+    """The draws of campaign `campaign_id`, whose row gave `variants` (JSON),
+    `winner_after` and `stored_times` (an A/B test on send times)."""
     texts = tuple(str(t) for t in json.loads(variants or "[]"))
-    by_text = [0] * len(texts)
+    times = send_times.from_json(stored_times)
+    by_text = [0] * (len(texts) or len(times))
     held = holdout = 0
     for state, variant, n in db.draw_counts(store, campaign_id):
         if state == RecipientState.HELD:
             held += n
         elif state == RecipientState.HOLDOUT:
             holdout += n
-        elif variant is not None and 0 <= variant < len(texts):
+        elif variant is not None and 0 <= variant < len(by_text):
             by_text[variant] += n
-    return DrawPlan(texts, tuple(by_text), held, winner_after, holdout)
+    return DrawPlan(texts, tuple(by_text), held, winner_after, holdout, times)
 
 
 def text_lines(draws: DrawPlan) -> list[str]:
@@ -67,7 +75,18 @@ def text_lines(draws: DrawPlan) -> list[str]:
 def draw_lines(draws: DrawPlan) -> list[str]:
     """Who gets which text, who waits for the winner, who gets nothing on purpose."""
     lines = []
-    if draws.ab_test:
+    if draws.times:
+        counts = ", ".join(
+            _("{moment} : {n}").format(moment=send_times.label(draws.times, i), n=count(n))
+            for i, n in enumerate(draws.by_text)
+        )
+        lines.append(
+            _(
+                "Test A/B des heures d'envoi, destinataires tirés au hasard pour chaque "
+                "heure : {counts}."
+            ).format(counts=counts)
+        )
+    elif draws.ab_test:
         counts = ", ".join(
             _("texte {letter} : {n}").format(letter=TEXT_LETTERS[i], n=count(n))
             for i, n in enumerate(draws.by_text)

@@ -19,6 +19,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from isend_tui.campaigns import send_times
 from isend_tui.campaigns.draws import new_seed
 from isend_tui.campaigns.errors import CampaignNotFound, CampaignStateError, MissingBasis
 from isend_tui.campaigns.events import (
@@ -182,8 +183,8 @@ def _create_draft(
         cursor = store.db.execute_sql(
             "INSERT INTO campaign (kind, label, state, segment, message, sender, stop_mention, "
             "scheduled_for, directory_name, excluded, created_at, updated_at, basis, "
-            "holdout_pct, draw_seed, variants, winner_after) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "holdout_pct, draw_seed, variants, winner_after, send_times) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 request.kind.value,
                 label,
@@ -202,6 +203,7 @@ def _create_draft(
                 new_seed(),
                 _variants_json(request),
                 request.winner_after_hours if request.remainder_pct else None,
+                send_times.to_json(valid.send_times),
             ),
         )
         campaign_id = int(cursor.lastrowid)

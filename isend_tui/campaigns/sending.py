@@ -117,6 +117,10 @@ def _started(campaign: Campaign, date_envoi: str | None, at: str) -> CampaignPro
     first = campaign.state == CampaignState.DRAFT
     if not first:
         text = _("Reprise de l'envoi.")
+    elif date_envoi and campaign.send_times:
+        text = _(
+            "Test des heures d'envoi : envois programmés pour le {times} transmis à iSendPro."
+        ).format(times=", ".join(campaign.send_times))
     elif date_envoi:
         text = _("Envoi programmé pour le {at} transmis à iSendPro.").format(at=date_envoi)
     else:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from isend_tui.campaigns import send_times
 from isend_tui.campaigns.draws import (
     DEFAULT_REMAINDER_PCT,
     MAX_HOLDOUT_PCT,
@@ -90,6 +91,8 @@ class ValidRequest:
     scheduled_for: datetime | None
     #: the A/B texts besides the message, checked (empty without A/B)
     variant_checks: tuple[MessageCheck, ...] = ()
+    #: an A/B test on send times: the moments compared, checked (send_times.py)
+    send_times: tuple[datetime, ...] = ()
 
 
 def validate_request(
@@ -102,19 +105,26 @@ def validate_request(
     check = None
     scheduled = None
     variant_checks: tuple[MessageCheck, ...] = ()
+    times: tuple[datetime, ...] = ()
     if request.kind == CampaignKind.SEND:
         check = check_message(request.message, sender=sender)
         check_holdout(request.holdout_pct)
+        send_times.refuse_mixes(request)
         variant_checks = _variant_checks(request.variants, sender)
         _check_remainder(request)
+        now = to_paris(clock())
         if request.scheduled_for is not None:
-            scheduled = check_schedule(request.scheduled_for, settings, now=to_paris(clock()))
+            scheduled = check_schedule(request.scheduled_for, settings, now=now)
+        if request.send_times:
+            send_times.check_count(request.send_times)
+            times = tuple(check_schedule(t, settings, now=now) for t in request.send_times)
+            scheduled = min(times)  # the campaign is scheduled from its first moment on
     elif not request.directory_name.strip():
         raise UserError(
             _("Nom du répertoire iSendPro vide : donnez un nom au répertoire à créer."),
             field="directory_name",
         )
-    return ValidRequest(request, sender, check, scheduled, variant_checks)
+    return ValidRequest(request, sender, check, scheduled, variant_checks, times)
 
 
 def remainder_share(remainder_pct: int | None, winner_after_hours: int | None) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from isend_tui import formatting
 from isend_tui.campaigns.draws import DEFAULT_REMAINDER_PCT
@@ -35,6 +36,17 @@ def add_ab_options(parser: argparse.ArgumentParser) -> None:
         ),
     )
     parser.add_argument(
+        "--send-time",
+        action="append",
+        default=[],
+        metavar="AAAA-MM-JJ HH:MM",
+        help=_(
+            "test A/B des heures d'envoi : une heure à comparer (2 à 4 fois, heure de Paris), "
+            "chaque destinataire reçoit le message à l'une d'elles tirée au hasard ; les "
+            "résultats sont donnés par heure (sans --at ni --variant)"
+        ),
+    )
+    parser.add_argument(
         "--winner-after",
         type=int,
         default=None,
@@ -53,6 +65,24 @@ def add_ab_options(parser: argparse.ArgumentParser) -> None:
             pct=DEFAULT_REMAINDER_PCT
         ),
     )
+
+
+def send_times_of(args: argparse.Namespace) -> tuple[Any, ...]:
+    """--send-time's moments (an empty one, an unset variable in a cron line, refused)."""
+    from isend_tui.campaigns.validation import parse_schedule
+
+    times = []
+    for text in args.send_time:
+        if not str(text).strip():
+            raise UserError(
+                _(
+                    "--send-time est vide : donnez chaque heure à comparer (--send-time "
+                    '"AAAA-MM-JJ HH:MM", heure de Paris). Rien n\'a été envoyé.'
+                ),
+                field="send_time",
+            )
+        times.append(parse_schedule(str(text)))
+    return tuple(times)
 
 
 def remainder_of(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from isend_tui import formatting
 from isend_tui.campaigns.model import RecipientState
+from isend_tui.commands import campaign_winner as ab
 from isend_tui.commands.campaign_common import (
     ask,
     campaign_id,
@@ -31,7 +32,6 @@ from isend_tui.commands.campaign_delivery import (
 )
 from isend_tui.commands.campaign_proof import register_proof
 from isend_tui.commands.campaign_settle import register_actions
-from isend_tui.commands.campaign_winner import add_ab_options, register_winner, remainder_of
 from isend_tui.commands.shop_option import add_shop_db_options, shop_dsn_from
 from isend_tui.delivery.states import DeliveryFilter
 from isend_tui.errors import UserError
@@ -92,7 +92,7 @@ def register(
             "le rapport mesure alors ce que la campagne a ajouté"
         ),
     )
-    add_ab_options(send)
+    ab.add_ab_options(send)
     send.add_argument("--yes", action="store_true", help=_("envoyer sans demander de confirmation"))
     add_shop_db_options(send)
     timeout_option(send)
@@ -146,7 +146,7 @@ def register(
 
     register_actions(actions, parents)
     register_proof(actions, parents)
-    register_winner(actions, parents)
+    ab.register_winner(actions, parents)
     register_receipts(actions, parents)
 
 
@@ -252,8 +252,9 @@ def run_send(args: argparse.Namespace) -> int:
             ignore_cap=args.ignore_cap,
             holdout_pct=args.holdout,
             variants=tuple(args.variant),
-            remainder_pct=remainder_of(args),
+            remainder_pct=ab.remainder_of(args),
             winner_after_hours=args.winner_after,
+            send_times=ab.send_times_of(args),
         )
         service.validate_request(request, settings)
         with flow.Draft(ctx.store, _prepare(args, ctx, request)) as draft:

@@ -84,12 +84,13 @@ EN: dict[str, str] = {
         "  No winner: the conversion rates do not differ significantly (two-proportion "
         "z-test, 95 %, Bonferroni correction)."
     ),
-    "Texte {letter} : {n} destinataires, {orders}, {rate} de conversion, {revenue}": (
-        "Text {letter}: {n} recipients, {orders}, {rate} conversion, {revenue}"
+    "{variant} : {n} destinataires, {orders}, {rate} de conversion, {revenue}": (
+        "{variant}: {n} recipients, {orders}, {rate} conversion, {revenue}"
     ),
-    "  Gagnant : texte {letter} (test z de deux proportions, 95 %, correction de Bonferroni).": (
-        "  Winner: text {letter} (two-proportion z-test, 95 %, Bonferroni correction)."
+    "  Gagnant : {variant} (test z de deux proportions, 95 %, correction de Bonferroni).": (
+        "  Winner: {variant} (two-proportion z-test, 95 %, Bonferroni correction)."
     ),
+    "texte {letter}": "text {letter}",
     "Test A/B de {n} textes refusé : comparez de 2 à {high} textes (le message et 1 à "
     "{more} variantes).": (
         "An A/B test of {n} texts is refused: compare 2 to {high} texts (the message and 1 "

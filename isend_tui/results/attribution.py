@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from isend_tui.campaigns import send_times
 from isend_tui.campaigns.model import CampaignState, RecipientState
 from isend_tui.results.figures import Attribution, Group, money
 from isend_tui.results.orders import valid_orders
@@ -131,7 +132,16 @@ def attribute(
         variants=tuple(variants[i].group() for i in range(count)),
         still_sending=_still_sending(store, campaign_id),
         days=tuple((day, *counts) for day, counts in sms_days(store, campaign_id).items()),
+        send_times=_send_times(store, campaign_id),
     )
+
+
+def _send_times(store: Store, campaign_id: int) -> tuple[str, ...]:
+    """The moments of an A/B test on send times (its variants), else ()."""
+    row = store.db.execute_sql(
+        "SELECT send_times FROM campaign WHERE id = ?", (campaign_id,)
+    ).fetchone()
+    return send_times.from_json(row[0] if row else None)
 
 
 def _count_stops(

@@ -110,6 +110,8 @@ class Attribution:
     still_sending: bool = False
     #: the SMS by the day they left: (day, sent, delivered, with a final receipt)
     days: tuple[tuple[date, int, int, int], ...] = ()
+    #: an A/B test on send times: the moments its variants are (campaigns/send_times.py)
+    send_times: tuple[str, ...] = ()
 
     @property
     def window_open(self) -> bool:
@@ -187,6 +189,7 @@ class Attribution:
             "variants": [v.as_dict() for v in self.variants],
             "winner": self.winner(),
             "sms_days": [[d.isoformat(), s, dl, r] for d, s, dl, r in self.days],
+            "send_times": list(self.send_times),
         }
 
     @classmethod
@@ -210,6 +213,7 @@ class Attribution:
                 (date.fromisoformat(d), int(s), int(dl), int(r))
                 for d, s, dl, r in data.get("sms_days") or ()
             ),
+            send_times=tuple(str(t) for t in data.get("send_times") or ()),
         )
 
 

@@ -3,6 +3,8 @@ the campaign details can show."""
 
 from __future__ import annotations
 
+from isend_tui.campaigns import send_times
+from isend_tui.campaigns.draws import TEXT_LETTERS
 from isend_tui.formatting import count, counted, decimal_number, moment, money, percent
 from isend_tui.i18n import _
 from isend_tui.results.figures import Attribution
@@ -60,10 +62,8 @@ def _variant_lines(a: Attribution) -> list[str]:
         return []
     lines = []
     for i, v in enumerate(a.variants):
-        line = _(
-            "Texte {letter} : {n} destinataires, {orders}, {rate} de conversion, {revenue}"
-        ).format(
-            letter=chr(ord("A") + i),
+        line = _("{variant} : {n} destinataires, {orders}, {rate} de conversion, {revenue}").format(
+            variant=_upper_first(_variant_name(a, i)),
             n=count(v.recipients),
             orders=counted(v.orders, _("{n} commande"), _("{n} commandes")),
             rate=percent(v.conversion) if v.conversion is not None else "–",
@@ -85,11 +85,18 @@ def _variant_lines(a: Attribution) -> list[str]:
     else:
         lines.append(
             _(
-                "  Gagnant : texte {letter} (test z de deux proportions, 95 %, correction de "
+                "  Gagnant : {variant} (test z de deux proportions, 95 %, correction de "
                 "Bonferroni)."
-            ).format(letter=chr(ord("A") + winner))
+            ).format(variant=_variant_name(a, winner))
         )
     return lines
+
+
+def _variant_name(a: Attribution, index: int) -> str:
+    """« texte B », or for an A/B test on send times « heure B (mardi 08/12/2026 18:00) »."""
+    if index < len(a.send_times):
+        return send_times.label(a.send_times, index)
+    return _("texte {letter}").format(letter=TEXT_LETTERS[index])
 
 
 def _holdout_lines(a: Attribution) -> list[str]:
@@ -125,3 +132,7 @@ def _holdout_lines(a: Attribution) -> list[str]:
             )
         )
     return lines
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -236,6 +236,14 @@ MIGRATIONS: list[list[str]] = [
     #     triggers on its recipients so a list of campaigns reads one row each instead of
     #     grouping all their recipients (the dashboard, État des campagnes)
     DELIVERY_COUNT_TABLES,
+    # 18: A/B tests on send times (campaigns/send_times.py): the moments compared, and the
+    #     pending recipients claimed in batches of one variant (one moment each)
+    [
+        "ALTER TABLE campaign ADD COLUMN send_times TEXT",
+        "DROP INDEX campaign_recipient_pending",
+        "CREATE INDEX campaign_recipient_pending ON campaign_recipient "
+        "(campaign_id, ucs2, zone, variant, id) WHERE state = 'pending'",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,187 @@
+"""A/B tests on send times (campaigns/send_times.py): one text, 2 to 4 moments, each
+recipient drawn one of them; the confirmation counts each moment, every SMS reaches the
+sandbox with its moment's date_envoi (a local hours group from that moment on), and the
+results name each moment. Bad requests are refused naming their field."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from support.sandbox import sms_log
+from support.shop_builder import ShopBuilder, sqlite_shop_dsn
+
+from isend_tui.campaigns.service import (
+    CampaignRequest,
+    CampaignState,
+    Contact,
+    create_and_prepare,
+    dispatch,
+    plan_campaign,
+    validate_request,
+)
+from isend_tui.campaigns.window import PARIS, next_slot
+from isend_tui.cli import main
+from isend_tui.config import Settings
+from isend_tui.errors import UserError
+from isend_tui.gateway.client import IsendClient
+from isend_tui.gateway.sandbox.account import DEMO_KEYID, SandboxAccount
+from isend_tui.gateway.sandbox.server import SandboxThread
+from isend_tui.results.figures import Attribution, Group
+from isend_tui.results.lines import attribution_lines
+from isend_tui.store import Store, open_store
+
+#: Monday 8 June 2026, 09:00 in Paris; the moments compared: 10:00 and 18:30 that day.
+NOW = datetime(2026, 6, 8, 9, 0, tzinfo=PARIS)
+MORNING = datetime(2026, 6, 8, 10, 0, tzinfo=PARIS)
+EVENING = datetime(2026, 6, 8, 18, 30, tzinfo=PARIS)
+MOMENTS = {0: "2026-06-08 10:00", 1: "2026-06-08 18:30"}
+
+
+@pytest.fixture
+def gateway(tmp_path: Path) -> Iterator[SandboxThread]:
+    account = SandboxAccount(path=tmp_path / "sandbox.sqlite3", clock=lambda: NOW)
+    with SandboxThread(account) as served:
+        yield served
+    account.close()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    opened = open_store(tmp_path / "store.sqlite3")
+    yield opened
+    opened.close()
+
+
+def _settings(gateway: SandboxThread) -> Settings:
+    return Settings(keyid=DEMO_KEYID, gateway_url=gateway.url, sender="MaBoutique", batch_size=7)
+
+
+async def test_each_recipient_gets_the_text_at_the_moment_drawn_for_them(
+    store: Store, gateway: SandboxThread
+) -> None:
+    settings = _settings(gateway)
+    people = [Contact(f"3361234{i:04d}") for i in range(60)]
+    people.append(Contact("262692123456", country_iso="RE"))  # 10:00 Paris = 12:00 there
+    request = CampaignRequest(
+        message="Soldes -20 %", label="Heures", send_times=(MORNING, EVENING), holdout_pct=10
+    )
+    campaign_id = create_and_prepare(store, people, request, settings=settings, clock=lambda: NOW)
+    drawn = dict(
+        store.db.execute_sql(
+            "SELECT number, variant FROM campaign_recipient WHERE campaign_id = ? "
+            "AND state = 'pending'",
+            (campaign_id,),
+        ).fetchall()
+    )
+    per_moment = Counter(drawn.values())
+    assert set(per_moment) == {0, 1} and min(per_moment.values()) >= 15
+
+    plan = plan_campaign(store, campaign_id, settings=settings, credit=None, clock=lambda: NOW)
+    assert plan.can_send
+    assert (
+        "Test A/B des heures d'envoi, destinataires tirés au hasard pour chaque heure : "
+        f"heure A (lundi 08/06/2026 10:00) : {per_moment[0]}, "
+        f"heure B (lundi 08/06/2026 18:30) : {per_moment[1]}."
+    ) in plan.lines
+    assert any(line.startswith("Message : « Soldes -20 %") for line in plan.lines)
+    assert "Envois programmés aux heures comparées ci-dessous (heure de Paris)." in plan.lines
+
+    async with IsendClient(DEMO_KEYID, gateway.url) as client:
+        result = await dispatch(store, client, campaign_id, settings, clock=lambda: NOW)
+    assert result.state == CampaignState.SCHEDULED
+    log = sms_log(gateway)
+    assert {row["num"] for row in log} == set(drawn)  # the hold-out got nothing
+    for row in log:
+        assert row["date_envoi"] == MOMENTS[drawn[row["num"]]], row["num"]
+    # One moment per request to the gateway: a batch never mixes two variants.
+    mixed = store.db.execute_sql(
+        "SELECT batch_id FROM campaign_recipient WHERE campaign_id = ? AND batch_id IS NOT NULL "
+        "GROUP BY batch_id HAVING count(DISTINCT variant) > 1",
+        (campaign_id,),
+    ).fetchall()
+    assert mixed == []
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "words"),
+    [
+        ({"send_times": (MORNING,)}, "send_time", "1 heure"),
+        ({"send_times": (MORNING,) * 2}, "send_time", "donnée deux fois"),
+        ({"send_times": tuple(MORNING + timedelta(hours=h) for h in range(5))}, "send_time",
+         "5 heures"),
+        ({"variants": ("Autre",)}, "send_time", "pas les deux"),
+        ({"scheduled_for": MORNING}, "at", "--at"),
+        ({"winner_after_hours": 6, "remainder_pct": 50}, "winner_after", "--winner-after"),
+        ({"send_times": (NOW - timedelta(hours=1), EVENING)}, None, "déjà passée"),
+        ({"send_times": (MORNING, MORNING.replace(hour=21))}, None, "hors de la plage"),
+    ],
+)  # fmt: skip
+def test_a_bad_send_time_test_is_refused_naming_its_field(
+    changes: dict[str, object], field: str | None, words: str
+) -> None:
+    base: dict[str, object] = {"message": "Promo", "send_times": (MORNING, EVENING)}
+    request = CampaignRequest(**{**base, **changes})  # type: ignore[arg-type]
+    with pytest.raises(UserError) as refused:
+        validate_request(request, Settings(sender="MaBoutique"), clock=lambda: NOW)
+    assert words in refused.value.message and "\n" not in refused.value.message
+    if field is not None:
+        assert refused.value.field == field
+
+
+def test_the_command_line_sends_at_each_moment(
+    sandbox: SandboxThread, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dsn = sqlite_shop_dsn(tmp_path)
+    with ShopBuilder(dsn).create() as shop:
+        for i in range(30):
+            customer = shop.customer(firstname=f"C{i}", newsletter=1)
+            shop.address(customer, phone_mobile=f"06 12 34 {i // 10:02d} {i % 10:02d}")
+    segment = tmp_path / "tous.json"
+    segment.write_text(json.dumps({"version": 1, "name": "tous", "criteria": []}), "utf-8")
+    first = next_slot(datetime.now(PARIS) + timedelta(days=2)).replace(hour=10, minute=0)
+    second = first.replace(hour=17, minute=45)
+    times = [t.strftime("%Y-%m-%d %H:%M") for t in (first, second)]
+    args = ["campaign", "send", str(segment), "--message", "Promo", "--yes"]
+    args += ["--send-time", times[0], "--send-time", times[1], "--shop-db", dsn.url()]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "Test A/B des heures d'envoi, destinataires tirés au hasard pour chaque heure" in out
+    assert Counter(row["date_envoi"] for row in sms_log(sandbox)).keys() == set(times)
+
+    assert main([*args[:6], "--send-time", " ", "--shop-db", dsn.url()]) == 1
+    assert "--send-time est vide" in capsys.readouterr().err
+    assert main([*args[:6], "--send-time", times[0], "--variant", "B", "--send-time", times[1],
+                 "--shop-db", dsn.url()]) == 1  # fmt: skip
+    assert "pas les deux" in capsys.readouterr().err
+    assert len(sms_log(sandbox)) == 30  # nothing more sent
+
+
+def test_the_results_name_each_moment_and_the_winning_one() -> None:
+    def group(recipients: int, buyers: int) -> Group:
+        return Group(recipients=recipients, buyers=buyers, orders=buyers, revenue=Decimal(buyers))
+
+    figures = Attribution(
+        campaign_id=1,
+        currency="EUR",
+        window_days=5,
+        window_start=MORNING,
+        window_end=EVENING + timedelta(days=5),
+        computed_at=EVENING + timedelta(days=6),
+        delivery_known=False,
+        sms=2000,
+        cost=None,
+        treated=group(2000, 260),
+        variants=(group(1000, 200), group(1000, 60)),
+        send_times=tuple(MOMENTS.values()),
+    )
+    lines = attribution_lines(figures)
+    assert any(line.startswith("Heure A (lundi 08/06/2026 10:00) : 1") for line in lines)
+    assert any(line.startswith("Heure B (lundi 08/06/2026 18:30) : 1") for line in lines)
+    assert any("Gagnant : heure A (lundi 08/06/2026 10:00)" in line for line in lines)
+    assert Attribution.from_dict(figures.as_dict()).send_times == figures.send_times
