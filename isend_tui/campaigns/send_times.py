@@ -42,7 +42,7 @@ def refuse_mixes(request: CampaignRequest) -> None:
         raise UserError(
             _(
                 "Date d'envoi refusée avec un test des heures d'envoi : la campagne part aux "
-                "heures comparées. Retirez la date d'envoi (--at)."
+                "heures comparées. Retirez la date d'envoi (--at), ou envoyez sans programmer."
             ),
             field="at",
         )
@@ -86,6 +86,15 @@ def check_count(times: tuple[datetime, ...]) -> None:
                 field=FIELD,
             )
         seen.add(key)
+
+
+def parse_list(text: str) -> tuple[datetime, ...]:
+    """The moments typed in one field, separated by commas or semicolons (the Envoi tab);
+    an empty field is no test. Each is read as the schedule is (Paris time)."""
+    from isend_tui.campaigns.validation import parse_schedule
+
+    parts = [part.strip() for part in text.replace(";", ",").split(",")]
+    return tuple(parse_schedule(part) for part in parts if part)
 
 
 def to_json(times: tuple[datetime, ...]) -> str | None:

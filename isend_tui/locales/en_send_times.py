@@ -11,9 +11,9 @@ EN: dict[str, str] = {
         "two causes). Remove texts B to D or the times to compare."
     ),
     "Date d'envoi refusée avec un test des heures d'envoi : la campagne part aux heures "
-    "comparées. Retirez la date d'envoi (--at).": (
+    "comparées. Retirez la date d'envoi (--at), ou envoyez sans programmer.": (
         "A send date is refused with a test of send times: the campaign leaves at the times "
-        "compared. Remove the send date (--at)."
+        "compared. Remove the send date (--at), or send without scheduling."
     ),
     "Envoi du gagnant refusé pour un test des heures d'envoi : l'heure gagnante est connue une "
     "fois passée. Les résultats la donnent pour la prochaine campagne ; retirez le délai du "
@@ -37,6 +37,13 @@ EN: dict[str, str] = {
         "Test of send times refused: the time {at} is given twice. Give different times."
     ),
     "heure {letter} ({at})": "time {letter} ({at})",
+    # ui/screens/marketing/send.py
+    "Test A/B des heures d'envoi : 2 à 4 heures à comparer, séparées par des virgules (vide : "
+    "non ; la campagne part alors à ces heures)": (
+        "A/B test of send times: 2 to 4 times to compare, separated by commas (empty: none; "
+        "the campaign then leaves at those times)"
+    ),
+    "AAAA-MM-JJ HH:MM, AAAA-MM-JJ HH:MM": "YYYY-MM-DD HH:MM, YYYY-MM-DD HH:MM",
     # campaigns/plan_draws.py, plan.py, sending.py
     "{moment} : {n}": "{moment}: {n}",
     "Test A/B des heures d'envoi, destinataires tirés au hasard pour chaque heure : "

@@ -101,6 +101,16 @@ class SendTab(VerticalScroll, ScreenPart):
                 id="remainder",
                 compact=True,
             )
+            yield Label(
+                _(
+                    "Test A/B des heures d'envoi : 2 à 4 heures à comparer, séparées par des "
+                    "virgules (vide : non ; la campagne part alors à ces heures)"
+                ),
+                classes="field-label",
+            )
+            yield Input(
+                placeholder=_("AAAA-MM-JJ HH:MM, AAAA-MM-JJ HH:MM"), id="send-times", compact=True
+            )
             yield Label(_("Libellé de la campagne"), classes="field-label")
             yield Input(
                 placeholder=_("par défaut : date et segment"), id="campaign-label", compact=True
@@ -164,6 +174,7 @@ class SendTab(VerticalScroll, ScreenPart):
         """What the merchant asks for, checked field by field (UserError names the field)."""
         from isend_tui.campaigns.draws import MAX_REMAINDER_PCT, MAX_WINNER_AFTER_HOURS
         from isend_tui.campaigns.model import CampaignKind, CampaignRequest
+        from isend_tui.campaigns.send_times import parse_list
         from isend_tui.campaigns.service import parse_schedule
         from isend_tui.campaigns.validation import remainder_share
 
@@ -218,6 +229,7 @@ class SendTab(VerticalScroll, ScreenPart):
             variants=variants,
             remainder_pct=remainder_share(remainder, winner_after),
             winner_after_hours=winner_after,
+            send_times=parse_list(self.query_one("#send-times", Input).value),
         )
 
     def _holdout(self) -> int:
