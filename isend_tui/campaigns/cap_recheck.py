@@ -11,8 +11,10 @@ over the caps on the merchant's demand (cap_ignored) is left as it is.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import datetime
 
+from isend_tui.campaigns import send_times
 from isend_tui.campaigns.campaign_store import PENDING, Campaign
 from isend_tui.campaigns.events import CampaignProgress, EventKind, Level, record_events, stamp
 from isend_tui.campaigns.frequency_caps import CapRule, capped_numbers
@@ -39,17 +41,25 @@ def recheck_caps(
     ).fetchone()
     if row is None or row[0] is not None:
         return None
-    parts = {
-        str(number): int(n or 0)
-        for number, n in store.db.execute_sql(
-            "SELECT number, parts FROM campaign_recipient WHERE campaign_id = ? AND state = "
-            f"{PENDING}",
-            (campaign.id,),
-        )
-    }
+    parts: dict[str, int] = {}
+    by_moment: dict[datetime, list[str]] = defaultdict(list)
     now = to_paris(now)
     at = max(scheduled_moment(campaign.scheduled_for) or now, now)
-    capped = capped_numbers(store, parts, rule, at, exclude_campaign=campaign.id, now=now)
+    for number, n, variant in store.db.execute_sql(
+        "SELECT number, parts, variant FROM campaign_recipient WHERE campaign_id = ? AND "
+        f"state = {PENDING}",
+        (campaign.id,),
+    ):
+        parts[str(number)] = int(n or 0)
+        # an A/B test on send times: each recipient at his own moment
+        timed = send_times.moment_of(campaign.send_times, variant)
+        by_moment[max(timed, now) if timed is not None else at].append(str(number))
+    capped = frozenset().union(
+        *(
+            capped_numbers(store, numbers, rule, when, exclude_campaign=campaign.id, now=now)
+            for when, numbers in by_moment.items()
+        )
+    )
     if not capped:
         return None
     event = CampaignProgress(

@@ -58,11 +58,13 @@ def materialise(
     expected_total: int | None,
     emit: OnEvent,
     chunk_size: int,
-    capped: frozenset[str] = frozenset(),
+    capped: tuple[frozenset[str], ...] = (),
     alsace_moselle: Mapping[int, str] | None = None,
 ) -> None:
-    """Write the recipients; those of `capped` (over the frequency caps) are left out and
-    counted (frequency_cap) unless the request ignores the caps, which is recorded. Each
+    """Write the recipients; those of `capped` (over the frequency caps at the campaign's
+    moment; for an A/B test on send times, at each moment: one set per moment) are left
+    out and counted (frequency_cap) unless the request ignores the caps, which is
+    recorded. Each
     SMS recipient gets its local hours group (local_hours.py), `alsace_moselle` naming the
     customers living there (id_customer: department) when their holidays are near."""
     check = valid.check
@@ -120,6 +122,8 @@ def materialise(
         country = recipient.country_iso or ""
         proof = _proof_columns(recipient)
         zone = group_of(number, places.get(recipient.id_customer or 0)) if local else None
+        moment = variant_of(seed, moments, number) if moments > 1 else 0
+        over = bool(capped) and number in capped[moment]
         if recipient.suppressed:
             rows.append((*head, country, "", 0, 0, suppressed, None, None, *proof, None, None))
         elif needs_proof and recipient.proof is None:
@@ -128,17 +132,17 @@ def materialise(
             # too, and counted with them (no_consent).
             unproven += 1
             continue
-        elif number in capped and not ignore_cap:
+        elif over and not ignore_cap:
             over_cap += 1  # over the frequency caps: left out, counted (frequency_cap)
             continue
         elif not texts:
-            over_cap += number in capped
+            over_cap += over
             state = holdout if in_holdout(seed, holdout_pct, number) else pending
             rows.append((*head, country, "", 0, 0, state, None, None, *proof, zone, None))
         else:
-            over_cap += number in capped
+            over_cap += over
             v = variant_of(seed, texts, number)
-            arm = v if texts > 1 else variant_of(seed, moments, number) if moments > 1 else None
+            arm = v if texts > 1 else moment if moments > 1 else None
             if not checks[v].gsm7 and gsm7_required(number):
                 require_gsm7_for_france(checks[v])
             text, parts, ucs2 = mergers[v](number, firstname, lastname, email)

@@ -162,15 +162,19 @@ def _prepare(
 
 def _over_the_caps(
     store: Store, campaign_id: int, valid: ValidRequest, settings: Settings, clock: Clock
-) -> frozenset[str]:
+) -> tuple[frozenset[str], ...]:
     """The numbers that already had their share of marketing SMS (frequency_caps.py) at the
-    campaign's moment: its scheduled time, else now. An export sends no SMS."""
+    campaign's moment: its scheduled time, else now; for an A/B test on send times, at
+    each of its moments (one set each). An export sends no SMS: ()."""
     rule = CapRule.of(settings)
     if valid.request.kind != CampaignKind.SEND or not rule.active:
-        return frozenset()
+        return ()
     now = to_paris(clock())
-    at = valid.scheduled_for or now
-    return capped_numbers(store, None, rule, at, exclude_campaign=campaign_id, now=now)
+    moments = valid.send_times or (valid.scheduled_for or now,)
+    return tuple(
+        capped_numbers(store, None, rule, at, exclude_campaign=campaign_id, now=now)
+        for at in moments
+    )
 
 
 def _create_draft(

@@ -5,6 +5,7 @@ results name each moment. Bad requests are refused naming their field."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ import pytest
 from support.sandbox import sms_log
 from support.shop_builder import ShopBuilder, sqlite_shop_dsn
 
+from isend_tui.campaigns.draws import variant_of
 from isend_tui.campaigns.service import (
     CampaignRequest,
     CampaignState,
@@ -185,3 +187,35 @@ def test_the_results_name_each_moment_and_the_winning_one() -> None:
     assert any(line.startswith("Heure B (lundi 08/06/2026 18:30) : 1") for line in lines)
     assert any("Gagnant : heure A (lundi 08/06/2026 10:00)" in line for line in lines)
     assert Attribution.from_dict(figures.as_dict()).send_times == figures.send_times
+
+
+async def test_the_caps_are_checked_at_each_recipients_own_moment(
+    store: Store, gateway: SandboxThread
+) -> None:
+    settings = dataclasses.replace(_settings(gateway), cap_per_day=1, cap_per_30_days=0)
+    people = [Contact(f"3361234{i:04d}") for i in range(40)]
+    first = CampaignRequest(message="Avant", scheduled_for=MORNING.replace(hour=19))
+    earlier = create_and_prepare(store, people, first, settings=settings, clock=lambda: NOW)
+    async with IsendClient(DEMO_KEYID, gateway.url) as client:
+        await dispatch(store, client, earlier, settings, clock=lambda: NOW)
+    # A at 10:00, 9 h before the other campaign's 19:00; B the next day at 19:30, 24.5 h
+    # after it: only the recipients drawn B may have one more SMS.
+    later = datetime(2026, 6, 9, 19, 30, tzinfo=PARIS)
+    request = CampaignRequest(message="Après", send_times=(MORNING, later))
+    campaign_id = create_and_prepare(store, people, request, settings=settings, clock=lambda: NOW)
+    seed, excluded = store.db.execute_sql(
+        "SELECT draw_seed, excluded FROM campaign WHERE id = ?", (campaign_id,)
+    ).fetchone()
+    drawn_b = {p.number for p in people if variant_of(seed, 2, p.number) == 1}
+    kept = {
+        number
+        for (number,) in store.db.execute_sql(
+            "SELECT number FROM campaign_recipient WHERE campaign_id = ?", (campaign_id,)
+        )
+    }
+    assert kept == drawn_b and 0 < len(kept) < len(people)
+    assert json.loads(excluded)["frequency_cap"] == len(people) - len(drawn_b)
+    # Checked again when it starts sending, each at its moment: all of them still go.
+    async with IsendClient(DEMO_KEYID, gateway.url) as client:
+        result = await dispatch(store, client, campaign_id, settings, clock=lambda: NOW)
+    assert result.sent == len(drawn_b)
