@@ -9,6 +9,7 @@
 - `sandbox`: the same served sandbox with its URL and the demo keyid in the environment
   (ISEND_TUI_GATEWAY_URL, ISEND_TUI_KEYID), for tests that run the CLI's commands; a test
   file may define a `sandbox` of its own instead.
+- `store`: a new local store (SQLite) under tmp_path.
 - `variant_shop` (from support.shop_builder): a new empty shop in every version, backend
   and plan variant, for the segment tests.
 """
@@ -25,6 +26,7 @@ from support.shop_builder import variant_shop  # noqa: F401  (fixture)
 
 from isend_tui.gateway.sandbox.account import DEMO_KEYID, SandboxAccount
 from isend_tui.gateway.sandbox.server import SandboxThread
+from isend_tui.store import Store, open_store
 
 
 @pytest.fixture
@@ -42,6 +44,14 @@ def sandbox(
     monkeypatch.setenv("ISEND_TUI_KEYID", DEMO_KEYID)
     monkeypatch.setenv("ISEND_TUI_GATEWAY_URL", sandbox_server.url)
     yield sandbox_server
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """A new local store under tmp_path (a test file may define its own)."""
+    opened = open_store(tmp_path / "store.sqlite3")
+    yield opened
+    opened.close()
 
 
 @pytest.fixture

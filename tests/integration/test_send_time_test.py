@@ -36,7 +36,7 @@ from isend_tui.gateway.sandbox.account import DEMO_KEYID, SandboxAccount
 from isend_tui.gateway.sandbox.server import SandboxThread
 from isend_tui.results.figures import Attribution, Group
 from isend_tui.results.lines import attribution_lines
-from isend_tui.store import Store, open_store
+from isend_tui.store import Store
 
 #: Monday 8 June 2026, 09:00 in Paris; the moments compared: 10:00 and 18:30 that day.
 NOW = datetime(2026, 6, 8, 9, 0, tzinfo=PARIS)
@@ -51,13 +51,6 @@ def gateway(tmp_path: Path) -> Iterator[SandboxThread]:
     with SandboxThread(account) as served:
         yield served
     account.close()
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(tmp_path / "store.sqlite3")
-    yield opened
-    opened.close()
 
 
 def _settings(gateway: SandboxThread) -> Settings:

@@ -26,3 +26,24 @@ def ctx(isolated_home: Path, sandbox: SandboxThread) -> Iterator[AppContext]:
     context.save_settings(dataclasses.replace(context.settings, gateway_url=sandbox.url))
     yield context
     context.close()
+
+
+@pytest.fixture
+def demo_ctx(ctx: AppContext, sandbox: SandboxThread) -> AppContext:
+    """The demo shop (read only here), the sandbox's account with credit, a sender and an
+    admin mobile: ready to send a campaign."""
+    from scenes import demo_shop
+
+    ctx.save_settings(
+        dataclasses.replace(
+            ctx.settings,
+            keyid=sandbox.account.keyid,
+            sender="MaBoutique",
+            admin_phone="06 01 02 03 04",
+            shop_kind="sqlite",
+            shop_path=demo_shop().path,
+            retention_months=120,  # the demo shop's data ends in 2025 (scenes.py)
+        )
+    )
+    sandbox.account.set_credit(1000)
+    return ctx

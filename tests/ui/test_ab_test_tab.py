@@ -5,14 +5,11 @@ The demo shop gives enough recipients for three texts and a remainder."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-import pytest
-from scenes import demo_shop
 from support.pilot import focus, settle, until
 from support.screen import screen_lines
 from textual.widgets import Button, Input, Static, TextArea
@@ -32,24 +29,6 @@ TEXTS = ("Soldes : -20 % ce week-end", "Dernier jour des soldes", "Tout à -30 %
 
 def tuesday() -> datetime:
     return TUESDAY_10AM
-
-
-@pytest.fixture
-def demo_ctx(ctx: AppContext, sandbox: SandboxThread) -> AppContext:
-    """The demo shop (read only here) and the sandbox's account."""
-    ctx.save_settings(
-        dataclasses.replace(
-            ctx.settings,
-            keyid=sandbox.account.keyid,
-            sender="MaBoutique",
-            admin_phone="06 01 02 03 04",
-            shop_kind="sqlite",
-            shop_path=demo_shop().path,
-            retention_months=120,  # the demo shop's data ends in 2025 (scenes.py)
-        )
-    )
-    sandbox.account.set_credit(1000)
-    return ctx
 
 
 def _app(ctx: AppContext) -> ISendApp:

@@ -4,13 +4,10 @@ localhost server) scheduled for the moment drawn for its recipient."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-import pytest
-from scenes import demo_shop
 from support.pilot import focus, settle, until
 from textual.widgets import Button, Input, Static
 
@@ -23,22 +20,6 @@ from isend_tui.ui.screens.marketing import COUNT_DELAY_S
 
 TUESDAY_10AM = datetime(2026, 3, 10, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
 MOMENTS = ("2026-03-10 11:00", "2026-03-10 18:15")
-
-
-@pytest.fixture
-def demo_ctx(ctx: AppContext, sandbox: SandboxThread) -> AppContext:
-    ctx.save_settings(
-        dataclasses.replace(
-            ctx.settings,
-            keyid=sandbox.account.keyid,
-            sender="MaBoutique",
-            shop_kind="sqlite",
-            shop_path=demo_shop().path,
-            retention_months=120,  # the demo shop's data ends in 2025 (scenes.py)
-        )
-    )
-    sandbox.account.set_credit(1000)
-    return ctx
 
 
 async def test_the_campaign_leaves_at_each_moment_typed(
