@@ -49,7 +49,11 @@ def register(
     )
     output = report.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help=_("sortie JSON"))
-    output.add_argument("--csv", action="store_true", help=_("sortie CSV (une ligne par campagne)"))
+    output.add_argument(
+        "--csv",
+        action="store_true",
+        help=_("sortie CSV (une ligne par campagne, automatisation et règle de notification)"),
+    )
     report.add_argument(
         "--offline",
         action="store_true",
@@ -103,21 +107,48 @@ def run_report(args: argparse.Namespace) -> int:
     return 0
 
 
+CSV_HEADER = (
+    "kind", "id", "label", "day", "sms", "delivery_rate", "stop_rate", "orders", "buyers",
+    "revenue", "cost", "window_open", "currency", "conversion_rate",
+)  # fmt: skip
+"""`report --csv`'s columns: one line per campaign, automation flow and notification rule
+(`kind`), the same figures in the same columns, empty where they do not apply."""
+
+
 def _print_csv(report: Report) -> None:
     from isend_tui.exports import SafeCsvWriter
 
-    writer = SafeCsvWriter(sys.stdout)
-    writer.writerow(
-        ["id", "label", "day", "sms", "delivery_rate", "stop_rate", "orders", "buyers",
-         "revenue", "cost", "window_open"]
-    )  # fmt: skip
+    # "\n": the CLI's stdout shows a carriage return as a visible sign (SafeStream)
+    writer = SafeCsvWriter(sys.stdout, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
     for line in report.campaigns:
         d = line.as_dict()
+        a = d["attribution"] or {}
         writer.writerow(
-            [d["id"], d["label"], d["day"] or "", d["sms"], _blank(d["delivery_rate"]),
-             _blank(d["stop_rate"]), _blank(d["orders"]), _blank(d["buyers"]),
-             _blank(d["revenue"]), _blank(d["cost"]), _blank(d["window_open"])]
+            ["campaign", d["id"], d["label"], d["day"] or "", d["sms"],
+             _blank(d["delivery_rate"]), _blank(d["stop_rate"]), _blank(d["orders"]),
+             _blank(d["buyers"]), _blank(d["revenue"]), _blank(d["cost"]),
+             _blank(d["window_open"]), _blank(a.get("currency")),
+             _blank(a.get("conversion_rate"))]
         )  # fmt: skip
+    for kind, found, labels in (
+        ("automation", report.automations, _flow_labels()),
+        ("notification", report.notifications, report.rule_labels),
+    ):
+        for key, figures in (found or {}).items():
+            m = figures.as_dict()
+            writer.writerow(
+                [kind, key, labels.get(key, key), "", m["sms"], "", "", m["orders"],
+                 m["buyers"], m["revenue"], "", "", m["currency"],
+                 _blank(m["conversion_rate"])]
+            )  # fmt: skip
+
+
+def _flow_labels() -> dict[str, str]:
+    """Each automation flow's name as the merchant reads it (Automatisations' tab)."""
+    from isend_tui.automations.flows import FLOWS
+
+    return {flow.value: definition.title for flow, definition in FLOWS.items()}
 
 
 def _blank(value: object) -> object:

@@ -1,13 +1,13 @@
 """The dashboard's figures: what the merchant's SMS did over the last days, read from the
 local store only (fast enough to open in a blink with hundreds of campaigns).
 
-Per day (Paris time): the SMS accepted by iSendPro (a campaign's counted on the day it
-finished, or was confirmed when still going; notifications on the day they were sent),
-the oppositions recorded (STOP replies imported from the account's blacklist and numbers
-refused as blacklisted, code 11), those of them the receipts said delivered, and per
-campaign its figures. The composition of
-figures other packages own (health's credit and watcher, delivery's receipts, results'
-attributed revenue) happens in `dashboard/board.py`.
+Per day (Paris time): the SMS accepted by iSendPro (a campaign's on the day each of its
+batches left, as `isend-tui report` counts them: results/sms_days.py; notifications on
+the day they were sent), the oppositions recorded (STOP replies imported from the
+account's blacklist and numbers refused as blacklisted, code 11), those of them the
+receipts said delivered, and per campaign its figures. The composition of figures other
+packages own (health's credit and watcher, delivery's receipts, results' attributed
+revenue) happens in `dashboard/board.py`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from isend_tui.campaigns.window import PARIS, to_paris
-from isend_tui.delivery.queries import campaigns_counts
+from isend_tui.results.sms_days import sms_per_day
 from isend_tui.results.stops import STOP_SOURCES
 from isend_tui.store import Store
 
@@ -133,13 +133,9 @@ def days(store: Store, now: datetime, span: int = 30) -> list[Day]:
     low = (datetime.combine(first, datetime.min.time(), PARIS) - timedelta(days=1)).isoformat()
     campaigns: dict[date, int] = {}
     delivered: dict[date, int] = {}
-    lines = campaign_lines(store, first - timedelta(days=1), limit=10_000)
-    receipts = campaigns_counts(store, [line.id for line in lines])
-    for line in lines:
-        if line.day is not None:
-            campaigns[line.day] = campaigns.get(line.day, 0) + line.sent
-            found = receipts.get(line.id)
-            delivered[line.day] = delivered.get(line.day, 0) + (found.delivered if found else 0)
+    for day, (sent, ok, _receipts) in sms_per_day(store, since=first).items():
+        campaigns[day] = sent
+        delivered[day] = ok
     notifications, received = _notifications(store, low)
     for day, n in received.items():
         delivered[day] = delivered.get(day, 0) + n

@@ -21,7 +21,8 @@ from isend_tui.campaigns import send_times
 from isend_tui.campaigns.model import CampaignState, RecipientState
 from isend_tui.results.figures import Attribution, Group, money
 from isend_tui.results.orders import valid_orders
-from isend_tui.results.sent import Received, has_delivery_time, received, sms_days
+from isend_tui.results.sent import Received, has_delivery_time, received
+from isend_tui.results.sms_days import sms_days
 from isend_tui.results.stops import stopped_numbers
 from isend_tui.shop.connection import ShopConnection
 from isend_tui.store import Store

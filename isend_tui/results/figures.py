@@ -108,7 +108,8 @@ class Attribution:
     variants: tuple[Group, ...] = ()
     #: some recipients may still get their SMS (pending or in flight): more windows open
     still_sending: bool = False
-    #: the SMS by the day they left: (day, sent, delivered, with a final receipt)
+    #: the SMS by the day they left: (day, sent, delivered, with a final receipt), as they
+    #: were when computed (the report reads them live: results/sms_days.py)
     days: tuple[tuple[date, int, int, int], ...] = ()
     #: an A/B test on send times: the moments its variants are (campaigns/send_times.py)
     send_times: tuple[str, ...] = ()

@@ -1,13 +1,14 @@
-"""The report over campaigns and days: what `isend-tui report` prints and the dashboard
-draws, from one function (`build_report`).
+"""The report over campaigns and days: what `isend-tui report` prints, from one function
+(`build_report`); its SMS per day are the dashboard's (results/sms_days.py).
 
 Per campaign: its SMS sent, the delivery rate once delivery receipts are recorded
 (campaign_recipient.delivery: delivered over those with a final status), the STOP rate
 (results/stops.py, with the attribution; None until measured) and the attribution figures
 (results/cache.py). Per day (Paris): the SMS that left that day (accepted, or at the
-moment they were scheduled for), the delivery rate of those, and the attributed revenue
-of the campaigns whose first SMS left that day. The days are kept with the cached figures,
-so a report over many campaigns reads the recipients only of those computed again.
+moment they were scheduled for: results/sms_days.py, the dashboard's figure too), the
+delivery rate of those, and the attributed revenue of the campaigns whose first SMS left
+that day. The days are read from each batch's counters, so a report over many campaigns
+reads the recipients only of those whose figures are computed again.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from isend_tui.campaigns.window import PARIS, paris_now
 from isend_tui.results.cache import campaign_results, measured_campaigns
 from isend_tui.results.figures import Attribution, money
 from isend_tui.results.messages import MessageFigures, message_results
-from isend_tui.results.sent import has_delivery_status, sms_days
+from isend_tui.results.sent import has_delivery_status
+from isend_tui.results.sms_days import campaigns_sms_days
 from isend_tui.shop.dsn import ShopDsn
 from isend_tui.shop.info import open_shop
 from isend_tui.store import Store
@@ -137,17 +139,14 @@ def build_report(
     measured = measured_campaigns(store)
     figures = campaign_results(store, measured, days=days, dsn=dsn, now=now, refresh=refresh)
     labels = dict(store.db.execute_sql("SELECT id, label FROM campaign").fetchall())
+    # Every day of every campaign (its first day may be before `since`): a few rows each.
+    sent_days = campaigns_sms_days(store)
     per_day: dict[date, list[int]] = defaultdict(lambda: [0, 0, 0])
     revenue_of_day: dict[date, Decimal] = defaultdict(Decimal)
     lines = []
     for campaign_id in measured:
         attribution = figures.get(campaign_id)
-        # The days are cached with the figures; a campaign never measured reads its own.
-        by_day = (
-            [(d, (s, dl, r)) for d, s, dl, r in attribution.days]
-            if attribution is not None
-            else list(sms_days(store, campaign_id).items())
-        )
+        by_day = list(sent_days.get(campaign_id, {}).items())
         first = min((d for d, _c in by_day), default=None)
         kept = [(d, c) for d, c in by_day if since is None or d >= since]
         if not kept:

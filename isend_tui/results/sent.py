@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from isend_tui.campaigns.model import RecipientState
 from isend_tui.campaigns.window import scheduled_moment, to_paris
@@ -62,19 +62,29 @@ def delivery_sql(store: Store) -> str:
     return "r.delivery" if has_delivery_status(store) else "NULL"
 
 
+#: A batch's two stored moments, as `batch_moment` reads them: when iSendPro accepted it
+#: (its reply, else its start) and when it was scheduled for (the batch's own slot, else
+#: the campaign's; NULL: now). `b` is campaign_batch, `c` its campaign.
+BATCH_MOMENT_SQL = "coalesce(b.finished_at, b.started_at), coalesce(b.send_at, c.scheduled_for)"
+
+
+def batch_moment(accepted: str, scheduled: str | None) -> datetime:
+    """When a batch's SMS left (Paris time): accepted, or the moment they were scheduled
+    for when later (iSendPro holds a scheduled send until then). The one rule for a
+    batch's moment: attribution's windows and the SMS per day (results/sms_days.py)."""
+    at = to_paris(datetime.fromisoformat(accepted))
+    planned = scheduled_moment(scheduled)
+    return at if planned is None else max(at, planned)
+
+
 def _batch_moments(store: Store, campaign_id: int) -> dict[int, datetime]:
     """When each batch of the campaign was accepted (or is scheduled for, if later)."""
-    moments: dict[int, datetime] = {}
     rows = store.db.execute_sql(
-        "SELECT b.id, coalesce(b.finished_at, b.started_at), coalesce(b.send_at, c.scheduled_for) "
+        f"SELECT b.id, {BATCH_MOMENT_SQL} "
         "FROM campaign_batch b JOIN campaign c ON c.id = b.campaign_id WHERE b.campaign_id = ?",
         (campaign_id,),
     ).fetchall()
-    for batch_id, accepted, scheduled in rows:
-        at = to_paris(datetime.fromisoformat(accepted))
-        planned = scheduled_moment(scheduled)
-        moments[int(batch_id)] = at if planned is None else max(at, planned)
-    return moments
+    return {int(batch_id): batch_moment(a, s) for batch_id, a, s in rows}
 
 
 def received(store: Store, campaign_id: int) -> Iterator[Received]:
@@ -112,30 +122,3 @@ def received(store: Store, campaign_id: int) -> Iterator[Received]:
             None if status is None else str(status),
             str(number or ""),
         )
-
-
-#: A day's SMS of a campaign: (sent, delivered, with a final receipt).
-DayCount = tuple[int, int, int]
-
-
-def sms_days(store: Store, campaign_id: int) -> dict[date, DayCount]:
-    """The campaign's SMS by the (Paris) day they left: accepted, or the moment they were
-    scheduled for; one grouped read of its rows (the index on campaign_id)."""
-    moments = _batch_moments(store, campaign_id)
-    status = delivery_sql(store)
-    rows = store.db.execute_sql(
-        f"SELECT r.batch_id, count(*), coalesce(sum({status} = 'delivered'), 0), "
-        f"coalesce(sum({status} IS NOT NULL), 0) FROM campaign_recipient r "
-        "WHERE r.campaign_id = ? AND r.state = ? AND r.batch_id IS NOT NULL GROUP BY r.batch_id",
-        (campaign_id, RecipientState.SENT.value),
-    ).fetchall()
-    days: dict[date, list[int]] = {}
-    for batch_id, sent, delivered, receipts in rows:
-        moment = moments.get(int(batch_id))
-        if moment is None:
-            continue
-        tally = days.setdefault(moment.date(), [0, 0, 0])
-        tally[0] += int(sent)
-        tally[1] += int(delivered)
-        tally[2] += int(receipts)
-    return {day: (t[0], t[1], t[2]) for day, t in sorted(days.items())}

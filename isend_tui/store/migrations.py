@@ -10,6 +10,7 @@ import logging
 
 import peewee
 
+from isend_tui.store.tables.batch_counts import BATCH_COUNT_TABLES
 from isend_tui.store.tables.campaigns import CAMPAIGN_TABLES
 from isend_tui.store.tables.delivery import DELIVERY_TABLES
 from isend_tui.store.tables.delivery_counts import DELIVERY_COUNT_TABLES
@@ -244,6 +245,10 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX campaign_recipient_pending ON campaign_recipient "
         "(campaign_id, ucs2, zone, variant, id) WHERE state = 'pending'",
     ],
+    # 19: each campaign batch's SMS counters (accepted, delivered, with a receipt), kept by
+    #     triggers on its recipients: the SMS accepted per day of every campaign, for the
+    #     dashboard and the report, read from a few rows per campaign (results/sms_days.py)
+    BATCH_COUNT_TABLES,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

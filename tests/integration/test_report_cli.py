@@ -6,19 +6,24 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support.shop_builder import ShopBuilder, sqlite_shop_dsn
 
+from isend_tui.automations.flows import FLOWS
 from isend_tui.campaigns.service import CampaignRequest, Contact, confirm, create_and_prepare
 from isend_tui.campaigns.window import PARIS, next_slot
 from isend_tui.cli import main
 from isend_tui.context import open_context
 from isend_tui.gateway.sandbox.account import DEMO_KEYID
 from isend_tui.gateway.sandbox.server import SandboxThread
+from isend_tui.notifications.clock import iso
+from isend_tui.safe_text import csv_cell
+from isend_tui.store import Store
 
 
 def test_show_and_report_give_the_attributed_revenue(
@@ -43,6 +48,7 @@ def test_show_and_report_give_the_attributed_revenue(
         settings=ctx.settings,
     )
     confirm(ctx.store, campaign_id)
+    _automation_and_rule_sms(ctx.store, birthday=carla, shipped=bruno)
     ctx.close()
     assert main(["campaign", "resume", str(campaign_id)]) == 0
     capsys.readouterr()
@@ -66,11 +72,79 @@ def test_show_and_report_give_the_attributed_revenue(
     ]
     assert report["credit"] is not None  # from the sandbox
 
+    assert main(["report", "--csv", "--shop-db", url]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows == _csv_lines_of(report)
+    assert [(r["kind"], r["id"], r["label"], r["sms"]) for r in rows] == [
+        ("campaign", str(campaign_id), "Soldes", "2"),
+        ("automation", "birthday", "Anniversaire", "1"),
+        ("notification", str(RULE), "'=Expédiée", "1"),  # the rule's name made inert
+    ]
+    assert (rows[1]["delivery_rate"], rows[1]["cost"], rows[1]["day"]) == ("", "", "")
+
     assert main(["report", "--csv", "--offline"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert [(r["label"], r["revenue"]) for r in rows] == [("Soldes", "42.50")]
+    assert [(r["kind"], r["label"], r["revenue"]) for r in rows] == [
+        ("campaign", "Soldes", "42.50")
+    ]
     assert main(["report", "--since", (slot + timedelta(days=1)).date().isoformat()]) == 0
     assert "Aucune campagne envoyée sur la période." in capsys.readouterr().out
+
+
+RULE = 7
+
+
+def _automation_and_rule_sms(store: Store, *, birthday: int, shipped: int) -> None:
+    """A birthday SMS and an order notification (rule 7, named as a formula) an hour ago,
+    as the watcher leaves them."""
+    sent = iso(datetime.now(UTC) - timedelta(hours=1))
+    with store.write():
+        store.db.execute_sql(
+            "INSERT INTO notification_rule (id, event, state_name, text, created_at, "
+            "updated_at) VALUES (?, 'client.order_state.shipped', '=Expédiée', 'Colis', ?, ?)",
+            (RULE, sent, sent),
+        )
+        for n, (customer, flow, rule) in enumerate(
+            [(birthday, "birthday", None), (shipped, None, RULE)]
+        ):
+            store.db.execute_sql(
+                "INSERT INTO notification (created_at, updated_at, rule_id, flow, event, "
+                "occurrence, idempotency_key, number, message, state, id_customer, sent_at) "
+                "VALUES (?, ?, ?, ?, 'x', ?, ?, '33612345699', 'Bonjour', 'sent', ?, ?)",
+                (sent, sent, rule, flow, f"o:{n}", f"k:{n}", customer, sent),
+            )
+
+
+def _csv_lines_of(report: dict[str, Any]) -> list[dict[str, str]]:
+    """`report --json`'s lines as `report --csv` must give them (csv.DictReader's view)."""
+
+    def line(kind: str, key: object, label: object, item: dict[str, Any]) -> dict[str, str]:
+        # a campaign's currency and conversion are its attribution's, a flow's its own
+        figures = (item["attribution"] or {}) if kind == "campaign" else item
+        cells = {
+            "kind": kind,
+            "id": key,
+            "label": csv_cell(label),
+            "day": item.get("day"),
+            "sms": item["sms"],
+            "delivery_rate": item.get("delivery_rate"),
+            "stop_rate": item.get("stop_rate"),
+            "orders": item["orders"],
+            "buyers": item["buyers"],
+            "revenue": item["revenue"],
+            "cost": item.get("cost"),
+            "window_open": item.get("window_open"),
+            "currency": figures.get("currency"),
+            "conversion_rate": figures.get("conversion_rate"),
+        }
+        return {name: "" if value is None else str(value) for name, value in cells.items()}
+
+    flows = {flow.value: d.title for flow, d in FLOWS.items()}
+    return (
+        [line("campaign", c["id"], c["label"], c) for c in report["campaigns"]]
+        + [line("automation", k, flows[k], a) for k, a in report["automations"].items()]
+        + [line("notification", k, n["label"], n) for k, n in report["notifications"].items()]
+    )
 
 
 def test_a_holdout_over_half_is_refused(

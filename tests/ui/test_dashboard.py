@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from support.delivery import accepted_campaign
 from support.pilot import settle
 from textual.message import Message
 from textual.widgets import DataTable, Static
@@ -35,11 +36,10 @@ def _history(ctx: AppContext) -> None:
     """A campaign of 120 SMS yesterday, 3 notifications today (one delivered), one STOP."""
     yesterday = (NOW - timedelta(days=1)).isoformat()
     today = NOW.isoformat()
+    accepted_campaign(ctx.store, [f"336000{i:05d}" for i in range(120)], finished_at=yesterday)
     with ctx.store.write():
         ctx.store.db.execute_sql(
-            "INSERT INTO campaign (kind, label, state, segment, sent, created_at, updated_at, "
-            "finished_at) VALUES ('send', 'Soldes', 'sent', '{}', 120, ?, ?, ?)",
-            (yesterday, yesterday, yesterday),
+            "UPDATE campaign SET label = 'Soldes', sent = 120, finished_at = updated_at"
         )
         for n in range(3):
             ctx.store.db.execute_sql(

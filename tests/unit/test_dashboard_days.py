@@ -1,6 +1,7 @@
 """The dashboard's days: each notification counted on its Paris day, whatever the shape of
 its stored moment (UTC, Paris offset, naive Paris time, a fraction, an offset in half
-hours), and each campaign's delivered SMS from its counters."""
+hours), and each campaign's SMS and delivered ones on the day each batch left (its
+counters)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from support.delivery import accepted_campaign
 from isend_tui.dashboard.figures import days
 from isend_tui.delivery.receipts import receipts_of
 from isend_tui.delivery.record import record_now
+from isend_tui.results.sms_days import sms_days
 from isend_tui.store import Store, open_store
 
 NOW = datetime(2026, 3, 12, 9, 0, tzinfo=ZoneInfo("Europe/Paris"))
@@ -74,3 +76,34 @@ def test_a_campaign_s_delivered_sms_count_on_its_day(store: Store) -> None:
         record_now(store, receipts_of(f"statut=0&tracker=C{campaign_id}R{rid}", b"", ""))
     [day] = [d for d in days(store, NOW, span=5) if d.day == date(2026, 3, 11)]
     assert (day.campaign_sms, day.delivered, day.delivery_rate) == (4, 3, 0.75)
+
+
+def test_a_campaign_scheduled_ahead_counts_on_the_day_its_sms_leave(store: Store) -> None:
+    # Accepted on 1 March for 11 March 09:00 (iSendPro holds it until then), one of its two
+    # batches scheduled by its local hours group for 12 March 06:00; a receipt on each.
+    campaign_id, ids = accepted_campaign(
+        store, [f"3361234{i:04d}" for i in range(3)], finished_at="2026-03-01T10:00:00+01:00"
+    )
+    with store.write():
+        store.db.execute_sql(
+            "UPDATE campaign SET kind = 'send', sent = 3, scheduled_for = '2026-03-11 09:00', "
+            "finished_at = updated_at WHERE id = ?",
+            (campaign_id,),
+        )
+        cursor = store.db.execute_sql(
+            "INSERT INTO campaign_batch (campaign_id, state, size, first_id, last_id, "
+            "started_at, finished_at, send_at) SELECT campaign_id, 'done', 1, ?, ?, started_at, "
+            "finished_at, '2026-03-12 06:00' FROM campaign_batch WHERE campaign_id = ?",
+            (ids[2], ids[2], campaign_id),
+        )
+        store.db.execute_sql(
+            "UPDATE campaign_recipient SET batch_id = ? WHERE id = ?", (cursor.lastrowid, ids[2])
+        )
+    for rid in (ids[0], ids[2]):
+        record_now(store, receipts_of(f"statut=0&tracker=C{campaign_id}R{rid}", b"", ""))
+    found = [(d.day.day, d.campaign_sms, d.delivered) for d in days(store, NOW, span=5)]
+    assert found == [(8, 0, 0), (9, 0, 0), (10, 0, 0), (11, 2, 1), (12, 1, 1)]
+    assert sms_days(store, campaign_id) == {
+        date(2026, 3, 11): (2, 1, 1),
+        date(2026, 3, 12): (1, 1, 1),
+    }

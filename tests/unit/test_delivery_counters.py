@@ -1,6 +1,7 @@
-"""Each campaign's delivery counters (the store's campaign_delivery, kept by triggers) say
-what a recount of its recipients says, whatever happened to them: the send engine's state
-changes, receipts, duplicates, expiry, a crash in the middle of recording."""
+"""Each campaign's delivery counters (the store's campaign_delivery, kept by triggers) and
+each batch's (batch_delivery: the SMS per day) say what a recount of its recipients says,
+whatever happened to them: the send engine's state changes, receipts, duplicates, expiry,
+a crash in the middle of recording."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from isend_tui.delivery.queries import DeliveryCounts, campaigns_counts, recount
 from isend_tui.delivery.receipts import Receipt, Unreadable, receipts_of
 from isend_tui.delivery.record import record, record_now
 from isend_tui.store import Store, open_store
+from isend_tui.store.tables.batch_counts import BATCH_COUNT_TABLES
 from isend_tui.store.tables.delivery_counts import DELIVERY_COUNT_TABLES
 
 SENT_AT = "2026-12-01T10:00:00+00:00"
@@ -52,7 +54,26 @@ def agree(store: Store) -> dict[int, DeliveryCounts]:
         assert counts.pending >= 0
         total = counts.delivered + counts.failed + counts.expired + counts.pending
         assert counts.accepted == total
+    assert batch_counters(store) == recount_batches(store)
     return counters
+
+
+def batch_counters(store: Store) -> dict[int, tuple[int, int, int]]:
+    """Each batch's (accepted, delivered, with a receipt), batches at zero left out."""
+    rows = store.db.execute_sql(
+        "SELECT batch_id, accepted, delivered, receipts FROM batch_delivery "
+        "WHERE accepted OR delivered OR receipts"
+    ).fetchall()
+    return {int(b): (int(a), int(d), int(r)) for b, a, d, r in rows}
+
+
+def recount_batches(store: Store) -> dict[int, tuple[int, int, int]]:
+    rows = store.db.execute_sql(
+        "SELECT batch_id, count(*), sum(delivery IS 'delivered'), sum(delivery IS NOT NULL) "
+        "FROM campaign_recipient WHERE state = 'sent' AND batch_id IS NOT NULL "
+        "GROUP BY batch_id"
+    ).fetchall()
+    return {int(b): (int(a), int(d), int(r)) for b, a, d, r in rows}
 
 
 def receipt(campaign_id: int, recipient_id: int, status: str) -> list[Receipt | Unreadable]:
@@ -132,6 +153,25 @@ def test_the_send_engine_s_state_changes_move_the_accepted_count(store: Store) -
     with store.write():
         store.db.execute_sql("DELETE FROM campaign WHERE id = ?", (campaign_id,))
     assert store.db.execute_sql("SELECT count(*) FROM campaign_delivery").fetchone() == (0,)
+    assert store.db.execute_sql("SELECT count(*) FROM batch_delivery").fetchone() == (0,)
+
+
+def test_a_recipient_moved_to_another_batch_counts_in_its_new_one(store: Store) -> None:
+    first, ids = accepted_campaign(store, [f"3361234{i:04d}" for i in range(3)])
+    _second, _ids = accepted_campaign(store, [f"3362234{i:04d}" for i in range(2)])
+    record_now(store, receipt(first, ids[0], "0") + receipt(first, ids[1], "2"))
+    batches = sorted(batch_counters(store))
+    assert [batch_counters(store)[b] for b in batches] == [(3, 1, 2), (2, 0, 0)]
+    with store.write():  # never done by the code, counted right all the same
+        store.db.execute_sql(
+            "UPDATE campaign_recipient SET batch_id = ? WHERE id IN (?, ?)",
+            (batches[1], ids[0], ids[2]),
+        )
+        store.db.execute_sql(
+            "UPDATE campaign_recipient SET batch_id = NULL WHERE id = ?", (ids[1],)
+        )
+    agree(store)
+    assert batch_counters(store) == {batches[1]: (4, 1, 1)}  # the first one is empty
 
 
 def test_a_failed_transaction_leaves_the_counters_as_they_were(store: Store) -> None:
@@ -199,3 +239,19 @@ def test_the_migration_counts_the_recipients_already_there(store: Store) -> None
     assert campaigns_counts(store, [first, second]) == expected
     assert expected[first] == DeliveryCounts(accepted=5, delivered=1, failed_temporary=1)
     assert agree(store)
+
+
+def test_the_migration_counts_each_batch_s_recipients_already_there(store: Store) -> None:
+    first, ids = accepted_campaign(store, [f"3361234{i:04d}" for i in range(5)])
+    accepted_campaign(store, [f"3362234{i:04d}" for i in range(2)])
+    record_now(store, receipt(first, ids[0], "0") + receipt(first, ids[1], "1"))
+    expected = recount_batches(store)
+    # The store as it was before the batch counters: no table, no triggers.
+    with store.write():
+        for name in ("added", "changed", "moved", "removed", "dropped"):
+            store.db.execute_sql(f"DROP TRIGGER batch_delivery_{name}")
+        store.db.execute_sql("DROP TABLE batch_delivery")
+        for statement in BATCH_COUNT_TABLES:
+            store.db.execute_sql(statement)
+    assert sorted(batch_counters(store).values()) == [(2, 0, 0), (5, 1, 2)]
+    assert batch_counters(store) == expected
