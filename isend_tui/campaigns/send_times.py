@@ -88,15 +88,6 @@ def check_count(times: tuple[datetime, ...]) -> None:
         seen.add(key)
 
 
-def parse_list(text: str) -> tuple[datetime, ...]:
-    """The moments typed in one field, separated by commas or semicolons (the Envoi tab);
-    an empty field is no test. Each is read as the schedule is (Paris time)."""
-    from isend_tui.campaigns.validation import parse_schedule
-
-    parts = [part.strip() for part in text.replace(";", ",").split(",")]
-    return tuple(parse_schedule(part) for part in parts if part)
-
-
 def to_json(times: tuple[datetime, ...]) -> str | None:
     """The moments as kept with the campaign (None: no send-time test)."""
     if len(times) < 2:

@@ -47,6 +47,13 @@ def parse_schedule(text: str) -> datetime:
     return naive.replace(tzinfo=PARIS)
 
 
+def parse_send_times(text: str) -> tuple[datetime, ...]:
+    """The moments typed in one field, separated by commas or semicolons (the Envoi tab);
+    an empty field is no test. Each is read as the schedule is (Paris time)."""
+    parts = [part.strip() for part in text.replace(";", ",").split(",")]
+    return tuple(parse_schedule(part) for part in parts if part)
+
+
 def check_schedule(at: datetime, settings: Settings, *, now: datetime) -> datetime:
     """The scheduled moment (Paris, whole minute) if it is in the future and in the window."""
     local = to_paris(at).replace(second=0, microsecond=0)

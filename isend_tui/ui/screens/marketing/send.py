@@ -174,9 +174,8 @@ class SendTab(VerticalScroll, ScreenPart):
         """What the merchant asks for, checked field by field (UserError names the field)."""
         from isend_tui.campaigns.draws import MAX_REMAINDER_PCT, MAX_WINNER_AFTER_HOURS
         from isend_tui.campaigns.model import CampaignKind, CampaignRequest
-        from isend_tui.campaigns.send_times import parse_list
         from isend_tui.campaigns.service import parse_schedule
-        from isend_tui.campaigns.validation import remainder_share
+        from isend_tui.campaigns.validation import parse_send_times, remainder_share
 
         sender = self.inputs.checked_sender()
         label = self.query_one("#campaign-label", Input).value.strip()
@@ -229,7 +228,7 @@ class SendTab(VerticalScroll, ScreenPart):
             variants=variants,
             remainder_pct=remainder_share(remainder, winner_after),
             winner_after_hours=winner_after,
-            send_times=parse_list(self.query_one("#send-times", Input).value),
+            send_times=parse_send_times(self.query_one("#send-times", Input).value),
         )
 
     def _holdout(self) -> int:
