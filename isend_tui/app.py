@@ -170,6 +170,7 @@ class ISendApp(TranslatedBindings, App[None]):
 
     def on_mount(self) -> None:
         memory.install()
+        memory.freeze_long_lived()  # what start-up made (before the first screen is drawn)
         self.register_theme(accessible_theme())
         self.theme = THEME
         self.switch_mode(self.start_mode)

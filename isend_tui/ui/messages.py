@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from rich.text import Text
+
     from isend_tui.automations.overview import FlowSummary
     from isend_tui.campaigns.blacklist_outbox import PushStatus
     from isend_tui.campaigns.events import CampaignProgress
@@ -138,7 +140,8 @@ class CampaignDetailLoaded(Message):
 
 @dataclass
 class RecipientsPageLoaded(Message):
-    rows: list[dict[str, Any]]
+    cells: list[tuple[str, tuple[Text | str, ...]]]
+    """Each recipient's key and cells, as the table shows them."""
     offset: int
     total: int
     """Recipients under the filters, all pages."""

@@ -17,6 +17,7 @@ from isend_tui.context import AppContext
 from isend_tui.ui.screens.campaign_history import CampaignHistoryScreen
 from isend_tui.ui.screens.dashboard import DashboardScreen
 from isend_tui.ui.screens.notification_history import NotificationHistoryScreen
+from isend_tui.ui.widgets.sidebar import Sidebar
 
 
 async def test_the_histories_are_ready_before_their_first_visit(
@@ -51,3 +52,31 @@ async def test_the_histories_are_ready_before_their_first_visit(
         await pilot.pause()
         assert type(app.screen).__name__ == "HelpScreen"
     assert gc.get_freeze_count() == 0 and gc.get_threshold() == thresholds
+
+
+async def test_a_screen_first_visited_after_a_theme_change_has_the_new_themes_colours(
+    ctx: AppContext,
+) -> None:
+    """A screen is styled as it is built (ui/perf/screens.py: no second stylesheet pass at
+    its first visit): one built after the theme changed has the new theme's colours, and
+    so does one built before (the change restyles it when it comes to the front)."""
+    app = ISendApp(ctx, start_mode="settings")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await asyncio.wait_for(app.warmed_up.wait(), timeout=30)
+        await app.workers.wait_for_complete()
+        dark = app.screen.styles.background
+        app.theme = "textual-light"
+        await pilot.pause()
+        light = app.screen.styles.background
+        sidebar = app.screen.query_one(Sidebar).styles.background
+        assert light != dark
+        await app.switch_mode("automations")  # never built before
+        await pilot.pause()
+        assert type(app.screen).__name__ == "AutomationsScreen"
+        assert app.screen.styles.background == light
+        assert app.screen.query_one(Sidebar).styles.background == sidebar
+        await app.switch_mode("campaign_history")  # built by the warm-up, in the dark
+        await pilot.pause()
+        assert isinstance(app.screen, CampaignHistoryScreen)
+        assert app.screen.styles.background == light
+        assert app.screen.query_one(Sidebar).styles.background == sidebar

@@ -10,7 +10,11 @@ during a send. Three causes, three remedies:
   pass can free: tens of thousands of objects per 500-row refill. `clear()` now unlinks
   the entries first, and reference counting frees them at once.
 - A full pass walks every live container object, ~150,000 once the screens are built:
-  `freeze_long_lived()` moves those to a generation the collector never walks.
+  `freeze_long_lived()` moves those to a generation the collector never walks. It runs in
+  steps, each walking only what is new since the last one: when the app is mounted (what
+  start-up made, before the first screen is drawn), then after each screen the warm-up
+  builds. Done once at the end of the warm-up, that pass held the event loop 50-150 ms
+  (bench/receipts_ui_bench.py).
 - The first threshold goes from 700 to 10,000 allocations: fewer, still short, passes.
 `release()` undoes the last two when the app stops, so a process that runs several apps
 (the tests) does not keep their objects.
@@ -46,7 +50,8 @@ def install() -> None:
 
 
 def freeze_long_lived() -> None:
-    """Hide every object alive now from later passes (once the screens are built)."""
+    """Hide every object alive now from later passes (its own pass walks only the objects
+    made since the last call)."""
     gc.collect()  # never freeze garbage: it would stay for good
     gc.freeze()
 

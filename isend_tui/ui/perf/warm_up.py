@@ -1,6 +1,6 @@
 """Once the first screen is up, in idle time: build the two history screens and the
-Tableau de bord ahead of their first visit, then hide what the app has built from the
-garbage collector (`memory`).
+Tableau de bord ahead of their first visit, one screen a step with a pause in between,
+each step hiding what it built from the garbage collector (`memory`).
 
 Why: the first visit of État des campagnes or État des notifications spent ~200 ms in
 Textual building the screen and applying its CSS (bench/ui_bench.py), which put the first
@@ -9,6 +9,12 @@ more: its charts are the app's only textual-plotext widgets, and the first one m
 makes Textual parse the whole stylesheet again (bench/dashboard_bench.py). Built in
 advance, the first visit costs what a later one does: the figures read then are shown at
 once, and the screen reads them again as it comes to the front.
+
+In steps because the warm-up runs while the merchant may already work (receipts arriving,
+bench/receipts_ui_bench.py): built back to back, with one collector pass over everything
+at the end, it held the event loop 100-140 ms at once; a screen built alone, and a pass
+over what that screen made, stay well under that (and ui/perf/screens.py spares each
+build Textual's stylesheet parse and restyle of the whole app).
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ WARM_UP_DELAY_S = 0.5  # after the first screen's own loading
 PREBUILT_MODES = ("campaign_history", "notification_history", "dashboard")
 GROUP = "warm-up"
 FINISH_TIMEOUT_S = 5.0
+STEP_PAUSE_S = 0.05  # between two screens' builds
 
 
 class _WarmUp:
@@ -63,11 +70,17 @@ def schedule(app: App[Any], done: asyncio.Event) -> None:
 
 
 async def _warm_up(app: App[Any], state: _WarmUp, done: asyncio.Event) -> None:
+    """One step per screen, with a pause in between: each step builds one screen, then
+    hides what it built from the collector (that pass walks only the objects made since
+    the last one: start-up's were hidden when the app was mounted)."""
     for mode in PREBUILT_MODES:
         if state.closing or not app.is_running:  # closing: nothing more to prepare
             return
         if app._screen_stacks.get(mode):  # already visited
             continue
+        await asyncio.sleep(STEP_PAUSE_S)  # the loop draws and answers keys in between
+        if state.closing or not app.is_running:
+            return
         # Textual has no public call to build a mode's screen without showing it; the
         # version is pinned in pyproject.toml.
         state.building = asyncio.ensure_future(_build(app, mode))
@@ -79,7 +92,8 @@ async def _warm_up(app: App[Any], state: _WarmUp, done: asyncio.Event) -> None:
         if screen is not app.screen:
             # as if visited and left: its timers pause until the merchant comes
             screen.post_message(events.ScreenSuspend())
-    memory.freeze_long_lived()
+        memory.freeze_long_lived()
+    memory.freeze_long_lived()  # the first screen's, had every screen been visited already
     done.set()
 
 

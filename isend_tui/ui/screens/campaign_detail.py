@@ -3,7 +3,7 @@ batches with the merchant's choices, its recipients page by page, its log."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -30,6 +30,7 @@ from isend_tui.ui.screens.campaign_format import (
 from isend_tui.ui.screens.campaign_results import CampaignResults
 from isend_tui.ui.shell.base import ISendModal
 from isend_tui.ui.widgets.fitting_log import FittingLog
+from isend_tui.ui.widgets.table_fill import ROWS_PER_FRAME, TableFill
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -40,6 +41,33 @@ if TYPE_CHECKING:
 
 RECIPIENTS_PAGE = 500  # rows of a campaign's recipients shown at once
 RECEIPTS_EVERY_S = 5.0  # how often figures waiting for receipts are read again
+
+
+def _page_cells(rows: list[dict[str, Any]]) -> list[tuple[str, tuple[Text | str, ...]]]:
+    """A page's rows as the table shows them (built in the worker that read them)."""
+    from isend_tui.campaigns.model import RecipientState
+
+    cells: list[tuple[str, tuple[Text | str, ...]]] = []
+    for row in rows:
+        try:
+            state = RecipientState(str(row["state"])).label()
+        except ValueError:
+            state = str(row["state"])
+        cells.append(
+            (
+                str(row["id"]),
+                (
+                    shown(row["number"]),
+                    shown(f"{row['firstname']} {row['lastname']}".strip()),
+                    shown(state),
+                    shown(delivery_cell(row)),
+                    shown(row["code"] or ""),
+                    shown(row["detail"] or ""),
+                    count(int(row["parts"])),
+                ),
+            )
+        )
+    return cells
 
 
 class CampaignDetailScreen(ISendModal[None]):
@@ -136,6 +164,7 @@ class CampaignDetailScreen(ISendModal[None]):
         recipients.add_columns(
             _("Numéro"), _("Nom"), _("État"), _("Remise"), _("Code"), _("Détail"), _("SMS")
         )
+        self._fill = TableFill(recipients)
         # Receipts arrive in the store (the watcher, maybe another process): read again.
         self.set_interval(RECEIPTS_EVERY_S, self._receipts_tick)
         self.load()
@@ -255,49 +284,17 @@ class CampaignDetailScreen(ISendModal[None]):
             limit=RECIPIENTS_PAGE,
             offset=offset,
         )
+        cells = _page_cells(rows)  # here, not on the event loop
         if not get_current_worker().is_cancelled:
-            self.post_message(RecipientsPageLoaded(rows, offset, total))
+            self.post_message(RecipientsPageLoaded(cells, offset, total))
 
     @on(RecipientsPageLoaded)
     def _show_page(self, message: RecipientsPageLoaded) -> None:
-        from isend_tui.campaigns.model import RecipientState
-
-        rows, offset, total = message.rows, message.offset, message.total
+        cells, offset, total = message.cells, message.offset, message.total
         self.page_offset, self.page_total = offset, total
-        if total:
-            info = _("{first}–{last} sur {total}").format(
-                first=count(offset + 1),
-                last=count(offset + len(rows)),
-                total=count(total),
-            )
-        else:
-            info = _("aucun destinataire")
-        self.query_one("#page-info", Static).update(info)
-        self.query_one("#page-prev", Button).disabled = offset == 0
-        self.query_one("#page-next", Button).disabled = offset + len(rows) >= total
         recipients = self.query_one("#recipients", DataTable)
-        cells: list[tuple[str, tuple[Text | str, ...]]] = []
-        for row in rows:
-            try:
-                state = RecipientState(str(row["state"])).label()
-            except ValueError:
-                state = str(row["state"])
-            cells.append(
-                (
-                    str(row["id"]),
-                    (
-                        shown(row["number"]),
-                        shown(f"{row['firstname']} {row['lastname']}".strip()),
-                        shown(state),
-                        shown(delivery_cell(row)),
-                        shown(row["code"] or ""),
-                        shown(row["detail"] or ""),
-                        count(int(row["parts"])),
-                    ),
-                )
-            )
         keys = [key for key, _values in cells]
-        if keys and keys == [k.value for k in recipients.rows]:
+        if keys and not self._fill.filling and keys == [k.value for k in recipients.rows]:
             # the same page read again (receipts arriving): only the cells that changed,
             # a table of 500 rows rebuilt each time held the event loop ~100 ms
             columns = list(recipients.columns)
@@ -306,9 +303,24 @@ class CampaignDetailScreen(ISendModal[None]):
                     if recipients.get_cell(key, column) != value:
                         recipients.update_cell(key, column, value)
             return
-        recipients.clear()
-        for key, values in cells:
-            recipients.add_row(*values, key=key)
+        # a batch of rows per frame (widgets/table_fill.py); the page's line and buttons
+        # follow once all of them are in, and meanwhile it names no page
+        if len(cells) > ROWS_PER_FRAME:
+            self.query_one("#page-info", Static).update("")
+        self._fill.start(cells, lambda: self._page_shown(offset, len(cells), total))
+
+    def _page_shown(self, offset: int, rows: int, total: int) -> None:
+        if total:
+            info = _("{first}–{last} sur {total}").format(
+                first=count(offset + 1),
+                last=count(offset + rows),
+                total=count(total),
+            )
+        else:
+            info = _("aucun destinataire")
+        self.query_one("#page-info", Static).update(info)
+        self.query_one("#page-prev", Button).disabled = offset == 0
+        self.query_one("#page-next", Button).disabled = offset + rows >= total
 
     @on(CampaignDetailLoaded)
     async def _show(self, message: CampaignDetailLoaded) -> None:

@@ -3,17 +3,18 @@ frame every section shares (header, sidebar, the section's body, footer)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
+from textual.events import Resize, ScreenResume
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
 from isend_tui.i18n import _
+from isend_tui.ui.perf import screens
 from isend_tui.ui.shell.bindings import TranslatedBindings
 from isend_tui.ui.shell.sections import SECTIONS
 from isend_tui.ui.widgets.sidebar import Sidebar
@@ -29,6 +30,7 @@ class ISendScreen(TranslatedBindings, Screen[ScreenResultT]):
     worker failed."""
 
     NAME = ""
+    _resumed_once = False
 
     @property
     def isend(self) -> AppServices:
@@ -42,6 +44,21 @@ class ISendScreen(TranslatedBindings, Screen[ScreenResultT]):
         # Textual tells only the node that started the worker (the message does not bubble).
         if event.state is WorkerState.ERROR:
             self.isend.worker_failed(event.worker, self.screen_name())
+
+    # A first show without the work Textual would do twice (ui/perf/screens.py).
+    def _post_register(self, app: App[Any]) -> None:
+        super()._post_register(app)
+        screens.registered(self, app)
+
+    def _on_screen_resume(self, event: ScreenResume) -> None:
+        if not self._resumed_once:
+            self._resumed_once = True
+            screens.first_resume(event)
+
+    async def _on_resize(self, event: Resize) -> None:
+        if screens.resize_done(self, event):
+            event.stop()
+            event.prevent_default()  # not Screen._on_resize: laid out at this size already
 
 
 class ISendModal(ModalScreen[ScreenResultT], ISendScreen[ScreenResultT]):
