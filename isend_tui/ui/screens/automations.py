@@ -66,7 +66,7 @@ class AutomationsScreen(SectionScreen):
         Binding("space", "switch", N_("Activer / désactiver"), id="automations.toggle"),
         Binding("enter", "edit", N_("Modifier"), id="automations.edit", show=False),
         Binding("ctrl+p", "preview", N_("Aperçu 24 h"), id="automations.preview"),
-        Binding("f5", "reload", N_("Actualiser"), id="automations.reload", show=False),
+        Binding("ctrl+l", "reload", N_("Actualiser"), id="automations.reload"),
     ]
 
     def __init__(self) -> None:

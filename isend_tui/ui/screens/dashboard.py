@@ -64,7 +64,7 @@ def summary_lines(board: Board) -> list[str]:
 class DashboardScreen(SectionScreen):
     MODE = "dashboard"
     BINDINGS = [
-        Binding("f5", "reload", N_("Actualiser"), id="dashboard.reload", show=False),
+        Binding("ctrl+l", "reload", N_("Actualiser"), id="dashboard.reload"),
     ]
 
     def __init__(self) -> None:
