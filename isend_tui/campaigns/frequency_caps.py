@@ -20,8 +20,10 @@ When an SMS counts:
   campaign's scheduled_for;
 - one still pending: the campaign's scheduled_for, else its confirmation (else creation)
   time, but never before `now`: a campaign being sent may send it at any moment from now;
-  for a recipient of a local hours group, the group's first allowed slot from then on,
-  as the engine will schedule its batch (the rule's `window`, from the settings).
+  for a recipient of an A/B test of send times, his variant's moment instead
+  (send_times.py); for a recipient of a local hours group, the group's first allowed slot
+  from then on, as the engine will schedule its batch (the rule's `window`, from the
+  settings).
 
 The windows are half-open, [s, s + W): a send at T is allowed when every window of length
 W that contains T holds at most N - 1 other SMS. So two SMS exactly 24 hours apart are
@@ -49,6 +51,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from isend_tui.campaigns import send_times
 from isend_tui.campaigns.local_hours import LocalGroup
 from isend_tui.campaigns.model import CampaignKind, CampaignState, RecipientState
 from isend_tui.campaigns.window import SendingWindow, scheduled_moment, to_paris
@@ -212,29 +215,34 @@ def sms_moments(
                 found[number].append(stamp)
 
         campaigns = db.execute_sql(
-            "SELECT id, scheduled_for, confirmed_at, created_at FROM campaign "
+            "SELECT id, scheduled_for, confirmed_at, created_at, send_times FROM campaign "
             "WHERE kind = ? AND id != ? AND state IN (?, ?)",
             (CampaignKind.SEND.value, excluded, *(s.value for s in _WILL_SEND)),
         ).fetchall()
-        for campaign_id, scheduled_for, confirmed_at, created_at in campaigns:
+        for campaign_id, scheduled_for, confirmed_at, created_at, stored_times in campaigns:
             scheduled = scheduled_moment(scheduled_for)
             planned = scheduled or datetime.fromisoformat(confirmed_at or created_at)
             stamp = max(_seconds(planned), present)
-            if stamp >= high:  # a group's slot is never earlier
+            if stamp >= high:  # a group's slot (or an A/B test's later moment) is never earlier
                 continue
-            # a group's batch leaves at its slot from the campaign's moment (or from now)
+            # a group's batch leaves at its slot from the campaign's moment (or from now);
+            # an A/B test of send times' from its variant's moment (send_times.py)
             base = to_paris(scheduled or datetime.fromtimestamp(stamp, UTC))
-            stamps: dict[str | None, float] = {None: stamp}
+            moments = send_times.from_json(stored_times)
+            stamps: dict[tuple[str | None, int | None], float] = {}
             pending = db.execute_sql(
-                "SELECT number, zone FROM campaign_recipient WHERE campaign_id = ? AND state = ?",
+                "SELECT number, zone, variant FROM campaign_recipient WHERE campaign_id = ? "
+                "AND state = ?",
                 (campaign_id, RecipientState.PENDING.value),
             )
-            for number, zone in pending:
-                if zone not in stamps:
-                    slot = LocalGroup.parse(zone).slot(window, base) if window else base
-                    stamps[zone] = max(_seconds(slot), present)
-                if low < stamps[zone] < high:
-                    found[number].append(stamps[zone])
+            for number, zone, variant in pending:
+                key = (zone, variant if moments else None)
+                if key not in stamps:
+                    start = send_times.moment_of(moments, variant) or base
+                    slot = LocalGroup.parse(zone).slot(window, start) if window and zone else start
+                    stamps[key] = max(_seconds(slot), present)
+                if low < stamps[key] < high:
+                    found[number].append(stamps[key])
         low_utc = datetime.fromtimestamp(low, UTC) - _QUEUED_FOR
         high_utc = datetime.fromtimestamp(high, UTC)
         for number, left_at in db.execute_sql(

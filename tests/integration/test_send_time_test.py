@@ -17,7 +17,9 @@ import pytest
 from support.sandbox import sms_log
 from support.shop_builder import ShopBuilder, sqlite_shop_dsn
 
+from isend_tui.campaigns.campaign_store import mark_confirmed
 from isend_tui.campaigns.draws import variant_of
+from isend_tui.campaigns.frequency_caps import CapRule, capped_numbers
 from isend_tui.campaigns.service import (
     CampaignRequest,
     CampaignState,
@@ -216,3 +218,28 @@ async def test_the_caps_are_checked_at_each_recipients_own_moment(
     async with IsendClient(DEMO_KEYID, gateway.url) as client:
         result = await dispatch(store, client, campaign_id, settings, clock=lambda: NOW)
     assert result.sent == len(drawn_b)
+
+
+def test_other_campaigns_count_a_confirmed_tests_pending_sms_at_its_moment(
+    store: Store,
+) -> None:
+    """Confirmed but not yet handed to iSendPro (a crash before its first batch): each
+    pending recipient of a send-time test counts for the caps at his own moment."""
+    settings = Settings(sender="MaBoutique")
+    people = [Contact(f"3361234{i:04d}") for i in range(40)]
+    later = datetime(2026, 6, 9, 19, 30, tzinfo=PARIS)
+    request = CampaignRequest(message="Promo", send_times=(MORNING, later))
+    campaign_id = create_and_prepare(store, people, request, settings=settings, clock=lambda: NOW)
+    with store.write():
+        mark_confirmed(store, campaign_id, NOW.isoformat())
+    seed = store.db.execute_sql(
+        "SELECT draw_seed FROM campaign WHERE id = ?", (campaign_id,)
+    ).fetchone()[0]
+    drawn_b = {p.number for p in people if variant_of(seed, 2, p.number) == 1}
+    rule = CapRule(per_day=1, per_30_days=0)
+    evening_after = datetime(2026, 6, 9, 19, 0, tzinfo=PARIS)  # 33 h after A, 30 min before B
+    assert capped_numbers(store, None, rule, evening_after, now=NOW) == drawn_b
+    assert (
+        capped_numbers(store, None, rule, MORNING + timedelta(hours=2), now=NOW)
+        == {p.number for p in people} - drawn_b
+    )
