@@ -178,14 +178,16 @@ def draw_counts(store: Store, campaign_id: int) -> list[tuple[str, int | None, i
     return [(str(state), None if v is None else int(v), int(n)) for state, v, n in rows]
 
 
-def pending_by_zone(store: Store, campaign_id: int) -> list[tuple[str, int]]:
-    """The pending recipients of each local hours group but Paris' (local_hours.py)."""
+def pending_by_zone(store: Store, campaign_id: int) -> list[tuple[str, int | None, int]]:
+    """The pending recipients of each local hours group but Paris' (local_hours.py), and
+    of each A/B variant in it: (zone, variant, recipients)."""
     rows = store.db.execute_sql(
-        f"SELECT zone, COUNT(*) FROM campaign_recipient WHERE campaign_id = ? AND state = "
-        f"{PENDING} AND zone IS NOT NULL GROUP BY zone ORDER BY COUNT(*) DESC, zone",
+        f"SELECT zone, variant, COUNT(*) FROM campaign_recipient WHERE campaign_id = ? AND "
+        f"state = {PENDING} AND zone IS NOT NULL GROUP BY zone, variant "
+        "ORDER BY zone, variant",
         (campaign_id,),
     ).fetchall()
-    return [(str(zone), int(n)) for zone, n in rows]
+    return [(str(zone), None if v is None else int(v), int(n)) for zone, v, n in rows]
 
 
 # --------------------------------------------------------------------------- counters

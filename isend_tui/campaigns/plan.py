@@ -14,6 +14,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from isend_tui.campaigns import campaign_store as db
+from isend_tui.campaigns import send_times
 from isend_tui.campaigns.errors import CampaignNotFound, CampaignStateError
 from isend_tui.campaigns.events import (
     CampaignProgress,
@@ -60,14 +61,25 @@ class LocalSlot:
 
 
 def _local_slots(
-    store: Store, campaign_id: int, window: SendingWindow, moment: datetime
+    store: Store,
+    campaign_id: int,
+    window: SendingWindow,
+    moment: datetime,
+    times: tuple[str, ...] = (),
 ) -> tuple[LocalSlot, ...]:
-    slots = []
-    for key, n in db.pending_by_zone(store, campaign_id):
+    """Each local hours group's slot from the campaign's moment (for an A/B test of send
+    times, from each variant's moment: one line per group and moment), the largest first."""
+    slots: dict[tuple[str, datetime], LocalSlot] = {}
+    for key, variant, n in db.pending_by_zone(store, campaign_id):
         group = LocalGroup.parse(key)
-        slot = group.slot(window, moment)
-        slots.append(LocalSlot(group.name, n, slot, group.local_time(slot), slot == moment))
-    return tuple(slots)
+        start = send_times.moment_of(times, variant) or moment
+        slot = group.slot(window, start)
+        known = slots.get((group.name, slot))
+        total = n + (known.recipients if known else 0)
+        slots[(group.name, slot)] = LocalSlot(
+            group.name, total, slot, group.local_time(slot), slot == start
+        )
+    return tuple(sorted(slots.values(), key=lambda s: (-s.recipients, s.name, s.slot)))
 
 
 @dataclass(frozen=True)
@@ -163,7 +175,8 @@ def _read_plan(
     held = kind == CampaignKind.SEND and not window.is_open(moment)
     groups: tuple[LocalSlot, ...] = ()
     if kind == CampaignKind.SEND:
-        groups = _local_slots(store, campaign_id, window, window.next_slot(moment))
+        times = send_times.from_json(row["send_times"])
+        groups = _local_slots(store, campaign_id, window, window.next_slot(moment), times)
     price = price_per_part(credit)
     parts_total = int(row["parts_total"])
     caps = CapRule.of(settings)

@@ -64,7 +64,8 @@ async def test_each_recipient_gets_the_text_at_the_moment_drawn_for_them(
 ) -> None:
     settings = _settings(gateway)
     people = [Contact(f"3361234{i:04d}") for i in range(60)]
-    people.append(Contact("262692123456", country_iso="RE"))
+    reunion = [f"26269212{i:04d}" for i in range(20)]
+    people += [Contact(number, country_iso="RE") for number in reunion]
     request = CampaignRequest(
         message="Soldes -20 %", label="Heures", send_times=(MORNING, EVENING), holdout_pct=10
     )
@@ -88,17 +89,28 @@ async def test_each_recipient_gets_the_text_at_the_moment_drawn_for_them(
     ) in plan.lines
     assert any(line.startswith("Message : « Soldes -20 %") for line in plan.lines)
     assert "Envois programmés aux heures comparées ci-dessous (heure de Paris)." in plan.lines
+    # La Réunion is 2 h ahead: drawn 10:00 (12:00 there) they leave then; drawn 18:30
+    # (20:30 there, the window closed) they wait for 08:00 there the next morning.
+    at_a = sum(drawn.get(n) == 0 for n in reunion)
+    at_b = sum(drawn.get(n) == 1 for n in reunion)
+    assert at_a and at_b
+    assert (
+        f"Heure locale, La Réunion : {at_a} destinataires, avec la campagne (12:00 sur place)."
+        in plan.lines
+    )
+    assert (
+        f"Heure locale, La Réunion : {at_b} destinataires, programmés le mardi 09/06/2026 "
+        "06:00 (heure de Paris), 08:00 sur place." in plan.lines
+    )
 
     async with IsendClient(DEMO_KEYID, gateway.url) as client:
         result = await dispatch(store, client, campaign_id, settings, clock=lambda: NOW)
     assert result.state == CampaignState.SCHEDULED
     log = sms_log(gateway)
     assert {row["num"] for row in log} == set(drawn)  # the hold-out got nothing
-    # La Réunion is 2 h ahead: drawn 18:30 (20:30 there, the window closed), it waits for
-    # 08:00 there the next morning; drawn 10:00 (12:00 there), it leaves then.
     local = {0: MOMENTS[0], 1: "2026-06-09 06:00"}
     for row in log:
-        moments = local if row["num"] == "262692123456" else MOMENTS
+        moments = local if row["num"] in reunion else MOMENTS
         assert row["date_envoi"] == moments[drawn[row["num"]]], row["num"]
     # One moment per request to the gateway: a batch never mixes two variants.
     mixed = store.db.execute_sql(
