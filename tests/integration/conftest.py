@@ -1,5 +1,7 @@
 """Fixtures for integration tests.
 
+- `sandbox_clock`: None (the real clock); a test file overrides it to give the sandbox
+  its own frozen clock.
 - `sandbox_server`: a fresh sandbox gateway served by uvicorn on a free localhost port in
   a background thread, its state (and sms_log) in a SQLite file under tmp_path. Yields the
   SandboxThread: `.url`, `.account` (SandboxAccount, `.account.path` is the state file,
@@ -17,6 +19,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +33,21 @@ from isend_tui.store import Store, open_store
 
 
 @pytest.fixture
-def sandbox_server(tmp_path: Path) -> Iterator[SandboxThread]:
-    account = SandboxAccount(path=tmp_path / "sandbox.sqlite3")
+def sandbox_clock() -> Callable[[], datetime] | None:
+    """The sandbox's clock (None: the real one); a test file overrides it to freeze it."""
+    return None
+
+
+@pytest.fixture
+def sandbox_server(
+    tmp_path: Path, sandbox_clock: Callable[[], datetime] | None
+) -> Iterator[SandboxThread]:
+    path = tmp_path / "sandbox.sqlite3"
+    account = (
+        SandboxAccount(path=path, clock=sandbox_clock)
+        if sandbox_clock
+        else SandboxAccount(path=path)
+    )
     with SandboxThread(account) as sandbox:
         yield sandbox
     account.close()

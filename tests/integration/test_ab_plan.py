@@ -5,7 +5,6 @@ the share kept for the winner defaults the same way for every interface."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -22,17 +21,10 @@ from isend_tui.cli import main
 from isend_tui.config import Settings
 from isend_tui.errors import UserError
 from isend_tui.gateway.sandbox.server import SandboxThread
-from isend_tui.store import Store, open_store
+from isend_tui.store import Store
 
 NOW = datetime(2026, 3, 10, 10, 0, tzinfo=PARIS)
 TEXTS = ("Soldes : -20 %", "Dernier jour des soldes", "Tout à -30 % aujourd'hui")
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(tmp_path / "store.sqlite3")
-    yield opened
-    opened.close()
 
 
 def test_the_confirmation_counts_each_text_the_remainder_and_the_holdout(store: Store) -> None:

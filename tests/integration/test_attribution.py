@@ -4,7 +4,7 @@ figures checked against the arithmetic written out in each test."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -23,13 +23,13 @@ from isend_tui.campaigns.sending import confirm, dispatch
 from isend_tui.campaigns.window import PARIS
 from isend_tui.config import Settings
 from isend_tui.gateway.client import IsendClient
-from isend_tui.gateway.sandbox.account import DEMO_KEYID, SandboxAccount
+from isend_tui.gateway.sandbox.account import DEMO_KEYID
 from isend_tui.gateway.sandbox.server import SandboxThread
 from isend_tui.results.attribution import attribute
 from isend_tui.results.cache import campaign_results
 from isend_tui.results.figures import money
 from isend_tui.results.report import build_report
-from isend_tui.store import Store, open_store
+from isend_tui.store import Store
 
 NOW = datetime(2025, 6, 18, 10, 0, tzinfo=PARIS)  # a Wednesday: the SMS leave then
 BACKENDS = ["sqlite", pytest.param("mysql", marks=pytest.mark.mariadb)]
@@ -52,18 +52,8 @@ def at(delta: timedelta) -> str:
 
 
 @pytest.fixture
-def sandbox(tmp_path: Path) -> Iterator[SandboxThread]:
-    account = SandboxAccount(path=tmp_path / "sandbox.sqlite3", clock=lambda: NOW)
-    with SandboxThread(account) as served:
-        yield served
-    account.close()
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(tmp_path / "store.sqlite3")
-    yield opened
-    opened.close()
+def sandbox_clock() -> Callable[[], datetime]:
+    return lambda: NOW
 
 
 @pytest.fixture

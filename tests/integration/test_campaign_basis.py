@@ -5,7 +5,7 @@ proof comes out as a CSV and on the command line."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -20,12 +20,12 @@ from isend_tui.campaigns.window import PARIS
 from isend_tui.config import Settings
 from isend_tui.consent.imported import import_consents
 from isend_tui.gateway.client import IsendClient
-from isend_tui.gateway.sandbox.account import DEMO_KEYID, SandboxAccount
+from isend_tui.gateway.sandbox.account import DEMO_KEYID
 from isend_tui.gateway.sandbox.server import SandboxThread
 from isend_tui.segments.basis import Basis
 from isend_tui.segments.segment_file import segment_from_dict
 from isend_tui.shop.dsn import ShopDsn
-from isend_tui.store import Store, open_store
+from isend_tui.store import Store
 
 TUESDAY = datetime(2025, 6, 10, 10, 0, tzinfo=PARIS)
 EVERYONE = segment_from_dict({"version": 1, "name": "tous", "criteria": []})
@@ -43,18 +43,8 @@ EXPECTED = {
 
 
 @pytest.fixture
-def sandbox(tmp_path: Path) -> Iterator[SandboxThread]:
-    account = SandboxAccount(path=tmp_path / "sandbox.sqlite3", clock=lambda: TUESDAY)
-    with SandboxThread(account) as served:
-        yield served
-    account.close()
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(tmp_path / "store.sqlite3")
-    yield opened
-    opened.close()
+def sandbox_clock() -> Callable[[], datetime]:
+    return lambda: TUESDAY
 
 
 def _shop(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> ShopDsn:

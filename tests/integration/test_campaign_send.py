@@ -7,7 +7,7 @@ hand-made shops.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -45,10 +45,10 @@ from isend_tui.campaigns.service import (
 from isend_tui.campaigns.window import PARIS
 from isend_tui.config import Settings
 from isend_tui.gateway.client import IsendClient
-from isend_tui.gateway.sandbox.account import DEMO_KEYID, SandboxAccount
+from isend_tui.gateway.sandbox.account import DEMO_KEYID
 from isend_tui.gateway.sandbox.faults import FaultKind
 from isend_tui.gateway.sandbox.server import SandboxThread
-from isend_tui.store import Store, open_store
+from isend_tui.store import Store
 
 TUESDAY_10H = datetime(2025, 6, 10, 10, 0, tzinfo=PARIS)
 FAST_RETRY = RetryPolicy(attempts=3, base_delay=0.001, max_delay=0.01, unknown_limit=3)
@@ -59,18 +59,8 @@ def frozen(moment: datetime):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def sandbox(tmp_path: Path) -> Iterator[SandboxThread]:
-    account = SandboxAccount(path=tmp_path / "sandbox.sqlite3", clock=frozen(TUESDAY_10H))
-    with SandboxThread(account) as served:
-        yield served
-    account.close()
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(tmp_path / "store.sqlite3")
-    yield opened
-    opened.close()
+def sandbox_clock() -> Callable[[], datetime]:
+    return frozen(TUESDAY_10H)
 
 
 @pytest.fixture

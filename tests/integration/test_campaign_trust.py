@@ -8,9 +8,8 @@ the live API's undocumented CSV may.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -32,10 +31,10 @@ from isend_tui.campaigns.service import (
 from isend_tui.campaigns.window import PARIS
 from isend_tui.config import Settings
 from isend_tui.gateway.client import IsendClient
-from isend_tui.gateway.sandbox.account import DEMO_KEYID, SandboxAccount
+from isend_tui.gateway.sandbox.account import DEMO_KEYID
 from isend_tui.gateway.sandbox.faults import FaultKind
 from isend_tui.gateway.sandbox.server import SandboxThread
-from isend_tui.store import Store, open_store
+from isend_tui.store import Store
 
 TUESDAY_10H = datetime(2025, 6, 10, 10, 0, tzinfo=PARIS)
 PEOPLE = [Contact(f"336123456{i:02d}", "Client", f"Nom{i}") for i in range(1, 5)]
@@ -46,18 +45,8 @@ def frozen(moment: datetime):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def sandbox(tmp_path: Path) -> Iterator[SandboxThread]:
-    account = SandboxAccount(path=tmp_path / "sandbox.sqlite3", clock=frozen(TUESDAY_10H))
-    with SandboxThread(account) as served:
-        yield served
-    account.close()
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(tmp_path / "store.sqlite3")
-    yield opened
-    opened.close()
+def sandbox_clock() -> Callable[[], datetime]:
+    return frozen(TUESDAY_10H)
 
 
 @pytest.fixture

@@ -33,13 +33,6 @@ OUTCOMES = {NUMBERS[1]: "2", NUMBERS[2]: "1", NUMBERS[3]: "none"}
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(tmp_path / "store.sqlite3")
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
 def receiver(store: Store) -> Iterator[ReceiverServer]:
     with ReceiverServer(store, RECEIPT_SECRET) as served:
         yield served

@@ -5,7 +5,7 @@ confirmation says when each group's SMS leave."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -30,7 +30,7 @@ from isend_tui.gateway.sandbox.account import DEMO_KEYID, SandboxAccount
 from isend_tui.gateway.sandbox.server import SandboxThread
 from isend_tui.segments.basis import Basis
 from isend_tui.segments.segment_file import segment_from_dict
-from isend_tui.store import Store, open_store
+from isend_tui.store import Store
 
 #: Tuesday 10 June 2025, 19:00 in Paris (UTC+2): 21:00 in La Réunion, 13:00 in
 #: Guadeloupe, 04:00 on Wednesday in Nouméa; and the abolition day in Guyane.
@@ -53,18 +53,8 @@ EXPECTED = {
 
 
 @pytest.fixture
-def sandbox(tmp_path: Path) -> Iterator[SandboxThread]:
-    account = SandboxAccount(path=tmp_path / "sandbox.sqlite3", clock=lambda: EVENING)
-    with SandboxThread(account) as served:
-        yield served
-    account.close()
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(tmp_path / "store.sqlite3")
-    yield opened
-    opened.close()
+def sandbox_clock() -> Callable[[], datetime]:
+    return lambda: EVENING
 
 
 def _settings(sandbox: SandboxThread, **changes: object) -> Settings:

@@ -4,7 +4,6 @@ engines leave them (state sent, sent_at in UTC), the figures checked by hand."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -16,7 +15,7 @@ from isend_tui.campaigns.window import PARIS
 from isend_tui.notifications.clock import iso
 from isend_tui.results.messages import message_results
 from isend_tui.results.report import build_report
-from isend_tui.store import Store, open_store
+from isend_tui.store import Store
 
 NOW = datetime(2025, 6, 18, 10, 0, tzinfo=PARIS)
 BACKENDS = ["sqlite", pytest.param("mysql", marks=pytest.mark.mariadb)]
@@ -24,13 +23,6 @@ BACKENDS = ["sqlite", pytest.param("mysql", marks=pytest.mark.mariadb)]
 
 def at(delta: timedelta) -> str:
     return (NOW + delta).strftime("%Y-%m-%d %H:%M:%S")
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(tmp_path / "store.sqlite3")
-    yield opened
-    opened.close()
 
 
 def sms(store: Store, customer: int, when: datetime, *, flow: str | None = None,

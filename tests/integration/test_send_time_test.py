@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -34,7 +34,7 @@ from isend_tui.cli import main
 from isend_tui.config import Settings
 from isend_tui.errors import UserError
 from isend_tui.gateway.client import IsendClient
-from isend_tui.gateway.sandbox.account import DEMO_KEYID, SandboxAccount
+from isend_tui.gateway.sandbox.account import DEMO_KEYID
 from isend_tui.gateway.sandbox.server import SandboxThread
 from isend_tui.results.figures import Attribution, Group
 from isend_tui.results.lines import attribution_lines
@@ -48,21 +48,18 @@ MOMENTS = {0: "2026-06-08 10:00", 1: "2026-06-08 18:30"}
 
 
 @pytest.fixture
-def gateway(tmp_path: Path) -> Iterator[SandboxThread]:
-    account = SandboxAccount(path=tmp_path / "sandbox.sqlite3", clock=lambda: NOW)
-    with SandboxThread(account) as served:
-        yield served
-    account.close()
+def sandbox_clock() -> Callable[[], datetime]:
+    return lambda: NOW
 
 
-def _settings(gateway: SandboxThread) -> Settings:
-    return Settings(keyid=DEMO_KEYID, gateway_url=gateway.url, sender="MaBoutique", batch_size=7)
+def _settings(sandbox: SandboxThread) -> Settings:
+    return Settings(keyid=DEMO_KEYID, gateway_url=sandbox.url, sender="MaBoutique", batch_size=7)
 
 
 async def test_each_recipient_gets_the_text_at_the_moment_drawn_for_them(
-    store: Store, gateway: SandboxThread
+    store: Store, sandbox: SandboxThread
 ) -> None:
-    settings = _settings(gateway)
+    settings = _settings(sandbox)
     people = [Contact(f"3361234{i:04d}") for i in range(60)]
     reunion = [f"26269212{i:04d}" for i in range(20)]
     people += [Contact(number, country_iso="RE") for number in reunion]
@@ -103,10 +100,10 @@ async def test_each_recipient_gets_the_text_at_the_moment_drawn_for_them(
         "06:00 (heure de Paris), 08:00 sur place." in plan.lines
     )
 
-    async with IsendClient(DEMO_KEYID, gateway.url) as client:
+    async with IsendClient(DEMO_KEYID, sandbox.url) as client:
         result = await dispatch(store, client, campaign_id, settings, clock=lambda: NOW)
     assert result.state == CampaignState.SCHEDULED
-    log = sms_log(gateway)
+    log = sms_log(sandbox)
     assert {row["num"] for row in log} == set(drawn)  # the hold-out got nothing
     local = {0: MOMENTS[0], 1: "2026-06-09 06:00"}
     for row in log:
@@ -201,13 +198,13 @@ def test_the_results_name_each_moment_and_the_winning_one() -> None:
 
 
 async def test_the_caps_are_checked_at_each_recipients_own_moment(
-    store: Store, gateway: SandboxThread
+    store: Store, sandbox: SandboxThread
 ) -> None:
-    settings = dataclasses.replace(_settings(gateway), cap_per_day=1, cap_per_30_days=0)
+    settings = dataclasses.replace(_settings(sandbox), cap_per_day=1, cap_per_30_days=0)
     people = [Contact(f"3361234{i:04d}") for i in range(40)]
     first = CampaignRequest(message="Avant", scheduled_for=MORNING.replace(hour=19))
     earlier = create_and_prepare(store, people, first, settings=settings, clock=lambda: NOW)
-    async with IsendClient(DEMO_KEYID, gateway.url) as client:
+    async with IsendClient(DEMO_KEYID, sandbox.url) as client:
         await dispatch(store, client, earlier, settings, clock=lambda: NOW)
     # A at 10:00, 9 h before the other campaign's 19:00; B the next day at 19:30, 24.5 h
     # after it: only the recipients drawn B may have one more SMS.
@@ -227,7 +224,7 @@ async def test_the_caps_are_checked_at_each_recipients_own_moment(
     assert kept == drawn_b and 0 < len(kept) < len(people)
     assert json.loads(excluded)["frequency_cap"] == len(people) - len(drawn_b)
     # Checked again when it starts sending, each at its moment: all of them still go.
-    async with IsendClient(DEMO_KEYID, gateway.url) as client:
+    async with IsendClient(DEMO_KEYID, sandbox.url) as client:
         result = await dispatch(store, client, campaign_id, settings, clock=lambda: NOW)
     assert result.sent == len(drawn_b)
 

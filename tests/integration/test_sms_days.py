@@ -12,9 +12,8 @@ of 2 with a receipt), Bao delivered (Wednesday: 1 of 1)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 
@@ -25,10 +24,10 @@ from isend_tui.dashboard.figures import days
 from isend_tui.delivery.receipts import receipts_of
 from isend_tui.delivery.record import record_now
 from isend_tui.gateway.client import IsendClient
-from isend_tui.gateway.sandbox.account import DEMO_KEYID, SandboxAccount
+from isend_tui.gateway.sandbox.account import DEMO_KEYID
 from isend_tui.gateway.sandbox.server import SandboxThread
 from isend_tui.results.report import build_report
-from isend_tui.store import Store, open_store
+from isend_tui.store import Store
 
 EVENING = datetime(2025, 6, 10, 19, 0, tzinfo=PARIS)
 THURSDAY = datetime(2025, 6, 12, 9, 0, tzinfo=PARIS)
@@ -43,18 +42,8 @@ PEOPLE = [
 
 
 @pytest.fixture
-def sandbox(tmp_path: Path) -> Iterator[SandboxThread]:
-    account = SandboxAccount(path=tmp_path / "sandbox.sqlite3", clock=lambda: EVENING)
-    with SandboxThread(account) as served:
-        yield served
-    account.close()
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(tmp_path / "store.sqlite3")
-    yield opened
-    opened.close()
+def sandbox_clock() -> Callable[[], datetime]:
+    return lambda: EVENING
 
 
 async def _sent_over_two_days(store: Store, sandbox: SandboxThread) -> int:

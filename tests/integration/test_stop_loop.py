@@ -6,7 +6,6 @@ journal that proves an opposition and its withdrawal."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,14 +17,7 @@ from isend_tui.campaigns.blacklist_outbox import open_count
 from isend_tui.gateway.client import IsendClient
 from isend_tui.gateway.sandbox.server import SandboxThread
 from isend_tui.shop.dsn import ShopDsn
-from isend_tui.store import Store, open_store
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(tmp_path / "store.sqlite3")
-    yield opened
-    opened.close()
+from isend_tui.store import Store
 
 
 def push(store: Store, sandbox: SandboxThread, *, at_once: bool = True) -> str | None:
