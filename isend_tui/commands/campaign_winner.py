@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
 from isend_tui import formatting
 from isend_tui.campaigns.draws import DEFAULT_REMAINDER_PCT
@@ -65,24 +64,6 @@ def add_ab_options(parser: argparse.ArgumentParser) -> None:
             pct=DEFAULT_REMAINDER_PCT
         ),
     )
-
-
-def send_times_of(args: argparse.Namespace) -> tuple[Any, ...]:
-    """--send-time's moments (an empty one, an unset variable in a cron line, refused)."""
-    from isend_tui.campaigns.validation import parse_schedule
-
-    times = []
-    for text in args.send_time:
-        if not str(text).strip():
-            raise UserError(
-                _(
-                    "--send-time est vide : donnez chaque heure à comparer (--send-time "
-                    '"AAAA-MM-JJ HH:MM", heure de Paris). Rien n\'a été envoyé.'
-                ),
-                field="send_time",
-            )
-        times.append(parse_schedule(str(text)))
-    return tuple(times)
 
 
 def remainder_of(args: argparse.Namespace) -> int:

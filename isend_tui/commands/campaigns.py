@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from isend_tui import formatting
 from isend_tui.campaigns.model import RecipientState
+from isend_tui.commands import campaign_moments as moments
 from isend_tui.commands import campaign_winner as ab
 from isend_tui.commands.campaign_common import (
     ask,
@@ -196,24 +197,6 @@ def _read_message(args: argparse.Namespace) -> str:
         ) from None
 
 
-def _schedule(text: str | None) -> Any:
-    """--at's moment; an empty value (an unset variable in a cron line) is refused, never
-    read as "now"."""
-    from isend_tui.campaigns import service
-
-    if text is None:
-        return None
-    if not text.strip():
-        raise UserError(
-            _(
-                '--at est vide : donnez la date d\'envoi (--at "AAAA-MM-JJ HH:MM", heure de '
-                "Paris), ou retirez --at pour envoyer tout de suite. Rien n'a été envoyé."
-            ),
-            field="at",
-        )
-    return service.parse_schedule(text)
-
-
 def _prepare(args: argparse.Namespace, ctx: Any, request: Any) -> int:
     from isend_tui.campaigns.service import prepare_from_shop
     from isend_tui.campaigns.suppression import AccountReader
@@ -242,7 +225,7 @@ def run_send(args: argparse.Namespace) -> int:
     ctx = open_context(getattr(args, "data_dir", None))
     try:
         settings = ctx.settings
-        at = _schedule(args.at)
+        at = moments.scheduled_at(args)
         request = service.CampaignRequest(
             message=_read_message(args),
             sender=args.sender or "",
@@ -254,7 +237,7 @@ def run_send(args: argparse.Namespace) -> int:
             variants=tuple(args.variant),
             remainder_pct=ab.remainder_of(args),
             winner_after_hours=args.winner_after,
-            send_times=ab.send_times_of(args),
+            send_times=moments.send_times(args),
         )
         service.validate_request(request, settings)
         with flow.Draft(ctx.store, _prepare(args, ctx, request)) as draft:
