@@ -203,6 +203,8 @@ class CampaignDetail:
     by_state: Mapping[str, int]
     uncertain_batches: tuple[BatchInfo, ...]
     finished_at: str | None
+    #: an A/B test of send times: its moments (Paris, "YYYY-MM-DD HH:MM"), moment A first
+    send_times: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

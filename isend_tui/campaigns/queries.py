@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from isend_tui.campaigns import send_times
 from isend_tui.campaigns.errors import CampaignNotFound
 from isend_tui.campaigns.locks import is_running
 from isend_tui.campaigns.model import (
@@ -118,7 +119,8 @@ def uncertain_batches(store: Store, campaign_id: int) -> list[BatchInfo]:
 def campaign_detail(store: Store, campaign_id: int) -> CampaignDetail:
     row = store.db.execute_sql(
         f"SELECT {_SUMMARY_COLUMNS}, c.message, c.sender, c.segment, c.directory_name, "
-        "c.directory_id, c.parts_max, c.excluded, c.finished_at FROM campaign c WHERE c.id = ?",
+        "c.directory_id, c.parts_max, c.excluded, c.finished_at, c.send_times FROM campaign c "
+        "WHERE c.id = ?",
         (campaign_id,),
     ).fetchone()
     if row is None:
@@ -142,6 +144,7 @@ def campaign_detail(store: Store, campaign_id: int) -> CampaignDetail:
         by_state=by_state,
         uncertain_batches=tuple(uncertain_batches(store, campaign_id)),
         finished_at=row[22],
+        send_times=send_times.from_json(row[23]),
     )
 
 

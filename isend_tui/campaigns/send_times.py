@@ -114,3 +114,10 @@ def label(times: tuple[str, ...], index: int) -> str:
     when = scheduled_moment(times[index])
     shown = format_slot(when) if when is not None else times[index]
     return _("heure {letter} ({at})").format(letter=TEXT_LETTERS[index], at=shown)
+
+
+def describe(times: tuple[str, ...]) -> str:
+    """« Test A/B des heures d'envoi : heure A (…), heure B (…) » (details, campaign show)."""
+    return _("Test A/B des heures d'envoi : {moments}").format(
+        moments=", ".join(label(times, i) for i in range(len(times)))
+    )

@@ -376,6 +376,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     from isend_tui.campaigns.model import CampaignState
+    from isend_tui.campaigns.send_times import describe as describe_send_times
     from isend_tui.campaigns.service import (
         campaign_detail,
         campaign_events,
@@ -419,6 +420,7 @@ def run_show(args: argparse.Namespace) -> int:
                 {"id": b.id, "size": b.size, "uncertain": b.uncertain_numbers, "error": b.error}
                 for b in detail.uncertain_batches
             ],
+            "send_times": list(detail.send_times),
             "attribution": None if attribution is None else attribution.as_dict(),
         }
         print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -430,7 +432,9 @@ def run_show(args: argparse.Namespace) -> int:
     )
     if detail.message:
         print(_("Message : {text}").format(text=detail.message))
-    if s.scheduled_for:
+    if detail.send_times:
+        print(describe_send_times(detail.send_times))
+    elif s.scheduled_for:
         print(
             _("Programmée le {at} (heure de Paris)").format(
                 at=formatting.stored_moment(s.scheduled_for)

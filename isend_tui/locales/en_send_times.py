@@ -37,6 +37,7 @@ EN: dict[str, str] = {
         "Test of send times refused: the time {at} is given twice. Give different times."
     ),
     "heure {letter} ({at})": "time {letter} ({at})",
+    "Test A/B des heures d'envoi : {moments}": "A/B test of send times: {moments}",
     # ui/screens/marketing/send.py
     "Test A/B des heures d'envoi : 2 à 4 heures à comparer, séparées par des virgules (vide : "
     "non ; la campagne part alors à ces heures)": (
@@ -54,7 +55,7 @@ EN: dict[str, str] = {
     "Test des heures d'envoi : envois programmés pour le {times} transmis à iSendPro.": (
         "Test of send times: sends scheduled for {times} handed to iSendPro."
     ),
-    # commands/campaign_winner.py
+    # commands/campaign_winner.py, campaign_moments.py
     "test A/B des heures d'envoi : une heure à comparer (2 à 4 fois, heure de Paris), chaque "
     "destinataire reçoit le message à l'une d'elles tirée au hasard ; les résultats sont "
     "donnés par heure (sans --at ni --variant)": (

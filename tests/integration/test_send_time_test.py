@@ -163,6 +163,11 @@ def test_the_command_line_sends_at_each_moment(
     out = capsys.readouterr().out
     assert "Test A/B des heures d'envoi, destinataires tirés au hasard pour chaque heure" in out
     assert Counter(row["date_envoi"] for row in sms_log(sandbox)).keys() == set(times)
+    # The campaign says which moments it compares, on screen and in JSON.
+    assert main(["campaign", "show", "1", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["send_times"] == times
+    assert main(["campaign", "show", "1"]) == 0
+    assert "Test A/B des heures d'envoi : heure A (" in capsys.readouterr().out
 
     assert main([*args[:6], "--send-time", " ", "--shop-db", dsn.url()]) == 1
     assert "--send-time est vide" in capsys.readouterr().err

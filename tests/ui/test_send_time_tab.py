@@ -9,7 +9,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from support.pilot import focus, settle, until
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, DataTable, Input, Static
 
 from isend_tui.app import ISendApp
 from isend_tui.campaigns.service import list_campaigns
@@ -46,6 +46,18 @@ async def test_the_campaign_leaves_at_each_moment_typed(
         await pilot.press("o")
         await until(pilot, lambda: list_campaigns(demo_ctx.store)[0].pending == 0, "the send")
         await settle(pilot)
+        # Its details (État des campagnes, Enter) say which moments it compares.
+        await pilot.press("f5")
+        await settle(pilot)
+        await focus(pilot, app.screen.query_one("#campaigns", DataTable))
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen.query("#detail-summary"), "the details")
+        await settle(pilot)
+        summary = str(app.screen.query_one("#detail-summary", Static).content)
+        assert (
+            "Test A/B des heures d'envoi : heure A (mardi 10/03/2026 11:00), heure B (mardi "
+            "10/03/2026 18:15)" in summary
+        ), summary
     (campaign,) = list_campaigns(demo_ctx.store)
     drawn = dict(
         demo_ctx.store.db.execute_sql(

@@ -341,6 +341,10 @@ class CampaignDetailScreen(ISendModal[None]):
         if detail.sender or detail.message:
             lines.append(_("Émetteur : {sender}").format(sender=detail.sender or "—"))
             lines.append(_("Message : {text}").format(text=detail.message))
+        if detail.send_times:
+            from isend_tui.campaigns.send_times import describe
+
+            lines.append(describe(detail.send_times))
         if detail.directory_name:
             lines.append(_("Répertoire : {name}").format(name=detail.directory_name))
         if message.delivery is not None and message.delivery.accepted:
