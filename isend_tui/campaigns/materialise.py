@@ -62,10 +62,9 @@ def materialise(
     alsace_moselle: Mapping[int, str] | None = None,
 ) -> None:
     """Write the recipients; those of `capped` (over the frequency caps at the campaign's
-    moment; for an A/B test on send times, at each moment: one set per moment) are left
-    out and counted (frequency_cap) unless the request ignores the caps, which is
-    recorded. Each
-    SMS recipient gets its local hours group (local_hours.py), `alsace_moselle` naming the
+    moment; for an A/B test on send times, one set per moment) are left out and counted
+    (frequency_cap) unless the request ignores the caps, which is recorded. Each SMS
+    recipient gets its local hours group (local_hours.py), `alsace_moselle` naming the
     customers living there (id_customer: department) when their holidays are near."""
     check = valid.check
     # The texts: the message, then its A/B variants, one drawn per recipient (draws.py).
@@ -142,12 +141,12 @@ def materialise(
         else:
             over_cap += over
             v = variant_of(seed, texts, number)
-            arm = v if texts > 1 else moment if moments > 1 else None
+            # the variant recorded: the text drawn, or the moment of a send-time test
+            variant = v if texts > 1 else moment if moments > 1 else None
             if not checks[v].gsm7 and gsm7_required(number):
                 require_gsm7_for_france(checks[v])
             text, parts, ucs2 = mergers[v](number, firstname, lastname, email)
             merged = (*head, country, text, parts, int(ucs2))
-            variant = arm
             if parts > MAX_PARTS:
                 reason = too_long_reason(parts)
                 rows.append((*merged, refused, None, reason, *proof, None, variant))
