@@ -4,13 +4,12 @@ the share kept for the winner defaults the same way for every interface."""
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from support.sandbox import sms_log
-from support.shop_builder import ShopBuilder, sqlite_shop_dsn
+from support.shop_builder import newsletter_shop
 
 from isend_tui.campaigns.model import CampaignRequest, Contact
 from isend_tui.campaigns.plan import plan_campaign
@@ -106,13 +105,7 @@ def test_a_bad_ab_test_is_refused_naming_its_field(
 def test_the_command_line_shows_the_same_lines_before_asking(
     sandbox: SandboxThread, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    dsn = sqlite_shop_dsn(tmp_path)
-    with ShopBuilder(dsn).create() as shop:
-        for i in range(40):
-            customer = shop.customer(firstname=f"C{i}", newsletter=1)
-            shop.address(customer, phone_mobile=f"06 12 34 {i // 10:02d} {i % 10:02d}")
-    segment = tmp_path / "tous.json"
-    segment.write_text(json.dumps({"version": 1, "name": "tous", "criteria": []}), "utf-8")
+    dsn, segment = newsletter_shop(tmp_path, 40)
     at = next_slot(datetime.now(PARIS) + timedelta(days=2)).strftime("%Y-%m-%d %H:%M")
     args = ["campaign", "send", str(segment), "--message", TEXTS[0], "--variant", TEXTS[1]]
     args += ["--winner-after", "12", "--shop-db", dsn.url(), "--at", at]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from support.sandbox import sms_log
-from support.shop_builder import ShopBuilder, sqlite_shop_dsn
+from support.shop_builder import newsletter_shop
 
 from isend_tui.campaigns.campaign_store import mark_confirmed
 from isend_tui.campaigns.draws import variant_of
@@ -147,13 +147,7 @@ def test_a_bad_send_time_test_is_refused_naming_its_field(
 def test_the_command_line_sends_at_each_moment(
     sandbox: SandboxThread, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    dsn = sqlite_shop_dsn(tmp_path)
-    with ShopBuilder(dsn).create() as shop:
-        for i in range(30):
-            customer = shop.customer(firstname=f"C{i}", newsletter=1)
-            shop.address(customer, phone_mobile=f"06 12 34 {i // 10:02d} {i % 10:02d}")
-    segment = tmp_path / "tous.json"
-    segment.write_text(json.dumps({"version": 1, "name": "tous", "criteria": []}), "utf-8")
+    dsn, segment = newsletter_shop(tmp_path, 30)
     first = next_slot(datetime.now(PARIS) + timedelta(days=2)).replace(hour=10, minute=0)
     second = first.replace(hour=17, minute=45)
     times = [t.strftime("%Y-%m-%d %H:%M") for t in (first, second)]

@@ -816,3 +816,18 @@ def _ascii(text: str) -> str:
 
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return "".join(ch for ch in plain if ch.isalnum() or ch in "-") or "x"
+
+
+def newsletter_shop(tmp_path: Path, customers: int) -> tuple[ShopDsn, Path]:
+    """A SQLite shop of `customers` newsletter subscribers, each with a French mobile
+    (06 12 34 xx yy), and a segment file of everyone: what a CLI send test needs."""
+    import json
+
+    dsn = sqlite_shop_dsn(tmp_path)
+    with ShopBuilder(dsn).create() as shop:
+        for i in range(customers):
+            customer = shop.customer(firstname=f"C{i}", newsletter=1)
+            shop.address(customer, phone_mobile=f"06 12 34 {i // 10:02d} {i % 10:02d}")
+    segment = tmp_path / "tous.json"
+    segment.write_text(json.dumps({"version": 1, "name": "tous", "criteria": []}), "utf-8")
+    return dsn, segment
